@@ -1,0 +1,5 @@
+import { revokeApiKeyEndpoint } from "@/server/http/endpoints/api-keys";
+import { handle } from "@/server/http/handle";
+import { revokeApiKey } from "@/server/services/api-keys/revoke-api-key";
+
+export const DELETE = handle(revokeApiKeyEndpoint, ({ actor, params }) => revokeApiKey(actor, params.key_id));

@@ -1,0 +1,7 @@
+import { disableAssistantEndpoint } from "@/server/http/endpoints/assistants";
+import { handle } from "@/server/http/handle";
+import { setAssistantEnabled } from "@/server/services/assistants/set-assistant-enabled";
+
+export const POST = handle(disableAssistantEndpoint, ({ actor, params }) =>
+  setAssistantEnabled(actor, params.assistant_id, false),
+);

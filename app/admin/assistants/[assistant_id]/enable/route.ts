@@ -1,0 +1,7 @@
+import { enableAssistantEndpoint } from "@/server/http/endpoints/assistants";
+import { handle } from "@/server/http/handle";
+import { setAssistantEnabled } from "@/server/services/assistants/set-assistant-enabled";
+
+export const POST = handle(enableAssistantEndpoint, ({ actor, params }) =>
+  setAssistantEnabled(actor, params.assistant_id, true),
+);

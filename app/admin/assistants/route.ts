@@ -1,0 +1,8 @@
+import { createAssistantEndpoint, listAssistantsEndpoint } from "@/server/http/endpoints/assistants";
+import { handle } from "@/server/http/handle";
+import { createAssistant } from "@/server/services/assistants/create-assistant";
+import { listAssistants } from "@/server/services/assistants/list-assistants";
+
+export const GET = handle(listAssistantsEndpoint, ({ actor, query }) => listAssistants(actor, query));
+
+export const POST = handle(createAssistantEndpoint, ({ actor, body }) => createAssistant(actor, body));

@@ -1,0 +1,7 @@
+import { healthEndpoint } from "@/server/http/endpoints/system";
+import { handle } from "@/server/http/handle";
+import { checkHealth } from "@/server/services/system/check-health";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handle(healthEndpoint, ({ query }) => checkHealth(query.probe));

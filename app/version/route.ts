@@ -1,0 +1,7 @@
+import { versionEndpoint } from "@/server/http/endpoints/system";
+import { handle } from "@/server/http/handle";
+import { getVersion } from "@/server/services/system/get-version";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handle(versionEndpoint, () => getVersion());

@@ -1,0 +1,86 @@
+// The launcher behind `npm start` and `npm run dev`: validates the configuration, starts the
+// embedded database when DATABASE_URL is not set (in a child process, off the web server's event
+// loop), applies migrations, and runs Next.js with the resulting environment.
+import { fork, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Env } from "../env";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const dev = process.argv.includes("--dev");
+
+async function loadEnv(): Promise<Env> {
+  try {
+    return (await import("../env")).env;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
+
+/** A stable secret for signing session cookies, kept in the data directory when none is given. */
+function authSecret(env: Env): string {
+  if (env.HEARTH_AUTH_SECRET) return env.HEARTH_AUTH_SECRET;
+  const file = path.join(env.dataDir, "auth-secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+function startEmbeddedDb(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = fork(path.join(root, "server/cli/embedded-db.ts"), [path.join(dataDir, "pglite")], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  return new Promise((resolve, reject) => {
+    child.once("message", (message: { url: string }) => resolve({ url: message.url, child }));
+    child.once("exit", (code) =>
+      reject(new Error(`The embedded database exited (code ${code}) before it was ready`)),
+    );
+  });
+}
+
+function nextBin(): string {
+  return createRequire(import.meta.url).resolve("next/dist/bin/next");
+}
+
+async function main() {
+  const env = await loadEnv();
+  mkdirSync(env.dataDir, { recursive: true });
+  let embedded: ChildProcess | undefined;
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    const db = await startEmbeddedDb(env.dataDir);
+    embedded = db.child;
+    databaseUrl = db.url;
+    console.log(`Embedded database (PGlite) at ${path.join(env.dataDir, "pglite")}`);
+  }
+  const { migrate } = await import("../db/migrate");
+  const applied = await migrate(databaseUrl, path.join(root, "prisma/migrations"));
+  if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+
+  const args = dev ? ["dev"] : ["start"];
+  const web = spawn(process.execPath, [nextBin(), ...args, "-p", String(env.PORT), "-H", env.HOST], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: databaseUrl, HEARTH_AUTH_SECRET: authSecret(env) },
+  });
+  console.log(`Hearth console: ${env.publicUrl}/console`);
+
+  const shutdown = (signal: NodeJS.Signals) => {
+    web.kill(signal);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+  web.on("exit", (code) => {
+    embedded?.kill("SIGTERM");
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

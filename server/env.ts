@@ -1,0 +1,77 @@
+// The one place that reads process.env. Every variable is validated here at start-up; a bad value
+// stops the process with a message naming the variable. .env.example documents each of them.
+import path from "node:path";
+import { z } from "zod";
+
+const booleanString = z
+  .enum(["true", "false", "1", "0"])
+  .transform((value) => value === "true" || value === "1");
+
+const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    HEARTH_PUBLIC_URL: optionalUrl,
+    HEARTH_DATA_DIR: z.string().min(1).default("./data"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
+      .optional(),
+    HEARTH_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
+    HEARTH_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    HEARTH_SECURE_COOKIES: booleanString.optional(),
+    HEARTH_MASTER_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+    ADMIN_EMAIL: z.email().optional(),
+    ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").max(128).optional(),
+    HEARTH_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+    HEARTH_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    HEARTH_LLM_BASE_URL: optionalUrl,
+    HEARTH_LLM_MODEL: z.string().min(1).optional(),
+    HEARTH_DEFAULT_MODEL: z.string().min(1).optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    HEARTH_BUILD_COMMIT: z.string().optional(),
+    HEARTH_BUILD_TIME: z.string().optional(),
+  })
+  .refine((value) => !value.ADMIN_EMAIL === !value.ADMIN_PASSWORD, {
+    message: "ADMIN_EMAIL and ADMIN_PASSWORD must be set together",
+    path: ["ADMIN_PASSWORD"],
+  });
+
+export type Env = ReturnType<typeof withDerived>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+function withDerived(raw: z.infer<typeof envSchema>) {
+  return {
+    ...raw,
+    dataDir: path.resolve(raw.HEARTH_DATA_DIR),
+    publicUrl: raw.HEARTH_PUBLIC_URL ?? `http://localhost:${raw.PORT}`,
+    secureCookies: raw.HEARTH_SECURE_COOKIES ?? raw.NODE_ENV === "production",
+    defaultModel: raw.HEARTH_DEFAULT_MODEL ?? raw.HEARTH_LLM_MODEL ?? "gpt-oss-20b",
+  };
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings count as unset, as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (issue) => `  ${issue.path.join(".") || "environment"}: ${issue.message}`,
+    );
+    throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return withDerived(result.data);
+}
+
+export const env: Env = parseEnv({
+  ...process.env,
+  // Inlined by next.config.ts at build time; read by name so the bundler can replace them.
+  HEARTH_BUILD_COMMIT: process.env.HEARTH_BUILD_COMMIT,
+  HEARTH_BUILD_TIME: process.env.HEARTH_BUILD_TIME,
+});

@@ -1,0 +1,46 @@
+// One error type for the whole server, and one table mapping each code to an HTTP status and a
+// tRPC code. Services throw AppError; adapters translate it. Anything else is an INTERNAL error:
+// logged with the request id, never echoed to the caller.
+
+export const errorTable = {
+  UNAUTHORIZED: { status: 401, trpc: "UNAUTHORIZED" },
+  FORBIDDEN: { status: 403, trpc: "FORBIDDEN" },
+  NOT_FOUND: { status: 404, trpc: "NOT_FOUND" },
+  METHOD_NOT_ALLOWED: { status: 405, trpc: "METHOD_NOT_SUPPORTED" },
+  CONFLICT: { status: 409, trpc: "CONFLICT" },
+  ASSISTANT_DISABLED: { status: 409, trpc: "PRECONDITION_FAILED" },
+  INVALID_INPUT: { status: 400, trpc: "BAD_REQUEST" },
+  PAYLOAD_TOO_LARGE: { status: 413, trpc: "PAYLOAD_TOO_LARGE" },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, trpc: "UNSUPPORTED_MEDIA_TYPE" },
+  RATE_LIMITED: { status: 429, trpc: "TOO_MANY_REQUESTS" },
+  UNAVAILABLE: { status: 503, trpc: "SERVICE_UNAVAILABLE" },
+  INTERNAL: { status: 500, trpc: "INTERNAL_SERVER_ERROR" },
+} as const;
+
+export type ErrorCode = keyof typeof errorTable;
+export const errorCodes = Object.keys(errorTable) as [ErrorCode, ...ErrorCode[]];
+
+export class AppError extends Error {
+  override name = "AppError";
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return errorTable[this.code].status;
+  }
+}
+
+export const notFound = (what: string, id: string) =>
+  new AppError("NOT_FOUND", `${what} '${id}' was not found`);
+
+/** Prisma's unique-constraint violation, recognised without importing Prisma's runtime here. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}

@@ -1,0 +1,111 @@
+import {
+  assistantDeletedSchema,
+  assistantIdParamsSchema,
+  assistantListSchema,
+  assistantSchema,
+  createAssistantAutoInputSchema,
+  createAssistantInputSchema,
+  listAssistantsQuerySchema,
+  updateAssistantInputSchema,
+} from "../../schemas/assistant";
+import { defineEndpoint } from "../endpoint";
+
+const tag = "Assistants (admin)";
+const read = ["UNAUTHORIZED", "FORBIDDEN"] as const;
+const write = [...read, "INVALID_INPUT", "UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE"] as const;
+
+export const createAssistantEndpoint = defineEndpoint({
+  method: "post",
+  path: "/admin/assistants",
+  summary: "Create an assistant with an explicit id",
+  tag,
+  auth: "admin",
+  body: createAssistantInputSchema,
+  response: assistantSchema,
+  status: 201,
+  errors: [...write, "CONFLICT"],
+});
+
+export const createAssistantAutoEndpoint = defineEndpoint({
+  method: "post",
+  path: "/admin/assistants/auto",
+  summary: "Create an assistant with a generated id",
+  description: "The id is derived from the name (if given) plus a random suffix.",
+  tag,
+  auth: "admin",
+  body: createAssistantAutoInputSchema,
+  response: assistantSchema,
+  status: 201,
+  errors: [...write],
+});
+
+export const listAssistantsEndpoint = defineEndpoint({
+  method: "get",
+  path: "/admin/assistants",
+  summary: "List assistants",
+  description: "Newest first, paginated with `limit` and `cursor`; filter by `enabled`, search with `q`.",
+  tag,
+  auth: "admin",
+  query: listAssistantsQuerySchema,
+  response: assistantListSchema,
+  errors: [...read, "INVALID_INPUT"],
+});
+
+export const getAssistantEndpoint = defineEndpoint({
+  method: "get",
+  path: "/admin/assistants/{assistant_id}",
+  summary: "Get an assistant",
+  tag,
+  auth: "admin",
+  params: assistantIdParamsSchema,
+  response: assistantSchema,
+  errors: [...read, "INVALID_INPUT", "NOT_FOUND"],
+});
+
+export const updateAssistantEndpoint = defineEndpoint({
+  method: "post",
+  path: "/admin/assistants/{assistant_id}",
+  summary: "Update an assistant (partial)",
+  description: "Only the fields given change; nested objects (generation, rag, sla) merge field by field.",
+  tag,
+  auth: "admin",
+  params: assistantIdParamsSchema,
+  body: updateAssistantInputSchema,
+  response: assistantSchema,
+  errors: [...write, "NOT_FOUND"],
+});
+
+export const enableAssistantEndpoint = defineEndpoint({
+  method: "post",
+  path: "/admin/assistants/{assistant_id}/enable",
+  summary: "Enable an assistant",
+  tag,
+  auth: "admin",
+  params: assistantIdParamsSchema,
+  response: assistantSchema,
+  errors: [...read, "INVALID_INPUT", "NOT_FOUND"],
+});
+
+export const disableAssistantEndpoint = defineEndpoint({
+  method: "post",
+  path: "/admin/assistants/{assistant_id}/disable",
+  summary: "Disable an assistant",
+  description:
+    "A disabled assistant keeps its data and refuses runtime requests with 409 `ASSISTANT_DISABLED`.",
+  tag,
+  auth: "admin",
+  params: assistantIdParamsSchema,
+  response: assistantSchema,
+  errors: [...read, "INVALID_INPUT", "NOT_FOUND"],
+});
+
+export const deleteAssistantEndpoint = defineEndpoint({
+  method: "delete",
+  path: "/admin/assistants/{assistant_id}",
+  summary: "Delete an assistant and everything that belongs to it",
+  tag,
+  auth: "admin",
+  params: assistantIdParamsSchema,
+  response: assistantDeletedSchema,
+  errors: [...read, "INVALID_INPUT", "NOT_FOUND"],
+});

@@ -1,0 +1,10 @@
+// Every REST endpoint's contract, in the order the OpenAPI document lists them.
+import * as apiKeys from "./api-keys";
+import * as assistants from "./assistants";
+import * as system from "./system";
+
+export const allEndpoints = [
+  ...Object.values(system),
+  ...Object.values(assistants),
+  ...Object.values(apiKeys),
+];

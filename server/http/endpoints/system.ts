@@ -1,0 +1,26 @@
+import type { z } from "zod";
+import { healthQuerySchema, healthSchema, versionSchema } from "../../schemas/system";
+import { defineEndpoint } from "../endpoint";
+
+export const healthEndpoint = defineEndpoint({
+  method: "get",
+  path: "/health",
+  summary: "Liveness and readiness",
+  description: "200 when ready; 503 with the failing check when a dependency (the database) does not answer.",
+  tag: "System",
+  auth: "public",
+  query: healthQuerySchema,
+  response: healthSchema,
+  statusFor: (health: z.output<typeof healthSchema>) => (health.status === "ok" ? 200 : 503),
+  errors: ["UNAVAILABLE", "INVALID_INPUT"],
+});
+
+export const versionEndpoint = defineEndpoint({
+  method: "get",
+  path: "/version",
+  summary: "Version, commit, build time and Node.js version",
+  tag: "System",
+  auth: "public",
+  response: versionSchema,
+  errors: [],
+});

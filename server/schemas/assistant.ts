@@ -1,0 +1,112 @@
+// Assistant schemas: what the admin API and the console accept and return.
+import { z } from "zod";
+import {
+  booleanQuerySchema,
+  cursorSchema,
+  deletedSchema,
+  idSlugSchema,
+  limitSchema,
+  listSchema,
+  metadataSchema,
+  timestampSchema,
+} from "./common";
+
+export const reasoningEffortSchema = z.enum(["low", "medium", "high"]);
+export const ragModeSchema = z.enum(["forward_when_no_context", "knowledge_only"]).meta({
+  description:
+    "`forward_when_no_context` (default): with no relevant passage the question goes to the model directly. " +
+    "`knowledge_only`: with no relevant passage the assistant refuses instead of calling the model.",
+});
+
+const generationShape = {
+  temperature: z.number().min(0).max(2).nullable(),
+  top_p: z.number().gt(0).max(1).nullable(),
+  max_output_tokens: z.number().int().min(1).max(131_072).nullable(),
+  reasoning_effort: reasoningEffortSchema,
+};
+const chunkingShape = {
+  max_chunk_size_tokens: z.number().int().min(100).max(4096),
+  chunk_overlap_tokens: z.number().int().min(0).max(2048),
+};
+const ragShape = {
+  top_k: z.number().int().min(1).max(50),
+  score_threshold: z.number().min(0).max(1),
+  mode: ragModeSchema,
+};
+const slaShape = {
+  avg_ms: z.number().int().min(1).max(3_600_000),
+  p95_ms: z.number().int().min(1).max(3_600_000).nullable(),
+  ttft_ms: z.number().int().min(1).max(3_600_000).nullable(),
+};
+
+export const assistantSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal("assistant"),
+    name: z.string(),
+    description: z.string(),
+    instructions: z.string(),
+    model: z.string().meta({ description: "Model name, served by a registered backend." }),
+    generation: z.object(generationShape),
+    rag: z.object({ ...ragShape, chunking: z.object(chunkingShape) }),
+    sla: z.object(slaShape).meta({ description: "Targets the SLA load test judges against." }),
+    metadata: metadataSchema,
+    enabled: z.boolean(),
+    created_at: timestampSchema,
+    updated_at: timestampSchema,
+  })
+  .meta({ id: "Assistant" });
+export type AssistantDto = z.infer<typeof assistantSchema>;
+
+const settingsInputShape = {
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(2000),
+  instructions: z.string().max(100_000),
+  model: z.string().trim().min(1).max(200),
+  generation: z.strictObject(generationShape).partial(),
+  rag: z.strictObject({ ...ragShape, chunking: z.strictObject(chunkingShape).partial() }).partial(),
+  sla: z.strictObject(slaShape).partial(),
+  metadata: metadataSchema,
+  enabled: z.boolean(),
+};
+
+export const createAssistantInputSchema = z
+  .strictObject({
+    id: idSlugSchema
+      .refine((id) => id !== "auto", "'auto' is reserved (POST /admin/assistants/auto generates an id)")
+      .meta({ description: "URL-safe id chosen by the caller; unique." }),
+    ...settingsInputShape,
+  })
+  .partial()
+  .required({ id: true })
+  .meta({ id: "CreateAssistantInput" });
+export type CreateAssistantInput = z.infer<typeof createAssistantInputSchema>;
+
+export const createAssistantAutoInputSchema = z
+  .strictObject(settingsInputShape)
+  .partial()
+  .meta({ id: "CreateAssistantAutoInput" });
+export type CreateAssistantAutoInput = z.infer<typeof createAssistantAutoInputSchema>;
+
+export const updateAssistantInputSchema = z
+  .strictObject(settingsInputShape)
+  .partial()
+  .meta({ id: "UpdateAssistantInput", description: "Partial update: only the fields given change." });
+export type UpdateAssistantInput = z.infer<typeof updateAssistantInputSchema>;
+
+export const assistantIdParamsSchema = z.object({
+  assistant_id: idSlugSchema.meta({ description: "The assistant's id." }),
+});
+
+export const listAssistantsQuerySchema = z.strictObject({
+  limit: limitSchema,
+  cursor: cursorSchema,
+  enabled: booleanQuerySchema
+    .optional()
+    .meta({ description: "Only enabled (true) or disabled (false) assistants." }),
+  q: z.string().trim().max(200).optional().meta({ description: "Search in id, name and description." }),
+});
+export type ListAssistantsQuery = z.infer<typeof listAssistantsQuerySchema>;
+
+export const assistantListSchema = listSchema(assistantSchema).meta({ id: "AssistantList" });
+export const assistantDeletedSchema = deletedSchema("assistant.deleted").meta({ id: "AssistantDeleted" });

@@ -1,0 +1,50 @@
+// The permission table. Every service calls `authorize` before touching data, so REST, tRPC and
+// the CLI enforce exactly the same rules: no caller gets further than its role or key scope allows.
+import { AppError } from "../../errors";
+import type { Actor, Role } from "./actor";
+
+export type Permission =
+  "assistants:read" | "assistants:write" | "api_keys:manage" | "users:manage" | "runtime:use";
+
+const rolePermissions: Record<Role, readonly Permission[]> = {
+  admin: ["assistants:read", "assistants:write", "api_keys:manage", "users:manage", "runtime:use"],
+  operator: ["assistants:read", "assistants:write", "runtime:use"],
+  viewer: ["assistants:read"],
+};
+
+// Admin API keys drive the /admin API; console users are managed only from the console.
+const adminKeyPermissions: readonly Permission[] = [
+  "assistants:read",
+  "assistants:write",
+  "api_keys:manage",
+  "runtime:use",
+];
+
+export function can(actor: Actor, permission: Permission, assistantId?: string): boolean {
+  switch (actor.kind) {
+    case "anonymous":
+      return false;
+    case "master":
+      return adminKeyPermissions.includes(permission);
+    case "user":
+      return rolePermissions[actor.role].includes(permission);
+    case "api_key":
+      if (actor.scope === "admin") return adminKeyPermissions.includes(permission);
+      return (
+        permission === "runtime:use" &&
+        (actor.assistantIds.length === 0 ||
+          (assistantId !== undefined && actor.assistantIds.includes(assistantId)))
+      );
+  }
+}
+
+/** Throws UNAUTHORIZED for a caller with no credentials and FORBIDDEN for one without the right. */
+export function authorize(actor: Actor, permission: Permission, assistantId?: string): void {
+  if (actor.kind === "anonymous") {
+    throw new AppError("UNAUTHORIZED", "Authentication required: send `Authorization: Bearer <api key>`");
+  }
+  if (!can(actor, permission, assistantId)) {
+    const target = assistantId ? ` on assistant '${assistantId}'` : "";
+    throw new AppError("FORBIDDEN", `This caller is not allowed to ${permission.replace(":", " ")}${target}`);
+  }
+}

@@ -1,0 +1,16 @@
+import { getDb } from "../../db/client";
+import { notFound } from "../../errors";
+import type { ApiKeyDto } from "../../schemas/api-key";
+import type { Actor } from "../access/actor";
+import { authorize } from "../access/policy";
+import { toApiKeyDto } from "./api-key-dto";
+
+/** Revokes a key at once; revoking twice keeps the first revocation time. */
+export async function revokeApiKey(actor: Actor, id: string): Promise<ApiKeyDto> {
+  authorize(actor, "api_keys:manage");
+  const db = getDb();
+  await db.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  const row = await db.apiKey.findUnique({ where: { id } });
+  if (!row) throw notFound("API key", id);
+  return toApiKeyDto(row);
+}

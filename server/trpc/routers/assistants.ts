@@ -1,0 +1,38 @@
+import { z } from "zod";
+import {
+  createAssistantAutoInputSchema,
+  createAssistantInputSchema,
+  listAssistantsQuerySchema,
+  updateAssistantInputSchema,
+} from "../../schemas/assistant";
+import { idSlugSchema } from "../../schemas/common";
+import { createAssistant } from "../../services/assistants/create-assistant";
+import { createAssistantAuto } from "../../services/assistants/create-assistant-auto";
+import { deleteAssistant } from "../../services/assistants/delete-assistant";
+import { getAssistant } from "../../services/assistants/get-assistant";
+import { listAssistants } from "../../services/assistants/list-assistants";
+import { setAssistantEnabled } from "../../services/assistants/set-assistant-enabled";
+import { updateAssistant } from "../../services/assistants/update-assistant";
+import { protectedProcedure, router } from "../init";
+
+const byId = z.object({ id: idSlugSchema });
+
+export const assistantsRouter = router({
+  list: protectedProcedure
+    .input(listAssistantsQuerySchema)
+    .query(({ ctx, input }) => listAssistants(ctx.actor, input)),
+  get: protectedProcedure.input(byId).query(({ ctx, input }) => getAssistant(ctx.actor, input.id)),
+  create: protectedProcedure
+    .input(createAssistantInputSchema)
+    .mutation(({ ctx, input }) => createAssistant(ctx.actor, input)),
+  createAuto: protectedProcedure
+    .input(createAssistantAutoInputSchema)
+    .mutation(({ ctx, input }) => createAssistantAuto(ctx.actor, input)),
+  update: protectedProcedure
+    .input(z.object({ id: idSlugSchema, patch: updateAssistantInputSchema }))
+    .mutation(({ ctx, input }) => updateAssistant(ctx.actor, input.id, input.patch)),
+  setEnabled: protectedProcedure
+    .input(z.object({ id: idSlugSchema, enabled: z.boolean() }))
+    .mutation(({ ctx, input }) => setAssistantEnabled(ctx.actor, input.id, input.enabled)),
+  delete: protectedProcedure.input(byId).mutation(({ ctx, input }) => deleteAssistant(ctx.actor, input.id)),
+});
