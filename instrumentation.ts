@@ -1,7 +1,7 @@
-// Runs once when the Next.js server starts: creates the first admin from ADMIN_EMAIL and
-// ADMIN_PASSWORD when the database has no user yet (otherwise the setup page does it).
+// Runs once when the Next.js server starts: registers the model backends named by the environment
+// and creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when no user exists yet.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { bootstrapFirstAdmin } = await import("./server/services/users/bootstrap-first-admin");
-  await bootstrapFirstAdmin();
+  const { runStartupTasks } = await import("./server/services/system/run-startup-tasks");
+  await runStartupTasks();
 }

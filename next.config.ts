@@ -12,8 +12,17 @@ function gitCommit(): string {
 }
 
 const nextConfig: NextConfig = {
+  // A separate output folder lets a second server (e.g. an e2e run) work beside a dev server.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // Native and Node-only packages stay outside the bundle (see shared OFFLINE notes).
-  serverExternalPackages: ["pg", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pino"],
+  serverExternalPackages: [
+    "pg",
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-socket",
+    "pino",
+    "node-llama-cpp",
+    "undici",
+  ],
   poweredByHeader: false,
   typedRoutes: false,
   env: {

@@ -30,6 +30,16 @@ const envSchema = z
     HEARTH_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     HEARTH_LLM_BASE_URL: optionalUrl,
     HEARTH_LLM_MODEL: z.string().min(1).optional(),
+    HEARTH_LLM_API_KEY: z.string().min(1).optional(),
+    HEARTH_LLAMA_MODEL_PATH: z.string().min(1).optional(),
+    HEARTH_LLAMA_MODEL_NAME: z.string().min(1).optional(),
+    HEARTH_LLM_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+    HEARTH_LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
+    HEARTH_LLM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    HEARTH_LLM_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(600_000),
+    HEARTH_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(1_000_000).default(32_000),
+    HEARTH_HISTORY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(8_192),
+    HEARTH_SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
     HEARTH_DEFAULT_MODEL: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     HEARTH_BUILD_COMMIT: z.string().optional(),
@@ -53,6 +63,8 @@ function withDerived(raw: z.infer<typeof envSchema>) {
     publicUrl: raw.HEARTH_PUBLIC_URL ?? `http://localhost:${raw.PORT}`,
     secureCookies: raw.HEARTH_SECURE_COOKIES ?? raw.NODE_ENV === "production",
     defaultModel: raw.HEARTH_DEFAULT_MODEL ?? raw.HEARTH_LLM_MODEL ?? "gpt-oss-20b",
+    /** A variable an operator named in configuration (e.g. a backend's api_key_env). */
+    extra: (name: string): string | null => process.env[name] || null,
   };
 }
 

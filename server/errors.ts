@@ -14,6 +14,9 @@ export const errorTable = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, trpc: "UNSUPPORTED_MEDIA_TYPE" },
   RATE_LIMITED: { status: 429, trpc: "TOO_MANY_REQUESTS" },
   UNAVAILABLE: { status: 503, trpc: "SERVICE_UNAVAILABLE" },
+  NO_BACKEND: { status: 503, trpc: "SERVICE_UNAVAILABLE" },
+  UPSTREAM_ERROR: { status: 502, trpc: "BAD_GATEWAY" },
+  UPSTREAM_TIMEOUT: { status: 504, trpc: "GATEWAY_TIMEOUT" },
   INTERNAL: { status: 500, trpc: "INTERNAL_SERVER_ERROR" },
 } as const;
 

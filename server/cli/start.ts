@@ -1,7 +1,7 @@
 // The launcher behind `npm start` and `npm run dev`: validates the configuration, starts the
 // embedded database when DATABASE_URL is not set (in a child process, off the web server's event
 // loop), applies migrations, and runs Next.js with the resulting environment.
-import { fork, spawn, type ChildProcess } from "node:child_process";
+import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -11,6 +11,7 @@ import type { Env } from "../env";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const dev = process.argv.includes("--dev");
+const buildIfMissing = process.argv.includes("--build-if-missing");
 
 async function loadEnv(): Promise<Env> {
   try {
@@ -46,8 +47,18 @@ function nextBin(): string {
   return createRequire(import.meta.url).resolve("next/dist/bin/next");
 }
 
+/** `npm start` on a fresh clone: build the production app once (later runs reuse it). */
+function ensureProductionBuild() {
+  if (dev || existsSync(path.join(root, ".next", "BUILD_ID"))) return;
+  if (!buildIfMissing) throw new Error("No production build found: run `npm run build` first");
+  console.log("No production build yet: building once (a few minutes)...");
+  const result = spawnSync(process.execPath, [nextBin(), "build"], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) throw new Error("The production build failed");
+}
+
 async function main() {
   const env = await loadEnv();
+  ensureProductionBuild();
   mkdirSync(env.dataDir, { recursive: true });
   let embedded: ChildProcess | undefined;
   let databaseUrl = env.DATABASE_URL;
@@ -65,7 +76,12 @@ async function main() {
   const web = spawn(process.execPath, [nextBin(), ...args, "-p", String(env.PORT), "-H", env.HOST], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: databaseUrl, HEARTH_AUTH_SECRET: authSecret(env) },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      HEARTH_AUTH_SECRET: authSecret(env),
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
   });
   console.log(`Hearth console: ${env.publicUrl}/console`);
 

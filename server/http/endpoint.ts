@@ -24,6 +24,8 @@ export interface EndpointSpec<
   query?: TQuery;
   body?: TBody;
   response: TResponse;
+  /** Success content type (JSON unless stated, e.g. text/event-stream). */
+  contentType?: string;
   /** Success status (200 unless stated). */
   status?: number;
   /** For endpoints whose status follows the body (health): the status for a given output. */

@@ -4,7 +4,8 @@
 import type { z } from "zod";
 import { resolveActor } from "../auth/resolve-actor";
 import { env } from "../env";
-import type { Actor } from "../services/access/actor";
+import { AppError } from "../errors";
+import { anonymous, type Actor } from "../services/access/actor";
 import type { EndpointSpec } from "./endpoint";
 import { errorResponse, invalidInput, toAppError } from "./error-response";
 import { readJsonBody } from "./read-json-body";
@@ -21,12 +22,50 @@ export interface HandlerInput<S extends EndpointSpec> {
   requestId: string;
 }
 
-type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+export type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
 function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
   const result = schema.safeParse(value);
   if (!result.success) throw invalidInput(result.error, where);
   return result.data;
+}
+
+/** Resolves the caller and validates path, query and body against the spec's schemas. */
+export async function parseRequest<S extends EndpointSpec>(
+  spec: S,
+  request: Request,
+  context: RouteContext,
+  requestId: string,
+): Promise<HandlerInput<S>> {
+  // Public endpoints (health probes) ignore credentials; the others check them before input,
+  // so a caller without any gets 401 rather than hints about the schema.
+  const actor = spec.auth === "public" ? anonymous : await resolveActor(request.headers);
+  if (spec.auth !== "public" && actor.kind === "anonymous") {
+    throw new AppError("UNAUTHORIZED", "Authentication required: send `Authorization: Bearer <api key>`");
+  }
+  const url = new URL(request.url);
+  return {
+    actor,
+    request,
+    requestId,
+    params: spec.params ? parseWith(spec.params, await context.params, "path") : undefined,
+    query: spec.query ? parseWith(spec.query, Object.fromEntries(url.searchParams), "query") : undefined,
+    body: spec.body
+      ? parseWith(spec.body, await readJsonBody(request, env.HEARTH_MAX_BODY_BYTES), "body")
+      : undefined,
+  } as HandlerInput<S>;
+}
+
+/** Shapes a service's result through the spec's response schema into the JSON response. */
+export function jsonResponse<S extends EndpointSpec>(spec: S, result: z.input<S["response"]>, requestId: string): Response {
+  const output = spec.response.safeParse(result);
+  if (!output.success) {
+    throw new Error(`${spec.method} ${spec.path}: response does not match its schema`, { cause: output.error });
+  }
+  return Response.json(output.data, {
+    status: spec.statusFor?.(output.data as never) ?? spec.status ?? 200,
+    headers: { [REQUEST_ID_HEADER]: requestId },
+  });
 }
 
 export function handle<S extends EndpointSpec>(
@@ -36,23 +75,13 @@ export function handle<S extends EndpointSpec>(
   return async (request: Request, context: RouteContext): Promise<Response> => {
     const requestId = requestIdOf(request);
     try {
-      const actor = await resolveActor(request.headers);
-      const url = new URL(request.url);
-      const input = {
-        actor,
-        request,
-        requestId,
-        params: spec.params ? parseWith(spec.params, await context.params, "path") : undefined,
-        query: spec.query ? parseWith(spec.query, Object.fromEntries(url.searchParams), "query") : undefined,
-        body: spec.body
-          ? parseWith(spec.body, await readJsonBody(request, env.HEARTH_MAX_BODY_BYTES), "body")
-          : undefined,
-      } as HandlerInput<S>;
+      const input = await parseRequest(spec, request, context, requestId);
       const output = spec.response.safeParse(await run(input));
-      if (!output.success)
+      if (!output.success) {
         throw new Error(`${spec.method} ${spec.path}: response does not match its schema`, {
           cause: output.error,
         });
+      }
       return Response.json(output.data, {
         status: spec.statusFor?.(output.data as never) ?? spec.status ?? 200,
         headers: { [REQUEST_ID_HEADER]: requestId },

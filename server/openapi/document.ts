@@ -19,6 +19,9 @@ const errorDescriptions: Record<ErrorCode, string> = {
   UNSUPPORTED_MEDIA_TYPE: "Body is not application/json",
   RATE_LIMITED: "Too many requests; see Retry-After",
   UNAVAILABLE: "A dependency is unavailable",
+  NO_BACKEND: "No enabled backend serves the assistant's model",
+  UPSTREAM_ERROR: "The model backend failed or refused the request",
+  UPSTREAM_TIMEOUT: "The model backend did not answer in time",
   INTERNAL: "Unexpected error; quote the x-request-id",
 };
 
@@ -53,7 +56,10 @@ function operation(spec: EndpointSpec): ZodOpenApiOperationObject {
     } as ZodOpenApiOperationObject["requestParams"],
     ...(spec.body ? { requestBody: { content: { "application/json": { schema: spec.body } } } } : {}),
     responses: {
-      [status]: { description: spec.summary, content: { "application/json": { schema: spec.response } } },
+      [status]: {
+        description: spec.summary,
+        content: { [spec.contentType ?? "application/json"]: { schema: spec.response } },
+      },
       ...errorResponses(spec.errors),
     },
   };

@@ -1,7 +1,9 @@
 import { createCallerFactory, router } from "./init";
 import { apiKeysRouter } from "./routers/api-keys";
 import { assistantsRouter } from "./routers/assistants";
+import { backendsRouter } from "./routers/backends";
 import { sessionRouter } from "./routers/session";
+import { sessionsRouter } from "./routers/sessions";
 import { usersRouter } from "./routers/users";
 
 export const appRouter = router({
@@ -9,6 +11,8 @@ export const appRouter = router({
   assistants: assistantsRouter,
   apiKeys: apiKeysRouter,
   users: usersRouter,
+  backends: backendsRouter,
+  sessions: sessionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,10 +1,16 @@
 // Every REST endpoint's contract, in the order the OpenAPI document lists them.
 import * as apiKeys from "./api-keys";
 import * as assistants from "./assistants";
+import * as backends from "./backends";
+import * as openai from "./openai";
+import * as runtime from "./runtime";
 import * as system from "./system";
 
 export const allEndpoints = [
   ...Object.values(system),
   ...Object.values(assistants),
   ...Object.values(apiKeys),
+  ...Object.values(backends),
+  ...Object.values(openai),
+  ...Object.values(runtime),
 ];

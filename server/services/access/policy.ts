@@ -4,12 +4,28 @@ import { AppError } from "../../errors";
 import type { Actor, Role } from "./actor";
 
 export type Permission =
-  "assistants:read" | "assistants:write" | "api_keys:manage" | "users:manage" | "runtime:use";
+  | "assistants:read"
+  | "assistants:write"
+  | "api_keys:manage"
+  | "users:manage"
+  | "backends:read"
+  | "backends:manage"
+  | "sessions:read"
+  | "runtime:use";
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: ["assistants:read", "assistants:write", "api_keys:manage", "users:manage", "runtime:use"],
-  operator: ["assistants:read", "assistants:write", "runtime:use"],
-  viewer: ["assistants:read"],
+  admin: [
+    "assistants:read",
+    "assistants:write",
+    "api_keys:manage",
+    "users:manage",
+    "backends:read",
+    "backends:manage",
+    "sessions:read",
+    "runtime:use",
+  ],
+  operator: ["assistants:read", "assistants:write", "backends:read", "backends:manage", "sessions:read", "runtime:use"],
+  viewer: ["assistants:read", "backends:read", "sessions:read"],
 };
 
 // Admin API keys drive the /admin API; console users are managed only from the console.
@@ -17,6 +33,9 @@ const adminKeyPermissions: readonly Permission[] = [
   "assistants:read",
   "assistants:write",
   "api_keys:manage",
+  "backends:read",
+  "backends:manage",
+  "sessions:read",
   "runtime:use",
 ];
 
@@ -30,8 +49,9 @@ export function can(actor: Actor, permission: Permission, assistantId?: string):
       return rolePermissions[actor.role].includes(permission);
     case "api_key":
       if (actor.scope === "admin") return adminKeyPermissions.includes(permission);
+      // A runtime key uses its assistants and reads their sessions and end users.
       return (
-        permission === "runtime:use" &&
+        (permission === "runtime:use" || permission === "sessions:read") &&
         (actor.assistantIds.length === 0 ||
           (assistantId !== undefined && actor.assistantIds.includes(assistantId)))
       );

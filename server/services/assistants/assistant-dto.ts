@@ -59,7 +59,7 @@ export function toAssistantColumns(input: UpdateAssistantInput): Partial<Prisma.
   };
   return Object.fromEntries(
     Object.entries(columns).filter(([, value]) => value !== undefined),
-  ) as Partial<Prisma.AssistantCreateInput>;
+  );
 }
 
 /** Chunk overlap may be at most half the chunk size (as in OpenAI's static chunking strategy). */

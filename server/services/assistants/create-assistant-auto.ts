@@ -9,6 +9,8 @@ import { createAssistant } from "./create-assistant";
 export function generateAssistantId(name: string | undefined): string {
   const base = (name ?? "")
     .normalize("NFKD")
+    // NFKD splits "é" into "e" and a combining accent; dropping the marks keeps "e".
+    .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")

@@ -12,18 +12,22 @@ export interface AssistantList {
   next_cursor: string | null;
 }
 
+/** Prisma turns `contains` into a LIKE pattern without escaping `%` and `_`; search text is literal. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, "\\$&");
+
 // Newest first; the cursor is the id of the last row of the previous page (ids are unique).
 export async function listAssistants(actor: Actor, query: ListAssistantsQuery): Promise<AssistantList> {
   authorize(actor, "assistants:read");
   const db = getDb();
+  const q = query.q ? likeLiteral(query.q) : undefined;
   const where: Prisma.AssistantWhereInput = {
     enabled: query.enabled,
-    ...(query.q
+    ...(q
       ? {
           OR: [
-            { id: { contains: query.q, mode: "insensitive" } },
-            { name: { contains: query.q, mode: "insensitive" } },
-            { description: { contains: query.q, mode: "insensitive" } },
+            { id: { contains: q, mode: "insensitive" } },
+            { name: { contains: q, mode: "insensitive" } },
+            { description: { contains: q, mode: "insensitive" } },
           ],
         }
       : {}),

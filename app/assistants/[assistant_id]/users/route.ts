@@ -1,0 +1,7 @@
+import { listEndUsersEndpoint } from "@/server/http/endpoints/runtime";
+import { handle } from "@/server/http/handle";
+import { listEndUsers } from "@/server/services/sessions/list-end-users";
+
+export const GET = handle(listEndUsersEndpoint, ({ actor, params, query }) =>
+  listEndUsers(actor, params.assistant_id, query),
+);

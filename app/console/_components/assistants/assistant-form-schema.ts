@@ -1,0 +1,242 @@
+// The assistant form's values and validation. Inputs hold strings (an empty number field means
+// "not set"); the schema turns them into the API's shape, reusing the limits of the server's own
+// schemas, so the form refuses exactly what the server would.
+import { z } from "zod";
+import {
+  assistantSchema,
+  createAssistantInputSchema,
+  updateAssistantInputSchema,
+  type AssistantDto,
+  type CreateAssistantAutoInput,
+} from "@/server/schemas/assistant";
+
+export const MAX_METADATA_PAIRS = 16;
+
+const generation = assistantSchema.shape.generation.shape;
+const rag = assistantSchema.shape.rag.shape;
+const chunking = rag.chunking.shape;
+const settings = updateAssistantInputSchema.shape;
+
+const isBlank = (value: string) => value.trim() === "";
+
+/** A number field that may be left empty (sent as null). */
+function optionalNumber<T extends z.ZodType<number | null, number | null>>(target: T) {
+  return z
+    .string()
+    .transform((value) => (isBlank(value) ? null : Number(value)))
+    .pipe(target);
+}
+
+function requiredNumber<T extends z.ZodType<number, number>>(target: T) {
+  return z
+    .string()
+    .refine((value) => !isBlank(value), "Required")
+    .transform(Number)
+    .pipe(target);
+}
+
+/** Seconds in the form, milliseconds in the API. */
+function seconds(required: boolean) {
+  const value = z.number().positive().max(3600);
+  return (required ? requiredNumber(value) : optionalNumber(value.nullable())).transform((s) =>
+    s === null ? null : Math.round(s * 1000),
+  );
+}
+
+const idField = z
+  .string()
+  .trim()
+  .superRefine((id, ctx) => {
+    if (id === "") return;
+    const result = createAssistantInputSchema.shape.id.safeParse(id);
+    for (const issue of result.error?.issues ?? []) ctx.addIssue({ code: "custom", message: issue.message });
+  });
+
+const metadataField = z
+  .array(z.object({ key: z.string().trim(), value: z.string() }))
+  .max(MAX_METADATA_PAIRS)
+  .superRefine((pairs, ctx) => {
+    const seen = new Set<string>();
+    pairs.forEach(({ key, value }, index) => {
+      if (key === "" && value === "") return;
+      if (key === "") ctx.addIssue({ code: "custom", path: [index, "key"], message: "Enter a key" });
+      else if (key.length > 64)
+        ctx.addIssue({ code: "custom", path: [index, "key"], message: "At most 64 characters" });
+      else if (seen.has(key))
+        ctx.addIssue({ code: "custom", path: [index, "key"], message: "This key is already used" });
+      if (value.length > 512)
+        ctx.addIssue({ code: "custom", path: [index, "value"], message: "At most 512 characters" });
+      seen.add(key);
+    });
+  })
+  .transform((pairs) =>
+    Object.fromEntries(pairs.filter((pair) => pair.key !== "").map((pair) => [pair.key, pair.value])),
+  );
+
+export function assistantFormSchema(mode: "create" | "edit") {
+  return z.object({
+    id: idField,
+    name: settings.name.unwrap(),
+    description: settings.description.unwrap(),
+    instructions: settings.instructions.unwrap(),
+    // Empty on creation means the deployment's default model; an existing assistant keeps one.
+    model: mode === "create" ? z.string().trim().max(200) : settings.model.unwrap(),
+    enabled: z.boolean(),
+    generation: z.object({
+      temperature: optionalNumber(generation.temperature),
+      top_p: optionalNumber(generation.top_p),
+      max_output_tokens: optionalNumber(generation.max_output_tokens),
+      reasoning_effort: generation.reasoning_effort,
+    }),
+    rag: z
+      .object({
+        top_k: requiredNumber(rag.top_k),
+        score_threshold: requiredNumber(rag.score_threshold),
+        mode: rag.mode,
+        chunking: z.object({
+          max_chunk_size_tokens: requiredNumber(chunking.max_chunk_size_tokens),
+          chunk_overlap_tokens: requiredNumber(chunking.chunk_overlap_tokens),
+        }),
+      })
+      .superRefine(({ chunking: { max_chunk_size_tokens: size, chunk_overlap_tokens: overlap } }, ctx) => {
+        if (typeof size === "number" && typeof overlap === "number" && overlap * 2 > size) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["chunking", "chunk_overlap_tokens"],
+            message: "At most half of the chunk size",
+          });
+        }
+      }),
+    sla: z
+      .object({ avg_s: seconds(true), p95_s: seconds(false), ttft_s: seconds(false) })
+      .transform(({ avg_s, p95_s, ttft_s }) => ({
+        avg_ms: avg_s ?? undefined,
+        p95_ms: p95_s,
+        ttft_ms: ttft_s,
+      })),
+    metadata: metadataField,
+  });
+}
+
+type AssistantFormSchema = ReturnType<typeof assistantFormSchema>;
+export type AssistantFormValues = z.input<AssistantFormSchema>;
+export type AssistantFormOutput = z.output<AssistantFormSchema>;
+
+/** Friendlier wording for the generic number and length messages. */
+export const formErrorMap: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === "invalid_type" && issue.expected === "number") return "Enter a number";
+  if (issue.code === "invalid_type" && issue.expected === "int") return "Enter a whole number";
+  if (issue.code === "too_small" && issue.origin === "number")
+    return issue.inclusive ? `At least ${String(issue.minimum)}` : `Greater than ${String(issue.minimum)}`;
+  if (issue.code === "too_big" && issue.origin === "number") return `At most ${String(issue.maximum)}`;
+  if (issue.code === "too_small" && issue.origin === "string") return "Required";
+  if (issue.code === "too_big" && issue.origin === "string")
+    return `At most ${String(issue.maximum)} characters`;
+  return undefined;
+};
+
+const text = (value: number | null) => (value === null ? "" : String(value));
+
+export const newAssistantDefaults: AssistantFormValues = {
+  id: "",
+  name: "",
+  description: "",
+  instructions: "",
+  model: "",
+  enabled: true,
+  generation: { temperature: "", top_p: "", max_output_tokens: "", reasoning_effort: "medium" },
+  rag: {
+    top_k: "5",
+    score_threshold: "0.3",
+    mode: "forward_when_no_context",
+    chunking: { max_chunk_size_tokens: "800", chunk_overlap_tokens: "400" },
+  },
+  sla: { avg_s: "90", p95_s: "", ttft_s: "" },
+  metadata: [],
+};
+
+export function toFormValues(assistant: AssistantDto): AssistantFormValues {
+  const { generation: g, rag: r, sla } = assistant;
+  return {
+    id: assistant.id,
+    name: assistant.name,
+    description: assistant.description,
+    instructions: assistant.instructions,
+    model: assistant.model,
+    enabled: assistant.enabled,
+    generation: {
+      temperature: text(g.temperature),
+      top_p: text(g.top_p),
+      max_output_tokens: text(g.max_output_tokens),
+      reasoning_effort: g.reasoning_effort,
+    },
+    rag: {
+      top_k: text(r.top_k),
+      score_threshold: text(r.score_threshold),
+      mode: r.mode,
+      chunking: {
+        max_chunk_size_tokens: text(r.chunking.max_chunk_size_tokens),
+        chunk_overlap_tokens: text(r.chunking.chunk_overlap_tokens),
+      },
+    },
+    sla: {
+      avg_s: text(sla.avg_ms / 1000),
+      p95_s: sla.p95_ms === null ? "" : text(sla.p95_ms / 1000),
+      ttft_s: sla.ttft_ms === null ? "" : text(sla.ttft_ms / 1000),
+    },
+    metadata: Object.entries(assistant.metadata).map(([key, value]) => ({ key, value })),
+  };
+}
+
+/** Everything the form sets, as the create procedures take it (no id). */
+export function toSettingsInput(values: AssistantFormOutput): CreateAssistantAutoInput {
+  const { id: _id, model, ...rest } = values;
+  return { ...rest, ...(model ? { model } : {}) };
+}
+
+function isEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  return (
+    keysA.length === keysB.length &&
+    keysA.every((key) => isEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+  );
+}
+
+/** Only the top-level settings that differ from the saved assistant (a partial update). */
+export function toPatch(values: AssistantFormOutput, saved: AssistantDto): CreateAssistantAutoInput {
+  const next = toSettingsInput(values);
+  const patch: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(next)) {
+    if (key === "enabled") continue; // The edit page toggles it apart from the form.
+    if (!isEqual(value, saved[key as keyof AssistantDto])) patch[key] = value;
+  }
+  return patch as CreateAssistantAutoInput;
+}
+
+/** The form field a server-side validation path refers to, if the form has one. */
+export function formFieldForPath(path: string): string | undefined {
+  const field = path.replace(/^patch\./, "").replace(/^sla\.(avg|p95|ttft)_ms$/, "sla.$1_s");
+  const known = [
+    "id",
+    "name",
+    "description",
+    "instructions",
+    "model",
+    "generation.temperature",
+    "generation.top_p",
+    "generation.max_output_tokens",
+    "generation.reasoning_effort",
+    "rag.top_k",
+    "rag.score_threshold",
+    "rag.mode",
+    "rag.chunking.max_chunk_size_tokens",
+    "rag.chunking.chunk_overlap_tokens",
+    "sla.avg_s",
+    "sla.p95_s",
+    "sla.ttft_s",
+  ];
+  return known.includes(field) ? field : undefined;
+}

@@ -1,0 +1,389 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useState } from "react";
+import { useForm, type FieldPath } from "react-hook-form";
+import { errorCode, errorMessage, fieldIssues } from "../../_lib/errors";
+import { Alert } from "../ui/alert";
+import { Button, buttonClasses } from "../ui/button";
+import { Card, CardSection } from "../ui/card";
+import { Field } from "../ui/field";
+import { Checkbox, Input, Select, Textarea } from "../ui/input";
+import {
+  assistantFormSchema,
+  formErrorMap,
+  formFieldForPath,
+  type AssistantFormOutput,
+  type AssistantFormValues,
+} from "./assistant-form-schema";
+import { MetadataEditor } from "./metadata-editor";
+
+type AssistantFormProps = {
+  mode: "create" | "edit";
+  defaultValues: AssistantFormValues;
+  /** Saves the values; a thrown tRPC error is shown on the fields it names, or above the form. */
+  onSubmit: (values: AssistantFormOutput) => Promise<AssistantFormValues | void>;
+  readOnly?: boolean;
+};
+
+const grid = "grid gap-4 sm:grid-cols-2";
+
+export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false }: AssistantFormProps) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    control,
+    handleSubmit,
+    reset,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<AssistantFormValues, unknown, AssistantFormOutput>({
+    resolver: zodResolver(assistantFormSchema(mode), { error: formErrorMap }),
+    defaultValues,
+  });
+
+  const submit = handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      const saved = await onSubmit(values);
+      if (saved) reset(saved);
+    } catch (error) {
+      showServerError(error, values);
+    }
+  });
+
+  function showServerError(error: unknown, values: AssistantFormOutput) {
+    if (mode === "create" && errorCode(error) === "CONFLICT" && values.id !== "") {
+      setError("id", { message: errorMessage(error) }, { shouldFocus: true });
+      return;
+    }
+    let placed = false;
+    for (const issue of fieldIssues(error)) {
+      const field = formFieldForPath(issue.path);
+      if (field) {
+        setError(
+          field as FieldPath<AssistantFormValues>,
+          { message: issue.message },
+          { shouldFocus: !placed },
+        );
+        placed = true;
+      }
+    }
+    setFormError(errorMessage(error));
+  }
+
+  const e = errors;
+  return (
+    <form
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-label={mode === "create" ? "New assistant" : "Assistant settings"}
+    >
+      <fieldset disabled={readOnly || isSubmitting} className="contents">
+        <Card className="divide-y divide-stone-200 dark:divide-stone-800">
+          {formError && (
+            <div className="p-5 sm:p-6">
+              <Alert
+                title={mode === "create" ? "Could not create the assistant" : "Could not save the changes"}
+              >
+                {formError}
+              </Alert>
+            </div>
+          )}
+          <CardSection title="Basics">
+            <div className={grid}>
+              {mode === "create" && (
+                <Field
+                  id="id"
+                  label="Id"
+                  hint="Used in API paths. Lowercase letters, digits, '-' and '_'. Leave empty to generate one from the name."
+                  error={e.id?.message}
+                >
+                  {(c) => (
+                    <Input
+                      {...c}
+                      className="font-mono"
+                      autoComplete="off"
+                      spellCheck={false}
+                      {...register("id")}
+                    />
+                  )}
+                </Field>
+              )}
+              <Field id="name" label="Name" required error={e.name?.message}>
+                {(c) => <Input {...c} autoComplete="off" {...register("name")} />}
+              </Field>
+              <Field
+                id="model"
+                label="Model"
+                required={mode === "edit"}
+                hint={
+                  mode === "create"
+                    ? "Leave empty to use the deployment's default model."
+                    : "Served by a registered backend."
+                }
+                error={e.model?.message}
+              >
+                {(c) => (
+                  <Input
+                    {...c}
+                    autoComplete="off"
+                    spellCheck={false}
+                    placeholder={mode === "create" ? "gpt-oss-20b" : undefined}
+                    {...register("model")}
+                  />
+                )}
+              </Field>
+              <Field
+                id="description"
+                label="Description"
+                error={e.description?.message}
+                className="sm:col-span-2"
+              >
+                {(c) => <Textarea {...c} rows={2} className="min-h-16" {...register("description")} />}
+              </Field>
+              {mode === "create" && (
+                <div className="flex items-center gap-2 sm:col-span-2">
+                  <Checkbox id="enabled" {...register("enabled")} />
+                  <label htmlFor="enabled" className="text-sm text-stone-800 dark:text-stone-200">
+                    Enabled{" "}
+                    <span className="text-stone-500 dark:text-stone-400">
+                      (accepts requests as soon as it is created)
+                    </span>
+                  </label>
+                </div>
+              )}
+            </div>
+          </CardSection>
+
+          <CardSection
+            title="Instructions"
+            description="The system prompt: who the assistant is and how it answers."
+          >
+            <Field id="instructions" label="Instructions" error={e.instructions?.message}>
+              {(c) => (
+                <Textarea {...c} rows={8} className="font-mono text-[13px]" {...register("instructions")} />
+              )}
+            </Field>
+          </CardSection>
+
+          <CardSection title="Generation" description="Leave a number empty to use the model's default.">
+            <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+              <Field
+                id="temperature"
+                label="Temperature"
+                hint="0 to 2"
+                error={e.generation?.temperature?.message}
+              >
+                {(c) => (
+                  <Input
+                    {...c}
+                    type="number"
+                    step="0.1"
+                    min={0}
+                    max={2}
+                    inputMode="decimal"
+                    {...register("generation.temperature")}
+                  />
+                )}
+              </Field>
+              <Field id="top_p" label="Top P" hint="Above 0, up to 1" error={e.generation?.top_p?.message}>
+                {(c) => (
+                  <Input
+                    {...c}
+                    type="number"
+                    step="0.05"
+                    min={0}
+                    max={1}
+                    inputMode="decimal"
+                    {...register("generation.top_p")}
+                  />
+                )}
+              </Field>
+              <Field
+                id="max_output_tokens"
+                label="Max output tokens"
+                error={e.generation?.max_output_tokens?.message}
+              >
+                {(c) => (
+                  <Input
+                    {...c}
+                    type="number"
+                    step="1"
+                    min={1}
+                    inputMode="numeric"
+                    {...register("generation.max_output_tokens")}
+                  />
+                )}
+              </Field>
+              <Field
+                id="reasoning_effort"
+                label="Reasoning effort"
+                error={e.generation?.reasoning_effort?.message}
+              >
+                {(c) => (
+                  <Select {...c} {...register("generation.reasoning_effort")}>
+                    <option value="low">Low</option>
+                    <option value="medium">Medium</option>
+                    <option value="high">High</option>
+                  </Select>
+                )}
+              </Field>
+            </div>
+          </CardSection>
+
+          <CardSection
+            title="Knowledge (RAG)"
+            description="How passages from the assistant's files are retrieved and used."
+          >
+            <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+              <Field
+                id="top_k"
+                label="Top K"
+                hint="Passages retrieved, 1 to 50"
+                error={e.rag?.top_k?.message}
+              >
+                {(c) => (
+                  <Input
+                    {...c}
+                    type="number"
+                    step="1"
+                    min={1}
+                    max={50}
+                    inputMode="numeric"
+                    {...register("rag.top_k")}
+                  />
+                )}
+              </Field>
+              <Field
+                id="score_threshold"
+                label="Score threshold"
+                hint="0 to 1: below it a passage is not relevant"
+                error={e.rag?.score_threshold?.message}
+              >
+                {(c) => (
+                  <Input
+                    {...c}
+                    type="number"
+                    step="0.05"
+                    min={0}
+                    max={1}
+                    inputMode="decimal"
+                    {...register("rag.score_threshold")}
+                  />
+                )}
+              </Field>
+              <Field id="rag_mode" label="When nothing relevant is found" error={e.rag?.mode?.message}>
+                {(c) => (
+                  <Select {...c} {...register("rag.mode")}>
+                    <option value="forward_when_no_context">Ask the model anyway</option>
+                    <option value="knowledge_only">Refuse (knowledge only)</option>
+                  </Select>
+                )}
+              </Field>
+              <Field
+                id="chunk_size"
+                label="Chunk size (tokens)"
+                hint="100 to 4096"
+                error={e.rag?.chunking?.max_chunk_size_tokens?.message}
+              >
+                {(c) => (
+                  <Input
+                    {...c}
+                    type="number"
+                    step="1"
+                    min={100}
+                    max={4096}
+                    inputMode="numeric"
+                    {...register("rag.chunking.max_chunk_size_tokens")}
+                  />
+                )}
+              </Field>
+              <Field
+                id="chunk_overlap"
+                label="Chunk overlap (tokens)"
+                hint="At most half the chunk size"
+                error={e.rag?.chunking?.chunk_overlap_tokens?.message}
+              >
+                {(c) => (
+                  <Input
+                    {...c}
+                    type="number"
+                    step="1"
+                    min={0}
+                    inputMode="numeric"
+                    {...register("rag.chunking.chunk_overlap_tokens")}
+                  />
+                )}
+              </Field>
+            </div>
+          </CardSection>
+
+          <CardSection
+            title="SLA targets"
+            description="What the SLA load test judges this assistant against, in seconds."
+          >
+            <div className="grid gap-4 sm:grid-cols-3">
+              <Field id="sla_avg" label="Average response time (s)" required error={e.sla?.avg_s?.message}>
+                {(c) => (
+                  <Input
+                    {...c}
+                    type="number"
+                    step="0.1"
+                    min={0}
+                    inputMode="decimal"
+                    {...register("sla.avg_s")}
+                  />
+                )}
+              </Field>
+              <Field id="sla_p95" label="p95 response time (s)" hint="Optional" error={e.sla?.p95_s?.message}>
+                {(c) => (
+                  <Input
+                    {...c}
+                    type="number"
+                    step="0.1"
+                    min={0}
+                    inputMode="decimal"
+                    {...register("sla.p95_s")}
+                  />
+                )}
+              </Field>
+              <Field
+                id="sla_ttft"
+                label="Time to first token (s)"
+                hint="Optional"
+                error={e.sla?.ttft_s?.message}
+              >
+                {(c) => (
+                  <Input
+                    {...c}
+                    type="number"
+                    step="0.1"
+                    min={0}
+                    inputMode="decimal"
+                    {...register("sla.ttft_s")}
+                  />
+                )}
+              </Field>
+            </div>
+          </CardSection>
+
+          <CardSection title="Metadata" description="Up to 16 key-value pairs for your own bookkeeping.">
+            <MetadataEditor control={control} register={register} errors={e.metadata} disabled={readOnly} />
+          </CardSection>
+
+          {!readOnly && (
+            <div className="flex flex-wrap items-center justify-end gap-2 rounded-b-lg bg-stone-50 px-5 py-4 sm:px-6 dark:bg-stone-900/60">
+              <Link href="/console/assistants" className={buttonClasses({ variant: "secondary" })}>
+                Cancel
+              </Link>
+              <Button type="submit" pending={isSubmitting}>
+                {mode === "create" ? "Create assistant" : "Save changes"}
+              </Button>
+            </div>
+          )}
+        </Card>
+      </fieldset>
+    </form>
+  );
+}

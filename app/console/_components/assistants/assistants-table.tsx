@@ -1,0 +1,254 @@
+"use client";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { Bot, Plus, Search } from "lucide-react";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import type { AssistantDto } from "@/server/schemas/assistant";
+import { canWriteAssistants, useConsoleUser } from "../../_lib/console-user";
+import { errorMessage } from "../../_lib/errors";
+import { formatDateTime } from "../../_lib/format";
+import { useTRPC, useTRPCClient } from "../../_lib/trpc";
+import { useDebouncedValue } from "../../_lib/use-debounced-value";
+import { Badge } from "../ui/badge";
+import { Button, buttonClasses } from "../ui/button";
+import { Card } from "../ui/card";
+import { EmptyState } from "../ui/empty-state";
+import { ErrorState } from "../ui/error-state";
+import { Input, Select } from "../ui/input";
+import { Spinner } from "../ui/spinner";
+import { DeleteAssistantButton, EnabledToggleButton } from "./assistant-actions";
+
+export type EnabledFilter = "all" | "enabled" | "disabled";
+
+const PAGE_SIZE = 20;
+
+export function AssistantsTable({
+  initialQuery,
+  initialFilter,
+}: {
+  initialQuery: string;
+  initialFilter: EnabledFilter;
+}) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const user = useConsoleUser();
+  const canWrite = canWriteAssistants(user);
+  const [query, setQuery] = useState(initialQuery);
+  const [filter, setFilter] = useState<EnabledFilter>(initialFilter);
+  const q = useDebouncedValue(query.trim(), 300);
+
+  // Keep the filters in the address bar, so a reload or a shared link shows the same list.
+  useEffect(() => {
+    const params = new URLSearchParams();
+    if (q) params.set("q", q);
+    if (filter !== "all") params.set("enabled", filter === "enabled" ? "true" : "false");
+    const search = params.toString();
+    window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
+  }, [q, filter]);
+
+  const input = {
+    limit: PAGE_SIZE,
+    q: q || undefined,
+    enabled: filter === "all" ? undefined : filter === "enabled",
+  };
+  // Not `infiniteQueryOptions`: it adds a `direction` field to the input, which the strict list
+  // schema (shared with the REST API) refuses. The key is tRPC's own, so invalidation still works.
+  const list = useInfiniteQuery({
+    queryKey: trpc.assistants.list.infiniteQueryKey(input),
+    queryFn: ({ pageParam, signal }) =>
+      client.assistants.list.query({ ...input, cursor: pageParam ?? undefined }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next_cursor,
+    placeholderData: keepPreviousData,
+  });
+
+  const rows = list.data?.pages.flatMap((page) => page.data) ?? [];
+  const total = list.data?.pages[0]?.total ?? 0;
+  const filtered = q !== "" || filter !== "all";
+
+  return (
+    <Card>
+      <div className="flex flex-wrap items-end gap-3 border-b border-stone-200 p-4 dark:border-stone-800">
+        <div className="relative min-w-56 flex-1">
+          <label htmlFor="assistant-search" className="sr-only">
+            Search assistants
+          </label>
+          <Search
+            aria-hidden
+            className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-stone-400"
+          />
+          <Input
+            id="assistant-search"
+            type="search"
+            placeholder="Search by id, name or description"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+            className="pl-9"
+          />
+        </div>
+        <div className="flex items-center gap-2">
+          <label htmlFor="assistant-status" className="text-sm text-stone-600 dark:text-stone-400">
+            Status
+          </label>
+          <Select
+            id="assistant-status"
+            value={filter}
+            onChange={(event) => setFilter(event.target.value as EnabledFilter)}
+            className="w-36"
+          >
+            <option value="all">All</option>
+            <option value="enabled">Enabled</option>
+            <option value="disabled">Disabled</option>
+          </Select>
+        </div>
+      </div>
+
+      {list.isPending ? (
+        <div className="flex justify-center py-16">
+          <Spinner label="Loading assistants…" />
+        </div>
+      ) : list.isError && rows.length === 0 ? (
+        <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
+      ) : rows.length === 0 ? (
+        filtered ? (
+          <EmptyState
+            icon={Search}
+            title="No assistants match"
+            description="Try another search, or show all assistants."
+            action={
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  setQuery("");
+                  setFilter("all");
+                }}
+              >
+                Clear filters
+              </Button>
+            }
+          />
+        ) : (
+          <EmptyState
+            icon={Bot}
+            title="No assistants yet"
+            description="An assistant pairs a model with instructions and, later, knowledge files."
+            action={
+              canWrite && (
+                <Link href="/console/assistants/new" className={buttonClasses()}>
+                  <Plus aria-hidden className="size-4" />
+                  New assistant
+                </Link>
+              )
+            }
+          />
+        )
+      ) : (
+        <>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Assistants</caption>
+              <thead className="border-b border-stone-200 bg-stone-50 text-xs font-medium tracking-wide text-stone-500 uppercase dark:border-stone-800 dark:bg-stone-900/60 dark:text-stone-400">
+                <tr>
+                  <th scope="col" className="px-4 py-2.5">
+                    Name
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Id
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Model
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Status
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-200 dark:divide-stone-800">
+                {rows.map((assistant) => (
+                  <AssistantRow key={assistant.id} assistant={assistant} canWrite={canWrite} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="flex flex-wrap items-center justify-between gap-3 border-t border-stone-200 px-4 py-3 text-sm text-stone-500 dark:border-stone-800 dark:text-stone-400">
+            <p aria-live="polite">
+              Showing {rows.length} of {total} assistant{total === 1 ? "" : "s"}
+              {list.isFetching && !list.isFetchingNextPage && <Spinner className="ml-2 inline" />}
+            </p>
+            {list.hasNextPage && (
+              <Button
+                variant="secondary"
+                size="sm"
+                pending={list.isFetchingNextPage}
+                onClick={() => void list.fetchNextPage()}
+              >
+                Load more
+              </Button>
+            )}
+          </div>
+        </>
+      )}
+    </Card>
+  );
+}
+
+function AssistantRow({ assistant, canWrite }: { assistant: AssistantDto; canWrite: boolean }) {
+  const idCell = `assistant-${assistant.id}`;
+  const href = `/console/assistants/${assistant.id}`;
+  return (
+    <tr className="align-middle hover:bg-stone-50/70 dark:hover:bg-stone-800/40">
+      <td className="max-w-72 px-4 py-3">
+        <Link
+          href={href}
+          className="font-medium text-stone-900 hover:text-brand-700 hover:underline focus-visible:rounded focus-visible:outline-2 focus-visible:outline-brand-600 dark:text-stone-100"
+        >
+          {assistant.name}
+        </Link>
+        {assistant.description && (
+          <p className="truncate text-xs text-stone-500 dark:text-stone-400" title={assistant.description}>
+            {assistant.description}
+          </p>
+        )}
+      </td>
+      <td className="px-4 py-3">
+        <code id={idCell} className="font-mono text-xs text-stone-700 dark:text-stone-300">
+          {assistant.id}
+        </code>
+      </td>
+      <td className="px-4 py-3 text-stone-700 dark:text-stone-300">{assistant.model}</td>
+      <td className="px-4 py-3">
+        <span title={`Updated ${formatDateTime(assistant.updated_at)}`}>
+          {assistant.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}
+        </span>
+      </td>
+      <td className="px-4 py-3">
+        <div className="flex justify-end gap-2">
+          {canWrite ? (
+            <>
+              <EnabledToggleButton assistant={assistant} describedBy={idCell} />
+              <Link
+                href={href}
+                aria-describedby={idCell}
+                className={buttonClasses({ variant: "secondary", size: "sm" })}
+              >
+                Edit
+              </Link>
+              <DeleteAssistantButton assistant={assistant} describedBy={idCell} />
+            </>
+          ) : (
+            <Link
+              href={href}
+              aria-describedby={idCell}
+              className={buttonClasses({ variant: "secondary", size: "sm" })}
+            >
+              View
+            </Link>
+          )}
+        </div>
+      </td>
+    </tr>
+  );
+}

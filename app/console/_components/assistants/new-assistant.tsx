@@ -1,0 +1,72 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { ArrowLeft } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+import { canWriteAssistants, useConsoleUser } from "../../_lib/console-user";
+import { useTRPC } from "../../_lib/trpc";
+import { Card } from "../ui/card";
+import { ErrorState } from "../ui/error-state";
+import { PageHeader } from "../ui/page-header";
+import { AssistantForm } from "./assistant-form";
+import { newAssistantDefaults, toSettingsInput } from "./assistant-form-schema";
+
+export function BackToAssistants() {
+  return (
+    <Link
+      href="/console/assistants"
+      className="mb-3 inline-flex items-center gap-1 rounded text-sm text-stone-500 hover:text-stone-900 focus-visible:outline-2 focus-visible:outline-brand-600 dark:text-stone-400 dark:hover:text-stone-100"
+    >
+      <ArrowLeft aria-hidden className="size-4" />
+      Assistants
+    </Link>
+  );
+}
+
+export function NewAssistant() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const user = useConsoleUser();
+  const create = useMutation(trpc.assistants.create.mutationOptions());
+  const createAuto = useMutation(trpc.assistants.createAuto.mutationOptions());
+
+  if (!canWriteAssistants(user)) {
+    return (
+      <>
+        <BackToAssistants />
+        <Card>
+          <ErrorState
+            title="You cannot create assistants"
+            message="Your role is viewer. Ask an admin for the operator role."
+          />
+        </Card>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <BackToAssistants />
+      <PageHeader
+        title="New assistant"
+        description="Pick a model and write its instructions; tune the rest later."
+      />
+      <AssistantForm
+        mode="create"
+        defaultValues={newAssistantDefaults}
+        onSubmit={async (values) => {
+          const settings = toSettingsInput(values);
+          const assistant = values.id
+            ? await create.mutateAsync({ id: values.id, ...settings })
+            : await createAuto.mutateAsync(settings);
+          queryClient.setQueryData(trpc.assistants.get.queryKey({ id: assistant.id }), assistant);
+          await queryClient.invalidateQueries(trpc.assistants.list.pathFilter());
+          toast.success(`Created ${assistant.name}`, { description: `Id: ${assistant.id}` });
+          router.push(`/console/assistants/${assistant.id}`);
+        }}
+      />
+    </>
+  );
+}

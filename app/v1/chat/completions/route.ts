@@ -1,0 +1,30 @@
+import { chatCompletionsEndpoint } from "@/server/http/endpoints/openai";
+import { errorResponse, toAppError } from "@/server/http/error-response";
+import { jsonResponse, parseRequest, type RouteContext } from "@/server/http/handle";
+import { requestIdOf } from "@/server/http/request-id";
+import { sseResponse } from "@/server/http/sse-response";
+import { prepareExchange } from "@/server/services/chat/prepare-exchange";
+import { runExchange } from "@/server/services/chat/run-exchange";
+import { completeChat } from "@/server/services/openai-facade/complete-chat";
+import { streamChatChunks } from "@/server/services/openai-facade/stream-chat-chunks";
+import { toExchangeInput } from "@/server/services/openai-facade/to-exchange-input";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request, context: RouteContext) {
+  const requestId = requestIdOf(request);
+  try {
+    const { actor, body } = await parseRequest(chatCompletionsEndpoint, request, context, requestId);
+    if (!body.stream) {
+      return jsonResponse(chatCompletionsEndpoint, await completeChat(actor, body, request.signal), requestId);
+    }
+    const prepared = await prepareExchange(actor, body.model, toExchangeInput(body));
+    const includeUsage = body.stream_options?.include_usage ?? false;
+    return sseResponse(request, requestId, async function* (signal) {
+      const events = runExchange(prepared, { signal, includeReasoning: true });
+      for await (const data of streamChatChunks(events, body.model, includeUsage)) yield { data };
+    });
+  } catch (error) {
+    return errorResponse(toAppError(error, requestId), requestId);
+  }
+}

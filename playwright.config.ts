@@ -1,0 +1,110 @@
+// End-to-end tests against the production build, started through Hearth's own launcher
+// (`server/cli/start.ts` runs `next start`, so `next build` must have run first). Each run gets a
+// fresh data directory, hence a fresh embedded PGlite database; with E2E_DATABASE_URL set, the
+// same specs run against a fresh database on that PostgreSQL server instead. Projects: `api` (the
+// REST contract, no browser) and `ui` (the console in Debian's Chromium; see shared OFFLINE notes).
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, BASE_URL, E2E_PORT, MASTER_KEY } from "./e2e/support/env";
+
+const CI = !!process.env.CI;
+const DATA_ROOT = path.join(os.tmpdir(), "hearth-e2e");
+const RUN_PREFIX = "run-";
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes data directories of earlier runs whose test runner is gone. */
+function removeStaleDataDirs(): void {
+  if (!existsSync(DATA_ROOT)) return;
+  for (const name of readdirSync(DATA_ROOT)) {
+    const pid = Number(/^run-(\d+)-/.exec(name)?.[1]);
+    if (name.startsWith(RUN_PREFIX) && !isAlive(pid)) {
+      rmSync(path.join(DATA_ROOT, name), { recursive: true, force: true });
+    }
+  }
+}
+
+// The config is also loaded by every worker; the runner decides once and workers inherit it.
+if (!process.env.E2E_DATA_DIR) {
+  removeStaleDataDirs();
+  process.env.E2E_DATA_DIR = path.join(DATA_ROOT, `${RUN_PREFIX}${process.pid}-${Date.now()}`);
+  mkdirSync(process.env.E2E_DATA_DIR, { recursive: true });
+  if (!existsSync(path.join(import.meta.dirname, ".next", "BUILD_ID"))) {
+    throw new Error("No production build in .next: run `npx next build` before `npx playwright test`.");
+  }
+}
+
+const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  forbidOnly: CI,
+  retries: CI ? 1 : 0,
+  workers: 2,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
+  use: {
+    baseURL: BASE_URL,
+    trace: "on-first-retry",
+  },
+  projects: [
+    {
+      name: "api",
+      testMatch: "api/**/*.spec.ts",
+    },
+    {
+      name: "ui",
+      testMatch: "ui/**/*.spec.ts",
+      use: {
+        browserName: "chromium",
+        screenshot: "on",
+        launchOptions: { executablePath: "/usr/bin/chromium", args: chromiumArgs },
+      },
+    },
+  ],
+  webServer: {
+    command: process.env.E2E_DATABASE_URL
+      ? "npx tsx e2e/support/web-server.ts"
+      : "npx tsx server/cli/start.ts",
+    url: `${BASE_URL}/health`,
+    reuseExistingServer: !CI && process.env.E2E_REUSE_SERVER === "1",
+    timeout: 180_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    // Set explicitly, so that a developer's shell (DATABASE_URL, a public URL) cannot leak in.
+    env: {
+      PORT: String(E2E_PORT),
+      HOST: "127.0.0.1",
+      HEARTH_PUBLIC_URL: BASE_URL,
+      DATABASE_URL: "",
+      HEARTH_AUTH_SECRET: "",
+      HEARTH_DATA_DIR: process.env.E2E_DATA_DIR,
+      ADMIN_EMAIL,
+      ADMIN_PASSWORD,
+      HEARTH_MASTER_KEY: MASTER_KEY,
+      NEXT_TELEMETRY_DISABLED: "1",
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
+    },
+  },
+});

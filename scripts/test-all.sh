@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# `npm test`: every check the project has, in order, stopping at the first failure: lint,
+# typecheck, unit and router tests (Vitest, on PGlite and on PostgreSQL), the production build,
+# then the end-to-end tests (Playwright: the REST contract and the console in Chromium) against
+# that build. PostgreSQL must be reachable (HEARTH_TEST_POSTGRES_URL, by default the local
+# server): its absence is an error here, never a silent skip.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+started=$SECONDS
+current="setup"
+trap 'status=$?; if [ $status -ne 0 ]; then echo; echo "npm test: FAILED at step \"$current\" (exit $status) after $((SECONDS - started))s"; fi' EXIT
+
+step() {
+  current="$1"
+  echo
+  echo "==> $1"
+}
+
+require_postgres() {
+  local url="$1"
+  if ! node -e '
+    const pg = require("pg");
+    const client = new pg.Client({ connectionString: process.argv[1], connectionTimeoutMillis: 5000 });
+    client.connect().then(() => client.end()).catch((error) => {
+      console.error(error.message);
+      process.exit(1);
+    });
+  ' "$url"; then
+    echo "PostgreSQL is unreachable at $url." >&2
+    echo "Start it (e.g. pg_ctlcluster <version> main start) or point HEARTH_TEST_POSTGRES_URL at a server." >&2
+    exit 1
+  fi
+}
+
+if [ -f eslint.config.mjs ]; then
+  step "lint"
+  npm run lint
+else
+  echo "(no eslint.config.mjs yet: lint skipped)"
+fi
+
+step "typecheck"
+npm run typecheck
+
+if [ -f vitest.config.ts ]; then
+  step "unit tests (vitest: pglite and postgres)"
+  require_postgres "${HEARTH_TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
+  npx vitest run
+else
+  echo "(no vitest.config.ts yet: unit tests skipped)"
+fi
+
+step "production build"
+npx next build
+
+step "end-to-end tests (playwright)"
+if [ -n "${E2E_DATABASE_URL:-}" ]; then
+  require_postgres "$E2E_DATABASE_URL"
+fi
+npx playwright test
+
+echo
+echo "npm test: ALL PASSED in $((SECONDS - started))s"

@@ -1,0 +1,40 @@
+import { chatCompletionRequestSchema, chatCompletionSchema, modelListSchema } from "../../schemas/openai";
+import { defineEndpoint } from "../endpoint";
+
+const tag = "OpenAI-compatible";
+
+export const listModelsEndpoint = defineEndpoint({
+  method: "get",
+  path: "/v1/models",
+  summary: "List the assistants this key may use, as models",
+  tag,
+  auth: "runtime",
+  response: modelListSchema,
+  errors: ["UNAUTHORIZED", "FORBIDDEN"],
+});
+
+export const chatCompletionsEndpoint = defineEndpoint({
+  method: "post",
+  path: "/v1/chat/completions",
+  summary: "Chat completion with an assistant (OpenAI-compatible; `stream: true` for SSE chunks)",
+  description:
+    "`model` is an assistant id. The assistant's instructions, knowledge and model apply; the request's messages " +
+    "are the conversation. Works with the official OpenAI SDKs (base URL `<hearth>/v1`, API key = a Hearth key).",
+  tag,
+  auth: "runtime",
+  body: chatCompletionRequestSchema,
+  response: chatCompletionSchema,
+  errors: [
+    "UNAUTHORIZED",
+    "FORBIDDEN",
+    "NOT_FOUND",
+    "INVALID_INPUT",
+    "UNSUPPORTED_MEDIA_TYPE",
+    "PAYLOAD_TOO_LARGE",
+    "ASSISTANT_DISABLED",
+    "NO_BACKEND",
+    "UPSTREAM_ERROR",
+    "UPSTREAM_TIMEOUT",
+    "RATE_LIMITED",
+  ],
+});

@@ -1,0 +1,114 @@
+import { assistantIdParamsSchema } from "../../schemas/assistant";
+import {
+  askInputSchema,
+  askResponseSchema,
+  createSessionInputSchema,
+  endUserListSchema,
+  listEndUsersQuerySchema,
+  listSessionsQuerySchema,
+  sessionDeletedSchema,
+  sessionDetailSchema,
+  sessionListSchema,
+  sessionParamsSchema,
+  sessionSchema,
+  streamEventSchema,
+} from "../../schemas/chat";
+import { defineEndpoint } from "../endpoint";
+
+const tag = "Runtime";
+const access = ["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "INVALID_INPUT"] as const;
+const body = ["UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE"] as const;
+const generation = ["ASSISTANT_DISABLED", "NO_BACKEND", "UPSTREAM_ERROR", "UPSTREAM_TIMEOUT", "RATE_LIMITED"] as const;
+
+export const askEndpoint = defineEndpoint({
+  method: "post",
+  path: "/assistants/{assistant_id}/ask",
+  summary: "Ask a question and get the whole answer",
+  description:
+    "Runs the knowledge check, calls the assistant's model and returns the answer with its session, citations, " +
+    "RAG decision, usage and timings. Every exchange is stored; a failed generation is stored as failed.",
+  tag,
+  auth: "runtime",
+  params: assistantIdParamsSchema,
+  body: askInputSchema,
+  response: askResponseSchema,
+  errors: [...access, ...body, ...generation],
+});
+
+export const streamEndpoint = defineEndpoint({
+  method: "post",
+  path: "/assistants/{assistant_id}/stream",
+  summary: "Ask a question and stream the answer (Server-Sent Events)",
+  description:
+    "Same input as ask. Errors found before the stream starts (auth, validation, disabled assistant) are " +
+    "ordinary JSON errors; a failure after it starts ends the stream with an `error` event. Disconnecting " +
+    "cancels the generation upstream.",
+  tag,
+  auth: "runtime",
+  params: assistantIdParamsSchema,
+  body: askInputSchema,
+  response: streamEventSchema,
+  contentType: "text/event-stream",
+  errors: [...access, ...body, "ASSISTANT_DISABLED"],
+});
+
+export const createSessionEndpoint = defineEndpoint({
+  method: "post",
+  path: "/assistants/{assistant_id}/sessions",
+  summary: "Start a session",
+  tag,
+  auth: "runtime",
+  params: assistantIdParamsSchema,
+  body: createSessionInputSchema,
+  response: sessionSchema,
+  status: 201,
+  errors: [...access, ...body, "ASSISTANT_DISABLED"],
+});
+
+export const listSessionsEndpoint = defineEndpoint({
+  method: "get",
+  path: "/assistants/{assistant_id}/sessions",
+  summary: "List sessions",
+  description: "Newest first; filter by end user with `user`.",
+  tag,
+  auth: "runtime",
+  params: assistantIdParamsSchema,
+  query: listSessionsQuerySchema,
+  response: sessionListSchema,
+  errors: [...access],
+});
+
+export const getSessionEndpoint = defineEndpoint({
+  method: "get",
+  path: "/assistants/{assistant_id}/sessions/{session_id}",
+  summary: "Get a session with its messages",
+  tag,
+  auth: "runtime",
+  params: sessionParamsSchema,
+  response: sessionDetailSchema,
+  errors: [...access],
+});
+
+export const deleteSessionEndpoint = defineEndpoint({
+  method: "delete",
+  path: "/assistants/{assistant_id}/sessions/{session_id}",
+  summary: "Delete a session and its messages",
+  tag,
+  auth: "runtime",
+  params: sessionParamsSchema,
+  response: sessionDeletedSchema,
+  errors: [...access],
+});
+
+export const listEndUsersEndpoint = defineEndpoint({
+  method: "get",
+  path: "/assistants/{assistant_id}/users",
+  summary: "List the end users an assistant has seen",
+  description: "The `user` values of requests, with first and last seen times and counts; most recent first.",
+  tag,
+  auth: "runtime",
+  params: assistantIdParamsSchema,
+  query: listEndUsersQuerySchema,
+  response: endUserListSchema,
+  errors: [...access],
+});

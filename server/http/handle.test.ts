@@ -1,0 +1,216 @@
+// The REST adapter's own behaviour, through real route handlers called without a server: body
+// limits and content types, validation errors, request ids, and what a 500 reveals (nothing).
+import { beforeEach, describe, expect, test } from "vitest";
+import { z } from "zod";
+import { POST as createAssistantRoute, GET as listAssistantsRoute } from "@/app/admin/assistants/route";
+import { GET as getAssistantRoute } from "@/app/admin/assistants/[assistant_id]/route";
+import { bearer, createKeyActor } from "@/server/test/actors";
+import { callRoute } from "@/server/test/rest";
+import { getAssistantEndpoint } from "./endpoints/assistants";
+import { versionEndpoint } from "./endpoints/system";
+import { handle } from "./handle";
+
+let auth: Record<string, string>;
+
+beforeEach(async () => {
+  auth = bearer((await createKeyActor("admin")).secret);
+});
+
+const create = (body: unknown, headers: Record<string, string> = {}) =>
+  callRoute(createAssistantRoute, { path: "/admin/assistants", body, headers: { ...auth, ...headers } });
+
+/** No error body may carry a stack trace or the name of a source file. */
+function expectNoStack(text: string) {
+  expect(text).not.toMatch(/\bat .+:\d+:\d+/);
+  expect(text).not.toMatch(/"stack"/);
+  expect(text).not.toMatch(/\.ts\b/);
+}
+
+describe("request bodies", () => {
+  test("valid JSON creates (201)", async () => {
+    const response = await create({ id: "support" });
+    expect(response.status).toBe(201);
+    expect(response.json).toMatchObject({ id: "support", object: "assistant" });
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+  });
+
+  test("malformed JSON is 400 INVALID_INPUT", async () => {
+    const response = await create('{"id": "support",', { "content-type": "application/json" });
+    expect(response.status).toBe(400);
+    expect(response.json.error).toMatchObject({ code: "INVALID_INPUT", message: expect.stringMatching(/^Malformed JSON body/) });
+    expectNoStack(response.text);
+  });
+
+  test.each([
+    ["text/plain", "text/plain", "got 'text/plain'"],
+    ["form data", "application/x-www-form-urlencoded", "got 'application/x-www-form-urlencoded'"],
+    ["no content type", undefined, "got none"],
+  ])("%s is 415 UNSUPPORTED_MEDIA_TYPE", async (_case, contentType, got) => {
+    const headers = new Headers(auth);
+    if (contentType) headers.set("content-type", contentType);
+    // Bytes, not a string: a string body would make Request add text/plain by itself.
+    const request = new Request("http://localhost/admin/assistants", {
+      method: "POST",
+      headers,
+      body: new TextEncoder().encode('{"id":"support"}'),
+    });
+    const response = await createAssistantRoute(request, { params: Promise.resolve({}) });
+    expect(response.status).toBe(415);
+    expect(await response.json()).toMatchObject({
+      error: { code: "UNSUPPORTED_MEDIA_TYPE", message: expect.stringContaining(got) },
+    });
+  });
+
+  test("a JSON content type with a charset or +json suffix is accepted", async () => {
+    expect((await create({ id: "a1" }, { "content-type": "application/json; charset=utf-8" })).status).toBe(201);
+    expect((await create({ id: "a2" }, { "content-type": "application/merge-patch+json" })).status).toBe(201);
+  });
+
+  test("a body over the limit (1 MiB) is 413, read as a stream", async () => {
+    const response = await create({ id: "big", instructions: "x".repeat(1_100_000) });
+    expect(response.status).toBe(413);
+    expect(response.json.error.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  test("a declared Content-Length over the limit is 413 before reading", async () => {
+    const response = await create({ id: "big" }, { "content-length": String(2 * 1024 * 1024) });
+    expect(response.status).toBe(413);
+  });
+
+  test("an unknown field is 400 with details naming it", async () => {
+    const response = await create({ id: "support", colour: "red" });
+    expect(response.status).toBe(400);
+    expect(response.json.error.code).toBe("INVALID_INPUT");
+    expect(response.json.error.details).toEqual([
+      expect.objectContaining({ path: "body", message: expect.stringContaining("colour") }),
+    ]);
+  });
+
+  test("an invalid value is 400 with the path of the field", async () => {
+    const response = await create({ id: "support", generation: { temperature: 3 } });
+    expect(response.status).toBe(400);
+    expect(response.json.error.message).toMatch(/^Invalid body\.generation\.temperature/);
+    expect(response.json.error.details[0].path).toBe("body.generation.temperature");
+  });
+
+  test("an empty body counts as {} (and then fails validation: id is required)", async () => {
+    const response = await create("", { "content-type": "application/json" });
+    expect(response.status).toBe(400);
+    expect(response.json.error.details[0].path).toBe("body.id");
+  });
+});
+
+describe("query and path parameters", () => {
+  test.each([
+    ["limit=abc", "query.limit"],
+    ["limit=0", "query.limit"],
+    ["enabled=yes", "query.enabled"],
+    ["sort=name", "query"],
+  ])("?%s is 400 naming %s", async (search, path) => {
+    const response = await callRoute(listAssistantsRoute, { path: `/admin/assistants?${search}`, headers: auth });
+    expect(response.status).toBe(400);
+    expect(response.json.error.details[0].path).toBe(path);
+  });
+
+  test("query strings are coerced (limit, enabled)", async () => {
+    await create({ id: "a1" });
+    await create({ id: "a2", enabled: false });
+    const response = await callRoute(listAssistantsRoute, {
+      path: "/admin/assistants?limit=5&enabled=false",
+      headers: auth,
+    });
+    expect(response.status).toBe(200);
+    expect(response.json.data.map((assistant: { id: string }) => assistant.id)).toEqual(["a2"]);
+  });
+
+  test("an invalid path parameter is 400", async () => {
+    const response = await callRoute(getAssistantRoute, {
+      path: "/admin/assistants/Not%20Valid",
+      params: { assistant_id: "Not Valid" },
+      headers: auth,
+    });
+    expect(response.status).toBe(400);
+    expect(response.json.error.details[0].path).toBe("path.assistant_id");
+  });
+});
+
+describe("request ids", () => {
+  test("every response carries one, success or error", async () => {
+    const ok = await create({ id: "support" });
+    const failed = await create({ id: "support" });
+    expect(ok.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(failed.status).toBe(409);
+    expect(failed.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(failed.headers.get("x-request-id")).not.toBe(ok.headers.get("x-request-id"));
+  });
+
+  test("the id assigned upstream (proxy.ts) is returned", async () => {
+    const response = await create({ id: "support" }, { "x-request-id": "req-from-proxy-1" });
+    expect(response.headers.get("x-request-id")).toBe("req-from-proxy-1");
+  });
+});
+
+describe("unexpected errors", () => {
+  const secret = "password=hunter2 at db.internal:5432";
+
+  test("a thrown error is a 500 that says only 'quote request id'", async () => {
+    const route = handle(versionEndpoint, () => {
+      throw new Error(secret);
+    });
+    const response = await callRoute(route, { path: "/version", headers: { "x-request-id": "req-500-test" } });
+    expect(response.status).toBe(500);
+    expect(response.json).toEqual({
+      error: { code: "INTERNAL", message: "Internal error; quote request id req-500-test when reporting it" },
+    });
+    expect(response.headers.get("x-request-id")).toBe("req-500-test");
+    expect(response.text).not.toContain("hunter2");
+    expectNoStack(response.text);
+  });
+
+  test("a non-Error throw is handled the same way", async () => {
+    const route = handle(versionEndpoint, () => {
+      throw { secret };
+    });
+    const response = await callRoute(route, { path: "/version" });
+    expect(response.status).toBe(500);
+    expect(response.text).not.toContain("hunter2");
+  });
+
+  test("output that does not match the response schema is a 500, not a leak", async () => {
+    const route = handle(getAssistantEndpoint, () => ({ id: "x", hash: "secret-hash" }) as never);
+    const response = await callRoute(route, {
+      path: "/admin/assistants/x",
+      params: { assistant_id: "x" },
+      headers: auth,
+    });
+    expect(response.status).toBe(500);
+    expect(response.json.error.code).toBe("INTERNAL");
+    expect(response.text).not.toContain("secret-hash");
+  });
+
+  test("fields outside the response schema are dropped from a valid output", async () => {
+    const spec = { ...versionEndpoint, response: z.object({ name: z.literal("hearth") }) };
+    const route = handle(spec, () => ({ name: "hearth" as const, hash: "secret-hash" }));
+    const response = await callRoute(route, { path: "/version" });
+    expect(response.status).toBe(200);
+    expect(response.json).toEqual({ name: "hearth" });
+  });
+});
+
+describe("credentials", () => {
+  test.each([
+    ["no Authorization header", {}],
+    ["a malformed Authorization header", { authorization: "Token abc" }],
+    ["an unknown key", { authorization: "Bearer hth_unknown0000000000000000000000000000000" }],
+  ])("%s is 401", async (_case, headers) => {
+    const response = await callRoute(listAssistantsRoute, { path: "/admin/assistants", headers });
+    expect(response.status).toBe(401);
+    expect(response.json.error.code).toBe("UNAUTHORIZED");
+    expectNoStack(response.text);
+  });
+
+  test("without credentials, invalid input is still 401 (no schema hints for strangers)", async () => {
+    const response = await callRoute(createAssistantRoute, { path: "/admin/assistants", body: { nope: 1 } });
+    expect(response.status).toBe(401);
+  });
+});

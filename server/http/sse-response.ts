@@ -1,0 +1,69 @@
+// Server-Sent Events without buffering: each frame is enqueued as soon as it is produced, a
+// heartbeat comment keeps proxies and clients from timing out (also before the first token), and
+// a client that goes away aborts the producer at once (which cancels the upstream generation).
+import { env } from "../env";
+import { logger } from "../logger";
+import { REQUEST_ID_HEADER } from "./request-id";
+
+export interface SseFrame {
+  event?: string;
+  id?: string | number;
+  data: string;
+}
+
+function encodeFrame(frame: SseFrame): string {
+  let text = "";
+  if (frame.id !== undefined) text += `id: ${frame.id}\n`;
+  if (frame.event) text += `event: ${frame.event}\n`;
+  for (const line of frame.data.split("\n")) text += `data: ${line}\n`;
+  return `${text}\n`;
+}
+
+export const sseHeaders = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache, no-transform",
+  "x-accel-buffering": "no",
+  connection: "keep-alive",
+};
+
+/**
+ * Streams the frames `produce` yields. `produce` receives an AbortSignal that fires when the client
+ * disconnects (or the request is aborted); it must stop and clean up then.
+ */
+export function sseResponse(
+  request: Request,
+  requestId: string,
+  produce: (signal: AbortSignal) => AsyncIterable<SseFrame>,
+): Response {
+  const controller = new AbortController();
+  const abort = () => controller.abort(new Error("client disconnected"));
+  request.signal.addEventListener("abort", abort, { once: true });
+  const encoder = new TextEncoder();
+  let heartbeat: NodeJS.Timeout | undefined;
+  const body = new ReadableStream<Uint8Array>({
+    async start(stream) {
+      const write = (text: string) => {
+        if (!controller.signal.aborted) stream.enqueue(encoder.encode(text));
+      };
+      heartbeat = setInterval(() => write(": heartbeat\n\n"), env.HEARTH_SSE_HEARTBEAT_MS);
+      try {
+        write(": stream open\n\n");
+        for await (const frame of produce(controller.signal)) write(encodeFrame(frame));
+      } catch (error) {
+        // Producers report their own failures as events; reaching here is a bug. Never end the
+        // stream as if it had completed normally.
+        logger.error({ err: error, requestId }, "stream producer failed");
+        write(encodeFrame({ event: "error", data: JSON.stringify({ type: "error", error: { code: "INTERNAL", message: `Internal error; quote request id ${requestId}` } }) }));
+      } finally {
+        clearInterval(heartbeat);
+        request.signal.removeEventListener("abort", abort);
+        if (!controller.signal.aborted) stream.close();
+      }
+    },
+    cancel() {
+      clearInterval(heartbeat);
+      abort();
+    },
+  });
+  return new Response(body, { status: 200, headers: { ...sseHeaders, [REQUEST_ID_HEADER]: requestId } });
+}

@@ -1,0 +1,166 @@
+// Runtime (chat) schemas: ask, stream, sessions, end users.
+import { z } from "zod";
+import { cursorSchema, idSlugSchema, limitSchema, listSchema, metadataSchema, timestampSchema } from "./common";
+
+const externalUserSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(256)
+  .meta({ description: "Your id for the end user (an external id); Hearth tracks users per assistant." });
+
+export const askInputSchema = z
+  .strictObject({
+    message: z.string().meta({ description: "The question. Not empty; at most HEARTH_MAX_MESSAGE_CHARS characters." }),
+    session_id: z.string().min(1).max(64).optional().meta({ description: "Continue this session; omit to start one." }),
+    user: externalUserSchema.optional(),
+    metadata: metadataSchema.optional(),
+    reasoning: z
+      .boolean()
+      .default(false)
+      .meta({ description: "Return the model's reasoning text (GPT-OSS) with the answer. It is always stored." }),
+  })
+  .meta({ id: "AskInput" });
+export type AskInput = z.infer<typeof askInputSchema>;
+
+export const usageSchema = z
+  .object({ prompt_tokens: z.number().int(), completion_tokens: z.number().int(), total_tokens: z.number().int() })
+  .meta({ id: "Usage" });
+
+export const timingsSchema = z
+  .object({
+    queue_ms: z.number().int().meta({ description: "Waiting before the request reached a model backend." }),
+    ttft_ms: z.number().int().nullable().meta({ description: "Time to the first token (reasoning or answer)." }),
+    total_ms: z.number().int(),
+  })
+  .meta({ id: "Timings" });
+
+export const citationSchema = z
+  .object({
+    file_id: z.string(),
+    filename: z.string(),
+    chunk_index: z.number().int(),
+    score: z.number(),
+    quote: z.string(),
+  })
+  .meta({ id: "Citation" });
+
+export const ragDecisionSchema = z
+  .object({
+    decision: z.enum(["injected", "forwarded", "refused"]).meta({
+      description:
+        "`injected`: relevant passages went into the prompt. `forwarded`: none relevant (or no knowledge): the question went to the model directly. `refused`: none relevant and the assistant answers only from its knowledge.",
+    }),
+    top_score: z.number().nullable(),
+    threshold: z.number(),
+    passages: z.number().int(),
+  })
+  .meta({ id: "RagDecision" });
+export type RagDecision = z.infer<typeof ragDecisionSchema>;
+
+export const askResponseSchema = z
+  .object({
+    answer: z.string(),
+    session_id: z.string(),
+    message_id: z.string(),
+    citations: z.array(citationSchema),
+    rag: ragDecisionSchema,
+    usage: usageSchema,
+    timings: timingsSchema,
+    model: z.string(),
+    backend: z.string().nullable().meta({ description: "The backend that answered; null when no model is connected." }),
+    reasoning: z.string().optional().meta({ description: "Present when `reasoning: true` was asked and the model reasoned." }),
+  })
+  .meta({ id: "AskResponse" });
+export type AskResponse = z.infer<typeof askResponseSchema>;
+
+export const messageSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal("message"),
+    role: z.enum(["user", "assistant"]),
+    content: z.string(),
+    reasoning: z.string().nullable(),
+    status: z.enum(["in_progress", "completed", "failed", "cancelled"]),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    citations: z.array(citationSchema),
+    model: z.string().nullable(),
+    backend_id: z.string().nullable(),
+    usage: usageSchema.nullable(),
+    timings: timingsSchema.nullable(),
+    created_at: timestampSchema,
+  })
+  .meta({ id: "Message" });
+export type MessageDto = z.infer<typeof messageSchema>;
+
+export const sessionSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal("session"),
+    assistant_id: z.string(),
+    user: z.string().nullable(),
+    metadata: metadataSchema,
+    message_count: z.number().int(),
+    created_at: timestampSchema,
+    last_message_at: timestampSchema.nullable(),
+  })
+  .meta({ id: "Session" });
+export type SessionDto = z.infer<typeof sessionSchema>;
+
+export const sessionDetailSchema = sessionSchema.extend({ messages: z.array(messageSchema) }).meta({ id: "SessionDetail" });
+export type SessionDetailDto = z.infer<typeof sessionDetailSchema>;
+
+export const createSessionInputSchema = z
+  .strictObject({ user: externalUserSchema.optional(), metadata: metadataSchema.optional() })
+  .meta({ id: "CreateSessionInput" });
+export type CreateSessionInput = z.infer<typeof createSessionInputSchema>;
+
+export const listSessionsQuerySchema = z.strictObject({
+  limit: limitSchema,
+  cursor: cursorSchema,
+  user: externalUserSchema.optional().meta({ description: "Only this end user's sessions." }),
+});
+export type ListSessionsQuery = z.infer<typeof listSessionsQuerySchema>;
+
+export const sessionParamsSchema = z.object({
+  assistant_id: idSlugSchema,
+  session_id: z.string().min(1).max(64),
+});
+
+export const endUserSchema = z
+  .object({
+    id: z.string().meta({ description: "The external id given as `user`." }),
+    object: z.literal("end_user"),
+    first_seen_at: timestampSchema,
+    last_seen_at: timestampSchema,
+    session_count: z.number().int(),
+    message_count: z.number().int(),
+  })
+  .meta({ id: "EndUser" });
+export type EndUserDto = z.infer<typeof endUserSchema>;
+
+export const listEndUsersQuerySchema = z.strictObject({ limit: limitSchema, cursor: cursorSchema });
+export type ListEndUsersQuery = z.infer<typeof listEndUsersQuerySchema>;
+
+export const sessionListSchema = listSchema(sessionSchema).meta({ id: "SessionList" });
+export const endUserListSchema = listSchema(endUserSchema).meta({ id: "EndUserList" });
+export const sessionDeletedSchema = z
+  .object({ id: z.string(), object: z.literal("session.deleted"), deleted: z.literal(true) })
+  .meta({ id: "SessionDeleted" });
+
+export const streamEventSchema = z
+  .object({
+    type: z.enum(["response.created", "rag.completed", "reasoning.delta", "output_text.delta", "response.completed", "error"]),
+    sequence_number: z.number().int().meta({ description: "1, 2, 3... in the order sent; also the SSE `id`." }),
+  })
+  .catchall(z.unknown())
+  .meta({
+    id: "StreamEvent",
+    description:
+      "One Server-Sent Event (`event:` is the type). `response.created` {session_id, message_id, model}; " +
+      "`rag.completed` {rag, citations}; `reasoning.delta` {delta} (only with `reasoning: true`); " +
+      "`output_text.delta` {delta}; then exactly one of `response.completed` {response: AskResponse} or " +
+      "`error` {error: {code, message, retry_after_seconds?}, message_id, session_id}. A comment line " +
+      "(`: heartbeat`) is sent every 15 s.",
+  });
+

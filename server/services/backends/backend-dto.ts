@@ -1,0 +1,21 @@
+import type { Backend } from "../../db/client";
+import type { BackendDto } from "../../schemas/backend";
+
+export function toBackendDto(row: Backend): BackendDto {
+  return {
+    id: row.id,
+    object: "backend",
+    name: row.name,
+    kind: row.kind,
+    base_url: row.baseUrl,
+    model_path: row.modelPath,
+    models: row.models,
+    max_concurrency: row.maxConcurrency,
+    enabled: row.enabled,
+    has_api_key: Boolean(row.apiKeyEncrypted ?? row.apiKeyEnv),
+    api_key_env: row.apiKeyEnv,
+    source: row.source === "env" ? "env" : "admin",
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}

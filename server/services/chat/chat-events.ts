@@ -1,0 +1,17 @@
+// The typed events of one exchange, in order: created, rag decision, reasoning and answer deltas,
+// then exactly one of completed or error. The SSE adapter numbers them; `ask` folds them.
+import type { AskResponse, RagDecision } from "../../schemas/chat";
+
+export interface ExchangeError {
+  code: string;
+  message: string;
+  retry_after_seconds?: number;
+}
+
+export type ChatEvent =
+  | { type: "response.created"; session_id: string; message_id: string; model: string }
+  | { type: "rag.completed"; rag: RagDecision; citations: AskResponse["citations"] }
+  | { type: "reasoning.delta"; delta: string }
+  | { type: "output_text.delta"; delta: string }
+  | { type: "response.completed"; response: AskResponse }
+  | { type: "error"; error: ExchangeError; message_id: string; session_id: string };

@@ -1,0 +1,147 @@
+// The second half of an exchange: decide on knowledge (RAG), build the prompt, call the engine,
+// relay its events, and record the outcome on the answer message — completed, failed with the
+// reason, or cancelled — whatever happens, including the consumer going away mid-stream.
+import { getDb } from "../../db/client";
+import { AppError } from "../../errors";
+import { logger } from "../../logger";
+import type { AskResponse, RagDecision } from "../../schemas/chat";
+import { EngineError, type ChatTurn, type Usage } from "../gateway/engines/engine";
+import { resolveEngine } from "../gateway/resolve-engine";
+import type { ChatEvent, ExchangeError } from "./chat-events";
+import type { PreparedExchange } from "./prepare-exchange";
+
+export interface RunOptions {
+  signal: AbortSignal;
+  includeReasoning: boolean;
+}
+
+function buildPrompt(prepared: PreparedExchange): ChatTurn[] {
+  const system = prepared.assistant.instructions.trim();
+  return [
+    ...(system ? [{ role: "system" as const, content: system }] : []),
+    ...prepared.history,
+    { role: "user", content: prepared.question },
+  ];
+}
+
+/** Maps an engine failure to the error the caller sees (HTTP status through the error table). */
+export function toExchangeAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof EngineError) {
+    switch (error.kind) {
+      case "rate_limited": {
+        const retryAfter = error.details.retryAfterSeconds ?? 1;
+        return new AppError("RATE_LIMITED", "The model backend is at capacity; retry shortly", undefined, {
+          "retry-after": String(Math.max(1, Math.ceil(retryAfter))),
+        });
+      }
+      case "timeout":
+        return new AppError("UPSTREAM_TIMEOUT", error.message);
+      case "aborted":
+        return new AppError("UPSTREAM_ERROR", "The request was cancelled");
+      default:
+        return new AppError("UPSTREAM_ERROR", error.message);
+    }
+  }
+  return new AppError("INTERNAL", "Unexpected error while generating the answer");
+}
+
+function toExchangeError(error: AppError): ExchangeError {
+  const retryAfter = error.headers?.["retry-after"];
+  return { code: error.code, message: error.message, ...(retryAfter ? { retry_after_seconds: Number(retryAfter) } : {}) };
+}
+
+export async function* runExchange(prepared: PreparedExchange, options: RunOptions): AsyncGenerator<ChatEvent> {
+  const { assistant, sessionId, answerMessageId } = prepared;
+  const rag: RagDecision = { decision: "forwarded", top_score: null, threshold: assistant.rag.score_threshold, passages: 0 };
+  let answer = "";
+  let reasoning = "";
+  let usage: Usage | null = null;
+  let ttftMs: number | null = null;
+  let queueMs = 0;
+  let backend: { id: string; name: string } | null = null;
+  let outcome: "completed" | "failed" | "cancelled" = "cancelled";
+  let failure: AppError | null = null;
+  const elapsed = () => Math.round(performance.now() - prepared.startedAt);
+
+  yield { type: "response.created", session_id: sessionId, message_id: answerMessageId, model: assistant.model };
+  try {
+    yield { type: "rag.completed", rag, citations: [] };
+    const resolved = await resolveEngine(assistant.model);
+    backend = resolved.backend;
+    queueMs = elapsed();
+    const events = resolved.engine.generate({
+      model: assistant.model,
+      messages: buildPrompt(prepared),
+      temperature: assistant.generation.temperature,
+      topP: assistant.generation.top_p,
+      maxOutputTokens: assistant.generation.max_output_tokens,
+      reasoningEffort: assistant.generation.reasoning_effort,
+      signal: options.signal,
+    });
+    for await (const event of events) {
+      if ((event.type === "reasoning.delta" || event.type === "output_text.delta") && ttftMs === null) ttftMs = elapsed();
+      if (event.type === "reasoning.delta") {
+        reasoning += event.text;
+        if (options.includeReasoning) yield { type: "reasoning.delta", delta: event.text };
+      } else if (event.type === "output_text.delta") {
+        answer += event.text;
+        yield { type: "output_text.delta", delta: event.text };
+      } else if (event.type === "usage") {
+        usage = event.usage;
+      }
+    }
+    outcome = "completed";
+    const response: AskResponse = {
+      answer,
+      session_id: sessionId,
+      message_id: answerMessageId,
+      citations: [],
+      rag,
+      usage: usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+      timings: { queue_ms: queueMs, ttft_ms: ttftMs, total_ms: elapsed() },
+      model: assistant.model,
+      backend: backend?.name ?? null,
+      ...(options.includeReasoning && reasoning ? { reasoning } : {}),
+    };
+    await record();
+    yield { type: "response.completed", response };
+  } catch (error) {
+    if (options.signal.aborted) {
+      outcome = "cancelled";
+      return;
+    }
+    outcome = "failed";
+    failure = toExchangeAppError(error);
+    if (!(error instanceof EngineError || error instanceof AppError)) {
+      logger.error({ err: error, messageId: answerMessageId }, "generation failed unexpectedly");
+    }
+    await record();
+    yield { type: "error", error: toExchangeError(failure), message_id: answerMessageId, session_id: sessionId };
+  } finally {
+    // A consumer that stopped early (client gone) lands here without the catch: record it.
+    if (outcome === "cancelled") await record();
+  }
+
+  async function record() {
+    await getDb()
+      .message.update({
+        where: { id: answerMessageId },
+        data: {
+          status: outcome,
+          content: answer,
+          reasoning: reasoning || null,
+          errorCode: failure?.code ?? (outcome === "cancelled" ? "CANCELLED" : null),
+          errorMessage: failure?.message ?? (outcome === "cancelled" ? "The client went away before the answer was finished" : null),
+          rag,
+          backendId: backend?.id ?? null,
+          promptTokens: usage?.prompt_tokens ?? null,
+          completionTokens: usage?.completion_tokens ?? null,
+          queueMs,
+          ttftMs,
+          totalMs: elapsed(),
+        },
+      })
+      .catch((error: unknown) => logger.error({ err: error, messageId: answerMessageId }, "could not record the answer"));
+  }
+}

@@ -1,0 +1,51 @@
+// One engine per backend configuration, kept for the life of the process so HTTP keep-alive pools
+// and loaded GGUF models are reused. A changed backend (new updatedAt) gets a fresh engine and the
+// old one is closed.
+import type { Backend } from "../../db/client";
+import { env } from "../../env";
+import { AppError } from "../../errors";
+import { openSecret } from "../backends/secret-box";
+import type { Engine } from "./engines/engine";
+import { createOpenAiCompatibleEngine } from "./engines/openai-compatible-engine";
+
+const engines = new Map<string, { version: number; engine: Engine }>();
+
+function backendApiKey(backend: Backend): string | null {
+  if (backend.apiKeyEncrypted) return openSecret(backend.apiKeyEncrypted);
+  if (backend.apiKeyEnv) return backendKeyFromEnv(backend.apiKeyEnv);
+  return null;
+}
+
+function backendKeyFromEnv(name: string): string | null {
+  // Only the sidecar's key is a documented variable; others are looked up by the name given.
+  if (name === "HEARTH_LLM_API_KEY") return env.HEARTH_LLM_API_KEY ?? null;
+  return env.extra(name);
+}
+
+async function createEngine(backend: Backend): Promise<Engine> {
+  if (backend.kind === "openai_compatible") {
+    if (!backend.baseUrl) throw new AppError("NO_BACKEND", `Backend '${backend.name}' has no base URL`);
+    return createOpenAiCompatibleEngine({
+      baseUrl: backend.baseUrl,
+      apiKey: backendApiKey(backend),
+      connectTimeoutMs: env.HEARTH_LLM_CONNECT_TIMEOUT_MS,
+      firstTokenTimeoutMs: env.HEARTH_LLM_FIRST_TOKEN_TIMEOUT_MS,
+      idleTimeoutMs: env.HEARTH_LLM_IDLE_TIMEOUT_MS,
+      totalTimeoutMs: env.HEARTH_LLM_TOTAL_TIMEOUT_MS,
+      maxConnections: backend.maxConcurrency * 2,
+    });
+  }
+  if (!backend.modelPath) throw new AppError("NO_BACKEND", `Backend '${backend.name}' has no model file`);
+  const { createLlamaCppEngine } = await import("./engines/llama-cpp-engine");
+  return createLlamaCppEngine({ modelPath: backend.modelPath, sequences: backend.maxConcurrency });
+}
+
+export async function engineFor(backend: Backend): Promise<Engine> {
+  const version = backend.updatedAt.getTime();
+  const cached = engines.get(backend.id);
+  if (cached?.version === version) return cached.engine;
+  const engine = await createEngine(backend);
+  engines.set(backend.id, { version, engine });
+  if (cached) void cached.engine.close?.().catch(() => undefined);
+  return engine;
+}

@@ -1,0 +1,62 @@
+// What every engine (a way to get tokens: an OpenAI-compatible server, llama.cpp in-process, or
+// none at all) offers the chat service: a stream of typed events for one generation, cancellable
+// through an AbortSignal. Engines translate their own errors into EngineError so the chat service
+// can tell "the upstream refused" from "the upstream broke".
+
+export interface ChatTurn {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+export interface GenerateRequest {
+  model: string;
+  messages: ChatTurn[];
+  temperature?: number | null;
+  topP?: number | null;
+  maxOutputTokens?: number | null;
+  reasoningEffort?: "low" | "medium" | "high";
+  signal: AbortSignal;
+}
+
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+export type GenerateEvent =
+  | { type: "reasoning.delta"; text: string }
+  | { type: "output_text.delta"; text: string }
+  | { type: "usage"; usage: Usage }
+  | { type: "finish"; reason: string };
+
+export interface Engine {
+  readonly kind: "openai_compatible" | "llama_cpp" | "retrieval_only";
+  generate(request: GenerateRequest): AsyncIterable<GenerateEvent>;
+  close?(): Promise<void>;
+}
+
+/**
+ * Why an engine failed. `phase` says whether any output had been produced: a failure before the
+ * first token can be retried elsewhere; one after it must end the stream with an error.
+ */
+export type EngineErrorKind =
+  | "connect" // could not reach the backend
+  | "timeout" // no first token, or a stall between chunks, within the configured time
+  | "rate_limited" // the backend said 429
+  | "bad_request" // the backend rejected the request itself (4xx)
+  | "upstream" // 5xx or a malformed answer
+  | "cut" // the stream ended without a proper finish
+  | "aborted"; // the caller cancelled
+
+export class EngineError extends Error {
+  override name = "EngineError";
+
+  constructor(
+    readonly kind: EngineErrorKind,
+    message: string,
+    readonly details: { status?: number; retryAfterSeconds?: number; afterFirstToken?: boolean } = {},
+  ) {
+    super(message);
+  }
+}

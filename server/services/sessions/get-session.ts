@@ -1,0 +1,16 @@
+import { getDb } from "../../db/client";
+import { notFound } from "../../errors";
+import type { SessionDetailDto } from "../../schemas/chat";
+import type { Actor } from "../access/actor";
+import { requireReadableAssistant } from "./require-readable-assistant";
+import { toMessageDto, toSessionDto } from "./session-dto";
+
+export async function getSession(actor: Actor, assistantId: string, sessionId: string): Promise<SessionDetailDto> {
+  await requireReadableAssistant(actor, assistantId);
+  const row = await getDb().chatSession.findFirst({
+    where: { id: sessionId, assistantId },
+    include: { endUser: true, messages: { orderBy: [{ createdAt: "asc" }, { role: "desc" }] } },
+  });
+  if (!row) throw notFound("Session", sessionId);
+  return { ...toSessionDto(row), messages: row.messages.map(toMessageDto) };
+}

@@ -1,0 +1,40 @@
+import type { ChatSession, EndUser, Message } from "../../db/client";
+import type { MessageDto, SessionDto } from "../../schemas/chat";
+
+export function toSessionDto(row: ChatSession & { endUser: EndUser | null }): SessionDto {
+  return {
+    id: row.id,
+    object: "session",
+    assistant_id: row.assistantId,
+    user: row.endUser?.externalId ?? null,
+    metadata: row.metadata as Record<string, string>,
+    message_count: row.messageCount,
+    created_at: row.createdAt.toISOString(),
+    last_message_at: row.lastMessageAt?.toISOString() ?? null,
+  };
+}
+
+export function toMessageDto(row: Message): MessageDto {
+  const hasUsage = row.promptTokens !== null || row.completionTokens !== null;
+  return {
+    id: row.id,
+    object: "message",
+    role: row.role,
+    content: row.content,
+    reasoning: row.reasoning,
+    status: row.status,
+    error: row.errorCode ? { code: row.errorCode, message: row.errorMessage ?? "" } : null,
+    citations: row.citations as MessageDto["citations"],
+    model: row.model,
+    backend_id: row.backendId,
+    usage: hasUsage
+      ? {
+          prompt_tokens: row.promptTokens ?? 0,
+          completion_tokens: row.completionTokens ?? 0,
+          total_tokens: (row.promptTokens ?? 0) + (row.completionTokens ?? 0),
+        }
+      : null,
+    timings: row.totalMs !== null ? { queue_ms: row.queueMs ?? 0, ttft_ms: row.ttftMs, total_ms: row.totalMs } : null,
+    created_at: row.createdAt.toISOString(),
+  };
+}

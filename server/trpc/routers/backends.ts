@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { createBackendInputSchema, updateBackendInputSchema } from "../../schemas/backend";
+import { createBackend } from "../../services/backends/create-backend";
+import { deleteBackend } from "../../services/backends/delete-backend";
+import { listBackends } from "../../services/backends/list-backends";
+import { updateBackend } from "../../services/backends/update-backend";
+import { protectedProcedure, router } from "../init";
+
+export const backendsRouter = router({
+  list: protectedProcedure.query(({ ctx }) => listBackends(ctx.actor)),
+  create: protectedProcedure.input(createBackendInputSchema).mutation(({ ctx, input }) => createBackend(ctx.actor, input)),
+  update: protectedProcedure
+    .input(z.object({ id: z.string().min(1), patch: updateBackendInputSchema }))
+    .mutation(({ ctx, input }) => updateBackend(ctx.actor, input.id, input.patch)),
+  delete: protectedProcedure
+    .input(z.object({ id: z.string().min(1) }))
+    .mutation(({ ctx, input }) => deleteBackend(ctx.actor, input.id)),
+});

@@ -1,0 +1,27 @@
+// Vitest runs the same test files twice: against embedded PGlite (the default database) and
+// against a PostgreSQL server, so that both engines behave the same for everything Hearth does.
+// Each project's global setup starts or creates its database and hands the URL to the workers.
+// Files run one at a time: within a project they share one database, reset between tests.
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+import { testEnv } from "./server/test/test-env.ts";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+
+export default defineConfig({
+  resolve: { alias: [{ find: /^@\//, replacement: root }] },
+  test: {
+    environment: "node",
+    include: ["server/**/*.test.ts", "app/**/*.test.ts"],
+    fileParallelism: false,
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    teardownTimeout: 30_000,
+    env: testEnv,
+    setupFiles: ["server/test/setup.ts"],
+    projects: [
+      { extends: true, test: { name: "pglite", globalSetup: ["server/test/global-setup-pglite.ts"] } },
+      { extends: true, test: { name: "postgres", globalSetup: ["server/test/global-setup-postgres.ts"] } },
+    ],
+  },
+});
