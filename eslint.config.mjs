@@ -14,6 +14,7 @@ export default tseslint.config(
   {
     ignores: [
       ".next/**",
+      ".next-*/**",
       "node_modules/**",
       "data/**",
       "server/db/generated/**",

@@ -12,7 +12,7 @@ export default defineConfig({
   resolve: { alias: [{ find: /^@\//, replacement: root }] },
   test: {
     environment: "node",
-    include: ["server/**/*.test.ts", "app/**/*.test.ts"],
+    include: ["server/**/*.test.ts"],
     fileParallelism: false,
     testTimeout: 20_000,
     hookTimeout: 60_000,

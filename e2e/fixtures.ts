@@ -28,6 +28,9 @@ export function newUniqueId(prefix = "e2e"): string {
 
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
+/** A body sent byte for byte: Playwright would JSON-encode a string given with a JSON content type. */
+export const raw = (text: string) => Buffer.from(text, "utf8");
+
 export const test = base.extend<Fixtures>({
   // (`provide` is Playwright's `use`, renamed so that React's hook rules do not mistake it.)
   adminKey: async ({}, provide) => {

@@ -24,7 +24,9 @@ describe("parseEnv", () => {
 
   test("derived values follow their inputs", () => {
     expect(parseEnv({ PORT: "8080" }).publicUrl).toBe("http://localhost:8080");
-    expect(parseEnv({ HEARTH_PUBLIC_URL: "https://hearth.example.com" }).publicUrl).toBe("https://hearth.example.com");
+    expect(parseEnv({ HEARTH_PUBLIC_URL: "https://hearth.example.com" }).publicUrl).toBe(
+      "https://hearth.example.com",
+    );
     expect(parseEnv({ NODE_ENV: "production" }).secureCookies).toBe(true);
     expect(parseEnv({ NODE_ENV: "production", HEARTH_SECURE_COOKIES: "false" }).secureCookies).toBe(false);
     expect(parseEnv({ HEARTH_SECURE_COOKIES: "1" }).secureCookies).toBe(true);
@@ -62,9 +64,9 @@ describe("parseEnv", () => {
       /ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together/,
     );
     expect(() => parseEnv({ ADMIN_PASSWORD: "long enough password" })).toThrow(/must be set together/);
-    expect(parseEnv({ ADMIN_EMAIL: "admin@example.test", ADMIN_PASSWORD: "long enough password" }).ADMIN_EMAIL).toBe(
-      "admin@example.test",
-    );
+    expect(
+      parseEnv({ ADMIN_EMAIL: "admin@example.test", ADMIN_PASSWORD: "long enough password" }).ADMIN_EMAIL,
+    ).toBe("admin@example.test");
   });
 
   test("lists every bad variable at once", () => {

@@ -21,6 +21,8 @@ const envSchema = z
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
       .optional(),
     HEARTH_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
+    // Set by the launcher when DATABASE_URL points at the embedded PGlite server (not by users).
+    HEARTH_DB_EMBEDDED: booleanString.default(false),
     HEARTH_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     HEARTH_SECURE_COOKIES: booleanString.optional(),
     HEARTH_MASTER_KEY: z.string().min(32, "must be at least 32 characters").optional(),
@@ -33,6 +35,7 @@ const envSchema = z
     HEARTH_LLM_API_KEY: z.string().min(1).optional(),
     HEARTH_LLAMA_MODEL_PATH: z.string().min(1).optional(),
     HEARTH_LLAMA_MODEL_NAME: z.string().min(1).optional(),
+    HEARTH_LLAMA_THREADS: z.coerce.number().int().min(1).max(256).optional(),
     HEARTH_LLM_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
     HEARTH_LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
     HEARTH_LLM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),

@@ -1,5 +1,5 @@
 // The API keys admin API: the secret is shown once, lists never show it, revocation is immediate.
-import { bearer, expect, expectApiError, newUniqueId, test } from "../fixtures";
+import { bearer, expect, expectApiError, newUniqueId, raw, test } from "../fixtures";
 
 interface ApiKey {
   id: string;
@@ -101,14 +101,17 @@ test.describe("POST /admin/api-keys", () => {
 
   test("400 for malformed JSON, 415 for a non-JSON body, 413 for an oversize body", async ({ api }) => {
     await expectApiError(
-      await api.post("/admin/api-keys", { headers: { "content-type": "application/json" }, data: "{name" }),
+      await api.post("/admin/api-keys", {
+        headers: { "content-type": "application/json" },
+        data: raw("{name"),
+      }),
       400,
       "INVALID_INPUT",
     );
     await expectApiError(
       await api.post("/admin/api-keys", {
         headers: { "content-type": "text/plain" },
-        data: '{"name":"x","scope":"admin"}',
+        data: raw('{"name":"x","scope":"admin"}'),
       }),
       415,
       "UNSUPPORTED_MEDIA_TYPE",
@@ -116,7 +119,7 @@ test.describe("POST /admin/api-keys", () => {
     await expectApiError(
       await api.post("/admin/api-keys", {
         headers: { "content-type": "application/json" },
-        data: JSON.stringify({ name: "x".repeat(1_100_000), scope: "admin" }),
+        data: raw(JSON.stringify({ name: "x".repeat(1_100_000), scope: "admin" })),
       }),
       413,
       "PAYLOAD_TOO_LARGE",

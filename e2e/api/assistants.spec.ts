@@ -1,6 +1,6 @@
 // The assistants admin API: create (explicit and generated ids), list, get, partial update,
 // enable/disable and delete, each with its documented error cases.
-import { expect, expectApiError, test } from "../fixtures";
+import { bearer, expect, expectApiError, raw, test } from "../fixtures";
 
 interface Assistant {
   id: string;
@@ -171,7 +171,7 @@ test.describe("POST /admin/assistants", () => {
     const body = await expectApiError(
       await api.post("/admin/assistants", {
         headers: { "content-type": "application/json" },
-        data: '{"id": "broken",',
+        data: raw('{"id": "broken",'),
       }),
       400,
       "INVALID_INPUT",
@@ -182,7 +182,10 @@ test.describe("POST /admin/assistants", () => {
   test("400 INVALID_INPUT for a JSON body that is not an object", async ({ api }) => {
     for (const data of ["[]", '"text"', "42", "null"]) {
       await expectApiError(
-        await api.post("/admin/assistants", { headers: { "content-type": "application/json" }, data }),
+        await api.post("/admin/assistants", {
+          headers: { "content-type": "application/json" },
+          data: raw(data),
+        }),
         400,
         "INVALID_INPUT",
       );
@@ -210,23 +213,28 @@ test.describe("POST /admin/assistants", () => {
     const data = JSON.stringify({ id: uniqueId() });
     for (const contentType of ["text/plain", "application/x-www-form-urlencoded", "text/json"]) {
       await expectApiError(
-        await api.post("/admin/assistants", { headers: { "content-type": contentType }, data }),
+        await api.post("/admin/assistants", { headers: { "content-type": contentType }, data: raw(data) }),
         415,
         "UNSUPPORTED_MEDIA_TYPE",
       );
     }
     // A JSON content type with parameters, or a +json type, is fine.
-    const ok = await api.post("/admin/assistants", {
-      headers: { "content-type": "application/json; charset=utf-8" },
-      data,
-    });
-    expect(ok.status(), await ok.text()).toBe(201);
+    for (const contentType of ["application/json; charset=utf-8", "application/merge-patch+json"]) {
+      const ok = await api.post("/admin/assistants", {
+        headers: { "content-type": contentType },
+        data: raw(JSON.stringify({ id: uniqueId() })),
+      });
+      expect(ok.status(), await ok.text()).toBe(201);
+    }
   });
 
   test("413 PAYLOAD_TOO_LARGE for a body over 1 MiB (declared length)", async ({ api, uniqueId }) => {
     const data = JSON.stringify({ id: uniqueId(), instructions: "x".repeat(1_048_577) });
     await expectApiError(
-      await api.post("/admin/assistants", { headers: { "content-type": "application/json" }, data }),
+      await api.post("/admin/assistants", {
+        headers: { "content-type": "application/json" },
+        data: raw(data),
+      }),
       413,
       "PAYLOAD_TOO_LARGE",
     );
@@ -315,7 +323,10 @@ test.describe("POST /admin/assistants/auto", () => {
       "INVALID_INPUT",
     );
     await expectApiError(
-      await api.post("/admin/assistants/auto", { headers: { "content-type": "text/plain" }, data: "hi" }),
+      await api.post("/admin/assistants/auto", {
+        headers: { "content-type": "text/plain" },
+        data: raw("hi"),
+      }),
       415,
       "UNSUPPORTED_MEDIA_TYPE",
     );
@@ -524,13 +535,16 @@ test.describe("POST /admin/assistants/{id} (partial update)", () => {
     await expectApiError(
       await api.post(`/admin/assistants/${id}`, {
         headers: { "content-type": "application/json" },
-        data: "{",
+        data: raw("{"),
       }),
       400,
       "INVALID_INPUT",
     );
     await expectApiError(
-      await api.post(`/admin/assistants/${id}`, { headers: { "content-type": "text/plain" }, data: "{}" }),
+      await api.post(`/admin/assistants/${id}`, {
+        headers: { "content-type": "text/plain" },
+        data: raw("{}"),
+      }),
       415,
       "UNSUPPORTED_MEDIA_TYPE",
     );
@@ -560,6 +574,35 @@ test.describe("POST /admin/assistants/{id}/enable and /disable", () => {
       expect(((await response.json()) as Assistant).enabled).toBe(enabled);
       expect(((await (await api.get(`/admin/assistants/${id}`)).json()) as Assistant).enabled).toBe(enabled);
     }
+  });
+
+  test("a disabled assistant refuses runtime traffic with 409 ASSISTANT_DISABLED", async ({
+    api,
+    request,
+    runtimeKey,
+    uniqueId,
+  }) => {
+    const id = uniqueId("gate");
+    await api.post("/admin/assistants", { data: { id } });
+    const headers = bearer(runtimeKey.key);
+    const startSession = () => request.post(`/assistants/${id}/sessions`, { headers, data: {} });
+    expect((await startSession()).status()).toBe(201);
+
+    expect((await api.post(`/admin/assistants/${id}/disable`)).status()).toBe(200);
+    await expectApiError(await startSession(), 409, "ASSISTANT_DISABLED");
+    await expectApiError(
+      await request.post(`/assistants/${id}/ask`, { headers, data: { message: "Hello?" } }),
+      409,
+      "ASSISTANT_DISABLED",
+    );
+    await expectApiError(
+      await request.post(`/assistants/${id}/stream`, { headers, data: { message: "Hello?" } }),
+      409,
+      "ASSISTANT_DISABLED",
+    );
+
+    expect((await api.post(`/admin/assistants/${id}/enable`)).status()).toBe(200);
+    expect((await startSession()).status()).toBe(201);
   });
 
   test("a disabled assistant keeps its settings", async ({ api, uniqueId }) => {

@@ -1,7 +1,7 @@
 // Credentials on the admin API: every admin operation answers 401 without a key, with a bogus,
 // malformed or revoked key, and 403 with a runtime-scoped key, and changes nothing when refused.
 import type { APIRequestContext } from "@playwright/test";
-import { bearer, expect, expectApiError, newUniqueId, test } from "../fixtures";
+import { bearer, expect, expectApiError, newUniqueId, raw, test } from "../fixtures";
 import { adminOperations, sampleBackend, type Existing } from "../support/admin-operations";
 import { MASTER_KEY } from "../support/env";
 
@@ -68,7 +68,7 @@ test("401 comes before input validation: no schema hints without credentials", a
     "UNAUTHORIZED",
   );
   await expectApiError(
-    await request.post("/admin/assistants", { headers: { "content-type": "text/plain" }, data: "x" }),
+    await request.post("/admin/assistants", { headers: { "content-type": "text/plain" }, data: raw("x") }),
     401,
     "UNAUTHORIZED",
   );

@@ -22,8 +22,9 @@ interface OpenApiDocument {
 }
 
 const METHODS = ["get", "post", "put", "patch", "delete"];
-// Route handlers that are not part of the REST API: auth, tRPC and the document itself.
-const NOT_REST = [/^\/api\/auth\//, /^\/api\/trpc\//, /^\/openapi\.json$/];
+// Route handlers that are not part of the REST API: auth, tRPC, the document itself, console
+// assets, and the catch-alls that answer unknown API paths with a JSON 404.
+const NOT_REST = [/^\/api\/auth\//, /^\/api\/trpc\//, /^\/openapi\.json$/, /^\/console\//, /\[\.\.\.path\]$/];
 
 function documentedOperations(doc: OpenApiDocument): string[] {
   return Object.entries(doc.paths)

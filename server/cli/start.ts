@@ -79,6 +79,7 @@ async function main() {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
+      HEARTH_DB_EMBEDDED: embedded ? "true" : "false",
       HEARTH_AUTH_SECRET: authSecret(env),
       NEXT_TELEMETRY_DISABLED: "1",
     },

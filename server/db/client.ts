@@ -17,7 +17,10 @@ function createClient(): Database {
       "No database is configured: start Hearth with `npm start` (embedded database) or set DATABASE_URL",
     );
   }
-  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: env.HEARTH_DB_POOL_SIZE });
+  // PGlite is one PostgreSQL session behind the socket: several connections would share (and
+  // corrupt) each other's transactions and unnamed statements, so the embedded database gets one.
+  const max = env.HEARTH_DB_EMBEDDED ? 1 : env.HEARTH_DB_POOL_SIZE;
+  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max });
   return new PrismaClient({ adapter });
 }
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { POST as createAssistantRoute, GET as listAssistantsRoute } from "@/app/admin/assistants/route";
 import { GET as getAssistantRoute } from "@/app/admin/assistants/[assistant_id]/route";
 import { bearer, createKeyActor } from "@/server/test/actors";
-import { callRoute } from "@/server/test/rest";
+import { callRoute, type RestBody } from "@/server/test/rest";
 import { getAssistantEndpoint } from "./endpoints/assistants";
 import { versionEndpoint } from "./endpoints/system";
 import { handle } from "./handle";
@@ -37,7 +37,8 @@ describe("request bodies", () => {
   test("malformed JSON is 400 INVALID_INPUT", async () => {
     const response = await create('{"id": "support",', { "content-type": "application/json" });
     expect(response.status).toBe(400);
-    expect(response.json.error).toMatchObject({ code: "INVALID_INPUT", message: expect.stringMatching(/^Malformed JSON body/) });
+    expect(response.json.error.code).toBe("INVALID_INPUT");
+    expect(response.json.error.message).toMatch(/^Malformed JSON body/);
     expectNoStack(response.text);
   });
 
@@ -56,13 +57,15 @@ describe("request bodies", () => {
     });
     const response = await createAssistantRoute(request, { params: Promise.resolve({}) });
     expect(response.status).toBe(415);
-    expect(await response.json()).toMatchObject({
-      error: { code: "UNSUPPORTED_MEDIA_TYPE", message: expect.stringContaining(got) },
-    });
+    const body = (await response.json()) as RestBody;
+    expect(body.error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    expect(body.error.message).toContain(got);
   });
 
   test("a JSON content type with a charset or +json suffix is accepted", async () => {
-    expect((await create({ id: "a1" }, { "content-type": "application/json; charset=utf-8" })).status).toBe(201);
+    expect((await create({ id: "a1" }, { "content-type": "application/json; charset=utf-8" })).status).toBe(
+      201,
+    );
     expect((await create({ id: "a2" }, { "content-type": "application/merge-patch+json" })).status).toBe(201);
   });
 
@@ -81,22 +84,22 @@ describe("request bodies", () => {
     const response = await create({ id: "support", colour: "red" });
     expect(response.status).toBe(400);
     expect(response.json.error.code).toBe("INVALID_INPUT");
-    expect(response.json.error.details).toEqual([
-      expect.objectContaining({ path: "body", message: expect.stringContaining("colour") }),
-    ]);
+    expect(response.json.error.details).toHaveLength(1);
+    expect(response.json.error.details?.[0]?.path).toBe("body");
+    expect(response.json.error.details?.[0]?.message).toContain("colour");
   });
 
   test("an invalid value is 400 with the path of the field", async () => {
     const response = await create({ id: "support", generation: { temperature: 3 } });
     expect(response.status).toBe(400);
     expect(response.json.error.message).toMatch(/^Invalid body\.generation\.temperature/);
-    expect(response.json.error.details[0].path).toBe("body.generation.temperature");
+    expect(response.json.error.details?.[0]?.path).toBe("body.generation.temperature");
   });
 
   test("an empty body counts as {} (and then fails validation: id is required)", async () => {
     const response = await create("", { "content-type": "application/json" });
     expect(response.status).toBe(400);
-    expect(response.json.error.details[0].path).toBe("body.id");
+    expect(response.json.error.details?.[0]?.path).toBe("body.id");
   });
 });
 
@@ -107,9 +110,12 @@ describe("query and path parameters", () => {
     ["enabled=yes", "query.enabled"],
     ["sort=name", "query"],
   ])("?%s is 400 naming %s", async (search, path) => {
-    const response = await callRoute(listAssistantsRoute, { path: `/admin/assistants?${search}`, headers: auth });
+    const response = await callRoute(listAssistantsRoute, {
+      path: `/admin/assistants?${search}`,
+      headers: auth,
+    });
     expect(response.status).toBe(400);
-    expect(response.json.error.details[0].path).toBe(path);
+    expect(response.json.error.details?.[0]?.path).toBe(path);
   });
 
   test("query strings are coerced (limit, enabled)", async () => {
@@ -120,7 +126,7 @@ describe("query and path parameters", () => {
       headers: auth,
     });
     expect(response.status).toBe(200);
-    expect(response.json.data.map((assistant: { id: string }) => assistant.id)).toEqual(["a2"]);
+    expect((response.json.data as { id: string }[]).map((assistant) => assistant.id)).toEqual(["a2"]);
   });
 
   test("an invalid path parameter is 400", async () => {
@@ -130,7 +136,7 @@ describe("query and path parameters", () => {
       headers: auth,
     });
     expect(response.status).toBe(400);
-    expect(response.json.error.details[0].path).toBe("path.assistant_id");
+    expect(response.json.error.details?.[0]?.path).toBe("path.assistant_id");
   });
 });
 
@@ -157,7 +163,10 @@ describe("unexpected errors", () => {
     const route = handle(versionEndpoint, () => {
       throw new Error(secret);
     });
-    const response = await callRoute(route, { path: "/version", headers: { "x-request-id": "req-500-test" } });
+    const response = await callRoute(route, {
+      path: "/version",
+      headers: { "x-request-id": "req-500-test" },
+    });
     expect(response.status).toBe(500);
     expect(response.json).toEqual({
       error: { code: "INTERNAL", message: "Internal error; quote request id req-500-test when reporting it" },
@@ -169,6 +178,7 @@ describe("unexpected errors", () => {
 
   test("a non-Error throw is handled the same way", async () => {
     const route = handle(versionEndpoint, () => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- the case under test
       throw { secret };
     });
     const response = await callRoute(route, { path: "/version" });

@@ -88,6 +88,7 @@ export function getOpenApiDocument(): ReturnType<typeof createDocument> {
         bearerAuth: { type: "http", scheme: "bearer", description: "Hearth API key (hth_...)" },
       },
     },
+    security: [{ bearerAuth: [] }],
     paths,
   });
   return cached;

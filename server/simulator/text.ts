@@ -1,8 +1,8 @@
 // What the simulator "says" and how it counts tokens. Both are deliberately simple and
 // deterministic so tests can assert on them:
 // - A prompt's tokens are approximated as ceil(characters / 4) per message plus 4 per message
-//   and 2 for the reply priming (the usual rule of thumb for English with a BPE tokenizer; the
-//   real o200k count differs by roughly +-25%).
+//   and 2 for the reply priming, plus the same rule over the JSON of `tools` (the usual rule of
+//   thumb for English with a BPE tokenizer; the real o200k count differs by roughly +-25%).
 // - A generated token is one word with its leading space, so completion_tokens is exactly the
 //   number of deltas streamed and the answer text is "Simulated answer to: <question>" followed
 //   by filler words that say what they are.
@@ -77,11 +77,4 @@ export function reasoningTokens(question: string, effort: string): TokenAt {
     ...echo(question, REASONING_ECHO_WORDS),
   ];
   return wordTokens(lead, REASONING_FILLER);
-}
-
-/** The text of the first `count` tokens (tests and non-streaming replies). */
-export function joinTokens(tokenAt: TokenAt, count: number): string {
-  let text = "";
-  for (let i = 0; i < count; i++) text += tokenAt(i);
-  return text;
 }

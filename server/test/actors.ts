@@ -34,7 +34,11 @@ export async function createKeyActor(
   scope: ApiKeyScope,
   assistantIds: string[] = [],
 ): Promise<{ secret: string; actor: KeyActor }> {
-  const created = await createApiKey(system, { name: `test ${scope} key`, scope, assistant_ids: assistantIds });
+  const created = await createApiKey(system, {
+    name: `test ${scope} key`,
+    scope,
+    assistant_ids: assistantIds,
+  });
   return {
     secret: created.key,
     actor: { kind: "api_key", keyId: created.id, scope, assistantIds },

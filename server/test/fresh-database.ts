@@ -10,8 +10,8 @@ export interface FreshDatabase {
   url: string;
   query<T extends pg.QueryResultRow = Record<string, unknown>>(sql: string, values?: unknown[]): Promise<T[]>;
   /** Drops everything in the public schema, migration history included. */
-  reset(): Promise<void>;
-  drop(): Promise<void>;
+  reset: () => Promise<void>;
+  drop: () => Promise<void>;
 }
 
 async function onServer(serverUrl: string, sql: string) {
@@ -24,7 +24,7 @@ async function onServer(serverUrl: string, sql: string) {
   }
 }
 
-async function create(): Promise<{ url: string; drop(): Promise<void> }> {
+async function create(): Promise<{ url: string; drop: () => Promise<void> }> {
   const serverUrl = inject("adminDatabaseUrl");
   if (inject("databaseKind") === "pglite" || !serverUrl) {
     const db = await startEmbeddedPostgres({ dataDir: null });

@@ -9,13 +9,13 @@ import { migrate } from "../db/migrate";
 
 const serverUrl = process.env.HEARTH_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-export function databaseUrl(name: string): string {
+function databaseUrl(name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
 }
 
-export async function onServer<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+async function onServer<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {

@@ -14,6 +14,14 @@ export interface CallOptions {
   body?: unknown;
 }
 
+/**
+ * A response body as tests read it: `error` for error responses, any other field as unknown
+ * (success bodies have no `error`; tests read it only after checking the status).
+ */
+export type RestBody = {
+  error: { code: string; message: string; details?: { path: string; message: string }[] };
+} & Record<string, unknown>;
+
 export async function callRoute(handler: RouteHandler, options: CallOptions) {
   const headers = new Headers(options.headers);
   let body: string | undefined;
@@ -29,5 +37,10 @@ export async function callRoute(handler: RouteHandler, options: CallOptions) {
   });
   const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: JSON.parse(text) as Record<string, any> };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    json: JSON.parse(text) as RestBody,
+  };
 }

@@ -4,12 +4,16 @@
 import { afterAll, beforeEach, inject } from "vitest";
 
 process.env.DATABASE_URL = inject("databaseUrl");
+// As the launcher does: PGlite is one session, so the app uses a single connection to it.
+process.env.HEARTH_DB_EMBEDDED = inject("databaseKind") === "pglite" ? "true" : "false";
 
 // Imported only now, after DATABASE_URL is set (static imports would be hoisted above it).
 const { disconnectDb, resetDb } = await import("./reset-db");
+const { clearReadCaches } = await import("../services/cache/read-cache");
 
 beforeEach(async () => {
   await resetDb();
+  clearReadCaches();
 });
 
 afterAll(async () => {

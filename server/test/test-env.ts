@@ -9,6 +9,14 @@ export const testEnv = {
   HEARTH_PUBLIC_URL: "http://localhost:3000",
   HEARTH_DB_POOL_SIZE: "4",
   LOG_LEVEL: "silent",
+  // The chat runtime's limits, short so a broken stream fails a test in seconds, not minutes.
+  // Engine tests that need other values pass them to the engine directly.
+  HEARTH_LLM_CONNECT_TIMEOUT_MS: "1000",
+  HEARTH_LLM_FIRST_TOKEN_TIMEOUT_MS: "5000",
+  HEARTH_LLM_IDLE_TIMEOUT_MS: "2000",
+  HEARTH_SSE_HEARTBEAT_MS: "250",
+  // More llama.cpp threads than one are very slow on a small, shared test machine.
+  HEARTH_LLAMA_THREADS: "1",
 } as const;
 
 /** What the global setups hand to the workers through vitest's provide/inject. */

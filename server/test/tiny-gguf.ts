@@ -32,10 +32,11 @@ const CHATML_TEMPLATE =
   "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}{% endfor %}" +
   "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
 
-const WORDS =
-  "the be to of and a in that have it for not on with he as you do at this but his by from they we say her she or an will my one all would there their what so up out if about who get which go me hello world user assistant system".split(
-    " ",
-  );
+const WORDS = [
+  "the be to of and a in that have it for not on with he as you do at this but his by from",
+  "they we say her she or an will my one all would there their what so up out if about who",
+  "get which go me hello world user assistant system",
+].flatMap((line) => line.split(" "));
 
 const ALIGNMENT = 32;
 const SPACE_MARK = "\u2581"; // SentencePiece's visible space

@@ -25,3 +25,12 @@ export function canWriteAssistants(user: ConsoleUser): boolean {
 export function isAdmin(user: ConsoleUser): boolean {
   return user.role === "admin";
 }
+
+/** Chatting with assistants (the playground): the server refuses viewers. */
+export function canChat(user: ConsoleUser): boolean {
+  return user.role === "admin" || user.role === "operator";
+}
+
+export function canManageBackends(user: ConsoleUser): boolean {
+  return user.role === "admin" || user.role === "operator";
+}

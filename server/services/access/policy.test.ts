@@ -36,9 +36,7 @@ describe.each(table)("%s", (_name, actor, allowed) => {
 describe("anonymous", () => {
   test.each(permissions)("%s is UNAUTHORIZED, not FORBIDDEN", (permission) => {
     expect(can(anonymous, permission)).toBe(false);
-    expect(() => authorize(anonymous, permission)).toThrow(
-      expect.objectContaining({ code: "UNAUTHORIZED" }),
-    );
+    expect(() => authorize(anonymous, permission)).toThrow(expect.objectContaining({ code: "UNAUTHORIZED" }));
   });
 });
 
@@ -56,7 +54,7 @@ describe("runtime key limited to listed assistants", () => {
 
   test("names the assistant in the FORBIDDEN message", () => {
     expect(() => authorize(limited, "runtime:use", "billing")).toThrow(
-      expect.objectContaining({ code: "FORBIDDEN", message: expect.stringContaining("'billing'") }),
+      "This caller is not allowed to runtime use on assistant 'billing'",
     );
   });
 

@@ -4,6 +4,7 @@ import type { ApiKeyDto } from "../../schemas/api-key";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
 import { toApiKeyDto } from "./api-key-dto";
+import { forgetApiKey } from "./authenticate-api-key";
 
 /** Revokes a key at once; revoking twice keeps the first revocation time. */
 export async function revokeApiKey(actor: Actor, id: string): Promise<ApiKeyDto> {
@@ -12,5 +13,6 @@ export async function revokeApiKey(actor: Actor, id: string): Promise<ApiKeyDto>
   await db.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
   const row = await db.apiKey.findUnique({ where: { id } });
   if (!row) throw notFound("API key", id);
+  forgetApiKey(row.hash);
   return toApiKeyDto(row);
 }

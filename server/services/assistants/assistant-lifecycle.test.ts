@@ -1,6 +1,7 @@
 // Enabling, disabling and deleting an assistant, and the runtime's entry check that depends on it.
 import { beforeEach, describe, expect, test } from "vitest";
 import { createKeyActor, createUserActor, master, type UserActor } from "@/server/test/actors";
+import { rejectionOf } from "@/server/test/rejection";
 import { createAssistant } from "./create-assistant";
 import { deleteAssistant } from "./delete-assistant";
 import { getAssistant } from "./get-assistant";
@@ -64,7 +65,7 @@ describe("requireEnabledAssistant", () => {
 
   test("a disabled assistant is ASSISTANT_DISABLED (409)", async () => {
     await setAssistantEnabled(operator, "support", false);
-    const error = await requireEnabledAssistant(master, "support").catch((caught: unknown) => caught);
+    const error = await rejectionOf(requireEnabledAssistant(master, "support"));
     expect(error).toMatchObject({ code: "ASSISTANT_DISABLED", status: 409 });
   });
 
@@ -88,9 +89,7 @@ describe("requireEnabledAssistant", () => {
     expect((await requireEnabledAssistant(actor, "sales")).id).toBe("sales");
   });
 
-  test.each([
-    ["a viewer", "viewer"],
-  ] as const)("%s may not use the runtime", async (_case, role) => {
+  test.each([["a viewer", "viewer"]] as const)("%s may not use the runtime", async (_case, role) => {
     const user = await createUserActor(role);
     await expect(requireEnabledAssistant(user, "support")).rejects.toMatchObject({ code: "FORBIDDEN" });
   });

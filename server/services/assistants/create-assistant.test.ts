@@ -45,7 +45,12 @@ describe("createAssistant", () => {
       instructions: "Be brief.",
       model: "gpt-oss-120b",
       generation: { temperature: 0.2, top_p: 0.9, max_output_tokens: 512, reasoning_effort: "high" },
-      rag: { top_k: 8, score_threshold: 0.5, mode: "knowledge_only", chunking: { max_chunk_size_tokens: 1000 } },
+      rag: {
+        top_k: 8,
+        score_threshold: 0.5,
+        mode: "knowledge_only",
+        chunking: { max_chunk_size_tokens: 1000 },
+      },
       sla: { avg_ms: 5000, p95_ms: 12000, ttft_ms: 800 },
       metadata: { team: "sales" },
       enabled: false,
@@ -68,7 +73,7 @@ describe("createAssistant", () => {
     await createAssistant(operator, { id: "support" });
     await expect(createAssistant(operator, { id: "support", name: "Another" })).rejects.toMatchObject({
       code: "CONFLICT",
-      message: expect.stringContaining("'support'"),
+      message: "An assistant with id 'support' already exists",
     });
   });
 
@@ -115,7 +120,10 @@ describe("createAssistantInputSchema", () => {
     ["an unknown nested field", { id: "support", rag: { chunking: { size: 10 } } }],
     ["a temperature over 2", { id: "support", generation: { temperature: 2.5 } }],
     ["a chunk size under 100", { id: "support", rag: { chunking: { max_chunk_size_tokens: 50 } } }],
-    ["more than 16 metadata pairs", { id: "support", metadata: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, "v"])) }],
+    [
+      "more than 16 metadata pairs",
+      { id: "support", metadata: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, "v"])) },
+    ],
     ["no id", { name: "Support" }],
   ])("rejects %s", (_case, input) => {
     expect(createAssistantInputSchema.safeParse(input).success).toBe(false);
@@ -151,7 +159,9 @@ describe("createAssistantAuto", () => {
 
   test("applies the same chunking rule as createAssistant", async () => {
     await expect(
-      createAssistantAuto(operator, { rag: { chunking: { max_chunk_size_tokens: 200, chunk_overlap_tokens: 150 } } }),
+      createAssistantAuto(operator, {
+        rag: { chunking: { max_chunk_size_tokens: 200, chunk_overlap_tokens: 150 } },
+      }),
     ).rejects.toMatchObject({ code: "INVALID_INPUT" });
   });
 });

@@ -4,6 +4,7 @@ import { AppError, isUniqueViolation } from "../../errors";
 import type { AssistantDto, CreateAssistantInput } from "../../schemas/assistant";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
+import { forgetAssistant } from "./assistant-cache";
 import { assertChunkingValid, toAssistantColumns, toAssistantDto } from "./assistant-dto";
 
 export async function createAssistant(actor: Actor, input: CreateAssistantInput): Promise<AssistantDto> {
@@ -26,6 +27,7 @@ export async function createAssistant(actor: Actor, input: CreateAssistantInput)
         chunkOverlapTokens: overlapTokens,
       },
     });
+    forgetAssistant(id);
     return toAssistantDto(row);
   } catch (error) {
     if (isUniqueViolation(error))

@@ -7,7 +7,8 @@ import { listAssistants } from "./list-assistants";
 let viewer: UserActor;
 
 /** The query as the schema completes it (default limit), from the fields a caller sends. */
-const query = (input: Record<string, unknown> = {}): ListAssistantsQuery => listAssistantsQuerySchema.parse(input);
+const query = (input: Record<string, unknown> = {}): ListAssistantsQuery =>
+  listAssistantsQuerySchema.parse(input);
 
 beforeEach(async () => {
   viewer = await createUserActor("viewer");
@@ -99,5 +100,7 @@ test.each([
 });
 
 test("anonymous callers are UNAUTHORIZED", async () => {
-  await expect(listAssistants({ kind: "anonymous" }, query())).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  await expect(listAssistants({ kind: "anonymous" }, query())).rejects.toMatchObject({
+    code: "UNAUTHORIZED",
+  });
 });

@@ -1,8 +1,8 @@
-import { getDb } from "../../db/client";
 import { AppError, notFound } from "../../errors";
 import type { AssistantDto } from "../../schemas/assistant";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
+import { findAssistantCached } from "./assistant-cache";
 import { toAssistantDto } from "./assistant-dto";
 
 /**
@@ -11,7 +11,7 @@ import { toAssistantDto } from "./assistant-dto";
  */
 export async function requireEnabledAssistant(actor: Actor, id: string): Promise<AssistantDto> {
   authorize(actor, "runtime:use", id);
-  const row = await getDb().assistant.findUnique({ where: { id } });
+  const row = await findAssistantCached(id);
   if (!row) throw notFound("Assistant", id);
   if (!row.enabled) {
     throw new AppError("ASSISTANT_DISABLED", `Assistant '${id}' is disabled and does not accept requests`);

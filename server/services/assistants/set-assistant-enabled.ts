@@ -3,6 +3,7 @@ import { notFound } from "../../errors";
 import type { AssistantDto } from "../../schemas/assistant";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
+import { forgetAssistant } from "./assistant-cache";
 import { toAssistantDto } from "./assistant-dto";
 
 /** Enables or disables an assistant. A disabled one keeps its data and refuses runtime traffic. */
@@ -10,6 +11,7 @@ export async function setAssistantEnabled(actor: Actor, id: string, enabled: boo
   authorize(actor, "assistants:write");
   const { count } = await getDb().assistant.updateMany({ where: { id }, data: { enabled } });
   if (count === 0) throw notFound("Assistant", id);
+  forgetAssistant(id);
   const row = await getDb().assistant.findUniqueOrThrow({ where: { id } });
   return toAssistantDto(row);
 }

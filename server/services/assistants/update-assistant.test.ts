@@ -102,11 +102,15 @@ describe("updateAssistant", () => {
   });
 
   test("an unknown id is NOT_FOUND", async () => {
-    await expect(updateAssistant(operator, "nope", { name: "x" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(updateAssistant(operator, "nope", { name: "x" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   test("a viewer may not update", async () => {
     const viewer = await createUserActor("viewer");
-    await expect(updateAssistant(viewer, "support", { name: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(updateAssistant(viewer, "support", { name: "x" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 });

@@ -3,6 +3,7 @@ import { notFound } from "../../errors";
 import type { AssistantDto, UpdateAssistantInput } from "../../schemas/assistant";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
+import { forgetAssistant } from "./assistant-cache";
 import { assertChunkingValid, toAssistantColumns, toAssistantDto } from "./assistant-dto";
 
 export async function updateAssistant(
@@ -21,5 +22,6 @@ export async function updateAssistant(
     );
     return tx.assistant.update({ where: { id }, data: toAssistantColumns(input) });
   });
+  forgetAssistant(id);
   return toAssistantDto(row);
 }

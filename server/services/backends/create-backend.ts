@@ -4,6 +4,7 @@ import { AppError, isUniqueViolation } from "../../errors";
 import type { BackendDto, CreateBackendInput } from "../../schemas/backend";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
+import { forgetBackends } from "./backend-cache";
 import { toBackendDto } from "./backend-dto";
 import { sealSecret } from "./secret-box";
 import { assertBackendComplete } from "./validate-backend";
@@ -27,6 +28,7 @@ export async function createBackend(actor: Actor, input: CreateBackendInput): Pr
         source: "admin",
       },
     });
+    forgetBackends();
     return toBackendDto(row);
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", `A backend named '${input.name}' already exists`);

@@ -2,6 +2,7 @@ import { getDb } from "../../db/client";
 import { notFound } from "../../errors";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
+import { forgetBackends } from "./backend-cache";
 
 export async function deleteBackend(
   actor: Actor,
@@ -10,5 +11,6 @@ export async function deleteBackend(
   authorize(actor, "backends:manage");
   const { count } = await getDb().backend.deleteMany({ where: { id } });
   if (count === 0) throw notFound("Backend", id);
+  forgetBackends();
   return { id, object: "backend.deleted", deleted: true };
 }

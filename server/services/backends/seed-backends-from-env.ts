@@ -2,6 +2,7 @@ import path from "node:path";
 import { getDb } from "../../db/client";
 import { env } from "../../env";
 import { logger } from "../../logger";
+import { forgetBackends } from "./backend-cache";
 
 /**
  * Start-up task: registers the backends the environment names — the vLLM sidecar
@@ -49,5 +50,6 @@ export async function seedBackendsFromEnv(): Promise<void> {
     where: { source: "env", name: { notIn: wanted.map((entry) => entry.name) } },
     data: { enabled: false },
   });
+  forgetBackends();
   if (wanted.length) logger.info({ backends: wanted.map((entry) => entry.name) }, "backends from the environment");
 }

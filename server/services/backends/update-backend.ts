@@ -3,6 +3,7 @@ import { AppError, isUniqueViolation, notFound } from "../../errors";
 import type { BackendDto, UpdateBackendInput } from "../../schemas/backend";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
+import { forgetBackends } from "./backend-cache";
 import { toBackendDto } from "./backend-dto";
 import { sealSecret } from "./secret-box";
 import { assertBackendComplete } from "./validate-backend";
@@ -31,6 +32,7 @@ export async function updateBackend(actor: Actor, id: string, input: UpdateBacke
         },
       });
     });
+    forgetBackends();
     return toBackendDto(row);
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", `A backend named '${input.name}' already exists`);

@@ -2,7 +2,7 @@
 // (GPT-OSS's family): the newest turns are kept, the oldest dropped first, and a turn is either
 // whole or absent, never cut mid-message.
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
-import type { Tx } from "../../db/client";
+import type { Database } from "../../db/client";
 import type { ChatTurn } from "../gateway/engines/engine";
 
 // Per-message framing tokens in chat templates (role markers and separators), an upper bound.
@@ -27,10 +27,15 @@ export function fitHistory(turns: ChatTurn[], budget: number): ChatTurn[] {
   return kept.reverse();
 }
 
-/** The session's completed turns before `beforeMessageId`'s time, fitted to the budget. */
-export async function loadHistory(tx: Tx, sessionId: string, before: Date, budget: number): Promise<ChatTurn[]> {
+/** The session's completed turns before `before`, fitted to the budget. */
+export async function loadHistory(
+  db: Pick<Database, "message">,
+  sessionId: string,
+  before: Date,
+  budget: number,
+): Promise<ChatTurn[]> {
   if (budget <= 0) return [];
-  const rows = await tx.message.findMany({
+  const rows = await db.message.findMany({
     where: { sessionId, status: "completed", createdAt: { lt: before } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: MAX_TURNS_LOADED,

@@ -1,7 +1,7 @@
-// The first half of an exchange, before any model is called: checks the caller and the assistant,
-// validates the message, resolves or starts the session, records the end user, stores the user's
-// message (so it is never lost, whatever happens next) and a placeholder for the answer, and loads
-// the history that fits the token budget.
+// The first half of an exchange, before any model is called, kept to reads only so the question
+// reaches the model at once: checks the caller and the assistant (cached), validates the message,
+// and for a continued session reads it and the history that fits the token budget. The writes that
+// record the exchange (persist-exchange.ts) then run while the model is already working.
 import { getDb } from "../../db/client";
 import { env } from "../../env";
 import { AppError, notFound } from "../../errors";
@@ -10,7 +10,6 @@ import type { Actor } from "../access/actor";
 import { requireEnabledAssistant } from "../assistants/require-enabled-assistant";
 import type { ChatTurn } from "../gateway/engines/engine";
 import { newId } from "../sessions/ids";
-import { upsertEndUser } from "../sessions/upsert-end-user";
 import { loadHistory } from "./history";
 
 export interface ExchangeInput {
@@ -27,10 +26,15 @@ export interface ExchangeInput {
 export interface PreparedExchange {
   assistant: AssistantDto;
   sessionId: string;
+  /** Null for a new session (created when the exchange is recorded). */
+  existingSession: { endUserId: string | null } | null;
+  user: string | null;
+  metadata: Record<string, string>;
   userMessageId: string;
   answerMessageId: string;
   question: string;
   history: ChatTurn[];
+  receivedAt: Date;
   startedAt: number;
 }
 
@@ -44,62 +48,38 @@ export function assertMessageValid(message: string): void {
   }
 }
 
+async function readSession(assistantId: string, sessionId: string, user: string | undefined, now: Date) {
+  const db = getDb();
+  const [session, history] = await Promise.all([
+    db.chatSession.findFirst({ where: { id: sessionId, assistantId }, include: { endUser: true } }),
+    loadHistory(db, sessionId, now, env.HEARTH_HISTORY_TOKEN_BUDGET),
+  ]);
+  if (!session) throw notFound("Session", sessionId);
+  if (user && session.endUser && session.endUser.externalId !== user) {
+    throw new AppError("FORBIDDEN", "This session belongs to another user");
+  }
+  return { session, history };
+}
+
 export async function prepareExchange(actor: Actor, assistantId: string, input: ExchangeInput): Promise<PreparedExchange> {
   const startedAt = performance.now();
   const stored = await requireEnabledAssistant(actor, assistantId);
+  assertMessageValid(input.message);
   const overrides = Object.fromEntries(Object.entries(input.generation ?? {}).filter(([, value]) => value != null));
   const assistant = { ...stored, generation: { ...stored.generation, ...overrides } };
-  assertMessageValid(input.message);
-  return getDb().$transaction(async (tx) => {
-    const endUserId = input.user ? await upsertEndUser(tx, assistantId, input.user) : null;
-    let sessionId = input.session_id;
-    if (sessionId) {
-      const session = await tx.chatSession.findFirst({ where: { id: sessionId, assistantId } });
-      if (!session) throw notFound("Session", sessionId);
-      if (endUserId && session.endUserId && session.endUserId !== endUserId) {
-        throw new AppError("FORBIDDEN", "This session belongs to another user");
-      }
-      if (endUserId && !session.endUserId) {
-        await tx.chatSession.update({ where: { id: sessionId }, data: { endUserId } });
-      }
-    } else {
-      sessionId = newId("sess");
-      await tx.chatSession.create({
-        data: { id: sessionId, assistantId, endUserId, metadata: input.metadata ?? {} },
-      });
-    }
-    const now = new Date();
-    const history = input.history ?? (await loadHistory(tx, sessionId, now, env.HEARTH_HISTORY_TOKEN_BUDGET));
-    const userMessageId = newId("msg");
-    const answerMessageId = newId("msg");
-    // The answer is stamped 1 ms after the question so the transcript orders them correctly.
-    await tx.message.createMany({
-      data: [
-        { id: userMessageId, sessionId, assistantId, role: "user", content: input.message, createdAt: now },
-        {
-          id: answerMessageId,
-          sessionId,
-          assistantId,
-          role: "assistant",
-          content: "",
-          status: "in_progress",
-          model: assistant.model,
-          createdAt: new Date(now.getTime() + 1),
-        },
-      ],
-    });
-    await tx.chatSession.update({
-      where: { id: sessionId },
-      data: { messageCount: { increment: 2 }, lastMessageAt: now },
-    });
-    return {
-      assistant,
-      sessionId,
-      userMessageId,
-      answerMessageId,
-      question: input.message,
-      history,
-      startedAt,
-    };
-  });
+  const receivedAt = new Date();
+  const continued = input.session_id ? await readSession(assistantId, input.session_id, input.user, receivedAt) : null;
+  return {
+    assistant,
+    sessionId: input.session_id ?? newId("sess"),
+    existingSession: continued ? { endUserId: continued.session.endUserId } : null,
+    user: input.user ?? null,
+    metadata: input.metadata ?? {},
+    userMessageId: newId("msg"),
+    answerMessageId: newId("msg"),
+    question: input.message,
+    history: input.history ?? continued?.history ?? [],
+    receivedAt,
+    startedAt,
+  };
 }

@@ -1,13 +1,14 @@
-// The second half of an exchange: decide on knowledge (RAG), build the prompt, call the engine,
-// relay its events, and record the outcome on the answer message — completed, failed with the
-// reason, or cancelled — whatever happens, including the consumer going away mid-stream.
-import { getDb } from "../../db/client";
+// The second half of an exchange: decide on knowledge (RAG), build the prompt, call the engine
+// while the exchange is being recorded, relay the engine's events, and record the outcome on the
+// answer message — completed, failed with the reason, or cancelled — whatever happens, including
+// the consumer going away mid-stream. An exchange that cannot be recorded is not answered.
 import { AppError } from "../../errors";
 import { logger } from "../../logger";
 import type { AskResponse, RagDecision } from "../../schemas/chat";
 import { EngineError, type ChatTurn, type Usage } from "../gateway/engines/engine";
 import { resolveEngine } from "../gateway/resolve-engine";
 import type { ChatEvent, ExchangeError } from "./chat-events";
+import { recordExchangeEnd, recordExchangeStart } from "./persist-exchange";
 import type { PreparedExchange } from "./prepare-exchange";
 
 export interface RunOptions {
@@ -37,8 +38,6 @@ export function toExchangeAppError(error: unknown): AppError {
       }
       case "timeout":
         return new AppError("UPSTREAM_TIMEOUT", error.message);
-      case "aborted":
-        return new AppError("UPSTREAM_ERROR", "The request was cancelled");
       default:
         return new AppError("UPSTREAM_ERROR", error.message);
     }
@@ -64,8 +63,19 @@ export async function* runExchange(prepared: PreparedExchange, options: RunOptio
   let failure: AppError | null = null;
   const elapsed = () => Math.round(performance.now() - prepared.startedAt);
 
-  yield { type: "response.created", session_id: sessionId, message_id: answerMessageId, model: assistant.model };
+  // The generation stops when the caller goes away or when the exchange cannot be recorded.
+  const generation = new AbortController();
+  const stopGeneration = () => generation.abort(options.signal.reason);
+  options.signal.addEventListener("abort", stopGeneration, { once: true });
+  let recordFailure: unknown = null;
+  const started = recordExchangeStart(prepared).catch((error: unknown) => {
+    recordFailure = error;
+    generation.abort(error);
+  });
+
   try {
+    // Inside the try: a consumer that stops right after this event still gets a cancelled record.
+    yield { type: "response.created", session_id: sessionId, message_id: answerMessageId, model: assistant.model };
     yield { type: "rag.completed", rag, citations: [] };
     const resolved = await resolveEngine(assistant.model);
     backend = resolved.backend;
@@ -77,7 +87,7 @@ export async function* runExchange(prepared: PreparedExchange, options: RunOptio
       topP: assistant.generation.top_p,
       maxOutputTokens: assistant.generation.max_output_tokens,
       reasoningEffort: assistant.generation.reasoning_effort,
-      signal: options.signal,
+      signal: generation.signal,
     });
     for await (const event of events) {
       if ((event.type === "reasoning.delta" || event.type === "output_text.delta") && ttftMs === null) ttftMs = elapsed();
@@ -91,7 +101,10 @@ export async function* runExchange(prepared: PreparedExchange, options: RunOptio
         usage = event.usage;
       }
     }
+    await started;
+    if (recordFailure) throw new Error("the exchange could not be recorded", { cause: recordFailure });
     outcome = "completed";
+    await record();
     const response: AskResponse = {
       answer,
       session_id: sessionId,
@@ -104,44 +117,47 @@ export async function* runExchange(prepared: PreparedExchange, options: RunOptio
       backend: backend?.name ?? null,
       ...(options.includeReasoning && reasoning ? { reasoning } : {}),
     };
-    await record();
     yield { type: "response.completed", response };
   } catch (error) {
-    if (options.signal.aborted) {
-      outcome = "cancelled";
-      return;
-    }
+    if (options.signal.aborted) return;
+    await started;
     outcome = "failed";
-    failure = toExchangeAppError(error);
-    if (!(error instanceof EngineError || error instanceof AppError)) {
-      logger.error({ err: error, messageId: answerMessageId }, "generation failed unexpectedly");
+    if (recordFailure) {
+      logger.error({ err: recordFailure, messageId: answerMessageId }, "could not record the exchange");
+      failure = new AppError("UNAVAILABLE", "The exchange could not be stored, so it was not answered; try again");
+    } else {
+      failure = toExchangeAppError(error);
+      if (!(error instanceof EngineError || error instanceof AppError)) {
+        logger.error({ err: error, messageId: answerMessageId }, "generation failed unexpectedly");
+      }
+      await record();
     }
-    await record();
     yield { type: "error", error: toExchangeError(failure), message_id: answerMessageId, session_id: sessionId };
   } finally {
-    // A consumer that stopped early (client gone) lands here without the catch: record it.
-    if (outcome === "cancelled") await record();
+    options.signal.removeEventListener("abort", stopGeneration);
+    // A consumer that went away (or stopped reading) lands here: stop the model, record it.
+    if (outcome === "cancelled") {
+      generation.abort(new Error("consumer stopped"));
+      await started;
+      if (!recordFailure) await record();
+    }
   }
 
   async function record() {
-    await getDb()
-      .message.update({
-        where: { id: answerMessageId },
-        data: {
-          status: outcome,
-          content: answer,
-          reasoning: reasoning || null,
-          errorCode: failure?.code ?? (outcome === "cancelled" ? "CANCELLED" : null),
-          errorMessage: failure?.message ?? (outcome === "cancelled" ? "The client went away before the answer was finished" : null),
-          rag,
-          backendId: backend?.id ?? null,
-          promptTokens: usage?.prompt_tokens ?? null,
-          completionTokens: usage?.completion_tokens ?? null,
-          queueMs,
-          ttftMs,
-          totalMs: elapsed(),
-        },
-      })
-      .catch((error: unknown) => logger.error({ err: error, messageId: answerMessageId }, "could not record the answer"));
+    await recordExchangeEnd(answerMessageId, {
+      status: outcome,
+      content: answer,
+      reasoning: reasoning || null,
+      errorCode: failure?.code ?? (outcome === "cancelled" ? "CANCELLED" : null),
+      errorMessage:
+        failure?.message ?? (outcome === "cancelled" ? "The client went away before the answer was finished" : null),
+      rag,
+      backendId: backend?.id ?? null,
+      promptTokens: usage?.prompt_tokens ?? null,
+      completionTokens: usage?.completion_tokens ?? null,
+      queueMs,
+      ttftMs,
+      totalMs: elapsed(),
+    }).catch((error: unknown) => logger.error({ err: error, messageId: answerMessageId }, "could not record the answer"));
   }
 }

@@ -8,7 +8,7 @@ import { openSecret } from "../backends/secret-box";
 import type { Engine } from "./engines/engine";
 import { createOpenAiCompatibleEngine } from "./engines/openai-compatible-engine";
 
-const engines = new Map<string, { version: number; engine: Engine }>();
+const engines = new Map<string, { version: number; engine: Promise<Engine> }>();
 
 function backendApiKey(backend: Backend): string | null {
   if (backend.apiKeyEncrypted) return openSecret(backend.apiKeyEncrypted);
@@ -37,15 +37,24 @@ async function createEngine(backend: Backend): Promise<Engine> {
   }
   if (!backend.modelPath) throw new AppError("NO_BACKEND", `Backend '${backend.name}' has no model file`);
   const { createLlamaCppEngine } = await import("./engines/llama-cpp-engine");
-  return createLlamaCppEngine({ modelPath: backend.modelPath, sequences: backend.maxConcurrency });
+  return createLlamaCppEngine({
+    modelPath: backend.modelPath,
+    sequences: backend.maxConcurrency,
+    threads: env.HEARTH_LLAMA_THREADS,
+  });
 }
 
-export async function engineFor(backend: Backend): Promise<Engine> {
+export function engineFor(backend: Backend): Promise<Engine> {
   const version = backend.updatedAt.getTime();
   const cached = engines.get(backend.id);
   if (cached?.version === version) return cached.engine;
-  const engine = await createEngine(backend);
+  // The promise is what is cached, so concurrent first requests share one engine (one connection
+  // pool, one llama.cpp context) instead of each making one and all but the last leaking.
+  const engine = createEngine(backend);
   engines.set(backend.id, { version, engine });
-  if (cached) void cached.engine.close?.().catch(() => undefined);
+  engine.catch(() => {
+    if (engines.get(backend.id)?.engine === engine) engines.delete(backend.id);
+  });
+  if (cached) void cached.engine.then((old) => old.close?.()).catch(() => undefined);
   return engine;
 }

@@ -16,13 +16,28 @@ beforeEach(async () => {
 
 describe("createUser", () => {
   test("creates a console user with the given role", async () => {
-    const created = await createUser(admin, { name: "Olive", email: "olive@example.test", password, role: "operator" });
-    expect(created).toMatchObject({ object: "user", name: "Olive", email: "olive@example.test", role: "operator" });
+    const created = await createUser(admin, {
+      name: "Olive",
+      email: "olive@example.test",
+      password,
+      role: "operator",
+    });
+    expect(created).toMatchObject({
+      object: "user",
+      name: "Olive",
+      email: "olive@example.test",
+      role: "operator",
+    });
     expect((await listUsers(admin)).map((user) => user.email)).toContain("olive@example.test");
   });
 
   test("stores the password only as a scrypt hash in the credential account", async () => {
-    const created = await createUser(admin, { name: "Olive", email: "olive@example.test", password, role: "viewer" });
+    const created = await createUser(admin, {
+      name: "Olive",
+      email: "olive@example.test",
+      password,
+      role: "viewer",
+    });
     const accounts = await getDb().authAccount.findMany({ where: { userId: created.id } });
     expect(accounts).toHaveLength(1);
     const account = accounts[0]!;
@@ -49,7 +64,12 @@ describe("createUser", () => {
     await expect(
       createUser(admin, { name: "Olive 2", email: "Olive@Example.TEST", password, role: "viewer" }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
-    const input = createUserInputSchema.parse({ name: "O", email: "OLIVE@example.test", password, role: "admin" });
+    const input = createUserInputSchema.parse({
+      name: "O",
+      email: "OLIVE@example.test",
+      password,
+      role: "admin",
+    });
     await expect(createUser(admin, input)).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await getDb().user.count({ where: { email: "olive@example.test" } })).toBe(1);
   });

@@ -24,7 +24,7 @@ describe("updateUserRole", () => {
   test("refuses to demote the last admin (CONFLICT), including oneself", async () => {
     await expect(updateUserRole(admin, { id: admin.userId, role: "operator" })).rejects.toMatchObject({
       code: "CONFLICT",
-      message: expect.stringContaining("last admin"),
+      message: "This is the last admin: promote another user first",
     });
     expect((await getDb().user.findUniqueOrThrow({ where: { id: admin.userId } })).role).toBe("admin");
   });
@@ -110,5 +110,6 @@ describe("deleteUser", () => {
 test("listUsers lists everyone, without secrets", async () => {
   const users = await listUsers(admin);
   expect(users.map((user) => user.id).sort()).toEqual([admin.userId, operator.userId].sort());
-  for (const user of users) expect(Object.keys(user).sort()).toEqual(["created_at", "email", "id", "name", "object", "role"]);
+  for (const user of users)
+    expect(Object.keys(user).sort()).toEqual(["created_at", "email", "id", "name", "object", "role"]);
 });

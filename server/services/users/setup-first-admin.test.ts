@@ -2,7 +2,11 @@ import { describe, expect, test } from "vitest";
 import { getDb } from "@/server/db/client";
 import { bootstrapAdminFromEnv, needsSetup, setupFirstAdmin } from "./setup-first-admin";
 
-const input = (n: number) => ({ name: `Admin ${n}`, email: `admin${n}@example.test`, password: "a long enough password" });
+const input = (n: number) => ({
+  name: `Admin ${n}`,
+  email: `admin${n}@example.test`,
+  password: "a long enough password",
+});
 
 describe("setupFirstAdmin", () => {
   test("creates the first user as an admin, once", async () => {

@@ -1,7 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import { beforeEach, describe, expect, test } from "vitest";
 import { AppError } from "@/server/errors";
+import type { CreateAssistantInput } from "@/server/schemas/assistant";
 import { anonymous, createKeyActor, createUserActor } from "@/server/test/actors";
+import { rejectionOf } from "@/server/test/rejection";
 import { callerFor } from "@/server/test/trpc";
 
 let operator: ReturnType<typeof callerFor>;
@@ -25,7 +27,10 @@ describe("assistants router", () => {
     expect(list.data.map((assistant) => assistant.id)).toEqual(["support"]);
     expect(list.total).toBe(1);
 
-    const updated = await operator.assistants.update({ id: "support", patch: { generation: { temperature: 0.3 } } });
+    const updated = await operator.assistants.update({
+      id: "support",
+      patch: { generation: { temperature: 0.3 } },
+    });
     expect(updated.generation.temperature).toBe(0.3);
 
     expect((await operator.assistants.setEnabled({ id: "support", enabled: false })).enabled).toBe(false);
@@ -54,11 +59,11 @@ describe("errors map to tRPC codes", () => {
   ];
 
   test.each(cases)("%s", async (_case, call, trpcCode, appCode) => {
-    const error = await call().catch((caught: unknown) => caught);
+    const error = await rejectionOf<TRPCError>(call());
     expect(error).toBeInstanceOf(TRPCError);
-    expect(error).toMatchObject({ code: trpcCode });
-    expect((error as TRPCError).cause).toBeInstanceOf(AppError);
-    expect((error as TRPCError).cause).toMatchObject({ code: appCode });
+    expect(error.code).toBe(trpcCode);
+    expect(error.cause).toBeInstanceOf(AppError);
+    expect(error.cause).toMatchObject({ code: appCode });
   });
 
   test("CONFLICT on a duplicate id", async () => {
@@ -76,9 +81,7 @@ describe("errors map to tRPC codes", () => {
     ["an unknown field", { id: "support", colour: "red" }, ""],
     ["a wrong type", { id: "support", generation: { temperature: "hot" } }, "generation.temperature"],
   ])("BAD_REQUEST for invalid input: %s", async (_case, input, path) => {
-    const error = await operator.assistants
-      .create(input as { id: string })
-      .catch((caught: unknown) => caught as TRPCError);
+    const error = await rejectionOf<TRPCError>(operator.assistants.create(input as CreateAssistantInput));
     expect(error).toMatchObject({ code: "BAD_REQUEST" });
     expect(error.cause).toMatchObject({ code: "INVALID_INPUT" });
     expect((error.cause as AppError).details).toEqual(

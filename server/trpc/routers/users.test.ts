@@ -12,7 +12,12 @@ beforeEach(async () => {
 });
 
 test("create, list, change role, delete", async () => {
-  const created = await admin.users.create({ name: "Olive", email: "Olive@Example.test", password, role: "viewer" });
+  const created = await admin.users.create({
+    name: "Olive",
+    email: "Olive@Example.test",
+    password,
+    role: "viewer",
+  });
   expect(created.email).toBe("olive@example.test");
   expect(created).not.toHaveProperty("password");
   expect((await admin.users.list()).map((user) => user.email)).toContain("olive@example.test");
@@ -32,7 +37,9 @@ test("CONFLICT: duplicate email, deleting yourself, demoting the last admin", as
 });
 
 test("NOT_FOUND for an unknown user", async () => {
-  await expect(admin.users.setRole({ id: "nope", role: "viewer" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  await expect(admin.users.setRole({ id: "nope", role: "viewer" })).rejects.toMatchObject({
+    code: "NOT_FOUND",
+  });
   await expect(admin.users.delete({ id: "nope" })).rejects.toMatchObject({ code: "NOT_FOUND" });
 });
 
@@ -56,7 +63,9 @@ test.each([
   ["an invalid email", { name: "X", email: "nope", password, role: "viewer" }],
   ["an unknown role", { name: "X", email: "x@example.test", password, role: "owner" }],
 ])("BAD_REQUEST for %s", async (_case, input) => {
-  await expect(admin.users.create(input as { name: string; email: string; password: string; role: "viewer" })).rejects.toMatchObject({
+  await expect(
+    admin.users.create(input as { name: string; email: string; password: string; role: "viewer" }),
+  ).rejects.toMatchObject({
     code: "BAD_REQUEST",
   });
 });

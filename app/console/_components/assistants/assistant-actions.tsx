@@ -40,7 +40,7 @@ export function EnabledToggleButton({
       aria-describedby={describedBy}
       onClick={() => setEnabled.mutate({ id: assistant.id, enabled: !assistant.enabled })}
     >
-      {!setEnabled.isPending && <Power aria-hidden className="size-3.5" />}
+      {size === "md" && !setEnabled.isPending && <Power aria-hidden className="size-4" />}
       {assistant.enabled ? "Disable" : "Enable"}
     </Button>
   );
@@ -63,13 +63,8 @@ export function DeleteAssistantButton({
   return (
     <ConfirmDialog
       trigger={
-        <Button
-          variant="secondary"
-          size={size}
-          aria-describedby={describedBy}
-          className="text-red-700 dark:text-red-400"
-        >
-          <Trash2 aria-hidden className="size-3.5" />
+        <Button variant="danger-secondary" size={size} aria-describedby={describedBy}>
+          {size === "md" && <Trash2 aria-hidden className="size-4" />}
           Delete
         </Button>
       }

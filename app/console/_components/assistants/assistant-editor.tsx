@@ -25,6 +25,8 @@ export function AssistantEditor({ id }: { id: string }) {
   const trpc = useTRPC();
   const assistant = useQuery(trpc.assistants.get.queryOptions({ id }));
 
+  // Once loaded, a failed background refetch keeps the form (and any unsaved edits) on screen.
+  if (assistant.data) return <LoadedEditor assistant={assistant.data} />;
   if (assistant.isPending) {
     return (
       <div className="flex justify-center py-24">
@@ -32,36 +34,33 @@ export function AssistantEditor({ id }: { id: string }) {
       </div>
     );
   }
-  if (assistant.isError) {
-    const missing =
-      errorCode(assistant.error) === "NOT_FOUND" || errorCode(assistant.error) === "INVALID_INPUT";
-    return (
-      <>
-        <BackToAssistants />
-        <Card>
-          {missing ? (
-            <EmptyState
-              icon={SearchX}
-              title="Assistant not found"
-              description={
-                <>
-                  No assistant has the id <code className="font-mono">{id}</code>. It may have been deleted.
-                </>
-              }
-              action={
-                <Link href="/console/assistants" className={buttonClasses({ variant: "secondary" })}>
-                  All assistants
-                </Link>
-              }
-            />
-          ) : (
-            <ErrorState message={errorMessage(assistant.error)} onRetry={() => void assistant.refetch()} />
-          )}
-        </Card>
-      </>
-    );
-  }
-  return <LoadedEditor assistant={assistant.data} />;
+  const missing =
+    errorCode(assistant.error) === "NOT_FOUND" || errorCode(assistant.error) === "INVALID_INPUT";
+  return (
+    <>
+      <BackToAssistants />
+      <Card>
+        {missing ? (
+          <EmptyState
+            icon={SearchX}
+            title="Assistant not found"
+            description={
+              <>
+                No assistant has the id <code className="font-mono">{id}</code>. It may have been deleted.
+              </>
+            }
+            action={
+              <Link href="/console/assistants" className={buttonClasses({ variant: "secondary" })}>
+                All assistants
+              </Link>
+            }
+          />
+        ) : (
+          <ErrorState message={errorMessage(assistant.error)} onRetry={() => void assistant.refetch()} />
+        )}
+      </Card>
+    </>
+  );
 }
 
 function LoadedEditor({ assistant }: { assistant: AssistantDto }) {

@@ -122,19 +122,6 @@ type AssistantFormSchema = ReturnType<typeof assistantFormSchema>;
 export type AssistantFormValues = z.input<AssistantFormSchema>;
 export type AssistantFormOutput = z.output<AssistantFormSchema>;
 
-/** Friendlier wording for the generic number and length messages. */
-export const formErrorMap: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code === "invalid_type" && issue.expected === "number") return "Enter a number";
-  if (issue.code === "invalid_type" && issue.expected === "int") return "Enter a whole number";
-  if (issue.code === "too_small" && issue.origin === "number")
-    return issue.inclusive ? `At least ${String(issue.minimum)}` : `Greater than ${String(issue.minimum)}`;
-  if (issue.code === "too_big" && issue.origin === "number") return `At most ${String(issue.maximum)}`;
-  if (issue.code === "too_small" && issue.origin === "string") return "Required";
-  if (issue.code === "too_big" && issue.origin === "string")
-    return `At most ${String(issue.maximum)} characters`;
-  return undefined;
-};
-
 const text = (value: number | null) => (value === null ? "" : String(value));
 
 export const newAssistantDefaults: AssistantFormValues = {
@@ -208,12 +195,12 @@ function isEqual(a: unknown, b: unknown): boolean {
 /** Only the top-level settings that differ from the saved assistant (a partial update). */
 export function toPatch(values: AssistantFormOutput, saved: AssistantDto): CreateAssistantAutoInput {
   const next = toSettingsInput(values);
-  const patch: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(next)) {
+  const patch: CreateAssistantAutoInput = {};
+  for (const key of Object.keys(next) as Array<keyof CreateAssistantAutoInput>) {
     if (key === "enabled") continue; // The edit page toggles it apart from the form.
-    if (!isEqual(value, saved[key as keyof AssistantDto])) patch[key] = value;
+    if (!isEqual(next[key], saved[key])) Object.assign(patch, { [key]: next[key] });
   }
-  return patch as CreateAssistantAutoInput;
+  return patch;
 }
 
 /** The form field a server-side validation path refers to, if the form has one. */

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { useForm, type FieldPath } from "react-hook-form";
 import { errorCode, errorMessage, fieldIssues } from "../../_lib/errors";
+import { formErrorMap } from "../../_lib/form-errors";
 import { Alert } from "../ui/alert";
 import { Button, buttonClasses } from "../ui/button";
 import { Card, CardSection } from "../ui/card";
@@ -11,7 +12,6 @@ import { Field } from "../ui/field";
 import { Checkbox, Input, Select, Textarea } from "../ui/input";
 import {
   assistantFormSchema,
-  formErrorMap,
   formFieldForPath,
   type AssistantFormOutput,
   type AssistantFormValues,
@@ -129,7 +129,7 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
                     {...c}
                     autoComplete="off"
                     spellCheck={false}
-                    placeholder={mode === "create" ? "gpt-oss-20b" : undefined}
+                    placeholder={mode === "create" ? "Default model" : undefined}
                     {...register("model")}
                   />
                 )}
@@ -140,7 +140,7 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
                 error={e.description?.message}
                 className="sm:col-span-2"
               >
-                {(c) => <Textarea {...c} rows={2} className="min-h-16" {...register("description")} />}
+                {(c) => <Textarea {...c} rows={2} {...register("description")} />}
               </Field>
               {mode === "create" && (
                 <div className="flex items-center gap-2 sm:col-span-2">
@@ -161,9 +161,7 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
             description="The system prompt: who the assistant is and how it answers."
           >
             <Field id="instructions" label="Instructions" error={e.instructions?.message}>
-              {(c) => (
-                <Textarea {...c} rows={8} className="font-mono text-[13px]" {...register("instructions")} />
-              )}
+              {(c) => <Textarea {...c} rows={8} className="font-mono" {...register("instructions")} />}
             </Field>
           </CardSection>
 

@@ -90,16 +90,17 @@ export function AssistantsTable({
           <label htmlFor="assistant-status" className="text-sm text-stone-600 dark:text-stone-400">
             Status
           </label>
-          <Select
-            id="assistant-status"
-            value={filter}
-            onChange={(event) => setFilter(event.target.value as EnabledFilter)}
-            className="w-36"
-          >
-            <option value="all">All</option>
-            <option value="enabled">Enabled</option>
-            <option value="disabled">Disabled</option>
-          </Select>
+          <div className="w-36">
+            <Select
+              id="assistant-status"
+              value={filter}
+              onChange={(event) => setFilter(event.target.value as EnabledFilter)}
+            >
+              <option value="all">All</option>
+              <option value="enabled">Enabled</option>
+              <option value="disabled">Disabled</option>
+            </Select>
+          </div>
         </div>
       </div>
 
@@ -155,7 +156,7 @@ export function AssistantsTable({
                   <th scope="col" className="px-4 py-2.5">
                     Id
                   </th>
-                  <th scope="col" className="px-4 py-2.5">
+                  <th scope="col" className="hidden px-4 py-2.5 lg:table-cell">
                     Model
                   </th>
                   <th scope="col" className="px-4 py-2.5">
@@ -200,7 +201,7 @@ function AssistantRow({ assistant, canWrite }: { assistant: AssistantDto; canWri
   const href = `/console/assistants/${assistant.id}`;
   return (
     <tr className="align-middle hover:bg-stone-50/70 dark:hover:bg-stone-800/40">
-      <td className="max-w-72 px-4 py-3">
+      <td className="max-w-64 px-4 py-3">
         <Link
           href={href}
           className="font-medium text-stone-900 hover:text-brand-700 hover:underline focus-visible:rounded focus-visible:outline-2 focus-visible:outline-brand-600 dark:text-stone-100"
@@ -212,13 +213,16 @@ function AssistantRow({ assistant, canWrite }: { assistant: AssistantDto; canWri
             {assistant.description}
           </p>
         )}
+        <p className="text-xs text-stone-500 lg:hidden dark:text-stone-400">{assistant.model}</p>
       </td>
-      <td className="px-4 py-3">
+      <td className="px-4 py-3 whitespace-nowrap">
         <code id={idCell} className="font-mono text-xs text-stone-700 dark:text-stone-300">
           {assistant.id}
         </code>
       </td>
-      <td className="px-4 py-3 text-stone-700 dark:text-stone-300">{assistant.model}</td>
+      <td className="hidden px-4 py-3 whitespace-nowrap text-stone-700 lg:table-cell dark:text-stone-300">
+        {assistant.model}
+      </td>
       <td className="px-4 py-3">
         <span title={`Updated ${formatDateTime(assistant.updated_at)}`}>
           {assistant.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}

@@ -62,7 +62,7 @@ export function MetadataEditor({ control, register, errors, disabled }: Metadata
                 </div>
                 <Button
                   variant="ghost"
-                  className="px-2"
+                  size="icon"
                   onClick={() => remove(index)}
                   disabled={disabled}
                   aria-label={`Remove metadata pair ${index + 1}`}

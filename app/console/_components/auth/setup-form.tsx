@@ -9,6 +9,7 @@ import { z } from "zod";
 import { setupAdminInputSchema } from "@/server/schemas/user";
 import { authClient } from "../../_lib/auth-client";
 import { errorCode, errorMessage } from "../../_lib/errors";
+import { formErrorMap } from "../../_lib/form-errors";
 import { useTRPC } from "../../_lib/trpc";
 import { Alert } from "../ui/alert";
 import { Button, buttonClasses } from "../ui/button";
@@ -49,7 +50,7 @@ export function SetupForm() {
     handleSubmit,
     formState: { errors, isSubmitting },
   } = useForm<SetupValues, unknown, z.output<typeof setupFormSchema>>({
-    resolver: zodResolver(setupFormSchema),
+    resolver: zodResolver(setupFormSchema, { error: formErrorMap }),
     defaultValues: { name: "", email: "", password: "", confirm: "" },
   });
 

@@ -1,12 +1,12 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { BookOpen, Bot, KeyRound, Plus } from "lucide-react";
+import { BookOpen, Bot, KeyRound } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { canWriteAssistants, isAdmin, useConsoleUser } from "../../_lib/console-user";
 import { errorMessage } from "../../_lib/errors";
 import { useTRPC } from "../../_lib/trpc";
-import { buttonClasses } from "../ui/button";
+import { NewAssistantLink } from "../assistants/new-assistant-link";
 import { Card } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
@@ -66,12 +66,7 @@ export function Overview() {
   const enabled = useAssistantCount(true);
   const disabled = useAssistantCount(false);
 
-  const newAssistant = canWrite && (
-    <Link href="/console/assistants/new" className={buttonClasses()}>
-      <Plus aria-hidden className="size-4" />
-      New assistant
-    </Link>
-  );
+  const newAssistant = <NewAssistantLink />;
 
   return (
     <>

@@ -25,12 +25,11 @@ export function CardSection({
   children: ReactNode;
   className?: string;
 }) {
-  const headingId = `section-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+  // No aria-labelledby: a named region would share its name with the field inside it (a section
+  // "Instructions" holding the field "Instructions"), and the heading already structures the page.
   return (
-    <section aria-labelledby={headingId} className={cn("p-5 sm:p-6", className)}>
-      <h2 id={headingId} className="text-base font-semibold text-stone-900 dark:text-stone-100">
-        {title}
-      </h2>
+    <section className={cn("p-5 sm:p-6", className)}>
+      <h2 className="text-base font-semibold text-stone-900 dark:text-stone-100">{title}</h2>
       {description && <p className="mt-1 text-sm text-stone-500 dark:text-stone-400">{description}</p>}
       <div className="mt-4">{children}</div>
     </section>

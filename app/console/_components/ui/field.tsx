@@ -6,6 +6,7 @@ export type FieldControlProps = {
   id: string;
   "aria-invalid": boolean | undefined;
   "aria-describedby": string | undefined;
+  "aria-required": true | undefined;
 };
 
 type FieldProps = {
@@ -26,15 +27,23 @@ export function Field({ id, label, hint, error, required, className, children }:
   const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
   return (
     <div className={cn("space-y-1.5", className)}>
-      <label htmlFor={id} className="block text-sm font-medium text-stone-800 dark:text-stone-200">
-        {label}
+      <div className="flex gap-0.5 text-sm font-medium">
+        <label htmlFor={id} className="text-stone-800 dark:text-stone-200">
+          {label}
+        </label>
+        {/* Outside the label, so the control's accessible name stays exactly the label text. */}
         {required && (
-          <span aria-hidden className="ml-0.5 text-red-600">
+          <span aria-hidden className="text-red-600">
             *
           </span>
         )}
-      </label>
-      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
+      </div>
+      {children({
+        id,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": describedBy,
+        "aria-required": required || undefined,
+      })}
       {error && <FieldError id={errorId}>{error}</FieldError>}
       {hint && (
         <p id={hintId} className="text-xs text-stone-500 dark:text-stone-400">

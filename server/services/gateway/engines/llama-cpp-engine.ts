@@ -199,14 +199,14 @@ export function createLlamaCppEngine(options: LlamaCppEngineOptions): Engine {
 }
 
 async function openRuntime(modelPath: string, options: LlamaCppEngineOptions): Promise<Runtime> {
-  const [llm, llama] = await Promise.all([loadModule(), getSharedLlama()]);
   const model = await acquireModel(modelPath);
+  const llm = await loadModule();
   try {
     const sequences = options.sequences ?? DEFAULT_SEQUENCES;
     const context = await model.createContext({
       sequences,
       contextSize: options.contextSize ?? Math.min(model.trainContextSize, DEFAULT_MAX_CONTEXT),
-      threads: options.threads ?? llama.cpuMathCores,
+      threads: options.threads ?? model.llama.cpuMathCores,
     });
     const pool = new SequencePool(Array.from({ length: sequences }, () => context.getSequence()));
     return { llm, model, context, pool, wrappers: new Map() };
@@ -222,8 +222,7 @@ async function* generate(
   active: Set<ActiveGeneration>,
 ): AsyncGenerator<GenerateEvent> {
   const history = toChatHistory(request.messages);
-  const chatWrapper = chatWrapperFor(runtime, request.reasoningEffort);
-  const promptTokens = countPromptTokens(runtime, chatWrapper, history);
+  const { chatWrapper, promptTokens } = preparePrompt(runtime, history, request.reasoningEffort);
   const sequence = await runtime.pool.acquire(promptTokens, request.signal);
 
   let chat: LlamaChat;
@@ -279,10 +278,15 @@ async function* generate(
   const generation: ActiveGeneration = {
     stop,
     settled: finished.then(async (clean) => {
-      chat.dispose({ disposeSequence: false });
-      if (!clean) await sequence.clearHistory().catch(() => undefined);
-      runtime.pool.release(sequence);
-      active.delete(generation);
+      try {
+        chat.dispose({ disposeSequence: false });
+        if (!clean) await sequence.clearHistory();
+      } catch {
+        // The context is being disposed (engine closing): nothing left to clean.
+      } finally {
+        runtime.pool.release(sequence);
+        active.delete(generation);
+      }
     }),
   };
   active.add(generation);
@@ -330,10 +334,16 @@ function chatWrapperFor(runtime: Runtime, effort: ReasoningEffort | undefined): 
   return wrapper;
 }
 
-function countPromptTokens(runtime: Runtime, chatWrapper: ChatWrapper, history: ChatHistoryItem[]): Token[] {
+/** The chat wrapper for this request and the prompt it renders (its length is the prompt usage). */
+function preparePrompt(
+  runtime: Runtime,
+  history: ChatHistoryItem[],
+  effort: ReasoningEffort | undefined,
+): { chatWrapper: ChatWrapper; promptTokens: Token[] } {
   try {
+    const chatWrapper = chatWrapperFor(runtime, effort);
     const { contextText } = chatWrapper.generateContextState({ chatHistory: history });
-    return contextText.tokenize(runtime.model.tokenizer);
+    return { chatWrapper, promptTokens: contextText.tokenize(runtime.model.tokenizer) };
   } catch (error) {
     throw new EngineError("upstream", `Could not apply the model's chat template: ${describe(error)}`);
   }
@@ -345,14 +355,18 @@ function finishReason(stopReason: string): string {
   return "stop";
 }
 
+interface Waiter {
+  grant(sequence: LlamaContextSequence): void;
+  fail(error: Error): void;
+}
+
 /**
  * The context's sequences, lent one generation at a time. Waiters are served first come, first
  * served; a free sequence whose cached tokens share the longest prefix with the prompt is
  * preferred, so a follow-up turn skips re-evaluating the conversation so far.
  */
 class SequencePool {
-  private readonly waiters: Array<{ grant(sequence: LlamaContextSequence): void; fail(error: Error): void }> =
-    [];
+  private readonly waiters: Waiter[] = [];
   private closed = false;
 
   constructor(private readonly free: LlamaContextSequence[]) {}
@@ -360,14 +374,16 @@ class SequencePool {
   acquire(promptTokens: Token[], signal: AbortSignal): Promise<LlamaContextSequence> {
     if (this.closed) return Promise.reject(new EngineError("upstream", "The llama.cpp engine is closed"));
     if (signal.aborted) return Promise.reject(new EngineError("aborted", "The generation was cancelled"));
-    if (this.free.length > 0 && this.waiters.length === 0)
+    if (this.free.length > 0 && this.waiters.length === 0) {
       return Promise.resolve(this.takeBest(promptTokens));
+    }
     return new Promise((resolvePromise, reject) => {
       const onAbort = () => {
-        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        const index = this.waiters.indexOf(waiter);
+        if (index >= 0) this.waiters.splice(index, 1);
         reject(new EngineError("aborted", "The generation was cancelled while waiting for a free sequence"));
       };
-      const waiter = {
+      const waiter: Waiter = {
         grant: (sequence: LlamaContextSequence) => {
           signal.removeEventListener("abort", onAbort);
           resolvePromise(sequence);
@@ -460,7 +476,6 @@ export async function createLlamaCppEmbedder(
   options: LlamaCppEmbedderOptions = {},
 ): Promise<LlamaCppEmbedder> {
   const path = resolve(modelPath);
-  const llama = await getSharedLlama();
   const model = await acquireModel(path);
   const contextSize = options.contextSize ?? Math.min(model.trainContextSize, DEFAULT_MAX_EMBEDDING_CONTEXT);
   let context: LlamaEmbeddingContext;
@@ -468,7 +483,7 @@ export async function createLlamaCppEmbedder(
     context = await model.createEmbeddingContext({
       contextSize,
       batchSize: contextSize, // non-causal embedding models need the whole input in one batch
-      threads: options.threads ?? llama.cpuMathCores,
+      threads: options.threads ?? model.llama.cpuMathCores,
     });
   } catch (error) {
     await releaseModel(path);

@@ -17,6 +17,7 @@ export interface OpenAiCompatibleOptions {
   maxConnections?: number;
 }
 
+type TimeoutKind = "first_token" | "idle" | "total";
 type StreamDelta = { content?: string | null; reasoning_content?: string | null; reasoning?: string | null };
 
 export function createOpenAiCompatibleEngine(options: OpenAiCompatibleOptions): Engine & { close(): Promise<void> } {
@@ -33,13 +34,14 @@ export function createOpenAiCompatibleEngine(options: OpenAiCompatibleOptions): 
     apiKey: options.apiKey ?? "not-needed",
     maxRetries: 0,
     timeout: options.totalTimeoutMs,
+    // undici's own fetch with its own agent (the global fetch's bundled undici may differ in version).
     fetch: ((input: string | URL | Request, init?: RequestInit) =>
-      undiciFetch(input as never, { ...(init as object), dispatcher: agent } as never)) as unknown as typeof fetch,
+      undiciFetch(input as never, { ...init, dispatcher: agent } as never)) as unknown as typeof fetch,
   });
 
   async function* generate(request: GenerateRequest): AsyncGenerator<GenerateEvent> {
     const controller = new AbortController();
-    let timedOut: "first_token" | "idle" | null = null;
+    let timedOut: TimeoutKind | null = null;
     const onCallerAbort = () => controller.abort(request.signal.reason);
     request.signal.addEventListener("abort", onCallerAbort, { once: true });
     let timer: NodeJS.Timeout | undefined;
@@ -50,6 +52,11 @@ export function createOpenAiCompatibleEngine(options: OpenAiCompatibleOptions): 
         controller.abort(new Error(kind));
       }, ms);
     };
+    // The client's own timeout stops at the response headers; this one bounds the whole stream.
+    const total = setTimeout(() => {
+      timedOut ??= "total";
+      controller.abort(new Error("total"));
+    }, options.totalTimeoutMs);
     let sawToken = false;
     let finished = false;
     try {
@@ -103,6 +110,7 @@ export function createOpenAiCompatibleEngine(options: OpenAiCompatibleOptions): 
       throw toEngineError(error, { timedOut, callerAborted: request.signal.aborted, sawToken, options });
     } finally {
       clearTimeout(timer);
+      clearTimeout(total);
       request.signal.removeEventListener("abort", onCallerAbort);
       // Leaving the loop early (the consumer stopped) must cancel the upstream generation.
       if (!finished) controller.abort(new Error("consumer stopped"));
@@ -120,10 +128,11 @@ export function createOpenAiCompatibleEngine(options: OpenAiCompatibleOptions): 
 
 function toEngineError(
   error: unknown,
-  state: { timedOut: "first_token" | "idle" | null; callerAborted: boolean; sawToken: boolean; options: OpenAiCompatibleOptions },
+  state: { timedOut: TimeoutKind | null; callerAborted: boolean; sawToken: boolean; options: OpenAiCompatibleOptions },
 ): EngineError {
   const afterFirstToken = state.sawToken;
-  if (error instanceof EngineError) return error;
+  // The caller's abort and our own timers explain whatever followed them: the SDK ends a stream
+  // aborted mid-body quietly, which would otherwise read as a cut.
   if (state.callerAborted) return new EngineError("aborted", "The request was cancelled", { afterFirstToken });
   if (state.timedOut === "first_token") {
     return new EngineError("timeout", `No first token within ${state.options.firstTokenTimeoutMs} ms`, { afterFirstToken });
@@ -133,6 +142,12 @@ function toEngineError(
       afterFirstToken,
     });
   }
+  if (state.timedOut === "total") {
+    return new EngineError("timeout", `The generation took longer than ${state.options.totalTimeoutMs} ms`, {
+      afterFirstToken,
+    });
+  }
+  if (error instanceof EngineError) return error;
   if (error instanceof APIUserAbortError) return new EngineError("aborted", "The request was cancelled", { afterFirstToken });
   if (error instanceof APIConnectionTimeoutError) {
     return new EngineError("timeout", "The model server did not answer in time", { afterFirstToken });
@@ -145,7 +160,7 @@ function toEngineError(
   if (error instanceof APIError && typeof error.status === "number") {
     const status = error.status;
     if (status === 429) {
-      const retryAfter = Number(error.headers?.get("retry-after"));
+      const retryAfter = Number((error.headers as Headers | undefined)?.get("retry-after"));
       return new EngineError("rate_limited", "The model server is at capacity (429)", {
         status,
         retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined,

@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { SessionsView } from "../../../../_components/sessions/sessions-view";
+import { decodeSegment, firstParam, type SearchParams } from "../../../../_lib/route-params";
+
+type Params = Promise<{ id: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: `Sessions · ${decodeSegment((await params).id)}` };
+}
+
+export default async function SessionsPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: SearchParams;
+}) {
+  const { id } = await params;
+  const query = await searchParams;
+  return (
+    <SessionsView
+      id={decodeSegment(id)}
+      initialTab={firstParam(query.view) === "end-users" ? "end-users" : "sessions"}
+      initialUser={firstParam(query.user)}
+    />
+  );
+}

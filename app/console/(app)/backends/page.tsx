@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { AddBackendButton } from "../../_components/backends/add-backend-button";
+import { BackendsTable } from "../../_components/backends/backends-table";
+import { PageHeader } from "../../_components/ui/page-header";
+
+export const metadata: Metadata = { title: "Backends" };
+
+export default function BackendsPage() {
+  return (
+    <>
+      <PageHeader
+        title="Backends"
+        description="The model servers Hearth sends requests to. An assistant uses an enabled backend that lists its model."
+        actions={<AddBackendButton />}
+      />
+      <BackendsTable />
+    </>
+  );
+}

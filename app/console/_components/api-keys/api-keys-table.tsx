@@ -1,0 +1,214 @@
+"use client";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { KeyRound } from "lucide-react";
+import { useState } from "react";
+import { toast } from "sonner";
+import type { ApiKeyDto } from "@/server/schemas/api-key";
+import { errorMessage } from "../../_lib/errors";
+import { formatDate, formatDateTime } from "../../_lib/format";
+import { useTRPC, useTRPCClient } from "../../_lib/trpc";
+import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
+import { Card } from "../ui/card";
+import { ConfirmDialog } from "../ui/confirm-dialog";
+import { EmptyState } from "../ui/empty-state";
+import { ErrorState } from "../ui/error-state";
+import { Checkbox } from "../ui/input";
+import { Spinner } from "../ui/spinner";
+
+const PAGE_SIZE = 50;
+
+function Time({ iso, empty = "—" }: { iso: string | null; empty?: string }) {
+  if (!iso) return <span className="text-stone-400">{empty}</span>;
+  return (
+    <time dateTime={iso} title={formatDateTime(iso)}>
+      {formatDate(iso)}
+    </time>
+  );
+}
+
+function Status({ apiKey, now }: { apiKey: ApiKeyDto; now: number }) {
+  if (apiKey.revoked_at) {
+    return (
+      <span className="inline-flex flex-col items-start gap-0.5">
+        <Badge tone="danger">Revoked</Badge>
+        <span className="text-xs text-stone-500">
+          <Time iso={apiKey.revoked_at} />
+        </span>
+      </span>
+    );
+  }
+  if (apiKey.expires_at && new Date(apiKey.expires_at).getTime() <= now)
+    return <Badge tone="warning">Expired</Badge>;
+  return (
+    <span className="inline-flex flex-col items-start gap-0.5">
+      <Badge tone="success">Active</Badge>
+      {apiKey.expires_at && (
+        <span className="text-xs text-stone-500">
+          until <Time iso={apiKey.expires_at} />
+        </span>
+      )}
+    </span>
+  );
+}
+
+export function ApiKeysTable() {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const [showRevoked, setShowRevoked] = useState(false);
+  // "Expired" is judged against the time the page opened; a reload brings it up to date.
+  const [now] = useState(() => Date.now());
+  const input = { limit: PAGE_SIZE, include_revoked: showRevoked };
+  // Manual paging rather than `infiniteQueryOptions`, whose extra `direction` field the strict
+  // list schema refuses (see assistants-table.tsx).
+  const list = useInfiniteQuery({
+    queryKey: trpc.apiKeys.list.infiniteQueryKey(input),
+    queryFn: ({ pageParam, signal }) =>
+      client.apiKeys.list.query({ ...input, cursor: pageParam ?? undefined }, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next_cursor,
+    placeholderData: keepPreviousData,
+  });
+  const rows = list.data?.pages.flatMap((page) => page.data) ?? [];
+  const total = list.data?.pages[0]?.total ?? 0;
+
+  return (
+    <Card>
+      <div className="flex items-center justify-between gap-3 border-b border-stone-200 px-4 py-3 dark:border-stone-800">
+        <label className="flex items-center gap-2 text-sm text-stone-700 dark:text-stone-300">
+          <Checkbox checked={showRevoked} onChange={(event) => setShowRevoked(event.target.checked)} />
+          Show revoked keys
+        </label>
+        {list.isFetching && !list.isPending && <Spinner />}
+      </div>
+      {list.isPending ? (
+        <div className="flex justify-center py-16">
+          <Spinner label="Loading API keys…" />
+        </div>
+      ) : list.isError && rows.length === 0 ? (
+        <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
+      ) : rows.length === 0 ? (
+        <EmptyState
+          icon={KeyRound}
+          title={showRevoked ? "No API keys" : "No active API keys"}
+          description="Create a key to let an integration call the REST API or the OpenAI-compatible endpoints."
+        />
+      ) : (
+        <>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">API keys</caption>
+              <thead className="border-b border-stone-200 bg-stone-50 text-xs font-medium tracking-wide text-stone-500 uppercase dark:border-stone-800 dark:bg-stone-900/60 dark:text-stone-400">
+                <tr>
+                  <th scope="col" className="px-4 py-2.5">
+                    Name
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Key
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Scope
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Assistants
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Created
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Last used
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Status
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-200 dark:divide-stone-800">
+                {rows.map((apiKey) => (
+                  <ApiKeyRow key={apiKey.id} apiKey={apiKey} now={now} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="flex items-center justify-between gap-3 border-t border-stone-200 px-4 py-3 text-sm text-stone-500 dark:border-stone-800">
+            <p>
+              Showing {rows.length} of {total} key{total === 1 ? "" : "s"}
+            </p>
+            {list.hasNextPage && (
+              <Button
+                variant="secondary"
+                size="sm"
+                pending={list.isFetchingNextPage}
+                onClick={() => void list.fetchNextPage()}
+              >
+                Load more
+              </Button>
+            )}
+          </div>
+        </>
+      )}
+    </Card>
+  );
+}
+
+function ApiKeyRow({ apiKey, now }: { apiKey: ApiKeyDto; now: number }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const revoke = useMutation(trpc.apiKeys.revoke.mutationOptions());
+  const nameId = `api-key-${apiKey.id}`;
+  return (
+    <tr className={apiKey.revoked_at ? "text-stone-500" : undefined}>
+      <td id={nameId} className="px-4 py-3 font-medium text-stone-900 dark:text-stone-100">
+        {apiKey.name}
+      </td>
+      <td className="px-4 py-3">
+        <code className="font-mono text-xs whitespace-nowrap">{apiKey.prefix}…</code>
+      </td>
+      <td className="px-4 py-3">
+        <Badge tone={apiKey.scope === "admin" ? "brand" : "neutral"}>{apiKey.scope}</Badge>
+      </td>
+      <td className="max-w-56 px-4 py-3">
+        {apiKey.scope === "admin" ? (
+          <span className="text-stone-400">—</span>
+        ) : apiKey.assistant_ids.length === 0 ? (
+          "All"
+        ) : (
+          <span className="block truncate font-mono text-xs" title={apiKey.assistant_ids.join(", ")}>
+            {apiKey.assistant_ids.join(", ")}
+          </span>
+        )}
+      </td>
+      <td className="px-4 py-3 whitespace-nowrap">
+        <Time iso={apiKey.created_at} />
+      </td>
+      <td className="px-4 py-3 whitespace-nowrap">
+        <Time iso={apiKey.last_used_at} empty="Never" />
+      </td>
+      <td className="px-4 py-3">
+        <Status apiKey={apiKey} now={now} />
+      </td>
+      <td className="px-4 py-3 text-right">
+        {!apiKey.revoked_at && (
+          <ConfirmDialog
+            trigger={
+              <Button variant="danger-secondary" size="sm" aria-describedby={nameId}>
+                Revoke
+              </Button>
+            }
+            title={`Revoke “${apiKey.name}”?`}
+            description="Requests with this key fail from now on. This cannot be undone."
+            confirmLabel="Revoke"
+            onConfirm={async () => {
+              await revoke.mutateAsync({ id: apiKey.id });
+              toast.success(`Revoked “${apiKey.name}”`);
+              await queryClient.invalidateQueries(trpc.apiKeys.list.pathFilter());
+            }}
+          />
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,40 @@
+"use client";
+import Link from "next/link";
+import { canChat, useConsoleUser } from "../../_lib/console-user";
+import { cn } from "../ui/cn";
+
+export type AssistantSection = "settings" | "playground" | "sessions";
+
+/** The links between an assistant's pages: its settings, the chat playground and its sessions. */
+export function AssistantTabs({ id, current }: { id: string; current: AssistantSection }) {
+  const chat = canChat(useConsoleUser());
+  const base = `/console/assistants/${encodeURIComponent(id)}`;
+  const links: Array<[AssistantSection, string, string]> = [
+    ["settings", "Settings", base],
+    ...(chat ? [["playground", "Playground", `${base}/playground`] as [AssistantSection, string, string]] : []),
+    ["sessions", "Sessions", `${base}/sessions`],
+  ];
+  return (
+    <nav aria-label="Assistant" className="mb-6 overflow-x-auto border-b border-stone-200 dark:border-stone-800">
+      <ul className="-mb-px flex gap-1">
+        {links.map(([section, label, href]) => (
+          <li key={section} className="shrink-0">
+            <Link
+              href={href}
+              aria-current={section === current ? "page" : undefined}
+              className={cn(
+                "block border-b-2 px-3 py-2 text-sm font-medium transition-colors",
+                "focus-visible:rounded-t focus-visible:outline-2 focus-visible:outline-brand-600",
+                section === current
+                  ? "border-brand-600 text-brand-700 dark:text-white"
+                  : "border-transparent text-stone-600 hover:border-stone-300 hover:text-stone-900 dark:text-stone-400 dark:hover:text-stone-100",
+              )}
+            >
+              {label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,181 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import type { BackendDto } from "@/server/schemas/backend";
+import { errorCode, errorMessage, fieldIssues } from "../../_lib/errors";
+import { formErrorMap } from "../../_lib/form-errors";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { Field } from "../ui/field";
+import { Checkbox, Input, Select } from "../ui/input";
+import {
+  backendFormSchema,
+  formFieldForPath,
+  type BackendFormOutput,
+  type BackendFormValues,
+} from "./backend-form-schema";
+
+const kindLabels: Record<BackendDto["kind"], string> = {
+  openai_compatible: "OpenAI-compatible server (vLLM, llama.cpp server, Ollama…)",
+  llama_cpp: "llama.cpp in-process (GGUF file)",
+};
+
+type BackendFormProps = {
+  /** The backend being edited; absent when adding one. */
+  backend?: BackendDto;
+  defaultValues: BackendFormValues;
+  submitLabel: string;
+  /** Saves; a thrown tRPC error is shown on the fields it names, or above the form. */
+  onSubmit: (values: BackendFormOutput) => Promise<void>;
+  onCancel: () => void;
+};
+
+export function BackendForm({ backend, defaultValues, submitLabel, onSubmit, onCancel }: BackendFormProps) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<BackendFormValues, unknown, BackendFormOutput>({
+    resolver: zodResolver(backendFormSchema, { error: formErrorMap }),
+    defaultValues,
+  });
+  const kind = useWatch({ control, name: "kind" });
+  const removeKey = useWatch({ control, name: "remove_api_key" });
+  const fromEnv = backend?.source === "env";
+
+  const submit = handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await onSubmit(values);
+    } catch (error) {
+      if (errorCode(error) === "CONFLICT") {
+        setError("name", { message: errorMessage(error) }, { shouldFocus: true });
+        return;
+      }
+      let focused = false;
+      for (const issue of fieldIssues(error)) {
+        const field = formFieldForPath(issue.path);
+        if (!field) continue;
+        setError(field, { message: issue.message }, { shouldFocus: !focused });
+        focused = true;
+      }
+      setFormError(errorMessage(error));
+    }
+  });
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate className="space-y-4">
+      {formError && <Alert>{formError}</Alert>}
+      {fromEnv && (
+        <Alert tone="warning" title="Set from the environment">
+          The environment re-applies this backend&apos;s settings at start-up, so changes to its URL, model
+          path or models last only until the next restart.
+        </Alert>
+      )}
+      <Field
+        id="backend-name"
+        label="Name"
+        required
+        hint={fromEnv ? "Environment backends keep their name." : "Letters, digits, '.', '_' and '-'."}
+        error={errors.name?.message}
+      >
+        {(c) => <Input {...c} autoComplete="off" spellCheck={false} readOnly={fromEnv} {...register("name")} />}
+      </Field>
+      {backend ? (
+        <div className="space-y-1.5 text-sm">
+          <p className="font-medium text-stone-800 dark:text-stone-200">Kind</p>
+          <p className="text-stone-600 dark:text-stone-400">{kindLabels[backend.kind]} — cannot be changed.</p>
+        </div>
+      ) : (
+        <Field id="backend-kind" label="Kind" error={errors.kind?.message}>
+          {(c) => (
+            <Select {...c} {...register("kind")}>
+              {Object.entries(kindLabels).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+      )}
+      {kind === "openai_compatible" ? (
+        <Field
+          id="backend-base-url"
+          label="Base URL"
+          required
+          hint="Usually ends in /v1, e.g. http://vllm:8000/v1."
+          error={errors.base_url?.message}
+        >
+          {(c) => <Input {...c} type="url" autoComplete="off" spellCheck={false} {...register("base_url")} />}
+        </Field>
+      ) : (
+        <Field
+          id="backend-model-path"
+          label="Model path"
+          required
+          hint="Path of the GGUF file on the server."
+          error={errors.model_path?.message}
+        >
+          {(c) => <Input {...c} autoComplete="off" spellCheck={false} {...register("model_path")} />}
+        </Field>
+      )}
+      <Field
+        id="backend-models"
+        label="Models"
+        required
+        hint="Comma-separated model names this backend serves; assistants pick one by name."
+        error={errors.models?.message}
+      >
+        {(c) => <Input {...c} autoComplete="off" spellCheck={false} {...register("models")} />}
+      </Field>
+      <Field
+        id="backend-max-concurrency"
+        label="Max concurrency"
+        required
+        hint="Requests sent to it at once."
+        error={errors.max_concurrency?.message}
+      >
+        {(c) => <Input {...c} type="number" min={1} step={1} inputMode="numeric" {...register("max_concurrency")} />}
+      </Field>
+      {kind === "openai_compatible" && (
+        <div className="space-y-2">
+          <Field
+            id="backend-api-key"
+            label="API key"
+            hint={
+              removeKey
+                ? "The stored key is removed on save."
+                : backend?.has_api_key
+                  ? "A key is set. Leave empty to keep it, or type a new one to replace it."
+                  : "Optional. Sent as a bearer token; stored encrypted."
+            }
+            error={errors.api_key?.message}
+          >
+            {(c) => (
+<Input {...c} type="password" autoComplete="new-password" {...register("api_key")} />
+            )}
+          </Field>
+          {backend?.has_api_key && !backend.api_key_env && (
+            <label className="flex items-center gap-2 text-sm text-stone-700 dark:text-stone-300">
+              <Checkbox {...register("remove_api_key")} />
+              Remove stored key
+            </label>
+          )}
+        </div>
+      )}
+      <div className="flex justify-end gap-2 pt-1">
+        <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
+          Cancel
+        </Button>
+        <Button type="submit" pending={isSubmitting}>
+          {submitLabel}
+        </Button>
+      </div>
+    </form>
+  );
+}

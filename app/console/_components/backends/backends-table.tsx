@@ -1,0 +1,152 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { Server } from "lucide-react";
+import type { BackendDto } from "@/server/schemas/backend";
+import { canManageBackends, useConsoleUser } from "../../_lib/console-user";
+import { errorMessage } from "../../_lib/errors";
+import { useTRPC } from "../../_lib/trpc";
+import { footerClass, tbodyClass, tdClass, thClass, theadClass } from "../sessions/table-styles";
+import { Badge } from "../ui/badge";
+import { Card } from "../ui/card";
+import { EmptyState } from "../ui/empty-state";
+import { ErrorState } from "../ui/error-state";
+import { Spinner } from "../ui/spinner";
+import { BackendEnabledButton, DeleteBackendButton } from "./backend-actions";
+import { AddBackendDialog, EditBackendDialog } from "./backend-dialogs";
+
+const kindNames: Record<BackendDto["kind"], string> = {
+  openai_compatible: "OpenAI-compatible",
+  llama_cpp: "llama.cpp (GGUF)",
+};
+
+export function BackendsTable() {
+  const trpc = useTRPC();
+  const canManage = canManageBackends(useConsoleUser());
+  const backends = useQuery(trpc.backends.list.queryOptions());
+
+  if (backends.isPending) {
+    return (
+      <Card className="flex justify-center py-16">
+        <Spinner label="Loading backends…" />
+      </Card>
+    );
+  }
+  if (backends.isError) {
+    return (
+      <Card>
+        <ErrorState message={errorMessage(backends.error)} onRetry={() => void backends.refetch()} />
+      </Card>
+    );
+  }
+  const rows = backends.data.data;
+  if (rows.length === 0) {
+    return (
+      <Card>
+        <EmptyState
+          icon={Server}
+          title="No backends"
+          description="Without a backend, assistants answer from their knowledge only (retrieval-only). Add a model server, or set HEARTH_LLM_BASE_URL and restart."
+          action={canManage && <AddBackendDialog />}
+        />
+      </Card>
+    );
+  }
+  return (
+    <Card>
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Backends</caption>
+          <thead className={theadClass}>
+            <tr>
+              <th scope="col" className={thClass}>
+                Name
+              </th>
+              <th scope="col" className={thClass}>
+                Endpoint and models
+              </th>
+              <th scope="col" className={`${thClass} text-right`}>
+                Max concurrency
+              </th>
+              <th scope="col" className={thClass}>
+                API key
+              </th>
+              <th scope="col" className={thClass}>
+                Status
+              </th>
+              {canManage && (
+                <th scope="col" className={thClass}>
+                  <span className="sr-only">Actions</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody className={tbodyClass}>
+            {rows.map((backend) => (
+              <BackendRow key={backend.id} backend={backend} canManage={canManage} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className={footerClass}>
+        {rows.length} backend{rows.length === 1 ? "" : "s"}
+      </p>
+    </Card>
+  );
+}
+
+function BackendRow({ backend, canManage }: { backend: BackendDto; canManage: boolean }) {
+  const nameId = `backend-${backend.id}-name`;
+  return (
+    <tr className="align-top">
+      <td className={`${tdClass} min-w-40`}>
+        <p id={nameId} className="font-medium text-stone-900 dark:text-stone-100">
+          {backend.name}
+        </p>
+        <p className="text-xs text-stone-500 dark:text-stone-400">{kindNames[backend.kind]}</p>
+        <p className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-stone-500 dark:text-stone-400">
+          <Badge tone={backend.source === "env" ? "brand" : "neutral"}>{backend.source}</Badge>
+          {backend.source === "env" && <span>Re-applied from the environment at start-up</span>}
+        </p>
+      </td>
+      <td className={`${tdClass} max-w-80`}>
+        <p
+          className="truncate font-mono text-xs text-stone-700 dark:text-stone-300"
+          title={backend.base_url ?? backend.model_path ?? undefined}
+        >
+          {backend.base_url ?? backend.model_path ?? "—"}
+        </p>
+        <ul aria-label="Models" className="mt-1.5 flex flex-wrap gap-1">
+          {backend.models.map((model) => (
+            <li key={model}>
+              <Badge>{model}</Badge>
+            </li>
+          ))}
+        </ul>
+      </td>
+      <td className={`${tdClass} text-right tabular-nums`}>{backend.max_concurrency}</td>
+      <td className={`${tdClass} whitespace-nowrap`}>
+        {backend.api_key_env ? (
+          <span>
+            From <code className="font-mono text-xs">{backend.api_key_env}</code>
+          </span>
+        ) : backend.has_api_key ? (
+          "Stored"
+        ) : (
+          <span className="text-stone-400">None</span>
+        )}
+      </td>
+      <td className={tdClass}>
+        {backend.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}
+      </td>
+      {canManage && (
+        <td className={tdClass}>
+          <div className="flex justify-end gap-2">
+            <BackendEnabledButton backend={backend} describedBy={nameId} />
+            <EditBackendDialog backend={backend} describedBy={nameId} />
+            <DeleteBackendButton backend={backend} describedBy={nameId} />
+          </div>
+        </td>
+      )}
+    </tr>
+  );
+}

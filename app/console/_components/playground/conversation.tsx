@@ -1,0 +1,55 @@
+"use client";
+import { MessagesSquare } from "lucide-react";
+import { useEffect, useRef } from "react";
+import type { ChatEntry } from "./chat-entries";
+import { ChatMessage } from "./chat-message";
+
+/**
+ * The message list. It follows a streaming answer down while the reader is at the bottom, and
+ * stays put once they scroll up to read. A polite live region: assistive tech announces new text.
+ */
+export function Conversation({
+  entries,
+  showReasoning,
+}: {
+  entries: ChatEntry[];
+  showReasoning: boolean;
+}) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const count = entries.length;
+  const lastCount = useRef(count);
+
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    // A new message (sent or loaded) always brings the view to the bottom.
+    if (count !== lastCount.current) atBottom.current = true;
+    lastCount.current = count;
+    if (atBottom.current) element.scrollTop = element.scrollHeight;
+  }, [entries, count]);
+
+  return (
+    <div
+      ref={scroller}
+      role="log"
+      aria-label="Conversation"
+      aria-live="polite"
+      tabIndex={0}
+      onScroll={(event) => {
+        const element = event.currentTarget;
+        atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40;
+      }}
+      className="min-h-0 flex-1 space-y-4 overflow-y-auto p-4 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-600"
+    >
+      {entries.length === 0 ? (
+        <div className="flex h-full flex-col items-center justify-center text-center text-sm text-stone-500 dark:text-stone-400">
+          <MessagesSquare aria-hidden className="mb-2 size-6" />
+          <p>Send a message to start a new session, or pick one of the sessions to continue it.</p>
+        </div>
+      ) : (
+        entries.map((entry) => <ChatMessage key={entry.key} entry={entry} showReasoning={showReasoning} />)
+      )}
+    </div>
+  );
+}

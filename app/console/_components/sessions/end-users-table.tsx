@@ -1,0 +1,134 @@
+"use client";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { UserRound } from "lucide-react";
+import { errorMessage } from "../../_lib/errors";
+import { useTRPC, useTRPCClient } from "../../_lib/trpc";
+import { Button } from "../ui/button";
+import { EmptyState } from "../ui/empty-state";
+import { ErrorState } from "../ui/error-state";
+import { Spinner } from "../ui/spinner";
+import { footerClass, tbodyClass, tdClass, thClass, theadClass } from "./table-styles";
+import { Time } from "./time-cell";
+
+const PAGE_SIZE = 25;
+
+/** The end users (the `user` ids callers pass) who talked to the assistant. */
+export function EndUsersTable({
+  assistantId,
+  onShowSessions,
+}: {
+  assistantId: string;
+  onShowSessions: (user: string) => void;
+}) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const query = { limit: PAGE_SIZE };
+  const list = useInfiniteQuery({
+    queryKey: trpc.sessions.endUsers.infiniteQueryKey({ assistantId, query }),
+    queryFn: ({ pageParam, signal }) =>
+      client.sessions.endUsers.query(
+        { assistantId, query: { ...query, cursor: pageParam ?? undefined } },
+        { signal },
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next_cursor,
+  });
+  const rows = list.data?.pages.flatMap((page) => page.data) ?? [];
+  const total = list.data?.pages[0]?.total ?? 0;
+
+  if (list.isPending) {
+    return (
+      <div className="flex justify-center py-16">
+        <Spinner label="Loading end users…" />
+      </div>
+    );
+  }
+  if (list.isError && rows.length === 0) {
+    return <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />;
+  }
+  if (rows.length === 0) {
+    return (
+      <EmptyState
+        icon={UserRound}
+        title="No end users yet"
+        description="End users appear when a request names one with the `user` field."
+      />
+    );
+  }
+  return (
+    <>
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">End users</caption>
+          <thead className={theadClass}>
+            <tr>
+              <th scope="col" className={thClass}>
+                End user
+              </th>
+              <th scope="col" className={thClass}>
+                First seen
+              </th>
+              <th scope="col" className={thClass}>
+                Last seen
+              </th>
+              <th scope="col" className={`${thClass} text-right`}>
+                Sessions
+              </th>
+              <th scope="col" className={`${thClass} text-right`}>
+                Messages
+              </th>
+              <th scope="col" className={thClass}>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className={tbodyClass}>
+            {rows.map((endUser, index) => {
+              const cellId = `end-user-${index}`;
+              return (
+                <tr key={endUser.id}>
+                  <td id={cellId} className={`${tdClass} max-w-56 truncate font-medium`} title={endUser.id}>
+                    {endUser.id}
+                  </td>
+                  <td className={`${tdClass} whitespace-nowrap`}>
+                    <Time iso={endUser.first_seen_at} />
+                  </td>
+                  <td className={`${tdClass} whitespace-nowrap`}>
+                    <Time iso={endUser.last_seen_at} />
+                  </td>
+                  <td className={`${tdClass} text-right tabular-nums`}>{endUser.session_count}</td>
+                  <td className={`${tdClass} text-right tabular-nums`}>{endUser.message_count}</td>
+                  <td className={`${tdClass} text-right`}>
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      aria-describedby={cellId}
+                      onClick={() => onShowSessions(endUser.id)}
+                    >
+                      Show sessions
+                    </Button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <div className={footerClass}>
+        <p>
+          Showing {rows.length} of {total} end user{total === 1 ? "" : "s"}
+        </p>
+        {list.hasNextPage && (
+          <Button
+            variant="secondary"
+            size="sm"
+            pending={list.isFetchingNextPage}
+            onClick={() => void list.fetchNextPage()}
+          >
+            Load more
+          </Button>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+import type { MessageDto } from "@/server/schemas/chat";
+import { AnswerDetails } from "../chat/answer-details";
+import { ChatErrorNotice } from "../chat/chat-error-notice";
+import { MessageStatusBadge } from "../chat/message-status-badge";
+import { ReasoningBlock } from "../chat/reasoning-block";
+import { cn } from "../ui/cn";
+import { Time } from "./time-cell";
+
+/** One stored message with everything recorded about it. */
+export function TranscriptMessage({
+  message,
+  backendName,
+}: {
+  message: MessageDto;
+  backendName: (id: string) => string;
+}) {
+  const isUser = message.role === "user";
+  const headingId = `message-${message.id}`;
+  return (
+    <article
+      aria-labelledby={headingId}
+      className={cn(
+        "space-y-2 rounded-lg border p-4",
+        isUser
+          ? "border-brand-100 bg-brand-50/60 dark:border-stone-700 dark:bg-stone-800/60"
+          : "border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900",
+      )}
+    >
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+        <h3 id={headingId} className="font-semibold text-stone-900 dark:text-stone-100">
+          {isUser ? "User" : "Assistant"}
+        </h3>
+        <span className="text-xs text-stone-500 dark:text-stone-400">
+          <Time iso={message.created_at} />
+        </span>
+        <MessageStatusBadge status={message.status} />
+      </header>
+      {message.reasoning && <ReasoningBlock text={message.reasoning} />}
+      {message.content ? (
+        <div className="text-sm leading-relaxed break-words whitespace-pre-wrap text-stone-900 dark:text-stone-100">
+          {message.content}
+        </div>
+      ) : (
+        <p className="text-sm text-stone-500 italic dark:text-stone-400">(no text)</p>
+      )}
+      {message.error && <ChatErrorNotice code={message.error.code} message={message.error.message} />}
+      {!isUser && (
+        <AnswerDetails
+          details={{
+            model: message.model,
+            backend: message.backend_id ? backendName(message.backend_id) : null,
+            usage: message.usage,
+            timings: message.timings,
+          }}
+        />
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,160 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Trash2, Users } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+import { roleSchema, type ConsoleUserDto } from "@/server/schemas/user";
+import { useConsoleUser } from "../../_lib/console-user";
+import { errorMessage } from "../../_lib/errors";
+import { formatDate, formatDateTime } from "../../_lib/format";
+import { useTRPC } from "../../_lib/trpc";
+import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
+import { Card } from "../ui/card";
+import { ConfirmDialog } from "../ui/confirm-dialog";
+import { EmptyState } from "../ui/empty-state";
+import { ErrorState } from "../ui/error-state";
+import { Select } from "../ui/input";
+import { Spinner } from "../ui/spinner";
+
+export function UsersTable() {
+  const trpc = useTRPC();
+  const users = useQuery(trpc.users.list.queryOptions());
+
+  if (users.isPending) {
+    return (
+      <Card className="flex justify-center py-16">
+        <Spinner label="Loading users…" />
+      </Card>
+    );
+  }
+  if (users.isError) {
+    return (
+      <Card>
+        <ErrorState message={errorMessage(users.error)} onRetry={() => void users.refetch()} />
+      </Card>
+    );
+  }
+  if (users.data.length === 0) {
+    return (
+      <Card>
+        <EmptyState icon={Users} title="No users" />
+      </Card>
+    );
+  }
+  return (
+    <Card className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Console users</caption>
+        <thead className="border-b border-stone-200 bg-stone-50 text-xs font-medium tracking-wide text-stone-500 uppercase dark:border-stone-800 dark:bg-stone-900/60 dark:text-stone-400">
+          <tr>
+            <th scope="col" className="px-4 py-2.5">
+              Name
+            </th>
+            <th scope="col" className="px-4 py-2.5">
+              Email
+            </th>
+            <th scope="col" className="px-4 py-2.5">
+              Role
+            </th>
+            <th scope="col" className="px-4 py-2.5">
+              Created
+            </th>
+            <th scope="col" className="px-4 py-2.5">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-stone-200 dark:divide-stone-800">
+          {users.data.map((user) => (
+            <UserRow key={user.id} user={user} />
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  );
+}
+
+function UserRow({ user }: { user: ConsoleUserDto }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const me = useConsoleUser();
+  const isMe = me.userId === user.id;
+  const emailId = `user-${user.id}-email`;
+  const invalidate = () => queryClient.invalidateQueries(trpc.users.list.queryFilter());
+
+  const setRole = useMutation(
+    trpc.users.setRole.mutationOptions({
+      onSuccess: async (updated) => {
+        toast.success(`${updated.email} is now ${updated.role}`);
+        await invalidate();
+        // Changing one's own role changes what the console shows (the layout reads it server-side).
+        if (isMe) router.refresh();
+      },
+      onError: (error) => toast.error(errorMessage(error)),
+    }),
+  );
+  const remove = useMutation(trpc.users.delete.mutationOptions());
+  const shownRole = setRole.isPending ? setRole.variables.role : user.role;
+
+  return (
+    <tr>
+      <td className="px-4 py-3 font-medium text-stone-900 dark:text-stone-100">
+        {user.name}
+        {isMe && (
+          <span className="ml-2">
+            <Badge tone="brand">you</Badge>
+          </span>
+        )}
+      </td>
+      <td id={emailId} className="px-4 py-3 text-stone-700 dark:text-stone-300">
+        {user.email}
+      </td>
+      <td className="px-4 py-3">
+        <div className="w-32">
+          <Select
+            aria-label={`Role for ${user.email}`}
+            value={shownRole}
+            disabled={setRole.isPending}
+            onChange={(event) => {
+              const role = roleSchema.parse(event.target.value);
+              setRole.mutate({ id: user.id, role });
+            }}
+          >
+            {roleSchema.options.map((role) => (
+              <option key={role} value={role}>
+                {role}
+              </option>
+            ))}
+          </Select>
+        </div>
+      </td>
+      <td className="px-4 py-3 whitespace-nowrap">
+        <time dateTime={user.created_at} title={formatDateTime(user.created_at)}>
+          {formatDate(user.created_at)}
+        </time>
+      </td>
+      <td className="px-4 py-3 text-right">
+        {!isMe && (
+          <ConfirmDialog
+            trigger={
+              <Button variant="danger-secondary" size="sm" aria-describedby={emailId}>
+                <Trash2 aria-hidden className="size-3.5" />
+                Delete
+              </Button>
+            }
+            title={`Delete ${user.email}?`}
+            description="They are signed out at once and can no longer sign in. API keys they created keep working."
+            confirmLabel="Delete"
+            onConfirm={async () => {
+              await remove.mutateAsync({ id: user.id });
+              toast.success(`Deleted ${user.email}`);
+              await invalidate();
+            }}
+          />
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,3 @@
+import { unknownRouteHandlers } from "@/server/http/unknown-route";
+
+export const { GET, POST, PUT, PATCH, DELETE } = unknownRouteHandlers;

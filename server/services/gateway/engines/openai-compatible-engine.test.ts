@@ -1,0 +1,329 @@
+// The OpenAI-compatible engine against the vLLM simulator (every failure mode it can inject) and
+// against small fakes that answer the way llama.cpp's server and Ollama do. Timeouts are passed
+// as options, short, so the failure tests stay fast.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeEach, describe, expect, test } from "vitest";
+import {
+  fakeOpenAiServer,
+  fakeChunk as chunk,
+  SIM_MODEL,
+  simulatorForFile,
+  waitFor,
+  type FakeOpenAiServer,
+} from "../../../test/chat";
+import { EngineError, type GenerateEvent, type GenerateRequest } from "./engine";
+import { createOpenAiCompatibleEngine, type OpenAiCompatibleOptions } from "./openai-compatible-engine";
+
+const simulator = simulatorForFile();
+const engines: { close(): Promise<void> }[] = [];
+
+function engineFor(baseUrl: string, overrides: Partial<OpenAiCompatibleOptions> = {}) {
+  const engine = createOpenAiCompatibleEngine({
+    baseUrl,
+    connectTimeoutMs: 1_000,
+    firstTokenTimeoutMs: 2_000,
+    idleTimeoutMs: 1_000,
+    totalTimeoutMs: 10_000,
+    ...overrides,
+  });
+  engines.push(engine);
+  return engine;
+}
+
+const simEngine = (overrides: Partial<OpenAiCompatibleOptions> = {}) =>
+  engineFor(simulator().baseUrl, overrides);
+
+function request(overrides: Partial<GenerateRequest> = {}): GenerateRequest {
+  return {
+    model: SIM_MODEL,
+    messages: [
+      { role: "system", content: "Answer briefly." },
+      { role: "user", content: "What is Hearth?" },
+    ],
+    signal: new AbortController().signal,
+    ...overrides,
+  };
+}
+
+async function collect(events: AsyncIterable<GenerateEvent>): Promise<GenerateEvent[]> {
+  const collected: GenerateEvent[] = [];
+  for await (const event of events) collected.push(event);
+  return collected;
+}
+
+async function failure(
+  events: AsyncIterable<GenerateEvent>,
+  seen: GenerateEvent[] = [],
+): Promise<EngineError> {
+  const error = await (async () => {
+    for await (const event of events) seen.push(event);
+  })().then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(EngineError);
+  return error as EngineError;
+}
+
+const textOf = (events: GenerateEvent[], type: "reasoning.delta" | "output_text.delta") =>
+  events.flatMap((event) => (event.type === type ? [event.text] : [])).join("");
+
+beforeEach(() => simulator().clearFaults());
+
+afterAll(async () => {
+  await Promise.all(engines.map((engine) => engine.close()));
+});
+
+describe("against the vLLM simulator", () => {
+  test("streams reasoning apart from the answer, then finish and usage", async () => {
+    const events = await collect(simEngine().generate(request()));
+
+    const types = events.map((event) => event.type);
+    const firstAnswer = types.indexOf("output_text.delta");
+    expect(types.lastIndexOf("reasoning.delta")).toBeLessThan(firstAnswer);
+    expect(types.filter((type) => type === "reasoning.delta")).toHaveLength(4); // medium effort
+    expect(types.filter((type) => type === "output_text.delta")).toHaveLength(20);
+    expect(textOf(events, "reasoning.delta")).toBe("Simulated reasoning at medium");
+    expect(textOf(events, "output_text.delta")).toMatch(/^Simulated answer to: What is Hearth\?/);
+    expect(events).toContainEqual({ type: "finish", reason: "stop" });
+    const usage = events.flatMap((event) => (event.type === "usage" ? [event.usage] : []));
+    expect(usage).toHaveLength(1);
+    expect(usage[0]?.completion_tokens).toBe(24);
+    expect(usage[0]?.prompt_tokens).toBeGreaterThan(0);
+    expect(usage[0]?.total_tokens).toBe((usage[0]?.prompt_tokens ?? 0) + 24);
+  });
+
+  test("passes reasoning_effort (the simulator reasons longer at high effort)", async () => {
+    const engine = simEngine();
+    const low = await collect(engine.generate(request({ reasoningEffort: "low" })));
+    const high = await collect(engine.generate(request({ reasoningEffort: "high" })));
+
+    expect(low.filter((event) => event.type === "reasoning.delta")).toHaveLength(2);
+    expect(high.filter((event) => event.type === "reasoning.delta")).toHaveLength(6);
+    expect(textOf(high, "reasoning.delta")).toBe("Simulated reasoning at high effort about:");
+  });
+
+  test("passes max tokens: a short budget finishes with `length`", async () => {
+    const events = await collect(
+      simEngine().generate(request({ maxOutputTokens: 6, temperature: 0.2, topP: 0.9 })),
+    );
+    expect(events).toContainEqual({ type: "finish", reason: "length" });
+    const usage = events.find((event) => event.type === "usage");
+    expect(usage?.type === "usage" && usage.usage.completion_tokens).toBe(6);
+  });
+
+  // In the cancellation tests the simulator holds the stream after a few tokens, so that the
+  // request is still running upstream when it is cancelled (at full speed it would be done).
+  test("an abort through the signal is `aborted` and cancels the upstream request", async () => {
+    simulator().setFaults({ stall: { afterTokens: 6, durationMs: 3_000, next: 1 } });
+    const before = simulator().stats().aborted;
+    const controller = new AbortController();
+    const seen: GenerateEvent[] = [];
+    const events = simEngine().generate(request({ signal: controller.signal }));
+    const error = await failure(
+      (async function* () {
+        for await (const event of events) {
+          yield event;
+          if (event.type === "output_text.delta") controller.abort();
+        }
+      })(),
+      seen,
+    );
+
+    expect(error.kind).toBe("aborted");
+    expect(seen.some((event) => event.type === "finish")).toBe(false);
+    await waitFor(() => simulator().stats().aborted === before + 1);
+  });
+
+  test("a consumer that stops reading early cancels the upstream request", async () => {
+    simulator().setFaults({ stall: { afterTokens: 6, durationMs: 3_000, next: 1 } });
+    const before = simulator().stats().aborted;
+    for await (const event of simEngine().generate(request())) {
+      if (event.type === "output_text.delta") break;
+    }
+    await waitFor(() => simulator().stats().aborted === before + 1);
+  });
+
+  test("no first token in time is a `timeout` before the first token", async () => {
+    simulator().setFaults({ slowStart: { extraMs: 3_000, next: 1 } });
+    const before = simulator().stats().aborted;
+    const started = performance.now();
+
+    const error = await failure(simEngine({ firstTokenTimeoutMs: 300 }).generate(request()));
+
+    expect(error.kind).toBe("timeout");
+    expect(error.details.afterFirstToken).toBe(false);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    await waitFor(() => simulator().stats().aborted === before + 1);
+  });
+
+  test("a stream that stalls mid-answer is a `timeout` after the first token", async () => {
+    simulator().setFaults({ stall: { afterTokens: 6, next: 1 } });
+    const seen: GenerateEvent[] = [];
+
+    const error = await failure(simEngine({ idleTimeoutMs: 300 }).generate(request()), seen);
+
+    expect(error.kind).toBe("timeout");
+    expect(error.message).toMatch(/stalled/);
+    expect(error.details.afterFirstToken).toBe(true);
+    expect(seen.filter((event) => event.type === "output_text.delta").length).toBeGreaterThan(0);
+  });
+
+  test("a stream cut mid-answer is `cut` after the first token", async () => {
+    simulator().setFaults({ cut: { afterTokens: 8, next: 1 } });
+    const seen: GenerateEvent[] = [];
+
+    const error = await failure(simEngine().generate(request()), seen);
+
+    expect(error.kind).toBe("cut");
+    expect(error.details.afterFirstToken).toBe(true);
+    expect(seen.some((event) => event.type === "finish")).toBe(false);
+  });
+
+  test("429 is `rate_limited` with the Retry-After seconds", async () => {
+    simulator().setFaults({ rateLimit: { retryAfterSeconds: 7, next: 1 } });
+    const error = await failure(simEngine().generate(request()));
+    expect(error.kind).toBe("rate_limited");
+    expect(error.details).toMatchObject({ status: 429, retryAfterSeconds: 7 });
+  });
+
+  test("500 is `upstream`", async () => {
+    simulator().setFaults({ error: { status: 500, next: 1 } });
+    const error = await failure(simEngine().generate(request()));
+    expect(error.kind).toBe("upstream");
+    expect(error.details.status).toBe(500);
+  });
+
+  test("a request the server refuses (unknown model) is `bad_request`", async () => {
+    const error = await failure(simEngine().generate(request({ model: "no-such-model" })));
+    expect(error.kind).toBe("bad_request");
+    expect(error.details.status).toBe(404);
+  });
+
+  test("a connection reset is `connect` or `upstream`", async () => {
+    simulator().setFaults({ reset: { next: 1 } });
+    const error = await failure(simEngine().generate(request()));
+    expect(["connect", "upstream"]).toContain(error.kind);
+  });
+
+  test("an unreachable port is `connect`", async () => {
+    const port = await freePort();
+    const error = await failure(engineFor(`http://127.0.0.1:${port}/v1`).generate(request()));
+    expect(error.kind).toBe("connect");
+  });
+
+  test("a signal aborted before the call is `aborted` without reaching the server", async () => {
+    const before = simulator().stats().requests;
+    const error = await failure(simEngine().generate(request({ signal: AbortSignal.abort() })));
+    expect(error.kind).toBe("aborted");
+    expect(simulator().stats().requests).toBe(before);
+  });
+});
+
+// ---- Other OpenAI-compatible servers ------------------------------------------------------------
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe("against other OpenAI-compatible servers", () => {
+  let fake: FakeOpenAiServer | undefined;
+
+  afterEach(async () => {
+    await fake?.close();
+    fake = undefined;
+  });
+
+  test("Ollama-like: reasoning in `reasoning`, no usage chunk", async () => {
+    fake = await fakeOpenAiServer([
+      chunk({ role: "assistant", content: "" }),
+      chunk({ role: "assistant", content: "", reasoning: "Thinking " }),
+      chunk({ role: "assistant", content: "", reasoning: "hard." }),
+      chunk({ role: "assistant", content: "Hello" }),
+      chunk({ role: "assistant", content: " there." }),
+      chunk({ role: "assistant", content: "" }, "stop"),
+    ]);
+
+    const events = await collect(engineFor(fake.baseUrl).generate(request({ model: "gpt-oss:20b" })));
+
+    expect(textOf(events, "reasoning.delta")).toBe("Thinking hard.");
+    expect(textOf(events, "output_text.delta")).toBe("Hello there.");
+    expect(events.some((event) => event.type === "usage")).toBe(false);
+    expect(events.at(-1)).toEqual({ type: "finish", reason: "stop" });
+    // What the server was asked for: the model, the messages, a stream with usage.
+    expect(fake.requests[0]?.body).toMatchObject({
+      model: "gpt-oss:20b",
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: request().messages,
+    });
+  });
+
+  test("llama.cpp-server-like: `reasoning_content`, usage and timings on the finishing chunk", async () => {
+    const usage = { prompt_tokens: 12, completion_tokens: 3, total_tokens: 15 };
+    fake = await fakeOpenAiServer([
+      chunk({ role: "assistant", content: null }),
+      chunk({ reasoning_content: "Hmm." }),
+      chunk({ content: "Hi" }),
+      chunk({ content: "!" }),
+      chunk({}, "stop", { usage, timings: { prompt_n: 12, predicted_n: 3 } }),
+    ]);
+
+    const events = await collect(engineFor(fake.baseUrl).generate(request({ reasoningEffort: "low" })));
+
+    expect(textOf(events, "reasoning.delta")).toBe("Hmm.");
+    expect(textOf(events, "output_text.delta")).toBe("Hi!");
+    expect(events).toContainEqual({ type: "usage", usage });
+    expect(events).toContainEqual({ type: "finish", reason: "stop" });
+    expect(fake.requests[0]?.body.reasoning_effort).toBe("low");
+  });
+
+  test("a stream that ends without a finish reason is `cut`", async () => {
+    fake = await fakeOpenAiServer(
+      [chunk({ role: "assistant", content: "" }), chunk({ content: "Half an" })],
+      {
+        done: false,
+      },
+    );
+    const error = await failure(engineFor(fake.baseUrl).generate(request()));
+    expect(error.kind).toBe("cut");
+    expect(error.details.afterFirstToken).toBe(true);
+  });
+
+  test("a stream that keeps going past the total timeout is a `timeout`", async () => {
+    // A chunk every 20 ms, forever: never idle, never finished.
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      const drip = setInterval(
+        () => res.write(`data: ${JSON.stringify(chunk({ content: " more" }))}\n\n`),
+        20,
+      );
+      res.on("close", () => clearInterval(drip));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const engine = engineFor(`http://127.0.0.1:${port}/v1`, { totalTimeoutMs: 400, idleTimeoutMs: 1_000 });
+      const started = performance.now();
+      const error = await failure(engine.generate(request()));
+      expect(error.kind).toBe("timeout");
+      expect(error.message).toMatch(/longer than 400 ms/);
+      expect(error.details.afterFirstToken).toBe(true);
+      expect(performance.now() - started).toBeLessThan(1_500);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  test("sends the API key as a bearer token", async () => {
+    fake = await fakeOpenAiServer([chunk({ content: "ok" }, "stop")]);
+    await collect(engineFor(fake.baseUrl, { apiKey: "sk-test-123" }).generate(request()));
+    expect(fake.requests[0]?.headers.authorization).toBe("Bearer sk-test-123");
+  });
+});

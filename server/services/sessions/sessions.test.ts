@@ -1,0 +1,143 @@
+// The sessions and end-users services: who may read and delete them, their lists, and that an
+// assistant's deletion takes its sessions, messages and end users with it. No model backend is
+// registered, so exchanges are answered by the retrieval-only engine (stored all the same).
+import { beforeEach, describe, expect, test } from "vitest";
+import { getDb } from "../../db/client";
+import type { AppError } from "../../errors";
+import { createUserActor, keyActor, master } from "../../test/actors";
+import { createChatAssistant } from "../../test/chat";
+import { rejectionOf } from "../../test/rejection";
+import type { Actor } from "../access/actor";
+import { deleteAssistant } from "../assistants/delete-assistant";
+import { setAssistantEnabled } from "../assistants/set-assistant-enabled";
+import { askAssistant } from "../chat/ask-assistant";
+import { createSession } from "./create-session";
+import { deleteSession } from "./delete-session";
+import { getSession } from "./get-session";
+import { listEndUsers } from "./list-end-users";
+import { listSessions } from "./list-sessions";
+
+const ask = (assistantId: string, message: string, user?: string, sessionId?: string) =>
+  askAssistant(
+    master,
+    assistantId,
+    { message, reasoning: false, ...(user ? { user } : {}), ...(sessionId ? { session_id: sessionId } : {}) },
+    new AbortController().signal,
+  );
+
+beforeEach(async () => {
+  await createChatAssistant("support");
+  await createChatAssistant("sales");
+});
+
+describe("createSession", () => {
+  test("records the end user once, however many sessions they start", async () => {
+    const first = await createSession(master, "support", { user: "alice" });
+    const second = await createSession(master, "support", { user: "alice", metadata: { a: "b" } });
+    expect(first).toMatchObject({ user: "alice", message_count: 0, metadata: {} });
+    expect(second.metadata).toEqual({ a: "b" });
+    expect(await getDb().endUser.count({ where: { assistantId: "support" } })).toBe(1);
+  });
+
+  test("a disabled assistant is ASSISTANT_DISABLED; a key of another assistant is FORBIDDEN", async () => {
+    await setAssistantEnabled(master, "support", false);
+    expect((await rejectionOf<AppError>(createSession(master, "support", {}))).code).toBe(
+      "ASSISTANT_DISABLED",
+    );
+    expect(
+      (await rejectionOf<AppError>(createSession(keyActor("runtime", ["sales"]), "support", {}))).code,
+    ).toBe("FORBIDDEN");
+  });
+});
+
+describe("reading and deleting", () => {
+  test("console users may read; only those who may use the runtime may delete", async () => {
+    const { session_id } = await ask("support", "Hi", "alice");
+    const viewer = await createUserActor("viewer");
+    const operator = await createUserActor("operator");
+
+    expect((await getSession(viewer, "support", session_id)).messages).toHaveLength(2);
+    expect((await listSessions(viewer, "support", { limit: 20 })).total).toBe(1);
+    expect((await listEndUsers(viewer, "support", { limit: 20 })).total).toBe(1);
+    expect((await rejectionOf<AppError>(deleteSession(viewer, "support", session_id))).code).toBe(
+      "FORBIDDEN",
+    );
+
+    await deleteSession(operator, "support", session_id);
+    expect((await rejectionOf<AppError>(getSession(viewer, "support", session_id))).code).toBe("NOT_FOUND");
+  });
+
+  test("a session is found only under its own assistant", async () => {
+    const { session_id } = await ask("support", "Hi");
+    expect((await rejectionOf<AppError>(getSession(master, "sales", session_id))).code).toBe("NOT_FOUND");
+    expect((await rejectionOf<AppError>(deleteSession(master, "sales", session_id))).code).toBe("NOT_FOUND");
+    expect(await getDb().chatSession.count()).toBe(1);
+  });
+
+  test("runtime keys read only their assistants; anonymous callers nothing", async () => {
+    const salesKey = keyActor("runtime", ["sales"]);
+    const denied = async (actor: Actor) =>
+      (await rejectionOf<AppError>(listSessions(actor, "support", { limit: 20 }))).code;
+    expect(await denied(salesKey)).toBe("FORBIDDEN");
+    expect(await denied({ kind: "anonymous" })).toBe("UNAUTHORIZED");
+    expect((await listSessions(keyActor("runtime", ["support"]), "support", { limit: 20 })).total).toBe(0);
+  });
+
+  test("an unknown assistant is NOT_FOUND", async () => {
+    expect((await rejectionOf<AppError>(listSessions(master, "nobody", { limit: 20 }))).code).toBe(
+      "NOT_FOUND",
+    );
+    expect((await rejectionOf<AppError>(listEndUsers(master, "nobody", { limit: 20 }))).code).toBe(
+      "NOT_FOUND",
+    );
+  });
+
+  test("a cursor that matches nothing is INVALID_INPUT", async () => {
+    expect(
+      (await rejectionOf<AppError>(listSessions(master, "support", { limit: 20, cursor: "sess_x" }))).code,
+    ).toBe("INVALID_INPUT");
+    expect(
+      (await rejectionOf<AppError>(listEndUsers(master, "support", { limit: 20, cursor: "ghost" }))).code,
+    ).toBe("INVALID_INPUT");
+  });
+
+  test("pages through end users without repeating or skipping any", async () => {
+    for (const user of ["u1", "u2", "u3", "u4", "u5"]) await ask("support", "Hi", user);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listEndUsers(master, "support", { limit: 2, ...(cursor ? { cursor } : {}) });
+      expect(page.total).toBe(5);
+      seen.push(...page.data.map((user) => user.id));
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(["u5", "u4", "u3", "u2", "u1"]);
+  });
+});
+
+describe("deleting an assistant", () => {
+  test("removes its sessions, messages and end users, and nothing of the others", async () => {
+    const first = await ask("support", "One", "alice");
+    await ask("support", "Two", "alice", first.session_id);
+    await ask("support", "Three", "bob");
+    await createSession(master, "support", { user: "carol" });
+    await ask("sales", "Hello", "alice");
+
+    const counts = async (assistantId: string) => {
+      const db = getDb();
+      return {
+        sessions: await db.chatSession.count({ where: { assistantId } }),
+        messages: await db.message.count({ where: { assistantId } }),
+        endUsers: await db.endUser.count({ where: { assistantId } }),
+      };
+    };
+    expect(await counts("support")).toEqual({ sessions: 3, messages: 6, endUsers: 3 });
+
+    await deleteAssistant(master, "support");
+
+    expect(await counts("support")).toEqual({ sessions: 0, messages: 0, endUsers: 0 });
+    expect(await counts("sales")).toEqual({ sessions: 1, messages: 2, endUsers: 1 });
+    expect(await getDb().chatSession.count()).toBe(1);
+    expect(await getDb().message.count()).toBe(2);
+  });
+});
