@@ -1,15 +1,30 @@
 // End-to-end tests against the production build, started through Hearth's own launcher
 // (`server/cli/start.ts` runs `next start`, so `next build` must have run first). Each run gets a
 // fresh data directory, hence a fresh embedded PGlite database; with E2E_DATABASE_URL set, the
-// same specs run against a fresh database on that PostgreSQL server instead. Projects: `api` (the
-// REST contract, no browser) and `ui` (the console in Debian's Chromium; see shared OFFLINE notes).
+// same specs run against a fresh database on that PostgreSQL server instead. Beside it runs the vLLM
+// simulator, which the server registers as its env backend `env-llm`; the runtime limits are short
+// so that stalls and timeouts are tested in seconds. Projects: `api` (the REST contract, no
+// browser) and `ui` (the console in Debian's Chromium; see shared OFFLINE notes).
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, BASE_URL, E2E_PORT, MASTER_KEY } from "./e2e/support/env";
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  BASE_URL,
+  E2E_PORT,
+  MASTER_KEY,
+  RUNTIME_LIMITS,
+  SIM_MODEL,
+  SIM_PORT,
+  SIM_URL,
+} from "./e2e/support/env";
 
 const CI = !!process.env.CI;
+const REUSE_SERVER = !CI && process.env.E2E_REUSE_SERVER === "1";
+// `next start` serves the build in NEXT_DIST_DIR when it is set (see next.config.ts).
+const DIST_DIR = process.env.NEXT_DIST_DIR ?? ".next";
 const DATA_ROOT = path.join(os.tmpdir(), "hearth-e2e");
 const RUN_PREFIX = "run-";
 
@@ -38,8 +53,10 @@ if (!process.env.E2E_DATA_DIR) {
   removeStaleDataDirs();
   process.env.E2E_DATA_DIR = path.join(DATA_ROOT, `${RUN_PREFIX}${process.pid}-${Date.now()}`);
   mkdirSync(process.env.E2E_DATA_DIR, { recursive: true });
-  if (!existsSync(path.join(import.meta.dirname, ".next", "BUILD_ID"))) {
-    throw new Error("No production build in .next: run `npx next build` before `npx playwright test`.");
+  if (!existsSync(path.join(import.meta.dirname, DIST_DIR, "BUILD_ID"))) {
+    throw new Error(
+      `No production build in ${DIST_DIR}: run \`npx next build\` before \`npx playwright test\`.`,
+    );
   }
 }
 
@@ -82,29 +99,50 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: process.env.E2E_DATABASE_URL
-      ? "npx tsx e2e/support/web-server.ts"
-      : "npx tsx server/cli/start.ts",
-    url: `${BASE_URL}/health`,
-    reuseExistingServer: !CI && process.env.E2E_REUSE_SERVER === "1",
-    timeout: 180_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-    // Set explicitly, so that a developer's shell (DATABASE_URL, a public URL) cannot leak in.
-    env: {
-      PORT: String(E2E_PORT),
-      HOST: "127.0.0.1",
-      HEARTH_PUBLIC_URL: BASE_URL,
-      DATABASE_URL: "",
-      HEARTH_AUTH_SECRET: "",
-      HEARTH_DATA_DIR: process.env.E2E_DATA_DIR,
-      ADMIN_EMAIL,
-      ADMIN_PASSWORD,
-      HEARTH_MASTER_KEY: MASTER_KEY,
-      NEXT_TELEMETRY_DISABLED: "1",
-      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
+  webServer: [
+    {
+      command: process.env.E2E_DATABASE_URL
+        ? "npx tsx e2e/support/web-server.ts"
+        : "npx tsx server/cli/start.ts",
+      url: `${BASE_URL}/health`,
+      reuseExistingServer: REUSE_SERVER,
+      timeout: 180_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      // Set explicitly, so that a developer's shell (DATABASE_URL, a public URL) cannot leak in.
+      env: {
+        PORT: String(E2E_PORT),
+        HOST: "127.0.0.1",
+        HEARTH_PUBLIC_URL: BASE_URL,
+        DATABASE_URL: "",
+        HEARTH_AUTH_SECRET: "",
+        HEARTH_DATA_DIR: process.env.E2E_DATA_DIR,
+        ADMIN_EMAIL,
+        ADMIN_PASSWORD,
+        HEARTH_MASTER_KEY: MASTER_KEY,
+        HEARTH_LLM_BASE_URL: `${SIM_URL}/v1`,
+        HEARTH_LLM_MODEL: SIM_MODEL,
+        HEARTH_LLM_API_KEY: "",
+        HEARTH_DEFAULT_MODEL: "",
+        HEARTH_LLAMA_MODEL_PATH: "",
+        HEARTH_LLM_FIRST_TOKEN_TIMEOUT_MS: String(RUNTIME_LIMITS.firstTokenTimeoutMs),
+        HEARTH_LLM_IDLE_TIMEOUT_MS: String(RUNTIME_LIMITS.idleTimeoutMs),
+        HEARTH_MAX_MESSAGE_CHARS: String(RUNTIME_LIMITS.maxMessageChars),
+        HEARTH_SSE_HEARTBEAT_MS: String(RUNTIME_LIMITS.heartbeatMs),
+        NEXT_TELEMETRY_DISABLED: "1",
+        LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
+      },
     },
-  },
+    {
+      // Fast but observable: a 30-token answer after 48 reasoning tokens takes about 300 ms.
+      command: `npx tsx server/cli/vllm-simulator.ts --port ${SIM_PORT} --model ${SIM_MODEL} --ttft-ms 50 --tokens-per-second 300 --answer-tokens 30`,
+      url: `${SIM_URL}/health`,
+      reuseExistingServer: REUSE_SERVER,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
+  ],
 });

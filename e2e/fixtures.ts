@@ -1,10 +1,13 @@
 // Shared Playwright fixtures: the master key, a request context that sends it, a runtime-scoped
 // API key made through the admin API (revoked afterwards), and unique ids, so that specs running
-// in parallel against one server never collide. Also `expectApiError`, the one check of the REST
-// error contract: status, `{ error: { code, message } }`, an x-request-id, and no stack trace.
+// in parallel against one server never collide. `llm` is a vLLM simulator of the worker's own,
+// registered as a backend serving a model of its own, for the specs that inject faults (cleared
+// after each test). Also `expectApiError`, the one check of the REST error contract: status,
+// `{ error: { code, message } }`, an x-request-id, and no stack trace.
 import { randomBytes } from "node:crypto";
 import { expect, test as base, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { MASTER_KEY } from "./support/env";
+import { BASE_URL, MASTER_KEY } from "./support/env";
+import { startSimulatedBackend, type SimulatedBackend } from "./support/simulated-backend";
 
 export interface CreatedKey {
   id: string;
@@ -20,6 +23,12 @@ interface Fixtures {
   runtimeKey: CreatedKey;
   /** A fresh id that is a valid assistant id: lowercase, digits and '-'. */
   uniqueId: (prefix?: string) => string;
+  /** The worker's own simulator and the model its backend serves; faults are cleared after the test. */
+  llm: SimulatedBackend;
+}
+
+interface WorkerFixtures {
+  workerLlm: SimulatedBackend;
 }
 
 export function newUniqueId(prefix = "e2e"): string {
@@ -31,7 +40,7 @@ export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 /** A body sent byte for byte: Playwright would JSON-encode a string given with a JSON content type. */
 export const raw = (text: string) => Buffer.from(text, "utf8");
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures, WorkerFixtures>({
   // (`provide` is Playwright's `use`, renamed so that React's hook rules do not mistake it.)
   adminKey: async ({}, provide) => {
     await provide(MASTER_KEY);
@@ -53,6 +62,25 @@ export const test = base.extend<Fixtures>({
   uniqueId: async ({}, provide) => {
     await provide(newUniqueId);
   },
+  llm: async ({ workerLlm }, provide) => {
+    await provide(workerLlm);
+    workerLlm.sim.clearFaults();
+  },
+  // Started by the first test of a worker that asks for it; tests in a worker run one at a time,
+  // so a fault set by one test cannot strike another.
+  workerLlm: [
+    async ({ playwright }, provide) => {
+      const api = await playwright.request.newContext({
+        baseURL: BASE_URL,
+        extraHTTPHeaders: bearer(MASTER_KEY),
+      });
+      const llm = await startSimulatedBackend(api, newUniqueId("sim"));
+      await provide(llm);
+      await llm.stop();
+      await api.dispose();
+    },
+    { scope: "worker" },
+  ],
 });
 
 export { expect } from "@playwright/test";

@@ -33,3 +33,12 @@ export function errorResponse(error: AppError, requestId: string): Response {
     { status: error.status, headers: { "x-request-id": requestId, ...error.headers } },
   );
 }
+
+/**
+ * The response for a request that failed. A client that went away (mid-body or mid-answer) is not
+ * an error of ours: nobody reads the answer, so it is neither logged as one nor shaped.
+ */
+export function failureResponse(error: unknown, request: Request, requestId: string): Response {
+  if (request.signal.aborted) return new Response(null, { status: 499, headers: { "x-request-id": requestId } });
+  return errorResponse(toAppError(error, requestId), requestId);
+}

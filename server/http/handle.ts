@@ -7,7 +7,7 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import { anonymous, type Actor } from "../services/access/actor";
 import type { EndpointSpec } from "./endpoint";
-import { errorResponse, invalidInput, toAppError } from "./error-response";
+import { failureResponse, invalidInput } from "./error-response";
 import { readJsonBody } from "./read-json-body";
 import { REQUEST_ID_HEADER, requestIdOf } from "./request-id";
 
@@ -76,18 +76,9 @@ export function handle<S extends EndpointSpec>(
     const requestId = requestIdOf(request);
     try {
       const input = await parseRequest(spec, request, context, requestId);
-      const output = spec.response.safeParse(await run(input));
-      if (!output.success) {
-        throw new Error(`${spec.method} ${spec.path}: response does not match its schema`, {
-          cause: output.error,
-        });
-      }
-      return Response.json(output.data, {
-        status: spec.statusFor?.(output.data as never) ?? spec.status ?? 200,
-        headers: { [REQUEST_ID_HEADER]: requestId },
-      });
+      return jsonResponse(spec, await run(input), requestId);
     } catch (error) {
-      return errorResponse(toAppError(error, requestId), requestId);
+      return failureResponse(error, request, requestId);
     }
   };
 }

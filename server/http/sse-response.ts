@@ -57,7 +57,12 @@ export function sseResponse(
       } finally {
         clearInterval(heartbeat);
         request.signal.removeEventListener("abort", abort);
-        if (!controller.signal.aborted) stream.close();
+        // Closing after the client cancelled the body throws; there is nothing left to close then.
+        try {
+          stream.close();
+        } catch {
+          // already closed or cancelled
+        }
       }
     },
     cancel() {

@@ -69,6 +69,9 @@ export const askResponseSchema = z
     timings: timingsSchema,
     model: z.string(),
     backend: z.string().nullable().meta({ description: "The backend that answered; null when no model is connected." }),
+    finish_reason: z
+      .string()
+      .meta({ description: "Why the model stopped: `stop` (a complete answer), `length` (max_output_tokens reached)..." }),
     reasoning: z.string().optional().meta({ description: "Present when `reasoning: true` was asked and the model reasoned." }),
   })
   .meta({ id: "AskResponse" });

@@ -56,7 +56,10 @@ export async function* streamChat(
     });
   } catch (error) {
     if (signal.aborted) throw error;
-    throw new ChatRequestError("NETWORK_ERROR", "Could not reach the server. Check the connection and retry.");
+    throw new ChatRequestError(
+      "NETWORK_ERROR",
+      "Could not reach the server. Check the connection and retry.",
+    );
   }
   if (!response.ok || !response.body) throw await requestError(response);
   for await (const message of readServerSentEvents(response.body)) {

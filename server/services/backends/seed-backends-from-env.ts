@@ -41,9 +41,11 @@ export async function seedBackendsFromEnv(): Promise<void> {
       },
     });
   }
-  for (const { name, data } of wanted) {
-    const { id: _id, name: _name, ...update } = data;
-    await db.backend.upsert({ where: { name }, create: data, update });
+  // Keyed by the fixed id, so a backend renamed in the console is still found (and the
+  // environment's settings, its name included, are applied again).
+  for (const { data } of wanted) {
+    const { id, ...update } = data;
+    await db.backend.upsert({ where: { id }, create: data, update });
   }
   // An env backend whose variable was removed no longer serves: disable it, keep its history.
   await db.backend.updateMany({

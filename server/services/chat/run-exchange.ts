@@ -56,6 +56,7 @@ export async function* runExchange(prepared: PreparedExchange, options: RunOptio
   let answer = "";
   let reasoning = "";
   let usage: Usage | null = null;
+  let finishReason = "stop";
   let ttftMs: number | null = null;
   let queueMs = 0;
   let backend: { id: string; name: string } | null = null;
@@ -99,6 +100,8 @@ export async function* runExchange(prepared: PreparedExchange, options: RunOptio
         yield { type: "output_text.delta", delta: event.text };
       } else if (event.type === "usage") {
         usage = event.usage;
+      } else if (event.type === "finish") {
+        finishReason = event.reason;
       }
     }
     await started;
@@ -115,6 +118,7 @@ export async function* runExchange(prepared: PreparedExchange, options: RunOptio
       timings: { queue_ms: queueMs, ttft_ms: ttftMs, total_ms: elapsed() },
       model: assistant.model,
       backend: backend?.name ?? null,
+      finish_reason: finishReason,
       ...(options.includeReasoning && reasoning ? { reasoning } : {}),
     };
     yield { type: "response.completed", response };

@@ -58,3 +58,11 @@ export function engineFor(backend: Backend): Promise<Engine> {
   if (cached) void cached.engine.then((old) => old.close?.()).catch(() => undefined);
   return engine;
 }
+
+/** Closes a removed backend's engine (its connection pool or loaded model). */
+export function closeEngine(backendId: string): void {
+  const cached = engines.get(backendId);
+  if (!cached) return;
+  engines.delete(backendId);
+  void cached.engine.then((engine) => engine.close?.()).catch(() => undefined);
+}

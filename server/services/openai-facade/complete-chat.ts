@@ -33,7 +33,7 @@ export async function completeChat(
             content: response.answer,
             ...(response.reasoning ? { reasoning_content: response.reasoning } : {}),
           },
-          finish_reason: "stop",
+          finish_reason: response.finish_reason,
           logprobs: null,
         },
       ],

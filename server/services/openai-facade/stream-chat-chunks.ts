@@ -31,7 +31,7 @@ export async function* streamChatChunks(
         yield chunk({ content: event.delta });
         break;
       case "response.completed":
-        yield chunk({}, "stop");
+        yield chunk({}, event.response.finish_reason);
         if (includeUsage) {
           yield JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [], usage: event.response.usage });
         }

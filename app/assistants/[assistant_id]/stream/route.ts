@@ -1,6 +1,6 @@
 import { chatEventFrames } from "@/server/http/chat-sse";
 import { streamEndpoint } from "@/server/http/endpoints/runtime";
-import { errorResponse, toAppError } from "@/server/http/error-response";
+import { failureResponse } from "@/server/http/error-response";
 import { parseRequest, type RouteContext } from "@/server/http/handle";
 import { requestIdOf } from "@/server/http/request-id";
 import { sseResponse } from "@/server/http/sse-response";
@@ -18,6 +18,6 @@ export async function POST(request: Request, context: RouteContext) {
       chatEventFrames(runExchange(prepared, { signal, includeReasoning: body.reasoning })),
     );
   } catch (error) {
-    return errorResponse(toAppError(error, requestId), requestId);
+    return failureResponse(error, request, requestId);
   }
 }

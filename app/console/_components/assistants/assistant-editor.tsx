@@ -19,6 +19,7 @@ import { Spinner } from "../ui/spinner";
 import { DeleteAssistantButton, EnabledToggleButton } from "./assistant-actions";
 import { AssistantForm } from "./assistant-form";
 import { toFormValues, toPatch } from "./assistant-form-schema";
+import { AssistantTabs } from "./assistant-tabs";
 import { BackToAssistants } from "./new-assistant";
 
 export function AssistantEditor({ id }: { id: string }) {
@@ -106,6 +107,7 @@ function LoadedEditor({ assistant }: { assistant: AssistantDto }) {
           )
         }
       />
+      <AssistantTabs id={assistant.id} current="settings" />
       {!canWrite && (
         <p className="mb-4 text-sm text-stone-500 dark:text-stone-400">
           You have read-only access: an admin or operator can change this assistant.

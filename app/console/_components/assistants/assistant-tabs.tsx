@@ -11,11 +11,16 @@ export function AssistantTabs({ id, current }: { id: string; current: AssistantS
   const base = `/console/assistants/${encodeURIComponent(id)}`;
   const links: Array<[AssistantSection, string, string]> = [
     ["settings", "Settings", base],
-    ...(chat ? [["playground", "Playground", `${base}/playground`] as [AssistantSection, string, string]] : []),
+    ...(chat
+      ? [["playground", "Playground", `${base}/playground`] as [AssistantSection, string, string]]
+      : []),
     ["sessions", "Sessions", `${base}/sessions`],
   ];
   return (
-    <nav aria-label="Assistant" className="mb-6 overflow-x-auto border-b border-stone-200 dark:border-stone-800">
+    <nav
+      aria-label="Assistant"
+      className="mb-6 overflow-x-auto border-b border-stone-200 dark:border-stone-800"
+    >
       <ul className="-mb-px flex gap-1">
         {links.map(([section, label, href]) => (
           <li key={section} className="shrink-0">

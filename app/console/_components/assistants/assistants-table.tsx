@@ -240,6 +240,13 @@ function AssistantRow({ assistant, canWrite }: { assistant: AssistantDto; canWri
               >
                 Edit
               </Link>
+              <Link
+                href={`${href}/playground`}
+                aria-describedby={idCell}
+                className={buttonClasses({ variant: "secondary", size: "sm" })}
+              >
+                Playground
+              </Link>
               <DeleteAssistantButton assistant={assistant} describedBy={idCell} />
             </>
           ) : (

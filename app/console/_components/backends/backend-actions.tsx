@@ -48,8 +48,8 @@ export function DeleteBackendButton({ backend, describedBy }: ActionProps) {
       title={`Delete ${backend.name}?`}
       description={
         <>
-          Assistants using a model that only this backend serves lose their model until another backend
-          serves it.
+          Assistants using a model that only this backend serves lose their model until another backend serves
+          it.
           {backend.source === "env" && (
             <> It comes from the environment, so it is created again at the next start-up.</>
           )}

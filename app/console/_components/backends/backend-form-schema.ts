@@ -3,20 +3,21 @@
 // refuses what the server would. An empty API key field means "none" (create) or "unchanged" (edit).
 import { z } from "zod";
 import {
-  createBackendInputSchema,
   engineKindSchema,
+  updateBackendInputSchema,
   type BackendDto,
   type CreateBackendInput,
   type UpdateBackendInput,
 } from "@/server/schemas/backend";
 
-const fields = createBackendInputSchema.shape;
+// The update schema's fields: all optional, unwrapped below (kind is create-only).
+const fields = updateBackendInputSchema.shape;
 
 const trimmedOrNull = (value: string) => (value.trim() === "" ? null : value.trim());
 
 export const backendFormSchema = z
   .object({
-    name: z.string().trim().pipe(fields.name),
+    name: z.string().trim().pipe(fields.name.unwrap()),
     kind: engineKindSchema,
     base_url: z.string().transform(trimmedOrNull).pipe(fields.base_url.unwrap()),
     model_path: z.string().transform(trimmedOrNull).pipe(fields.model_path.unwrap()),
@@ -28,7 +29,8 @@ export const backendFormSchema = z
           .map((model) => model.trim())
           .filter(Boolean),
       )
-      .pipe(fields.models.min(1, "Enter at least one model")),
+      .refine((models) => models.length > 0, "Enter at least one model")
+      .pipe(fields.models.unwrap()),
     max_concurrency: z
       .string()
       .refine((value) => value.trim() !== "", "Required")
@@ -39,7 +41,11 @@ export const backendFormSchema = z
   })
   .superRefine((values, ctx) => {
     if (values.kind === "openai_compatible" && !values.base_url)
-      ctx.addIssue({ code: "custom", path: ["base_url"], message: "Required for an OpenAI-compatible backend" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["base_url"],
+        message: "Required for an OpenAI-compatible backend",
+      });
     if (values.kind === "llama_cpp" && !values.model_path)
       ctx.addIssue({ code: "custom", path: ["model_path"], message: "Required for a llama.cpp backend" });
   });
@@ -73,7 +79,9 @@ export function toFormValues(backend: BackendDto): BackendFormValues {
 
 /** The location field the kind uses; the other one is not sent. */
 function location(values: BackendFormOutput) {
-  return values.kind === "openai_compatible" ? { base_url: values.base_url } : { model_path: values.model_path };
+  return values.kind === "openai_compatible"
+    ? { base_url: values.base_url }
+    : { model_path: values.model_path };
 }
 
 export function toCreateInput(values: BackendFormOutput): CreateBackendInput {
@@ -91,8 +99,10 @@ export function toCreateInput(values: BackendFormOutput): CreateBackendInput {
 export function toPatch(values: BackendFormOutput, current: BackendDto): UpdateBackendInput {
   const patch: UpdateBackendInput = {};
   if (values.name !== current.name) patch.name = values.name;
-  if (current.kind === "openai_compatible" && values.base_url !== current.base_url) patch.base_url = values.base_url;
-  if (current.kind === "llama_cpp" && values.model_path !== current.model_path) patch.model_path = values.model_path;
+  if (current.kind === "openai_compatible" && values.base_url !== current.base_url)
+    patch.base_url = values.base_url;
+  if (current.kind === "llama_cpp" && values.model_path !== current.model_path)
+    patch.model_path = values.model_path;
   if (values.models.join("\n") !== current.models.join("\n")) patch.models = values.models;
   if (values.max_concurrency !== current.max_concurrency) patch.max_concurrency = values.max_concurrency;
   if (values.remove_api_key) patch.api_key = null;

@@ -83,12 +83,16 @@ export function BackendForm({ backend, defaultValues, submitLabel, onSubmit, onC
         hint={fromEnv ? "Environment backends keep their name." : "Letters, digits, '.', '_' and '-'."}
         error={errors.name?.message}
       >
-        {(c) => <Input {...c} autoComplete="off" spellCheck={false} readOnly={fromEnv} {...register("name")} />}
+        {(c) => (
+          <Input {...c} autoComplete="off" spellCheck={false} readOnly={fromEnv} {...register("name")} />
+        )}
       </Field>
       {backend ? (
         <div className="space-y-1.5 text-sm">
           <p className="font-medium text-stone-800 dark:text-stone-200">Kind</p>
-          <p className="text-stone-600 dark:text-stone-400">{kindLabels[backend.kind]} — cannot be changed.</p>
+          <p className="text-stone-600 dark:text-stone-400">
+            {kindLabels[backend.kind]} — cannot be changed.
+          </p>
         </div>
       ) : (
         <Field id="backend-kind" label="Kind" error={errors.kind?.message}>
@@ -140,7 +144,9 @@ export function BackendForm({ backend, defaultValues, submitLabel, onSubmit, onC
         hint="Requests sent to it at once."
         error={errors.max_concurrency?.message}
       >
-        {(c) => <Input {...c} type="number" min={1} step={1} inputMode="numeric" {...register("max_concurrency")} />}
+        {(c) => (
+          <Input {...c} type="number" min={1} step={1} inputMode="numeric" {...register("max_concurrency")} />
+        )}
       </Field>
       {kind === "openai_compatible" && (
         <div className="space-y-2">
@@ -156,9 +162,7 @@ export function BackendForm({ backend, defaultValues, submitLabel, onSubmit, onC
             }
             error={errors.api_key?.message}
           >
-            {(c) => (
-<Input {...c} type="password" autoComplete="new-password" {...register("api_key")} />
-            )}
+            {(c) => <Input {...c} type="password" autoComplete="new-password" {...register("api_key")} />}
           </Field>
           {backend?.has_api_key && !backend.api_key_env && (
             <label className="flex items-center gap-2 text-sm text-stone-700 dark:text-stone-300">

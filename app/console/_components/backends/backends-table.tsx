@@ -5,7 +5,7 @@ import type { BackendDto } from "@/server/schemas/backend";
 import { canManageBackends, useConsoleUser } from "../../_lib/console-user";
 import { errorMessage } from "../../_lib/errors";
 import { useTRPC } from "../../_lib/trpc";
-import { footerClass, tbodyClass, tdClass, thClass, theadClass } from "../sessions/table-styles";
+import { footerClass, tbodyClass, tdClass, thClass, theadClass } from "../ui/table-styles";
 import { Badge } from "../ui/badge";
 import { Card } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
@@ -64,10 +64,10 @@ export function BackendsTable() {
               <th scope="col" className={thClass}>
                 Endpoint and models
               </th>
-              <th scope="col" className={`${thClass} text-right`}>
+              <th scope="col" className={`${thClass} hidden text-right lg:table-cell`}>
                 Max concurrency
               </th>
-              <th scope="col" className={thClass}>
+              <th scope="col" className={`${thClass} hidden lg:table-cell`}>
                 API key
               </th>
               <th scope="col" className={thClass}>
@@ -103,6 +103,10 @@ function BackendRow({ backend, canManage }: { backend: BackendDto; canManage: bo
           {backend.name}
         </p>
         <p className="text-xs text-stone-500 dark:text-stone-400">{kindNames[backend.kind]}</p>
+        {/* The columns hidden on narrower screens, folded into this cell. */}
+        <p className="text-xs text-stone-500 lg:hidden dark:text-stone-400">
+          Max concurrency {backend.max_concurrency} · API key <ApiKeySummary backend={backend} />
+        </p>
         <p className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-stone-500 dark:text-stone-400">
           <Badge tone={backend.source === "env" ? "brand" : "neutral"}>{backend.source}</Badge>
           {backend.source === "env" && <span>Re-applied from the environment at start-up</span>}
@@ -123,17 +127,9 @@ function BackendRow({ backend, canManage }: { backend: BackendDto; canManage: bo
           ))}
         </ul>
       </td>
-      <td className={`${tdClass} text-right tabular-nums`}>{backend.max_concurrency}</td>
-      <td className={`${tdClass} whitespace-nowrap`}>
-        {backend.api_key_env ? (
-          <span>
-            From <code className="font-mono text-xs">{backend.api_key_env}</code>
-          </span>
-        ) : backend.has_api_key ? (
-          "Stored"
-        ) : (
-          <span className="text-stone-400">None</span>
-        )}
+      <td className={`${tdClass} hidden text-right tabular-nums lg:table-cell`}>{backend.max_concurrency}</td>
+      <td className={`${tdClass} hidden whitespace-nowrap lg:table-cell`}>
+        <ApiKeySummary backend={backend} />
       </td>
       <td className={tdClass}>
         {backend.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}
@@ -149,4 +145,15 @@ function BackendRow({ backend, canManage }: { backend: BackendDto; canManage: bo
       )}
     </tr>
   );
+}
+
+function ApiKeySummary({ backend }: { backend: BackendDto }) {
+  if (backend.api_key_env)
+    return (
+      <span>
+        from <code className="font-mono text-xs">{backend.api_key_env}</code>
+      </span>
+    );
+  if (backend.has_api_key) return <span>stored</span>;
+  return <span className="text-stone-500">none</span>;
 }

@@ -5,6 +5,8 @@ export type AnswerDetailsData = {
   backend: string | null;
   usage: AskResponse["usage"] | null;
   timings: AskResponse["timings"] | null;
+  /** Why generation ended, when the stream said (`length`: max output tokens reached). */
+  finishReason?: string;
 };
 
 export function formatMs(ms: number): string {
@@ -13,14 +15,18 @@ export function formatMs(ms: number): string {
 
 /** Model, backend, timings and token counts of one answer, as a compact description list. */
 export function AnswerDetails({ details }: { details: AnswerDetailsData }) {
-  const { model, backend, usage, timings } = details;
+  const { model, backend, usage, timings, finishReason } = details;
   const items: Array<[string, string]> = [];
   if (model) items.push(["Model", model]);
-  items.push(["Backend", backend ?? "none"]);
+  // Without timings the exchange never reached a model (stopped early): no backend to speak of.
+  if (backend || timings) items.push(["Backend", backend ?? "none"]);
   if (timings) {
     if (timings.ttft_ms !== null) items.push(["First token", formatMs(timings.ttft_ms)]);
     items.push(["Total", formatMs(timings.total_ms)]);
     if (timings.queue_ms > 0) items.push(["Queue", formatMs(timings.queue_ms)]);
+  }
+  if (finishReason && finishReason !== "stop") {
+    items.push(["Ended", finishReason === "length" ? "max output tokens reached" : finishReason]);
   }
   if (usage) {
     items.push([

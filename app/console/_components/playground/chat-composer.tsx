@@ -76,7 +76,10 @@ export function ChatComposer({
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
           <label className="flex items-center gap-2 text-sm text-stone-700 dark:text-stone-300">
-            <Checkbox checked={showReasoning} onChange={(event) => onShowReasoningChange(event.target.checked)} />
+            <Checkbox
+              checked={showReasoning}
+              onChange={(event) => onShowReasoningChange(event.target.checked)}
+            />
             Show reasoning
           </label>
           <p id="playground-message-hint" className="text-xs text-stone-500 dark:text-stone-400">
@@ -84,12 +87,12 @@ export function ChatComposer({
           </p>
         </div>
         {streaming ? (
-          <Button variant="secondary" onClick={stop}>
+          <Button variant="secondary" className="ml-auto" onClick={stop}>
             <Square aria-hidden className="size-3.5 fill-current" />
             Stop
           </Button>
         ) : (
-          <Button type="submit" disabled={!canSend}>
+          <Button type="submit" className="ml-auto" disabled={!canSend}>
             <Send aria-hidden className="size-4" />
             Send
           </Button>

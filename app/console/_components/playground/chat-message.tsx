@@ -49,11 +49,14 @@ function Answer({ entry, showReasoning }: { entry: AnswerEntry; showReasoning: b
           <div data-answer-text className="break-words whitespace-pre-wrap">
             {entry.content}
             {streaming && (
-              <span aria-hidden className="ml-0.5 inline-block h-4 w-1.5 animate-pulse bg-stone-400 align-middle" />
+              <span
+                aria-hidden
+                className="ml-0.5 inline-block h-4 w-1.5 animate-pulse bg-stone-400 align-middle"
+              />
             )}
           </div>
         )}
-        {!streaming && entry.content === "" && !entry.error && (
+        {entry.status === "completed" && entry.content === "" && (
           <p className="text-stone-500 italic dark:text-stone-400">(no answer text)</p>
         )}
         {entry.status !== "streaming" && entry.status !== "completed" && (

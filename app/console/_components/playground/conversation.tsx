@@ -8,13 +8,7 @@ import { ChatMessage } from "./chat-message";
  * The message list. It follows a streaming answer down while the reader is at the bottom, and
  * stays put once they scroll up to read. A polite live region: assistive tech announces new text.
  */
-export function Conversation({
-  entries,
-  showReasoning,
-}: {
-  entries: ChatEntry[];
-  showReasoning: boolean;
-}) {
+export function Conversation({ entries, showReasoning }: { entries: ChatEntry[]; showReasoning: boolean }) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const count = entries.length;

@@ -68,7 +68,9 @@ export function SessionSidebar({ assistantId, activeId, loadingId, onSelect }: S
       {sessions.data && (
         <p className="border-t border-stone-200 px-4 py-2.5 text-xs text-stone-500 dark:border-stone-800 dark:text-stone-400">
           {sessions.data.total > sessions.data.data.length && (
-            <>Showing the {sessions.data.data.length} newest of {sessions.data.total}. </>
+            <>
+              Showing the {sessions.data.data.length} newest of {sessions.data.total}.{" "}
+            </>
           )}
           <Link
             href={`/console/assistants/${encodeURIComponent(assistantId)}/sessions`}
@@ -114,7 +116,12 @@ function SessionButton({
         </time>
         {loading && <Spinner />}
       </span>
-      <span className="mt-0.5 flex justify-between gap-2 text-xs text-stone-500 dark:text-stone-400">
+      <span
+        className={cn(
+          "mt-0.5 flex justify-between gap-2 text-xs",
+          active ? "text-stone-700 dark:text-stone-300" : "text-stone-500 dark:text-stone-400",
+        )}
+      >
         <span className="truncate">{session.user ?? "No end user"}</span>
         <span className="shrink-0 tabular-nums">
           {session.message_count} message{session.message_count === 1 ? "" : "s"}

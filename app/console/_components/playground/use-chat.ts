@@ -28,6 +28,8 @@ function applyEvent(entry: AnswerEntry, event: StreamEvent): AnswerEntry {
           backend: response.backend,
           usage: response.usage,
           timings: response.timings,
+          // Read loosely: older servers do not send it.
+          finishReason: (response as { finish_reason?: string }).finish_reason,
         },
       };
     }
@@ -102,7 +104,8 @@ export function useChat(assistantId: string) {
           if (event.type === "response.completed" || event.type === "error") finished = true;
           updateAnswer(answer.key, (entry) => applyEvent(entry, event));
         }
-        if (!finished) updateAnswer(answer.key, (entry) => ({ ...entry, status: "failed", error: failureOf(null) }));
+        if (!finished)
+          updateAnswer(answer.key, (entry) => ({ ...entry, status: "failed", error: failureOf(null) }));
       } catch (error) {
         if (controller.signal.aborted) updateAnswer(answer.key, (entry) => ({ ...entry, status: "stopped" }));
         else updateAnswer(answer.key, (entry) => ({ ...entry, status: "failed", error: failureOf(error) }));

@@ -7,7 +7,7 @@ import { Button } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { Spinner } from "../ui/spinner";
-import { footerClass, tbodyClass, tdClass, thClass, theadClass } from "./table-styles";
+import { footerClass, tbodyClass, tdClass, thClass, theadClass } from "../ui/table-styles";
 import { Time } from "./time-cell";
 
 const PAGE_SIZE = 25;
@@ -23,8 +23,9 @@ export function EndUsersTable({
   const trpc = useTRPC();
   const client = useTRPCClient();
   const query = { limit: PAGE_SIZE };
+  // Manual paging under the procedure's path, as in sessions-table.tsx.
   const list = useInfiniteQuery({
-    queryKey: trpc.sessions.endUsers.infiniteQueryKey({ assistantId, query }),
+    queryKey: [...trpc.sessions.endUsers.pathKey(), "infinite", { assistantId, query }],
     queryFn: ({ pageParam, signal }) =>
       client.sessions.endUsers.query(
         { assistantId, query: { ...query, cursor: pageParam ?? undefined } },

@@ -56,11 +56,7 @@ function SessionTranscript({ assistantId, sessionId }: { assistantId: string; se
         {back}
         <Card>
           {errorCode(session.error) === "NOT_FOUND" ? (
-            <EmptyState
-              icon={SearchX}
-              title="Session not found"
-              description="It may have been deleted."
-            />
+            <EmptyState icon={SearchX} title="Session not found" description="It may have been deleted." />
           ) : (
             <ErrorState message={errorMessage(session.error)} onRetry={() => void session.refetch()} />
           )}
@@ -120,7 +116,11 @@ function SessionTranscript({ assistantId, sessionId }: { assistantId: string; se
       </div>
       {detail.messages.length === 0 ? (
         <Card>
-          <EmptyState icon={MessageSquare} title="No messages" description="This session has no messages yet." />
+          <EmptyState
+            icon={MessageSquare}
+            title="No messages"
+            description="This session has no messages yet."
+          />
         </Card>
       ) : (
         <ol aria-label="Messages" className="space-y-3">

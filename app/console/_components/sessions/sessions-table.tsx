@@ -11,7 +11,7 @@ import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { Input } from "../ui/input";
 import { Spinner } from "../ui/spinner";
-import { footerClass, tbodyClass, tdClass, thClass, theadClass } from "./table-styles";
+import { footerClass, tbodyClass, tdClass, thClass, theadClass } from "../ui/table-styles";
 import { Time } from "./time-cell";
 
 const PAGE_SIZE = 25;
@@ -31,11 +31,15 @@ export function SessionsTable({
   const chat = canChat(useConsoleUser());
   const user = useDebouncedValue(userText.trim(), 300);
   const query = { limit: PAGE_SIZE, user: user || undefined };
-  // Manual paging, as in assistants-table.tsx: the strict query schema refuses `direction`.
+  // Manual paging (the cursor sits inside `query`, where tRPC's infinite helpers do not look),
+  // under the procedure's path so that invalidating `sessions` refreshes it.
   const list = useInfiniteQuery({
-    queryKey: trpc.sessions.list.infiniteQueryKey({ assistantId, query }),
+    queryKey: [...trpc.sessions.list.pathKey(), "infinite", { assistantId, query }],
     queryFn: ({ pageParam, signal }) =>
-      client.sessions.list.query({ assistantId, query: { ...query, cursor: pageParam ?? undefined } }, { signal }),
+      client.sessions.list.query(
+        { assistantId, query: { ...query, cursor: pageParam ?? undefined } },
+        { signal },
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.next_cursor,
     placeholderData: keepPreviousData,
@@ -79,7 +83,8 @@ export function SessionsTable({
             title="No sessions for this end user"
             description={
               <>
-                No session has the end user <code className="font-mono">{user}</code>. The id must match exactly.
+                No session has the end user <code className="font-mono">{user}</code>. The id must match
+                exactly.
               </>
             }
             action={

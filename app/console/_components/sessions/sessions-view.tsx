@@ -40,7 +40,13 @@ export function SessionsView({
     <AssistantPage id={id} section="sessions" description="Stored conversations with this assistant.">
       {(assistant) => (
         <Card>
-          <Tabs label="Sessions and end users" idPrefix="sessions" tabs={[...tabs]} value={tab} onChange={setTab} />
+          <Tabs
+            label="Sessions and end users"
+            idPrefix="sessions"
+            tabs={[...tabs]}
+            value={tab}
+            onChange={setTab}
+          />
           <div {...tabPanelProps("sessions", tab)}>
             {tab === "sessions" ? (
               <SessionsTable assistantId={assistant.id} userText={userText} onUserTextChange={setUserText} />

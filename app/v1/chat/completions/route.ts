@@ -1,5 +1,5 @@
 import { chatCompletionsEndpoint } from "@/server/http/endpoints/openai";
-import { errorResponse, toAppError } from "@/server/http/error-response";
+import { failureResponse } from "@/server/http/error-response";
 import { jsonResponse, parseRequest, type RouteContext } from "@/server/http/handle";
 import { requestIdOf } from "@/server/http/request-id";
 import { sseResponse } from "@/server/http/sse-response";
@@ -25,6 +25,6 @@ export async function POST(request: Request, context: RouteContext) {
       for await (const data of streamChatChunks(events, body.model, includeUsage)) yield { data };
     });
   } catch (error) {
-    return errorResponse(toAppError(error, requestId), requestId);
+    return failureResponse(error, request, requestId);
   }
 }
