@@ -213,6 +213,8 @@ test.describe("POST /v1/chat/completions", () => {
     });
     for await (const chunk of stream) {
       expect(chunk.choices[0]?.delta.role).toBe("assistant");
+      // Leave once the model server has the request (before that, it is never called at all).
+      await expect.poll(() => llm.sim.stats().requests).toBe(before.requests + 1);
       break;
     }
     await expect

@@ -326,19 +326,23 @@ test.describe("POST /assistants/{id}/stream hang-ups", () => {
       { message: "Never mind" },
       controller.signal,
     );
-    let created: StreamEventData | undefined;
-    for await (const item of readSse(response.body!)) {
-      if (item.kind === "event" && item.event === "rag.completed") break;
-      if (item.kind === "event") created = JSON.parse(item.data) as StreamEventData;
-    }
+    const items = readSse(response.body!);
+    const first = (await items.next()).value as SseItem;
+    expect(first).toMatchObject({ kind: "comment", text: "stream open" });
+    const created = (await items.next()).value as SseItem & { kind: "event" };
+    expect(created.event).toBe("response.created");
+    const { session_id } = JSON.parse(created.data) as StreamEventData;
+    // Hang up once the model server has the request (before that, it is never called at all).
+    await expect.poll(() => llm.sim.stats().requests).toBe(before.requests + 1);
     controller.abort();
+    await items.return(undefined);
 
     await expect
       .poll(() => llm.sim.stats().aborted, { timeout: 2000, intervals: [50] })
       .toBe(before.aborted + 1);
     expect(llm.sim.stats().completed).toBe(before.completed);
     await expect
-      .poll(async () => (await sessionDetail(api, id, created!.session_id!)).messages[1]?.status)
+      .poll(async () => (await sessionDetail(api, id, session_id!)).messages[1]?.status)
       .toBe("cancelled");
   });
 });

@@ -24,7 +24,14 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "sessions:read",
     "runtime:use",
   ],
-  operator: ["assistants:read", "assistants:write", "backends:read", "backends:manage", "sessions:read", "runtime:use"],
+  operator: [
+    "assistants:read",
+    "assistants:write",
+    "backends:read",
+    "backends:manage",
+    "sessions:read",
+    "runtime:use",
+  ],
   viewer: ["assistants:read", "backends:read", "sessions:read"],
 };
 

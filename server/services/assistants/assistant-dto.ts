@@ -57,9 +57,7 @@ export function toAssistantColumns(input: UpdateAssistantInput): Partial<Prisma.
     slaP95Ms: sla?.p95_ms,
     slaTtftMs: sla?.ttft_ms,
   };
-  return Object.fromEntries(
-    Object.entries(columns).filter(([, value]) => value !== undefined),
-  );
+  return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
 }
 
 /** Chunk overlap may be at most half the chunk size (as in OpenAI's static chunking strategy). */

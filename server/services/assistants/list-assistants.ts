@@ -1,16 +1,11 @@
 import { getDb, type Prisma } from "../../db/client";
-import { AppError } from "../../errors";
 import type { AssistantDto, ListAssistantsQuery } from "../../schemas/assistant";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
+import { cursorPage, type Page } from "../pagination/cursor-page";
 import { toAssistantDto } from "./assistant-dto";
 
-export interface AssistantList {
-  object: "list";
-  data: AssistantDto[];
-  total: number;
-  next_cursor: string | null;
-}
+export type AssistantList = Page<AssistantDto>;
 
 /** Prisma turns `contains` into a LIKE pattern without escaping `%` and `_`; search text is literal. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, "\\$&");
@@ -32,26 +27,14 @@ export async function listAssistants(actor: Actor, query: ListAssistantsQuery): 
         }
       : {}),
   };
-  if (
-    query.cursor &&
-    !(await db.assistant.findUnique({ where: { id: query.cursor }, select: { id: true } }))
-  ) {
-    throw new AppError("INVALID_INPUT", "cursor does not match any assistant; start again without it");
-  }
-  const [rows, total] = await Promise.all([
-    db.assistant.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: query.limit + 1,
-      ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
-    }),
-    db.assistant.count({ where }),
-  ]);
-  const page = rows.slice(0, query.limit);
-  return {
-    object: "list",
-    data: page.map(toAssistantDto),
-    total,
-    next_cursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null,
-  };
+  return cursorPage({
+    query,
+    noun: "assistant",
+    cursorExists: async (id) =>
+      Boolean(await db.assistant.findUnique({ where: { id }, select: { id: true } })),
+    findMany: (window) =>
+      db.assistant.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], ...window }),
+    count: () => db.assistant.count({ where }),
+    toDto: toAssistantDto,
+  });
 }

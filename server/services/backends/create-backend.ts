@@ -31,7 +31,8 @@ export async function createBackend(actor: Actor, input: CreateBackendInput): Pr
     forgetBackends();
     return toBackendDto(row);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", `A backend named '${input.name}' already exists`);
+    if (isUniqueViolation(error))
+      throw new AppError("CONFLICT", `A backend named '${input.name}' already exists`);
     throw error;
   }
 }

@@ -53,5 +53,6 @@ export async function seedBackendsFromEnv(): Promise<void> {
     data: { enabled: false },
   });
   forgetBackends();
-  if (wanted.length) logger.info({ backends: wanted.map((entry) => entry.name) }, "backends from the environment");
+  if (wanted.length)
+    logger.info({ backends: wanted.map((entry) => entry.name) }, "backends from the environment");
 }

@@ -8,7 +8,11 @@ import { toBackendDto } from "./backend-dto";
 import { sealSecret } from "./secret-box";
 import { assertBackendComplete } from "./validate-backend";
 
-export async function updateBackend(actor: Actor, id: string, input: UpdateBackendInput): Promise<BackendDto> {
+export async function updateBackend(
+  actor: Actor,
+  id: string,
+  input: UpdateBackendInput,
+): Promise<BackendDto> {
   authorize(actor, "backends:manage");
   try {
     const row = await getDb().$transaction(async (tx) => {
@@ -27,7 +31,11 @@ export async function updateBackend(actor: Actor, id: string, input: UpdateBacke
           maxConcurrency: input.max_concurrency,
           enabled: input.enabled,
           apiKeyEncrypted:
-            input.api_key === undefined ? undefined : input.api_key === null ? null : sealSecret(input.api_key),
+            input.api_key === undefined
+              ? undefined
+              : input.api_key === null
+                ? null
+                : sealSecret(input.api_key),
           apiKeyEnv: input.api_key_env,
         },
       });
@@ -35,7 +43,8 @@ export async function updateBackend(actor: Actor, id: string, input: UpdateBacke
     forgetBackends();
     return toBackendDto(row);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", `A backend named '${input.name}' already exists`);
+    if (isUniqueViolation(error))
+      throw new AppError("CONFLICT", `A backend named '${input.name}' already exists`);
     throw error;
   }
 }

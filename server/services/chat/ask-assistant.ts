@@ -16,8 +16,15 @@ export async function askAssistant(
     if (event.type === "response.completed") return event.response;
     if (event.type === "error") {
       const headers =
-        event.error.retry_after_seconds !== undefined ? { "retry-after": String(event.error.retry_after_seconds) } : undefined;
-      throw new AppError(event.error.code as AppError["code"], event.error.message, { message_id: event.message_id, session_id: event.session_id }, headers);
+        event.error.retry_after_seconds !== undefined
+          ? { "retry-after": String(event.error.retry_after_seconds) }
+          : undefined;
+      throw new AppError(
+        event.error.code as AppError["code"],
+        event.error.message,
+        { message_id: event.message_id, session_id: event.session_id },
+        headers,
+      );
     }
   }
   throw new AppError("UPSTREAM_ERROR", "The request was cancelled before the answer was finished");

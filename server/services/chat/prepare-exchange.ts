@@ -61,14 +61,22 @@ async function readSession(assistantId: string, sessionId: string, user: string 
   return { session, history };
 }
 
-export async function prepareExchange(actor: Actor, assistantId: string, input: ExchangeInput): Promise<PreparedExchange> {
+export async function prepareExchange(
+  actor: Actor,
+  assistantId: string,
+  input: ExchangeInput,
+): Promise<PreparedExchange> {
   const startedAt = performance.now();
   const stored = await requireEnabledAssistant(actor, assistantId);
   assertMessageValid(input.message);
-  const overrides = Object.fromEntries(Object.entries(input.generation ?? {}).filter(([, value]) => value != null));
+  const overrides = Object.fromEntries(
+    Object.entries(input.generation ?? {}).filter(([, value]) => value != null),
+  );
   const assistant = { ...stored, generation: { ...stored.generation, ...overrides } };
   const receivedAt = new Date();
-  const continued = input.session_id ? await readSession(assistantId, input.session_id, input.user, receivedAt) : null;
+  const continued = input.session_id
+    ? await readSession(assistantId, input.session_id, input.user, receivedAt)
+    : null;
   return {
     assistant,
     sessionId: input.session_id ?? newId("sess"),

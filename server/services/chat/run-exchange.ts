@@ -47,12 +47,24 @@ export function toExchangeAppError(error: unknown): AppError {
 
 function toExchangeError(error: AppError): ExchangeError {
   const retryAfter = error.headers?.["retry-after"];
-  return { code: error.code, message: error.message, ...(retryAfter ? { retry_after_seconds: Number(retryAfter) } : {}) };
+  return {
+    code: error.code,
+    message: error.message,
+    ...(retryAfter ? { retry_after_seconds: Number(retryAfter) } : {}),
+  };
 }
 
-export async function* runExchange(prepared: PreparedExchange, options: RunOptions): AsyncGenerator<ChatEvent> {
+export async function* runExchange(
+  prepared: PreparedExchange,
+  options: RunOptions,
+): AsyncGenerator<ChatEvent> {
   const { assistant, sessionId, answerMessageId } = prepared;
-  const rag: RagDecision = { decision: "forwarded", top_score: null, threshold: assistant.rag.score_threshold, passages: 0 };
+  const rag: RagDecision = {
+    decision: "forwarded",
+    top_score: null,
+    threshold: assistant.rag.score_threshold,
+    passages: 0,
+  };
   let answer = "";
   let reasoning = "";
   let usage: Usage | null = null;
@@ -76,7 +88,12 @@ export async function* runExchange(prepared: PreparedExchange, options: RunOptio
 
   try {
     // Inside the try: a consumer that stops right after this event still gets a cancelled record.
-    yield { type: "response.created", session_id: sessionId, message_id: answerMessageId, model: assistant.model };
+    yield {
+      type: "response.created",
+      session_id: sessionId,
+      message_id: answerMessageId,
+      model: assistant.model,
+    };
     yield { type: "rag.completed", rag, citations: [] };
     const resolved = await resolveEngine(assistant.model);
     backend = resolved.backend;
@@ -91,7 +108,8 @@ export async function* runExchange(prepared: PreparedExchange, options: RunOptio
       signal: generation.signal,
     });
     for await (const event of events) {
-      if ((event.type === "reasoning.delta" || event.type === "output_text.delta") && ttftMs === null) ttftMs = elapsed();
+      if ((event.type === "reasoning.delta" || event.type === "output_text.delta") && ttftMs === null)
+        ttftMs = elapsed();
       if (event.type === "reasoning.delta") {
         reasoning += event.text;
         if (options.includeReasoning) yield { type: "reasoning.delta", delta: event.text };
@@ -128,7 +146,10 @@ export async function* runExchange(prepared: PreparedExchange, options: RunOptio
     outcome = "failed";
     if (recordFailure) {
       logger.error({ err: recordFailure, messageId: answerMessageId }, "could not record the exchange");
-      failure = new AppError("UNAVAILABLE", "The exchange could not be stored, so it was not answered; try again");
+      failure = new AppError(
+        "UNAVAILABLE",
+        "The exchange could not be stored, so it was not answered; try again",
+      );
     } else {
       failure = toExchangeAppError(error);
       if (!(error instanceof EngineError || error instanceof AppError)) {
@@ -136,7 +157,12 @@ export async function* runExchange(prepared: PreparedExchange, options: RunOptio
       }
       await record();
     }
-    yield { type: "error", error: toExchangeError(failure), message_id: answerMessageId, session_id: sessionId };
+    yield {
+      type: "error",
+      error: toExchangeError(failure),
+      message_id: answerMessageId,
+      session_id: sessionId,
+    };
   } finally {
     options.signal.removeEventListener("abort", stopGeneration);
     // A consumer that went away (or stopped reading) lands here: stop the model, record it.
@@ -154,7 +180,8 @@ export async function* runExchange(prepared: PreparedExchange, options: RunOptio
       reasoning: reasoning || null,
       errorCode: failure?.code ?? (outcome === "cancelled" ? "CANCELLED" : null),
       errorMessage:
-        failure?.message ?? (outcome === "cancelled" ? "The client went away before the answer was finished" : null),
+        failure?.message ??
+        (outcome === "cancelled" ? "The client went away before the answer was finished" : null),
       rag,
       backendId: backend?.id ?? null,
       promptTokens: usage?.prompt_tokens ?? null,
@@ -162,6 +189,8 @@ export async function* runExchange(prepared: PreparedExchange, options: RunOptio
       queueMs,
       ttftMs,
       totalMs: elapsed(),
-    }).catch((error: unknown) => logger.error({ err: error, messageId: answerMessageId }, "could not record the answer"));
+    }).catch((error: unknown) =>
+      logger.error({ err: error, messageId: answerMessageId }, "could not record the answer"),
+    );
   }
 }

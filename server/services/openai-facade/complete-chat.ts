@@ -15,7 +15,9 @@ export async function completeChat(
   for await (const event of runExchange(prepared, { signal, includeReasoning: true })) {
     if (event.type === "error") {
       const headers =
-        event.error.retry_after_seconds !== undefined ? { "retry-after": String(event.error.retry_after_seconds) } : undefined;
+        event.error.retry_after_seconds !== undefined
+          ? { "retry-after": String(event.error.retry_after_seconds) }
+          : undefined;
       throw new AppError(event.error.code as AppError["code"], event.error.message, undefined, headers);
     }
     if (event.type !== "response.completed") continue;

@@ -33,12 +33,21 @@ export async function* streamChatChunks(
       case "response.completed":
         yield chunk({}, event.response.finish_reason);
         if (includeUsage) {
-          yield JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [], usage: event.response.usage });
+          yield JSON.stringify({
+            id,
+            object: "chat.completion.chunk",
+            created,
+            model,
+            choices: [],
+            usage: event.response.usage,
+          });
         }
         yield "[DONE]";
         return;
       case "error":
-        yield JSON.stringify({ error: { message: event.error.message, type: event.error.code, code: event.error.code } });
+        yield JSON.stringify({
+          error: { message: event.error.message, type: event.error.code, code: event.error.code },
+        });
         return;
       default:
         break;

@@ -6,7 +6,11 @@ import { newId } from "./ids";
 import { toSessionDto } from "./session-dto";
 import { upsertEndUser } from "./upsert-end-user";
 
-export async function createSession(actor: Actor, assistantId: string, input: CreateSessionInput): Promise<SessionDto> {
+export async function createSession(
+  actor: Actor,
+  assistantId: string,
+  input: CreateSessionInput,
+): Promise<SessionDto> {
   await requireEnabledAssistant(actor, assistantId);
   const row = await getDb().$transaction(async (tx) => {
     const endUserId = input.user ? await upsertEndUser(tx, assistantId, input.user) : null;

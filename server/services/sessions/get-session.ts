@@ -5,7 +5,11 @@ import type { Actor } from "../access/actor";
 import { requireReadableAssistant } from "./require-readable-assistant";
 import { toMessageDto, toSessionDto } from "./session-dto";
 
-export async function getSession(actor: Actor, assistantId: string, sessionId: string): Promise<SessionDetailDto> {
+export async function getSession(
+  actor: Actor,
+  assistantId: string,
+  sessionId: string,
+): Promise<SessionDetailDto> {
   await requireReadableAssistant(actor, assistantId);
   const row = await getDb().chatSession.findFirst({
     where: { id: sessionId, assistantId },

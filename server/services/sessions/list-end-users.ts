@@ -15,7 +15,8 @@ export async function listEndUsers(
   const cursorRow = query.cursor
     ? await db.endUser.findFirst({ where: { assistantId, externalId: query.cursor }, select: { id: true } })
     : null;
-  if (query.cursor && !cursorRow) throw new AppError("INVALID_INPUT", "cursor does not match any user; start again without it");
+  if (query.cursor && !cursorRow)
+    throw new AppError("INVALID_INPUT", "cursor does not match any user; start again without it");
   const [rows, total] = await Promise.all([
     db.endUser.findMany({
       where: { assistantId },

@@ -34,7 +34,10 @@ export function toMessageDto(row: Message): MessageDto {
           total_tokens: (row.promptTokens ?? 0) + (row.completionTokens ?? 0),
         }
       : null,
-    timings: row.totalMs !== null ? { queue_ms: row.queueMs ?? 0, ttft_ms: row.ttftMs, total_ms: row.totalMs } : null,
+    timings:
+      row.totalMs !== null
+        ? { queue_ms: row.queueMs ?? 0, ttft_ms: row.ttftMs, total_ms: row.totalMs }
+        : null,
     created_at: row.createdAt.toISOString(),
   };
 }

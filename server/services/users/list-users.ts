@@ -6,6 +6,6 @@ import { toConsoleUserDto } from "./user-dto";
 
 export async function listUsers(actor: Actor): Promise<ConsoleUserDto[]> {
   authorize(actor, "users:manage");
-  const rows = await getDb().user.findMany({ orderBy: { createdAt: "asc" } });
+  const rows = await getDb().user.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   return rows.map(toConsoleUserDto);
 }

@@ -40,6 +40,9 @@ function applyEvent(entry: AnswerEntry, event: StreamEvent): AnswerEntry {
   }
 }
 
+/** Errors that mean the page's copy of the assistant is out of date. */
+const STALE_ASSISTANT_CODES = new Set(["ASSISTANT_DISABLED", "NOT_FOUND"]);
+
 function failureOf(error: unknown): ChatError {
   if (error instanceof ChatRequestError) return { code: error.code, message: error.message };
   return { code: "STREAM_INTERRUPTED", message: "The connection closed before the answer was finished." };
@@ -97,22 +100,32 @@ export function useChat(assistantId: string) {
       setEntries((list) => [...list, { role: "user", key: `${key}-question`, content: message }, answer]);
       setStreaming(true);
       let finished = false;
+      let failure: ChatError | null = null;
       try {
         const input = { message, session_id: sessionRef.current ?? undefined, reasoning };
         for await (const event of streamChat(assistantId, input, controller.signal)) {
           if (event.type === "response.created") rememberSession(event.session_id);
           if (event.type === "response.completed" || event.type === "error") finished = true;
+          if (event.type === "error") failure = event.error;
           updateAnswer(answer.key, (entry) => applyEvent(entry, event));
         }
         if (!finished)
           updateAnswer(answer.key, (entry) => ({ ...entry, status: "failed", error: failureOf(null) }));
       } catch (error) {
         if (controller.signal.aborted) updateAnswer(answer.key, (entry) => ({ ...entry, status: "stopped" }));
-        else updateAnswer(answer.key, (entry) => ({ ...entry, status: "failed", error: failureOf(error) }));
+        else {
+          const failed = failureOf(error);
+          failure = failed;
+          updateAnswer(answer.key, (entry) => ({ ...entry, status: "failed", error: failed }));
+        }
       } finally {
         if (controllerRef.current === controller) {
           controllerRef.current = null;
           setStreaming(false);
+        }
+        // Disabled or deleted meanwhile: refresh the assistant, so the page says so too.
+        if (failure && STALE_ASSISTANT_CODES.has(failure.code)) {
+          await queryClient.invalidateQueries(trpc.assistants.pathFilter());
         }
         await queryClient.invalidateQueries(trpc.sessions.pathFilter());
       }

@@ -20,7 +20,9 @@ export interface OpenAiCompatibleOptions {
 type TimeoutKind = "first_token" | "idle" | "total";
 type StreamDelta = { content?: string | null; reasoning_content?: string | null; reasoning?: string | null };
 
-export function createOpenAiCompatibleEngine(options: OpenAiCompatibleOptions): Engine & { close(): Promise<void> } {
+export function createOpenAiCompatibleEngine(
+  options: OpenAiCompatibleOptions,
+): Engine & { close(): Promise<void> } {
   const agent = new Agent({
     connect: { timeout: options.connectTimeoutMs },
     keepAliveTimeout: 30_000,
@@ -128,14 +130,22 @@ export function createOpenAiCompatibleEngine(options: OpenAiCompatibleOptions): 
 
 function toEngineError(
   error: unknown,
-  state: { timedOut: TimeoutKind | null; callerAborted: boolean; sawToken: boolean; options: OpenAiCompatibleOptions },
+  state: {
+    timedOut: TimeoutKind | null;
+    callerAborted: boolean;
+    sawToken: boolean;
+    options: OpenAiCompatibleOptions;
+  },
 ): EngineError {
   const afterFirstToken = state.sawToken;
   // The caller's abort and our own timers explain whatever followed them: the SDK ends a stream
   // aborted mid-body quietly, which would otherwise read as a cut.
-  if (state.callerAborted) return new EngineError("aborted", "The request was cancelled", { afterFirstToken });
+  if (state.callerAborted)
+    return new EngineError("aborted", "The request was cancelled", { afterFirstToken });
   if (state.timedOut === "first_token") {
-    return new EngineError("timeout", `No first token within ${state.options.firstTokenTimeoutMs} ms`, { afterFirstToken });
+    return new EngineError("timeout", `No first token within ${state.options.firstTokenTimeoutMs} ms`, {
+      afterFirstToken,
+    });
   }
   if (state.timedOut === "idle") {
     return new EngineError("timeout", `The stream stalled for more than ${state.options.idleTimeoutMs} ms`, {
@@ -148,7 +158,8 @@ function toEngineError(
     });
   }
   if (error instanceof EngineError) return error;
-  if (error instanceof APIUserAbortError) return new EngineError("aborted", "The request was cancelled", { afterFirstToken });
+  if (error instanceof APIUserAbortError)
+    return new EngineError("aborted", "The request was cancelled", { afterFirstToken });
   if (error instanceof APIConnectionTimeoutError) {
     return new EngineError("timeout", "The model server did not answer in time", { afterFirstToken });
   }
@@ -167,12 +178,19 @@ function toEngineError(
       });
     }
     if (status >= 400 && status < 500) {
-      return new EngineError("bad_request", `The model server rejected the request (${status}): ${error.message}`, { status });
+      return new EngineError(
+        "bad_request",
+        `The model server rejected the request (${status}): ${error.message}`,
+        { status },
+      );
     }
     return new EngineError("upstream", `The model server failed (${status})`, { status, afterFirstToken });
   }
   // undici reports a socket torn down mid-body as a TypeError ("terminated").
   return afterFirstToken
     ? new EngineError("cut", "The model server's stream broke mid-answer", { afterFirstToken })
-    : new EngineError("upstream", `The model server failed: ${error instanceof Error ? error.message : String(error)}`);
+    : new EngineError(
+        "upstream",
+        `The model server failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
 }

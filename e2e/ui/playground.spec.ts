@@ -1,0 +1,411 @@
+// The chat runtime in the console: an operator chats with an assistant in the playground (the
+// answer streams in, its details name the model and backend, the session continues), reads the
+// session back on the Sessions page and its transcript; stops a slow answer (the generation is
+// cancelled upstream, the transcript says Cancelled); shows the model's reasoning; meets a disabled
+// assistant; and a viewer is refused the playground. Screenshots and axe on the pages it visits.
+import { writeFileSync } from "node:fs";
+import type { Locator, Page } from "@playwright/test";
+import { newUniqueId } from "../fixtures";
+import { adminTest as test, expect, expectAccessible, screenshot, signIn } from "../support/console";
+import { SIM_MODEL } from "../support/env";
+import { createAssistant, sessionDetail } from "../support/runtime-api";
+import { startSimulatedBackend } from "../support/simulated-backend";
+
+/** The playground's controls and conversation, by their accessible names. */
+function playground(page: Page) {
+  const log = page.getByRole("log", { name: "Conversation" });
+  return {
+    message: page.getByLabel("Message", { exact: true }),
+    send: page.getByRole("button", { name: "Send", exact: true }),
+    stop: page.getByRole("button", { name: "Stop", exact: true }),
+    showReasoning: page.getByRole("checkbox", { name: "Show reasoning" }),
+    log,
+    questions: log.getByRole("article", { name: "Your message" }),
+    answers: log.getByRole("article", { name: "Assistant message" }),
+    sessions: page.getByRole("list", { name: "Sessions" }),
+  };
+}
+
+/** The value shown for a term of an answer's details ("Model", "Backend", "Total"...). */
+function detail(message: Locator, term: string): Locator {
+  return message
+    .locator("dt")
+    .filter({ hasText: new RegExp(`^${term}$`) })
+    .locator("xpath=following-sibling::dd[1]");
+}
+
+/** Waits until an answer has finished: not busy, its details complete. */
+async function expectFinished(answer: Locator) {
+  await expect(detail(answer, "Total")).toBeVisible({ timeout: 20_000 });
+  await expect(answer).not.toHaveAttribute("aria-busy");
+}
+
+/** The session id the playground keeps in the address bar once the first answer started. */
+async function sessionIdOf(page: Page): Promise<string> {
+  await expect(page).toHaveURL(/[?&]session=/);
+  return new URL(page.url()).searchParams.get("session")!;
+}
+
+type Snapshot = { busy: boolean; length: number };
+
+/**
+ * Records every state of the last answer as the page renders it (busy, length of its text), from
+ * inside the page: the shared simulator answers in a fraction of a second, too fast to sample
+ * from the test process, but each rendered step is seen here.
+ */
+async function recordAnswer(page: Page) {
+  await page.evaluate(() => {
+    const log = document.querySelector('[role="log"][aria-label="Conversation"]')!;
+    const snapshots: Snapshot[] = [];
+    (window as unknown as { answerSnapshots: Snapshot[] }).answerSnapshots = snapshots;
+    const observe = () => {
+      const answers = log.querySelectorAll('article[aria-label="Assistant message"]');
+      const last = answers[answers.length - 1];
+      if (!last) return;
+      const snapshot = {
+        busy: last.getAttribute("aria-busy") === "true",
+        length: last.querySelector("[data-answer-text]")?.textContent?.length ?? 0,
+      };
+      const previous = snapshots[snapshots.length - 1];
+      if (!previous || previous.busy !== snapshot.busy || previous.length !== snapshot.length) {
+        snapshots.push(snapshot);
+      }
+    };
+    new MutationObserver(observe).observe(log, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ["aria-busy"],
+    });
+  });
+  return () => page.evaluate(() => (window as unknown as { answerSnapshots: Snapshot[] }).answerSnapshots);
+}
+
+test.describe("playground", () => {
+  test("an operator chats, the answer streams in, and the session reads back in Sessions", async ({
+    page,
+    api,
+  }, testInfo) => {
+    const id = await createAssistant(api, newUniqueId("ui-chat"), {
+      name: "Playground journey",
+      model: SIM_MODEL,
+    });
+    const ui = playground(page);
+    await page.goto(`/console/assistants/${id}/playground`);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Playground journey");
+    await expect(page.getByText("No sessions yet. Send a message to start one.")).toBeVisible();
+    await expect(ui.send).toBeDisabled();
+
+    // First question: the answer streams in.
+    const snapshots = await recordAnswer(page);
+    const first = "What is the capital of France?";
+    await ui.message.fill(first);
+    await ui.send.click();
+    await expect(ui.questions).toHaveCount(1);
+    await expect(ui.questions.first()).toHaveText(first);
+    const answer = ui.answers.last();
+    await expectFinished(answer);
+    const answerText = answer.locator("[data-answer-text]");
+    await expect(answerText).toHaveText(/^Simulated answer to: What is the capital of France\?/);
+
+    const seen = await snapshots();
+    writeFileSync(testInfo.outputPath("answer-steps.json"), JSON.stringify(seen));
+    await testInfo.attach("answer-steps", { path: testInfo.outputPath("answer-steps.json") });
+    const final = (await answerText.textContent())!.length;
+    // While busy, the text was shown at two or more lengths below the final one, each longer than
+    // the last: it grew as it streamed, rather than appearing whole.
+    const partial = seen.filter((step) => step.busy && step.length > 0 && step.length < final);
+    expect(partial.length, JSON.stringify(seen)).toBeGreaterThanOrEqual(2);
+    const lengths = seen.map((step) => step.length);
+    expect(lengths, "the text only grows").toEqual([...lengths].sort((a, b) => a - b));
+    expect(seen[0]!.busy, "busy from the start").toBe(true);
+    expect(seen.at(-1)).toEqual({ busy: false, length: final });
+
+    await expect(detail(answer, "Model")).toHaveText(SIM_MODEL);
+    await expect(detail(answer, "Backend")).toHaveText("env-llm");
+    await expect(detail(answer, "First token")).toHaveText(/^\d+(\.\d+)? m?s$/);
+    await expect(detail(answer, "Tokens")).toHaveText(/^\d+ in · \d+ out · \d+ total$/);
+    await expect(answer.getByRole("alert")).toHaveCount(0);
+
+    const sessionId = await sessionIdOf(page);
+    await expect(page.getByText(`Session ${sessionId}`)).toBeVisible();
+    await expect(ui.sessions.getByRole("listitem")).toHaveCount(1);
+    await expect(ui.sessions.getByRole("listitem").first()).toContainText("2 messages");
+    await screenshot(page, testInfo, "playground-answer");
+    await expectAccessible(page, testInfo, "playground");
+
+    // Second question, sent with Enter: the same session goes on.
+    const second = "And of Italy?";
+    await ui.message.fill(second);
+    await ui.message.press("Enter");
+    await expect(ui.answers).toHaveCount(2);
+    await expectFinished(ui.answers.last());
+    await expect(ui.answers.last().locator("[data-answer-text]")).toHaveText(
+      /^Simulated answer to: And of Italy\?/,
+    );
+    expect(await sessionIdOf(page)).toBe(sessionId);
+    await expect(ui.sessions.getByRole("listitem")).toHaveCount(1);
+    await expect(ui.sessions.getByRole("listitem").first()).toContainText("4 messages");
+    await expect(ui.sessions.getByRole("button").first()).toHaveAttribute("aria-current", "true");
+    await screenshot(page, testInfo, "playground-two-answers");
+
+    // Sessions: the one session, with its 4 messages.
+    await page.getByRole("link", { name: "All sessions" }).click();
+    await expect(page).toHaveURL(new RegExp(`/console/assistants/${id}/sessions$`));
+    await expect(page.getByRole("tab", { name: "Sessions" })).toHaveAttribute("aria-selected", "true");
+    const table = page.getByRole("table", { name: "Sessions" });
+    const rows = table.getByRole("row").filter({ has: page.getByRole("link", { name: sessionId }) });
+    await expect(rows).toHaveCount(1);
+    await expect(rows.getByRole("cell").nth(2)).toHaveText("4");
+    await screenshot(page, testInfo, "sessions");
+    await expectAccessible(page, testInfo, "sessions");
+    // The playground names no end user, so there is none.
+    await page.getByRole("tab", { name: "End users" }).click();
+    await expect(page.getByText("No end users yet")).toBeVisible();
+    await page.getByRole("tab", { name: "Sessions" }).click();
+
+    // The transcript: question, answer, question, answer, all completed.
+    await table.getByRole("link", { name: sessionId }).click();
+    await expect(page).toHaveURL(new RegExp(`/console/assistants/${id}/sessions/${sessionId}$`));
+    const messages = page.getByRole("list", { name: "Messages" }).getByRole("article");
+    await expect(messages).toHaveCount(4);
+    const names = await messages.evaluateAll((articles) =>
+      articles.map(
+        (article) => document.getElementById(article.getAttribute("aria-labelledby")!)!.textContent,
+      ),
+    );
+    expect(names).toEqual(["User", "Assistant", "User", "Assistant"]);
+    for (const message of await messages.all()) {
+      await expect(message.getByText("Completed", { exact: true })).toBeVisible();
+    }
+    await expect(messages.nth(0)).toContainText(first);
+    await expect(messages.nth(2)).toContainText(second);
+    const storedAnswer = page.getByRole("article", { name: "Assistant", exact: true }).first();
+    await expect(storedAnswer).toContainText("Simulated answer to: What is the capital of France?");
+    await expect(detail(storedAnswer, "Model")).toHaveText(SIM_MODEL);
+    await expect(detail(storedAnswer, "Backend")).toHaveText("env-llm");
+    await screenshot(page, testInfo, "transcript");
+    await expectAccessible(page, testInfo, "transcript");
+
+    // And back to the playground, where the conversation continues.
+    await page.getByRole("link", { name: "Continue in playground" }).click();
+    await expect(ui.log.getByRole("article")).toHaveCount(4);
+    await expect(ui.questions.last()).toHaveText(second);
+    expect(await sessionIdOf(page)).toBe(sessionId);
+  });
+
+  test("Stop cuts a streaming answer short and cancels the generation upstream", async ({
+    page,
+    api,
+  }, testInfo) => {
+    // A slow model of its own: a 200-token answer at 5 tokens a second, 40 s unless stopped.
+    const slow = await startSimulatedBackend(api, newUniqueId("ui-slow"), {
+      ttftMs: 100,
+      tokensPerSecond: 5,
+      answerTokens: 200,
+      reasoningTokens: { low: 1, medium: 1, high: 1 },
+    });
+    try {
+      const id = await createAssistant(api, newUniqueId("ui-stop"), { model: slow.model });
+      const ui = playground(page);
+      await page.goto(`/console/assistants/${id}/playground`);
+      await ui.message.fill("Tell me a very long story");
+      await ui.send.click();
+
+      const answer = ui.answers.last();
+      const answerText = answer.locator("[data-answer-text]");
+      await expect(ui.stop).toBeVisible();
+      await expect(ui.send).toHaveCount(0);
+      await expect(answer).toHaveAttribute("aria-busy", "true");
+      // The text grows while we watch.
+      const length = async () => ((await answerText.count()) ? (await answerText.textContent())!.length : 0);
+      let previous = 0;
+      for (let step = 0; step < 3; step += 1) {
+        const before = previous;
+        await expect.poll(async () => (previous = await length())).toBeGreaterThan(before);
+      }
+      await screenshot(page, testInfo, "playground-streaming");
+
+      const before = slow.sim.stats();
+      expect(before).toMatchObject({ running: 1, completed: 0 });
+      await ui.stop.click();
+      await expect(answer.getByText("Stopped", { exact: true })).toBeVisible();
+      await expect(answer).toContainText("You stopped this answer");
+      await expect(answer).not.toHaveAttribute("aria-busy");
+      await expect(ui.stop).toHaveCount(0);
+      await expect(ui.send).toBeVisible();
+      await expect(ui.message).toBeFocused();
+      // What had arrived stays.
+      expect((await answerText.textContent())!.length).toBeGreaterThanOrEqual(previous);
+      // The browser hung up; the server cancelled the generation on the model server.
+      await expect.poll(() => slow.sim.stats().aborted, { timeout: 5_000 }).toBe(before.aborted + 1);
+      expect(slow.sim.stats()).toMatchObject({ running: 0, completed: 0 });
+      await screenshot(page, testInfo, "playground-stopped");
+
+      // The session goes on; Escape stops the next answer too.
+      const sessionId = await sessionIdOf(page);
+      await ui.message.fill("A shorter one, please");
+      await ui.message.press("Enter");
+      await expect(ui.answers).toHaveCount(2);
+      await expect(ui.answers.last().locator("[data-answer-text]")).toBeVisible({ timeout: 10_000 });
+      await ui.message.press("Escape");
+      await expect(ui.answers.last().getByText("Stopped", { exact: true })).toBeVisible();
+      await expect.poll(() => slow.sim.stats().aborted, { timeout: 5_000 }).toBe(before.aborted + 2);
+      expect(await sessionIdOf(page)).toBe(sessionId);
+
+      // Both answers are stored cancelled (recorded once the server has seen the hang-up).
+      await expect
+        .poll(async () => (await sessionDetail(api, id, sessionId)).messages.map((m) => m.status))
+        .toEqual(["completed", "cancelled", "completed", "cancelled"]);
+      await page.goto(`/console/assistants/${id}/sessions/${sessionId}`);
+      const stored = page.getByRole("article", { name: "Assistant", exact: true });
+      await expect(stored).toHaveCount(2);
+      for (const message of await stored.all()) {
+        await expect(message.getByText("Cancelled", { exact: true })).toBeVisible();
+        await expect(message.getByText("Code CANCELLED")).toBeVisible();
+      }
+      await expect(stored.first()).toContainText("Simulated answer to:");
+      await expect(page.getByRole("article", { name: "User", exact: true }).first()).toContainText(
+        "Completed",
+      );
+      await screenshot(page, testInfo, "transcript-cancelled");
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  test("Show reasoning reveals the model's reasoning, folded in a toggle", async ({
+    page,
+    api,
+  }, testInfo) => {
+    const id = await createAssistant(api, newUniqueId("ui-reason"), { model: SIM_MODEL });
+    const ui = playground(page);
+    await page.goto(`/console/assistants/${id}/playground`);
+    await expect(ui.showReasoning).not.toBeChecked();
+    await ui.showReasoning.check();
+    await ui.message.fill("Why is the sky blue?");
+    await ui.send.click();
+    const answer = ui.answers.last();
+    await expectFinished(answer);
+
+    const toggle = answer.getByRole("button", { name: "Reasoning", exact: true });
+    await expect(toggle).toBeVisible();
+    const panel = page.locator(`[id="${await toggle.getAttribute("aria-controls")}"]`);
+    // Open while it streamed; fold it, then unfold it.
+    if ((await toggle.getAttribute("aria-expanded")) === "true") {
+      await toggle.click();
+    }
+    await expect(toggle).toHaveAttribute("aria-expanded", "false");
+    await expect(panel).toBeHidden();
+    await toggle.click();
+    await expect(toggle).toHaveAttribute("aria-expanded", "true");
+    await expect(panel).toBeVisible();
+    await expect(panel).toHaveText(/^Simulated reasoning .*about: Why is the sky blue\?/);
+    await expect(answer.locator("[data-answer-text]")).toHaveText(
+      /^Simulated answer to: Why is the sky blue\?/,
+    );
+    await screenshot(page, testInfo, "playground-reasoning");
+
+    // The checkbox only shows or hides it.
+    await ui.showReasoning.uncheck();
+    await expect(toggle).toHaveCount(0);
+    await ui.showReasoning.check();
+    await expect(toggle).toBeVisible();
+
+    // The transcript keeps it, folded.
+    const sessionId = await sessionIdOf(page);
+    await page.goto(`/console/assistants/${id}/sessions/${sessionId}`);
+    const stored = page.getByRole("article", { name: "Assistant", exact: true });
+    const storedToggle = stored.getByRole("button", { name: "Reasoning", exact: true });
+    await expect(storedToggle).toHaveAttribute("aria-expanded", "false");
+    await storedToggle.click();
+    await expect(stored).toContainText(/Simulated reasoning .*about: Why is the sky blue\?/);
+  });
+
+  test("a disabled assistant says so and refuses the message; enabled again, it answers", async ({
+    page,
+    api,
+  }, testInfo) => {
+    const id = await createAssistant(api, newUniqueId("ui-disabled"), {
+      name: "Switched off",
+      model: SIM_MODEL,
+    });
+    const ui = playground(page);
+    await page.goto(`/console/assistants/${id}/playground`);
+    await expect(ui.message).toBeVisible();
+    const note = page.getByRole("note").filter({ hasText: "This assistant is disabled" });
+    await expect(note).toHaveCount(0);
+
+    // Disabled behind the page's back: the message is refused with the server's code.
+    expect((await api.post(`/admin/assistants/${id}/disable`)).status()).toBe(200);
+    await ui.message.fill("Are you there?");
+    await ui.send.click();
+    const answer = ui.answers.last();
+    const alert = answer.getByRole("alert");
+    await expect(alert).toContainText("This assistant is disabled");
+    await expect(alert).toContainText("Code ASSISTANT_DISABLED");
+    await expect(answer.getByText("Failed", { exact: true })).toBeVisible();
+    await expect(answer).not.toHaveAttribute("aria-busy");
+    // The page learns it too: its header and the note follow the refusal.
+    await expect(note).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Disabled");
+    await screenshot(page, testInfo, "playground-disabled-error");
+
+    // Loaded again, the page says so before anyone types, and offers to enable it.
+    await page.reload();
+    await expect(ui.answers).toHaveCount(0);
+    await expect(note).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Disabled");
+    await screenshot(page, testInfo, "playground-disabled");
+    await note.getByRole("button", { name: "Enable" }).click();
+    await expect(note).toHaveCount(0);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Enabled");
+    expect(((await (await api.get(`/admin/assistants/${id}`)).json()) as { enabled: boolean }).enabled).toBe(
+      true,
+    );
+    await ui.message.fill("Are you there now?");
+    await ui.send.click();
+    await expectFinished(ui.answers.last());
+    await expect(ui.answers.last().locator("[data-answer-text]")).toHaveText(
+      /^Simulated answer to: Are you there now\?/,
+    );
+  });
+
+  test("a viewer is refused the playground, and the server refuses the viewer's chat", async ({
+    page,
+    api,
+    browser,
+  }) => {
+    const id = await createAssistant(api, newUniqueId("ui-viewer"), { model: SIM_MODEL });
+    const viewer = {
+      name: "Val Viewer",
+      email: `${newUniqueId("viewer")}@example.com`,
+      password: "viewer-pass-12345",
+    };
+    // Created by the signed-in admin through the console's own API.
+    const created = await page.request.post("/api/trpc/users.create", {
+      data: { json: { ...viewer, role: "viewer" } },
+    });
+    expect(created.status(), await created.text()).toBe(200);
+
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const viewerPage = await context.newPage();
+    await signIn(viewerPage, viewer.email, viewer.password);
+    await viewerPage.goto(`/console/assistants/${id}/playground`);
+    await expect(viewerPage.getByRole("heading", { name: "Viewers cannot chat" })).toBeVisible();
+    await expect(viewerPage.getByLabel("Message", { exact: true })).toHaveCount(0);
+    await expect(viewerPage.getByRole("button", { name: "Send", exact: true })).toHaveCount(0);
+
+    const refused = await viewerPage.request.post(`/assistants/${id}/stream`, { data: { message: "Hi" } });
+    expect(refused.status(), await refused.text()).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("FORBIDDEN");
+
+    await viewerPage.getByRole("link", { name: "Read sessions" }).click();
+    await expect(viewerPage).toHaveURL(new RegExp(`/console/assistants/${id}/sessions$`));
+    await expect(viewerPage.getByText("No sessions yet")).toBeVisible();
+    // Nothing offers the viewer the playground from here either.
+    await expect(viewerPage.getByRole("link", { name: "Open the playground" })).toHaveCount(0);
+    await context.close();
+  });
+});
