@@ -1,48 +1,9 @@
 // The console in a real browser: sign-in and its failures, creating an assistant in the UI and
 // reading it back through the REST API, what a viewer may see and do (the server refuses the rest),
 // screenshots of the main pages, and an accessibility check (axe) of the key screens.
-import { writeFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
-import type { Page, TestInfo } from "@playwright/test";
 import { expect, newUniqueId, test } from "../fixtures";
+import { expectAccessible, screenshot, signIn } from "../support/console";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "../support/env";
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/console/login");
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/console\/login/, { timeout: 20_000 });
-}
-
-/** A full-page screenshot, kept in the test's folder under test-results and attached to the report. */
-async function screenshot(page: Page, testInfo: TestInfo, name: string) {
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await testInfo.attach(name, { path: file, contentType: "image/png" });
-}
-
-/** Axe (WCAG 2.x A/AA): no serious or critical violation. */
-async function expectAccessible(page: Page, testInfo: TestInfo, name: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
-    // Toasts portal in and out while the check runs; they are checked where they appear.
-    .exclude("[data-sonner-toaster]")
-    .analyze();
-  const file = testInfo.outputPath(`axe-${name}.json`);
-  writeFileSync(file, JSON.stringify(results.violations, null, 2));
-  await testInfo.attach(`axe-${name}`, { path: file, contentType: "application/json" });
-  const blocking = results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      help: violation.help,
-      targets: violation.nodes.map((node) => node.target.join(" ")),
-    }));
-  // Soft, so that one page's violations do not hide the next page's.
-  expect.soft(blocking, `axe violations on ${name}`).toEqual([]);
-}
 
 test.describe("signed out", () => {
   test("/console and its pages redirect to /console/login", async ({ page }) => {

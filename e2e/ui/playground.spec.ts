@@ -51,7 +51,7 @@ type Snapshot = { busy: boolean; length: number };
 /**
  * Records every state of the last answer as the page renders it (busy, length of its text), from
  * inside the page: the shared simulator answers in a fraction of a second, too fast to sample
- * from the test process, but each rendered step is seen here.
+ * from the test process, but each rendered step is seen here (and kept as an artifact).
  */
 async function recordAnswer(page: Page) {
   await page.evaluate(() => {
@@ -113,13 +113,17 @@ test.describe("playground", () => {
     writeFileSync(testInfo.outputPath("answer-steps.json"), JSON.stringify(seen));
     await testInfo.attach("answer-steps", { path: testInfo.outputPath("answer-steps.json") });
     const final = (await answerText.textContent())!.length;
-    // While busy, the text was shown at two or more lengths below the final one, each longer than
-    // the last: it grew as it streamed, rather than appearing whole.
-    const partial = seen.filter((step) => step.busy && step.length > 0 && step.length < final);
-    expect(partial.length, JSON.stringify(seen)).toBeGreaterThanOrEqual(2);
+    // Busy from the moment it was sent (waiting, no text yet), the text only growing, and no
+    // longer busy once it is whole. (The shared simulator streams 30 tokens in about 100 ms, so
+    // how many steps the page renders depends on the machine's load; the Stop test, on a slow
+    // model, is the one that watches the text grow step by step.)
+    expect(seen[0], "busy from the start").toEqual({ busy: true, length: 0 });
     const lengths = seen.map((step) => step.length);
     expect(lengths, "the text only grows").toEqual([...lengths].sort((a, b) => a - b));
-    expect(seen[0]!.busy, "busy from the start").toBe(true);
+    expect(
+      seen.filter((step) => !step.busy),
+      "busy until whole",
+    ).toEqual([{ busy: false, length: final }]);
     expect(seen.at(-1)).toEqual({ busy: false, length: final });
 
     await expect(detail(answer, "Model")).toHaveText(SIM_MODEL);
@@ -218,7 +222,7 @@ test.describe("playground", () => {
       await expect(ui.stop).toBeVisible();
       await expect(ui.send).toHaveCount(0);
       await expect(answer).toHaveAttribute("aria-busy", "true");
-      // The text grows while we watch.
+      // The text grows while we watch: longer at each of three looks.
       const length = async () => ((await answerText.count()) ? (await answerText.textContent())!.length : 0);
       let previous = 0;
       for (let step = 0; step < 3; step += 1) {
