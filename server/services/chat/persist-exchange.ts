@@ -1,75 +1,89 @@
-// Records an exchange: the session (new or continued), the end user, the user's message and a
+// Records an exchange: the end user, the session (new or continued), the user's message and a
 // placeholder for the answer, in one transaction; then, at the end, the answer's outcome.
-import { getDb, type Prisma } from "../../db/client";
+//
+// These two run for every question, so they are written as SQL rather than through Prisma's
+// query builder: its query compilation costs milliseconds of CPU on the event loop per statement
+// (measured: about 5 ms for this transaction against 0.6 ms as SQL), which under many concurrent
+// streams delays every other stream's tokens. The end user is an INSERT ... ON CONFLICT, so two
+// concurrent first requests of one user cannot collide.
+import { getDb } from "../../db/client";
+import type { RagDecision } from "../../schemas/chat";
 import { newId } from "../sessions/ids";
 import type { PreparedExchange } from "./prepare-exchange";
 
+/** Timestamps are stored as UTC wall-clock times (Prisma's convention for `timestamp(3)`). */
+const utc = (date: Date) => date.toISOString();
+
 export async function recordExchangeStart(prepared: PreparedExchange): Promise<void> {
   const db = getDb();
-  const { assistant, sessionId, user, receivedAt: now } = prepared;
-  const assistantId = assistant.id;
-  // The end user is upserted first, as its own statement (a native INSERT ... ON CONFLICT), and
-  // the session connects to it: a nested connectOrCreate reads then inserts, so two concurrent
-  // first requests of the same user would both insert and one exchange would fail.
-  const endUserKey = user ? { assistantId_externalId: { assistantId, externalId: user } } : null;
-  const seen = user
+  const { sessionId, user, receivedAt } = prepared;
+  const assistantId = prepared.assistant.id;
+  const now = utc(receivedAt);
+  // The answer is stamped 1 ms after the question so the transcript orders them correctly.
+  const answerAt = utc(new Date(receivedAt.getTime() + 1));
+  const endUser = user
     ? [
-        db.endUser.upsert({
-          where: { assistantId_externalId: { assistantId, externalId: user } },
-          create: { id: newId("eu"), assistantId, externalId: user, firstSeenAt: now, lastSeenAt: now },
-          update: { lastSeenAt: now },
-          select: { id: true },
-        }),
+        db.$executeRaw`
+          INSERT INTO "EndUser" (id, "assistantId", "externalId", "firstSeenAt", "lastSeenAt")
+          VALUES (${newId("eu")}, ${assistantId}, ${user}, ${now}::timestamp, ${now}::timestamp)
+          ON CONFLICT ("assistantId", "externalId") DO UPDATE SET "lastSeenAt" = EXCLUDED."lastSeenAt"`,
       ]
     : [];
-  const endUser: Prisma.EndUserCreateNestedOneWithoutSessionsInput | undefined = endUserKey
-    ? { connect: endUserKey }
-    : undefined;
   const session = prepared.existingSession
-    ? db.chatSession.update({
-        where: { id: sessionId },
-        data: {
-          messageCount: { increment: 2 },
-          lastMessageAt: now,
-          ...(endUser && !prepared.existingSession.endUserId ? { endUser } : {}),
-        },
-      })
-    : db.chatSession.create({
-        data: {
-          id: sessionId,
-          assistant: { connect: { id: assistantId } },
-          metadata: prepared.metadata,
-          messageCount: 2,
-          lastMessageAt: now,
-          ...(endUser ? { endUser } : {}),
-        },
-      });
-  // The answer is stamped 1 ms after the question so the transcript orders them correctly.
-  const messages = db.message.createMany({
-    data: [
-      {
-        id: prepared.userMessageId,
-        sessionId,
-        assistantId,
-        role: "user",
-        content: prepared.question,
-        createdAt: now,
-      },
-      {
-        id: prepared.answerMessageId,
-        sessionId,
-        assistantId,
-        role: "assistant",
-        content: "",
-        status: "in_progress",
-        model: assistant.model,
-        createdAt: new Date(now.getTime() + 1),
-      },
-    ],
-  });
-  await db.$transaction([...seen, session, messages]);
+    ? db.$executeRaw`
+        UPDATE "ChatSession" SET
+          "messageCount" = "messageCount" + 2,
+          "lastMessageAt" = ${now}::timestamp,
+          "updatedAt" = ${now}::timestamp,
+          "endUserId" = COALESCE("endUserId",
+            (SELECT id FROM "EndUser" WHERE "assistantId" = ${assistantId} AND "externalId" = ${user}))
+        WHERE id = ${sessionId}`
+    : db.$executeRaw`
+        INSERT INTO "ChatSession" (id, "assistantId", "endUserId", metadata, "messageCount", "lastMessageAt", "createdAt", "updatedAt")
+        VALUES (${sessionId}, ${assistantId},
+          (SELECT id FROM "EndUser" WHERE "assistantId" = ${assistantId} AND "externalId" = ${user}),
+          ${JSON.stringify(prepared.metadata)}::jsonb, 2, ${now}::timestamp, ${now}::timestamp, ${now}::timestamp)`;
+  const messages = db.$executeRaw`
+    INSERT INTO "Message" (id, "sessionId", "assistantId", role, content, status, model, "createdAt", "updatedAt")
+    VALUES
+      (${prepared.userMessageId}, ${sessionId}, ${assistantId}, 'user', ${prepared.question}, 'completed',
+        NULL, ${now}::timestamp, ${now}::timestamp),
+      (${prepared.answerMessageId}, ${sessionId}, ${assistantId}, 'assistant', '', 'in_progress',
+        ${prepared.assistant.model}, ${answerAt}::timestamp, ${answerAt}::timestamp)`;
+  await db.$transaction([...endUser, session, messages]);
 }
 
-export async function recordExchangeEnd(messageId: string, data: Prisma.MessageUpdateInput): Promise<void> {
-  await getDb().message.update({ where: { id: messageId }, data });
+export interface ExchangeOutcome {
+  status: "completed" | "failed" | "cancelled";
+  content: string;
+  reasoning: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  rag: RagDecision;
+  backendId: string | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  queueMs: number;
+  ttftMs: number | null;
+  totalMs: number;
+}
+
+export async function recordExchangeEnd(messageId: string, outcome: ExchangeOutcome): Promise<void> {
+  const now = utc(new Date());
+  await getDb().$executeRaw`
+    UPDATE "Message" SET
+      status = ${outcome.status}::"MessageStatus",
+      content = ${outcome.content},
+      reasoning = ${outcome.reasoning},
+      "errorCode" = ${outcome.errorCode},
+      "errorMessage" = ${outcome.errorMessage},
+      rag = ${JSON.stringify(outcome.rag)}::jsonb,
+      "backendId" = ${outcome.backendId},
+      "promptTokens" = ${outcome.promptTokens},
+      "completionTokens" = ${outcome.completionTokens},
+      "queueMs" = ${outcome.queueMs},
+      "ttftMs" = ${outcome.ttftMs},
+      "totalMs" = ${outcome.totalMs},
+      "updatedAt" = ${now}::timestamp
+    WHERE id = ${messageId}`;
 }

@@ -81,10 +81,14 @@ export async function* runExchange(
   const stopGeneration = () => generation.abort(options.signal.reason);
   options.signal.addEventListener("abort", stopGeneration, { once: true });
   let recordFailure: unknown = null;
-  const started = recordExchangeStart(prepared).catch((error: unknown) => {
-    recordFailure = error;
-    generation.abort(error);
-  });
+  // Recording starts on the next turn of the event loop, once the request to the model has gone
+  // out, so the model's prefill and these writes overlap instead of queueing one behind the other.
+  const started = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => recordExchangeStart(prepared))
+    .catch((error: unknown) => {
+      recordFailure = error;
+      generation.abort(error);
+    });
 
   try {
     // Inside the try: a consumer that stops right after this event still gets a cancelled record.

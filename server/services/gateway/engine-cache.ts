@@ -32,7 +32,6 @@ async function createEngine(backend: Backend): Promise<Engine> {
       firstTokenTimeoutMs: env.HEARTH_LLM_FIRST_TOKEN_TIMEOUT_MS,
       idleTimeoutMs: env.HEARTH_LLM_IDLE_TIMEOUT_MS,
       totalTimeoutMs: env.HEARTH_LLM_TOTAL_TIMEOUT_MS,
-      maxConnections: backend.maxConcurrency * 2,
     });
   }
   if (!backend.modelPath) throw new AppError("NO_BACKEND", `Backend '${backend.name}' has no model file`);

@@ -14,6 +14,7 @@ export interface OpenAiCompatibleOptions {
   firstTokenTimeoutMs: number;
   idleTimeoutMs: number;
   totalTimeoutMs: number;
+  /** Cap on pooled connections; unset = no cap (admission control bounds concurrency, not the pool). */
   maxConnections?: number;
 }
 
@@ -26,7 +27,7 @@ export function createOpenAiCompatibleEngine(
   const agent = new Agent({
     connect: { timeout: options.connectTimeoutMs },
     keepAliveTimeout: 30_000,
-    connections: options.maxConnections ?? 256,
+    connections: options.maxConnections ?? null,
     // Streams are bounded by our own first-token and idle timers, not undici's body timeout.
     bodyTimeout: 0,
     headersTimeout: options.firstTokenTimeoutMs,
