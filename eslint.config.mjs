@@ -42,8 +42,20 @@ export default tseslint.config(
     },
   },
   {
-    // The env module itself; the launcher, which forwards the environment to Next; tool configs.
-    files: ["server/env.ts", "server/cli/start.ts", "instrumentation.ts", "playwright.config.ts", "vitest.config.ts", "prisma.config.ts", "e2e/**", "server/test/**", "**/*.test.ts"],
+    // The env module itself; the launcher, which forwards the environment to Next; tool configs
+    // (next.config.ts runs at build time, before and outside the app).
+    files: [
+      "server/env.ts",
+      "server/cli/start.ts",
+      "instrumentation.ts",
+      "next.config.ts",
+      "playwright.config.ts",
+      "vitest.config.ts",
+      "prisma.config.ts",
+      "e2e/**",
+      "server/test/**",
+      "**/*.test.ts",
+    ],
     rules: { "no-restricted-syntax": "off" },
   },
   {

@@ -39,6 +39,7 @@ export function errorResponse(error: AppError, requestId: string): Response {
  * an error of ours: nobody reads the answer, so it is neither logged as one nor shaped.
  */
 export function failureResponse(error: unknown, request: Request, requestId: string): Response {
-  if (request.signal.aborted) return new Response(null, { status: 499, headers: { "x-request-id": requestId } });
+  if (request.signal.aborted)
+    return new Response(null, { status: 499, headers: { "x-request-id": requestId } });
   return errorResponse(toAppError(error, requestId), requestId);
 }

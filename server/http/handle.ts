@@ -57,10 +57,16 @@ export async function parseRequest<S extends EndpointSpec>(
 }
 
 /** Shapes a service's result through the spec's response schema into the JSON response. */
-export function jsonResponse<S extends EndpointSpec>(spec: S, result: z.input<S["response"]>, requestId: string): Response {
+export function jsonResponse<S extends EndpointSpec>(
+  spec: S,
+  result: z.input<S["response"]>,
+  requestId: string,
+): Response {
   const output = spec.response.safeParse(result);
   if (!output.success) {
-    throw new Error(`${spec.method} ${spec.path}: response does not match its schema`, { cause: output.error });
+    throw new Error(`${spec.method} ${spec.path}: response does not match its schema`, {
+      cause: output.error,
+    });
   }
   return Response.json(output.data, {
     status: spec.statusFor?.(output.data as never) ?? spec.status ?? 200,

@@ -53,7 +53,15 @@ export function sseResponse(
         // Producers report their own failures as events; reaching here is a bug. Never end the
         // stream as if it had completed normally.
         logger.error({ err: error, requestId }, "stream producer failed");
-        write(encodeFrame({ event: "error", data: JSON.stringify({ type: "error", error: { code: "INTERNAL", message: `Internal error; quote request id ${requestId}` } }) }));
+        write(
+          encodeFrame({
+            event: "error",
+            data: JSON.stringify({
+              type: "error",
+              error: { code: "INTERNAL", message: `Internal error; quote request id ${requestId}` },
+            }),
+          }),
+        );
       } finally {
         clearInterval(heartbeat);
         request.signal.removeEventListener("abort", abort);

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { timestampSchema } from "./common";
 
 export const engineKindSchema = z.enum(["openai_compatible", "llama_cpp"]).meta({
-  description: "`openai_compatible`: vLLM, llama.cpp server, Ollama, TGI... `llama_cpp`: a GGUF file in-process.",
+  description:
+    "`openai_compatible`: vLLM, llama.cpp server, Ollama, TGI... `llama_cpp`: a GGUF file in-process.",
 });
 
 export const backendSchema = z

@@ -1,6 +1,13 @@
 // Runtime (chat) schemas: ask, stream, sessions, end users.
 import { z } from "zod";
-import { cursorSchema, idSlugSchema, limitSchema, listSchema, metadataSchema, timestampSchema } from "./common";
+import {
+  cursorSchema,
+  idSlugSchema,
+  limitSchema,
+  listSchema,
+  metadataSchema,
+  timestampSchema,
+} from "./common";
 
 const externalUserSchema = z
   .string()
@@ -11,26 +18,40 @@ const externalUserSchema = z
 
 export const askInputSchema = z
   .strictObject({
-    message: z.string().meta({ description: "The question. Not empty; at most HEARTH_MAX_MESSAGE_CHARS characters." }),
-    session_id: z.string().min(1).max(64).optional().meta({ description: "Continue this session; omit to start one." }),
+    message: z
+      .string()
+      .meta({ description: "The question. Not empty; at most HEARTH_MAX_MESSAGE_CHARS characters." }),
+    session_id: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .meta({ description: "Continue this session; omit to start one." }),
     user: externalUserSchema.optional(),
     metadata: metadataSchema.optional(),
-    reasoning: z
-      .boolean()
-      .default(false)
-      .meta({ description: "Return the model's reasoning text (GPT-OSS) with the answer. It is always stored." }),
+    reasoning: z.boolean().default(false).meta({
+      description: "Return the model's reasoning text (GPT-OSS) with the answer. It is always stored.",
+    }),
   })
   .meta({ id: "AskInput" });
 export type AskInput = z.infer<typeof askInputSchema>;
 
 export const usageSchema = z
-  .object({ prompt_tokens: z.number().int(), completion_tokens: z.number().int(), total_tokens: z.number().int() })
+  .object({
+    prompt_tokens: z.number().int(),
+    completion_tokens: z.number().int(),
+    total_tokens: z.number().int(),
+  })
   .meta({ id: "Usage" });
 
 export const timingsSchema = z
   .object({
     queue_ms: z.number().int().meta({ description: "Waiting before the request reached a model backend." }),
-    ttft_ms: z.number().int().nullable().meta({ description: "Time to the first token (reasoning or answer)." }),
+    ttft_ms: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "Time to the first token (reasoning or answer)." }),
     total_ms: z.number().int(),
   })
   .meta({ id: "Timings" });
@@ -68,11 +89,18 @@ export const askResponseSchema = z
     usage: usageSchema,
     timings: timingsSchema,
     model: z.string(),
-    backend: z.string().nullable().meta({ description: "The backend that answered; null when no model is connected." }),
-    finish_reason: z
+    backend: z
       .string()
-      .meta({ description: "Why the model stopped: `stop` (a complete answer), `length` (max_output_tokens reached)..." }),
-    reasoning: z.string().optional().meta({ description: "Present when `reasoning: true` was asked and the model reasoned." }),
+      .nullable()
+      .meta({ description: "The backend that answered; null when no model is connected." }),
+    finish_reason: z.string().meta({
+      description:
+        "Why the model stopped: `stop` (a complete answer), `length` (max_output_tokens reached)...",
+    }),
+    reasoning: z
+      .string()
+      .optional()
+      .meta({ description: "Present when `reasoning: true` was asked and the model reasoned." }),
   })
   .meta({ id: "AskResponse" });
 export type AskResponse = z.infer<typeof askResponseSchema>;
@@ -110,7 +138,9 @@ export const sessionSchema = z
   .meta({ id: "Session" });
 export type SessionDto = z.infer<typeof sessionSchema>;
 
-export const sessionDetailSchema = sessionSchema.extend({ messages: z.array(messageSchema) }).meta({ id: "SessionDetail" });
+export const sessionDetailSchema = sessionSchema
+  .extend({ messages: z.array(messageSchema) })
+  .meta({ id: "SessionDetail" });
 export type SessionDetailDto = z.infer<typeof sessionDetailSchema>;
 
 export const createSessionInputSchema = z
@@ -153,8 +183,18 @@ export const sessionDeletedSchema = z
 
 export const streamEventSchema = z
   .object({
-    type: z.enum(["response.created", "rag.completed", "reasoning.delta", "output_text.delta", "response.completed", "error"]),
-    sequence_number: z.number().int().meta({ description: "1, 2, 3... in the order sent; also the SSE `id`." }),
+    type: z.enum([
+      "response.created",
+      "rag.completed",
+      "reasoning.delta",
+      "output_text.delta",
+      "response.completed",
+      "error",
+    ]),
+    sequence_number: z
+      .number()
+      .int()
+      .meta({ description: "1, 2, 3... in the order sent; also the SSE `id`." }),
   })
   .catchall(z.unknown())
   .meta({
@@ -166,4 +206,3 @@ export const streamEventSchema = z
       "`error` {error: {code, message, retry_after_seconds?}, message_id, session_id}. A comment line " +
       "(`: heartbeat`) is sent every 15 s.",
   });
-

@@ -53,7 +53,12 @@ export const chatCompletionSchema = z
     ),
     usage: usageSchema,
     hearth: z
-      .object({ session_id: z.string(), message_id: z.string(), rag: z.unknown(), citations: z.array(z.unknown()) })
+      .object({
+        session_id: z.string(),
+        message_id: z.string(),
+        rag: z.unknown(),
+        citations: z.array(z.unknown()),
+      })
       .meta({ description: "Hearth's additions: where the exchange is stored, and the knowledge decision." }),
   })
   .meta({ id: "ChatCompletion" });
@@ -63,7 +68,12 @@ export const modelListSchema = z
   .object({
     object: z.literal("list"),
     data: z.array(
-      z.object({ id: z.string(), object: z.literal("model"), created: z.number().int(), owned_by: z.string() }),
+      z.object({
+        id: z.string(),
+        object: z.literal("model"),
+        created: z.number().int(),
+        owned_by: z.string(),
+      }),
     ),
   })
   .meta({ id: "ModelList" });

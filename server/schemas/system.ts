@@ -15,13 +15,10 @@ export const healthSchema = z
   .meta({ id: "Health" });
 
 export const healthQuerySchema = z.strictObject({
-  probe: z
-    .enum(["live", "ready"])
-    .default("ready")
-    .meta({
-      description:
-        "`live`: the process answers (no dependency checked). `ready` (default): the database answers too.",
-    }),
+  probe: z.enum(["live", "ready"]).default("ready").meta({
+    description:
+      "`live`: the process answers (no dependency checked). `ready` (default): the database answers too.",
+  }),
 });
 
 export const versionSchema = z

@@ -26,7 +26,8 @@ export const createBackendEndpoint = defineEndpoint({
   method: "post",
   path: "/admin/backends",
   summary: "Register a model backend",
-  description: "An OpenAI-compatible server (vLLM, llama.cpp server, Ollama...) or a GGUF file run in-process.",
+  description:
+    "An OpenAI-compatible server (vLLM, llama.cpp server, Ollama...) or a GGUF file run in-process.",
   tag,
   auth: "admin",
   body: createBackendInputSchema,

@@ -18,7 +18,13 @@ import { defineEndpoint } from "../endpoint";
 const tag = "Runtime";
 const access = ["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "INVALID_INPUT"] as const;
 const body = ["UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE"] as const;
-const generation = ["ASSISTANT_DISABLED", "NO_BACKEND", "UPSTREAM_ERROR", "UPSTREAM_TIMEOUT", "RATE_LIMITED"] as const;
+const generation = [
+  "ASSISTANT_DISABLED",
+  "NO_BACKEND",
+  "UPSTREAM_ERROR",
+  "UPSTREAM_TIMEOUT",
+  "RATE_LIMITED",
+] as const;
 
 export const askEndpoint = defineEndpoint({
   method: "post",

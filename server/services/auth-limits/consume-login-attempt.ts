@@ -22,8 +22,13 @@ export async function consumeLoginAttempt(email: string): Promise<void> {
     RETURNING count, "lastRequest" AS started`;
   if (row && row.count > env.HEARTH_LOGIN_RATE_LIMIT) {
     const retryAfter = Math.max(1, Math.ceil((Number(row.started) + WINDOW_MS - now) / 1000));
-    throw new AppError("RATE_LIMITED", "Too many sign-in attempts for this account; wait a minute", undefined, {
-      "retry-after": String(retryAfter),
-    });
+    throw new AppError(
+      "RATE_LIMITED",
+      "Too many sign-in attempts for this account; wait a minute",
+      undefined,
+      {
+        "retry-after": String(retryAfter),
+      },
+    );
   }
 }

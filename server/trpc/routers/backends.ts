@@ -8,7 +8,9 @@ import { protectedProcedure, router } from "../init";
 
 export const backendsRouter = router({
   list: protectedProcedure.query(({ ctx }) => listBackends(ctx.actor)),
-  create: protectedProcedure.input(createBackendInputSchema).mutation(({ ctx, input }) => createBackend(ctx.actor, input)),
+  create: protectedProcedure
+    .input(createBackendInputSchema)
+    .mutation(({ ctx, input }) => createBackend(ctx.actor, input)),
   update: protectedProcedure
     .input(z.object({ id: z.string().min(1), patch: updateBackendInputSchema }))
     .mutation(({ ctx, input }) => updateBackend(ctx.actor, input.id, input.patch)),

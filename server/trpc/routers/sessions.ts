@@ -14,7 +14,9 @@ export const sessionsRouter = router({
   list: protectedProcedure
     .input(assistant.extend({ query: listSessionsQuerySchema }))
     .query(({ ctx, input }) => listSessions(ctx.actor, input.assistantId, input.query)),
-  get: protectedProcedure.input(session).query(({ ctx, input }) => getSession(ctx.actor, input.assistantId, input.sessionId)),
+  get: protectedProcedure
+    .input(session)
+    .query(({ ctx, input }) => getSession(ctx.actor, input.assistantId, input.sessionId)),
   delete: protectedProcedure
     .input(session)
     .mutation(({ ctx, input }) => deleteSession(ctx.actor, input.assistantId, input.sessionId)),

@@ -1,4 +1,8 @@
-import { deleteBackendEndpoint, getBackendEndpoint, updateBackendEndpoint } from "@/server/http/endpoints/backends";
+import {
+  deleteBackendEndpoint,
+  getBackendEndpoint,
+  updateBackendEndpoint,
+} from "@/server/http/endpoints/backends";
 import { handle } from "@/server/http/handle";
 import { deleteBackend } from "@/server/services/backends/delete-backend";
 import { getBackend } from "@/server/services/backends/list-backends";
@@ -10,4 +14,6 @@ export const POST = handle(updateBackendEndpoint, ({ actor, params, body }) =>
   updateBackend(actor, params.backend_id, body),
 );
 
-export const DELETE = handle(deleteBackendEndpoint, ({ actor, params }) => deleteBackend(actor, params.backend_id));
+export const DELETE = handle(deleteBackendEndpoint, ({ actor, params }) =>
+  deleteBackend(actor, params.backend_id),
+);

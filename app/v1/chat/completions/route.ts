@@ -16,7 +16,11 @@ export async function POST(request: Request, context: RouteContext) {
   try {
     const { actor, body } = await parseRequest(chatCompletionsEndpoint, request, context, requestId);
     if (!body.stream) {
-      return jsonResponse(chatCompletionsEndpoint, await completeChat(actor, body, request.signal), requestId);
+      return jsonResponse(
+        chatCompletionsEndpoint,
+        await completeChat(actor, body, request.signal),
+        requestId,
+      );
     }
     const prepared = await prepareExchange(actor, body.model, toExchangeInput(body));
     const includeUsage = body.stream_options?.include_usage ?? false;
