@@ -33,23 +33,15 @@ require_postgres() {
   fi
 }
 
-if [ -f eslint.config.mjs ]; then
-  step "lint"
-  npm run lint
-else
-  echo "(no eslint.config.mjs yet: lint skipped)"
-fi
+step "lint"
+npm run lint
 
 step "typecheck"
 npm run typecheck
 
-if [ -f vitest.config.ts ]; then
-  step "unit tests (vitest: pglite and postgres)"
-  require_postgres "${HEARTH_TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
-  npx vitest run
-else
-  echo "(no vitest.config.ts yet: unit tests skipped)"
-fi
+step "unit tests (vitest: pglite and postgres)"
+require_postgres "${HEARTH_TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
+npx vitest run
 
 step "production build"
 npx next build
