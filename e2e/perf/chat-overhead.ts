@@ -6,6 +6,8 @@
 //
 // The simulator's own time to first token is constant, so the difference between the two paths is
 // what Hearth adds: auth, validation, the session and message writes, the prompt, the proxying.
+// The last column is Hearth's own view (timings.ttft_ms, from its handler to the first delta): the
+// gap between it and the client's number is time spent before the handler and in delivery.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,6 +23,8 @@ const agent = new Agent({ keepAliveTimeout: 30_000, connections: 512 });
 interface Sample {
   ttftMs: number;
   totalMs: number;
+  /** Hearth's own view of the time to first token (timings.ttft_ms), when it reports one. */
+  serverTtftMs?: number;
 }
 
 async function firstTokenOf(
@@ -48,7 +52,12 @@ async function firstTokenOf(
     buffer = buffer.slice(buffer.lastIndexOf("\n") + 1);
   }
   if (ttftMs < 0) throw new Error(`${url}: no token received:\n${all.slice(0, 2000)}`);
-  return { ttftMs, totalMs: performance.now() - started };
+  const serverTtft = /"ttft_ms":(\d+)/.exec(all)?.[1];
+  return {
+    ttftMs,
+    totalMs: performance.now() - started,
+    serverTtftMs: serverTtft ? Number(serverTtft) : undefined,
+  };
 }
 
 const direct = (simUrl: string) => () =>
@@ -88,7 +97,15 @@ async function measure(run: () => Promise<Sample>, concurrency: number) {
   }
   const seconds = (performance.now() - started) / 1000;
   const ttft = samples.map((sample) => sample.ttftMs);
-  return { p50: percentile(ttft, 50), p99: percentile(ttft, 99), streamsPerSecond: samples.length / seconds };
+  const server = samples.flatMap((sample) =>
+    sample.serverTtftMs === undefined ? [] : [sample.serverTtftMs],
+  );
+  return {
+    p50: percentile(ttft, 50),
+    p99: percentile(ttft, 99),
+    serverP50: server.length ? percentile(server, 50) : NaN,
+    streamsPerSecond: samples.length / seconds,
+  };
 }
 
 async function waitFor(url: string, timeoutMs: number) {
@@ -164,7 +181,8 @@ async function main() {
       const h = await measure(viaHearth(hearthUrl, key), level);
       console.log(
         `${String(level).padStart(7)} | ${d.p50.toFixed(1)} / ${d.p99.toFixed(1)} | ${h.p50.toFixed(1)} / ${h.p99.toFixed(1)} | ` +
-          `${(h.p50 - d.p50).toFixed(1)} / ${(h.p99 - d.p99).toFixed(1)} | ${d.streamsPerSecond.toFixed(1)} / ${h.streamsPerSecond.toFixed(1)}`,
+          `${(h.p50 - d.p50).toFixed(1)} / ${(h.p99 - d.p99).toFixed(1)} | ${d.streamsPerSecond.toFixed(1)} / ${h.streamsPerSecond.toFixed(1)}` +
+          ` | hearth's own ttft p50 ${h.serverP50.toFixed(0)} ms`,
       );
     }
   } finally {
