@@ -15,6 +15,7 @@ import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { Checkbox } from "../ui/input";
 import { Spinner } from "../ui/spinner";
+import { ListFooter, TableHead } from "../ui/data-table";
 
 const PAGE_SIZE = 50;
 
@@ -98,34 +99,18 @@ export function ApiKeysTable() {
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">API keys</caption>
-              <thead className="border-b border-stone-200 bg-stone-50 text-xs font-medium tracking-wide text-stone-500 uppercase dark:border-stone-800 dark:bg-stone-900/60 dark:text-stone-400">
-                <tr>
-                  <th scope="col" className="px-4 py-2.5">
-                    Name
-                  </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    Key
-                  </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    Scope
-                  </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    Assistants
-                  </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    Created
-                  </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    Last used
-                  </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    Status
-                  </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  { label: "Name" },
+                  { label: "Key" },
+                  { label: "Scope" },
+                  { label: "Assistants" },
+                  { label: "Created" },
+                  { label: "Last used" },
+                  { label: "Status" },
+                  { label: "Actions", srOnly: true },
+                ]}
+              />
               <tbody className="divide-y divide-stone-200 dark:divide-stone-800">
                 {rows.map((apiKey) => (
                   <ApiKeyRow key={apiKey.id} apiKey={apiKey} now={now} />
@@ -133,21 +118,7 @@ export function ApiKeysTable() {
               </tbody>
             </table>
           </div>
-          <div className="flex items-center justify-between gap-3 border-t border-stone-200 px-4 py-3 text-sm text-stone-500 dark:border-stone-800">
-            <p>
-              Showing {rows.length} of {total} key{total === 1 ? "" : "s"}
-            </p>
-            {list.hasNextPage && (
-              <Button
-                variant="secondary"
-                size="sm"
-                pending={list.isFetchingNextPage}
-                onClick={() => void list.fetchNextPage()}
-              >
-                Load more
-              </Button>
-            )}
-          </div>
+          <ListFooter shown={rows.length} total={total} noun="key" list={list} />
         </>
       )}
     </Card>

@@ -17,6 +17,7 @@ import { ErrorState } from "../ui/error-state";
 import { Input, Select } from "../ui/input";
 import { Spinner } from "../ui/spinner";
 import { DeleteAssistantButton, EnabledToggleButton } from "./assistant-actions";
+import { ListFooter, TableHead } from "../ui/data-table";
 
 export type EnabledFilter = "all" | "enabled" | "disabled";
 
@@ -148,25 +149,15 @@ export function AssistantsTable({
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Assistants</caption>
-              <thead className="border-b border-stone-200 bg-stone-50 text-xs font-medium tracking-wide text-stone-500 uppercase dark:border-stone-800 dark:bg-stone-900/60 dark:text-stone-400">
-                <tr>
-                  <th scope="col" className="px-4 py-2.5">
-                    Name
-                  </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    Id
-                  </th>
-                  <th scope="col" className="hidden px-4 py-2.5 lg:table-cell">
-                    Model
-                  </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    Status
-                  </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  { label: "Name" },
+                  { label: "Id" },
+                  { label: "Model", className: "hidden lg:table-cell" },
+                  { label: "Status" },
+                  { label: "Actions", srOnly: true },
+                ]}
+              />
               <tbody className="divide-y divide-stone-200 dark:divide-stone-800">
                 {rows.map((assistant) => (
                   <AssistantRow key={assistant.id} assistant={assistant} canWrite={canWrite} />
@@ -174,22 +165,7 @@ export function AssistantsTable({
               </tbody>
             </table>
           </div>
-          <div className="flex flex-wrap items-center justify-between gap-3 border-t border-stone-200 px-4 py-3 text-sm text-stone-500 dark:border-stone-800 dark:text-stone-400">
-            <p aria-live="polite">
-              Showing {rows.length} of {total} assistant{total === 1 ? "" : "s"}
-              {list.isFetching && !list.isFetchingNextPage && <Spinner className="ml-2 inline" />}
-            </p>
-            {list.hasNextPage && (
-              <Button
-                variant="secondary"
-                size="sm"
-                pending={list.isFetchingNextPage}
-                onClick={() => void list.fetchNextPage()}
-              >
-                Load more
-              </Button>
-            )}
-          </div>
+          <ListFooter shown={rows.length} total={total} noun="assistant" list={list} />
         </>
       )}
     </Card>

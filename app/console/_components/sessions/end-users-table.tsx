@@ -7,8 +7,9 @@ import { Button } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { Spinner } from "../ui/spinner";
-import { footerClass, tbodyClass, tdClass, thClass, theadClass } from "../ui/table-styles";
+import { tbodyClass, tdClass } from "../ui/table-styles";
 import { Time } from "./time-cell";
+import { ListFooter, TableHead } from "../ui/data-table";
 
 const PAGE_SIZE = 25;
 
@@ -61,28 +62,16 @@ export function EndUsersTable({
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">End users</caption>
-          <thead className={theadClass}>
-            <tr>
-              <th scope="col" className={thClass}>
-                End user
-              </th>
-              <th scope="col" className={thClass}>
-                First seen
-              </th>
-              <th scope="col" className={thClass}>
-                Last seen
-              </th>
-              <th scope="col" className={`${thClass} text-right`}>
-                Sessions
-              </th>
-              <th scope="col" className={`${thClass} text-right`}>
-                Messages
-              </th>
-              <th scope="col" className={thClass}>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: "End user" },
+              { label: "First seen" },
+              { label: "Last seen" },
+              { label: "Sessions", className: "text-right" },
+              { label: "Messages", className: "text-right" },
+              { label: "Actions", srOnly: true },
+            ]}
+          />
           <tbody className={tbodyClass}>
             {rows.map((endUser, index) => {
               const cellId = `end-user-${index}`;
@@ -115,21 +104,7 @@ export function EndUsersTable({
           </tbody>
         </table>
       </div>
-      <div className={footerClass}>
-        <p>
-          Showing {rows.length} of {total} end user{total === 1 ? "" : "s"}
-        </p>
-        {list.hasNextPage && (
-          <Button
-            variant="secondary"
-            size="sm"
-            pending={list.isFetchingNextPage}
-            onClick={() => void list.fetchNextPage()}
-          >
-            Load more
-          </Button>
-        )}
-      </div>
+      <ListFooter shown={rows.length} total={total} noun="end user" list={list} />
     </>
   );
 }

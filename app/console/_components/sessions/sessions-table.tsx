@@ -11,8 +11,9 @@ import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { Input } from "../ui/input";
 import { Spinner } from "../ui/spinner";
-import { footerClass, tbodyClass, tdClass, thClass, theadClass } from "../ui/table-styles";
+import { tbodyClass, tdClass } from "../ui/table-styles";
 import { Time } from "./time-cell";
+import { ListFooter, TableHead } from "../ui/data-table";
 
 const PAGE_SIZE = 25;
 
@@ -112,25 +113,15 @@ export function SessionsTable({
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Sessions</caption>
-              <thead className={theadClass}>
-                <tr>
-                  <th scope="col" className={thClass}>
-                    Session
-                  </th>
-                  <th scope="col" className={thClass}>
-                    End user
-                  </th>
-                  <th scope="col" className={`${thClass} text-right`}>
-                    Messages
-                  </th>
-                  <th scope="col" className={thClass}>
-                    Started
-                  </th>
-                  <th scope="col" className={thClass}>
-                    Last message
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  { label: "Session" },
+                  { label: "End user" },
+                  { label: "Messages", className: "text-right" },
+                  { label: "Started" },
+                  { label: "Last message" },
+                ]}
+              />
               <tbody className={tbodyClass}>
                 {rows.map((session) => (
                   <tr key={session.id} className="hover:bg-stone-50/70 dark:hover:bg-stone-800/40">
@@ -157,21 +148,7 @@ export function SessionsTable({
               </tbody>
             </table>
           </div>
-          <div className={footerClass}>
-            <p aria-live="polite">
-              Showing {rows.length} of {total} session{total === 1 ? "" : "s"}
-            </p>
-            {list.hasNextPage && (
-              <Button
-                variant="secondary"
-                size="sm"
-                pending={list.isFetchingNextPage}
-                onClick={() => void list.fetchNextPage()}
-              >
-                Load more
-              </Button>
-            )}
-          </div>
+          <ListFooter shown={rows.length} total={total} noun="session" list={list} />
         </>
       )}
     </>

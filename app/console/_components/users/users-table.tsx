@@ -16,6 +16,7 @@ import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { Select } from "../ui/input";
 import { Spinner } from "../ui/spinner";
+import { TableHead } from "../ui/data-table";
 
 export function UsersTable() {
   const trpc = useTRPC();
@@ -46,25 +47,15 @@ export function UsersTable() {
     <Card className="overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Console users</caption>
-        <thead className="border-b border-stone-200 bg-stone-50 text-xs font-medium tracking-wide text-stone-500 uppercase dark:border-stone-800 dark:bg-stone-900/60 dark:text-stone-400">
-          <tr>
-            <th scope="col" className="px-4 py-2.5">
-              Name
-            </th>
-            <th scope="col" className="px-4 py-2.5">
-              Email
-            </th>
-            <th scope="col" className="px-4 py-2.5">
-              Role
-            </th>
-            <th scope="col" className="px-4 py-2.5">
-              Created
-            </th>
-            <th scope="col" className="px-4 py-2.5">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            { label: "Name" },
+            { label: "Email" },
+            { label: "Role" },
+            { label: "Created" },
+            { label: "Actions", srOnly: true },
+          ]}
+        />
         <tbody className="divide-y divide-stone-200 dark:divide-stone-800">
           {users.data.map((user) => (
             <UserRow key={user.id} user={user} />
