@@ -1,8 +1,8 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { useState } from "react";
-import { useForm, type FieldPath } from "react-hook-form";
+import { useState, type ComponentProps } from "react";
+import { useForm, type FieldPath, type UseFormRegisterReturn } from "react-hook-form";
 import { errorCode, errorMessage, fieldIssues } from "../../_lib/errors";
 import { formErrorMap } from "../../_lib/form-errors";
 import { Alert } from "../ui/alert";
@@ -167,53 +167,34 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
 
           <CardSection title="Generation" description="Leave a number empty to use the model's default.">
             <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-              <Field
+              <NumberField
                 id="temperature"
                 label="Temperature"
                 hint="0 to 2"
                 error={e.generation?.temperature?.message}
-              >
-                {(c) => (
-                  <Input
-                    {...c}
-                    type="number"
-                    step="0.1"
-                    min={0}
-                    max={2}
-                    inputMode="decimal"
-                    {...register("generation.temperature")}
-                  />
-                )}
-              </Field>
-              <Field id="top_p" label="Top P" hint="Above 0, up to 1" error={e.generation?.top_p?.message}>
-                {(c) => (
-                  <Input
-                    {...c}
-                    type="number"
-                    step="0.05"
-                    min={0}
-                    max={1}
-                    inputMode="decimal"
-                    {...register("generation.top_p")}
-                  />
-                )}
-              </Field>
-              <Field
+                step="0.1"
+                min={0}
+                max={2}
+                registration={register("generation.temperature")}
+              />
+              <NumberField
+                id="top_p"
+                label="Top P"
+                hint="Above 0, up to 1"
+                error={e.generation?.top_p?.message}
+                step="0.05"
+                min={0}
+                max={1}
+                registration={register("generation.top_p")}
+              />
+              <NumberField
                 id="max_output_tokens"
                 label="Max output tokens"
                 error={e.generation?.max_output_tokens?.message}
-              >
-                {(c) => (
-                  <Input
-                    {...c}
-                    type="number"
-                    step="1"
-                    min={1}
-                    inputMode="numeric"
-                    {...register("generation.max_output_tokens")}
-                  />
-                )}
-              </Field>
+                step="1"
+                min={1}
+                registration={register("generation.max_output_tokens")}
+              />
               <Field
                 id="reasoning_effort"
                 label="Reasoning effort"
@@ -235,42 +216,26 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
             description="How passages from the assistant's files are retrieved and used."
           >
             <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-              <Field
+              <NumberField
                 id="top_k"
                 label="Top K"
                 hint="Passages retrieved, 1 to 50"
                 error={e.rag?.top_k?.message}
-              >
-                {(c) => (
-                  <Input
-                    {...c}
-                    type="number"
-                    step="1"
-                    min={1}
-                    max={50}
-                    inputMode="numeric"
-                    {...register("rag.top_k")}
-                  />
-                )}
-              </Field>
-              <Field
+                step="1"
+                min={1}
+                max={50}
+                registration={register("rag.top_k")}
+              />
+              <NumberField
                 id="score_threshold"
                 label="Score threshold"
                 hint="0 to 1: below it a passage is not relevant"
                 error={e.rag?.score_threshold?.message}
-              >
-                {(c) => (
-                  <Input
-                    {...c}
-                    type="number"
-                    step="0.05"
-                    min={0}
-                    max={1}
-                    inputMode="decimal"
-                    {...register("rag.score_threshold")}
-                  />
-                )}
-              </Field>
+                step="0.05"
+                min={0}
+                max={1}
+                registration={register("rag.score_threshold")}
+              />
               <Field id="rag_mode" label="When nothing relevant is found" error={e.rag?.mode?.message}>
                 {(c) => (
                   <Select {...c} {...register("rag.mode")}>
@@ -279,41 +244,25 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
                   </Select>
                 )}
               </Field>
-              <Field
+              <NumberField
                 id="chunk_size"
                 label="Chunk size (tokens)"
                 hint="100 to 4096"
                 error={e.rag?.chunking?.max_chunk_size_tokens?.message}
-              >
-                {(c) => (
-                  <Input
-                    {...c}
-                    type="number"
-                    step="1"
-                    min={100}
-                    max={4096}
-                    inputMode="numeric"
-                    {...register("rag.chunking.max_chunk_size_tokens")}
-                  />
-                )}
-              </Field>
-              <Field
+                step="1"
+                min={100}
+                max={4096}
+                registration={register("rag.chunking.max_chunk_size_tokens")}
+              />
+              <NumberField
                 id="chunk_overlap"
                 label="Chunk overlap (tokens)"
                 hint="At most half the chunk size"
                 error={e.rag?.chunking?.chunk_overlap_tokens?.message}
-              >
-                {(c) => (
-                  <Input
-                    {...c}
-                    type="number"
-                    step="1"
-                    min={0}
-                    inputMode="numeric"
-                    {...register("rag.chunking.chunk_overlap_tokens")}
-                  />
-                )}
-              </Field>
+                step="1"
+                min={0}
+                registration={register("rag.chunking.chunk_overlap_tokens")}
+              />
             </div>
           </CardSection>
 
@@ -322,47 +271,33 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
             description="What the SLA load test judges this assistant against, in seconds."
           >
             <div className="grid gap-4 sm:grid-cols-3">
-              <Field id="sla_avg" label="Average response time (s)" required error={e.sla?.avg_s?.message}>
-                {(c) => (
-                  <Input
-                    {...c}
-                    type="number"
-                    step="0.1"
-                    min={0}
-                    inputMode="decimal"
-                    {...register("sla.avg_s")}
-                  />
-                )}
-              </Field>
-              <Field id="sla_p95" label="p95 response time (s)" hint="Optional" error={e.sla?.p95_s?.message}>
-                {(c) => (
-                  <Input
-                    {...c}
-                    type="number"
-                    step="0.1"
-                    min={0}
-                    inputMode="decimal"
-                    {...register("sla.p95_s")}
-                  />
-                )}
-              </Field>
-              <Field
+              <NumberField
+                id="sla_avg"
+                label="Average response time (s)"
+                required
+                error={e.sla?.avg_s?.message}
+                step="0.1"
+                min={0}
+                registration={register("sla.avg_s")}
+              />
+              <NumberField
+                id="sla_p95"
+                label="p95 response time (s)"
+                hint="Optional"
+                error={e.sla?.p95_s?.message}
+                step="0.1"
+                min={0}
+                registration={register("sla.p95_s")}
+              />
+              <NumberField
                 id="sla_ttft"
                 label="Time to first token (s)"
                 hint="Optional"
                 error={e.sla?.ttft_s?.message}
-              >
-                {(c) => (
-                  <Input
-                    {...c}
-                    type="number"
-                    step="0.1"
-                    min={0}
-                    inputMode="decimal"
-                    {...register("sla.ttft_s")}
-                  />
-                )}
-              </Field>
+                step="0.1"
+                min={0}
+                registration={register("sla.ttft_s")}
+              />
             </div>
           </CardSection>
 
@@ -383,5 +318,35 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
         </Card>
       </fieldset>
     </form>
+  );
+}
+
+/** A numeric setting: whole numbers get the numeric keypad, fractional steps the decimal one. */
+function NumberField({
+  registration,
+  step,
+  min,
+  max,
+  ...field
+}: Omit<ComponentProps<typeof Field>, "children"> & {
+  registration: UseFormRegisterReturn;
+  step: string;
+  min?: number;
+  max?: number;
+}) {
+  return (
+    <Field {...field}>
+      {(c) => (
+        <Input
+          {...c}
+          type="number"
+          step={step}
+          min={min}
+          max={max}
+          inputMode={Number.isInteger(Number(step)) ? "numeric" : "decimal"}
+          {...registration}
+        />
+      )}
+    </Field>
   );
 }
