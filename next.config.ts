@@ -21,6 +21,8 @@ const nextConfig: NextConfig = {
     "@electric-sql/pglite-socket",
     "pino",
     "node-llama-cpp",
+    "@lancedb/lancedb",
+    "apache-arrow",
     "undici",
   ],
   poweredByHeader: false,

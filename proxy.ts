@@ -16,6 +16,8 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Upload endpoints are left out: Next buffers a request body for the proxy (10 MB by default)
+// and would cut larger uploads short. Their handlers assign the request id themselves.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|admin/assistants/auto$|assistants/[^/]+/files$).*)"],
 };

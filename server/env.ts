@@ -44,6 +44,27 @@ const envSchema = z
     HEARTH_HISTORY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(8_192),
     HEARTH_SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
     HEARTH_DEFAULT_MODEL: z.string().min(1).optional(),
+    HEARTH_LANCEDB_URI: z.string().min(1).optional(),
+    HEARTH_MAX_UPLOAD_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(50 * 1024 * 1024),
+    HEARTH_MAX_UPLOAD_FILES: z.coerce.number().int().min(1).max(1000).default(20),
+    HEARTH_MAX_DECOMPRESSED_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(256 * 1024 * 1024),
+    HEARTH_MAX_COMPRESSION_RATIO: z.coerce.number().min(1).default(100),
+    HEARTH_PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
+    HEARTH_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+    HEARTH_EMBEDDINGS_PROVIDER: z.enum(["hash", "openai_compatible", "llama_cpp"]).default("hash"),
+    HEARTH_EMBEDDINGS_BASE_URL: optionalUrl,
+    HEARTH_EMBEDDINGS_MODEL: z.string().min(1).optional(),
+    HEARTH_EMBEDDINGS_API_KEY: z.string().min(1).optional(),
+    HEARTH_EMBEDDINGS_MODEL_PATH: z.string().min(1).optional(),
+    HEARTH_EMBEDDINGS_DIMENSION: z.coerce.number().int().min(16).max(8192).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     HEARTH_BUILD_COMMIT: z.string().optional(),
     HEARTH_BUILD_TIME: z.string().optional(),
@@ -51,6 +72,19 @@ const envSchema = z
   .refine((value) => !value.ADMIN_EMAIL === !value.ADMIN_PASSWORD, {
     message: "ADMIN_EMAIL and ADMIN_PASSWORD must be set together",
     path: ["ADMIN_PASSWORD"],
+  })
+  .refine(
+    (value) =>
+      value.HEARTH_EMBEDDINGS_PROVIDER !== "openai_compatible" ||
+      (value.HEARTH_EMBEDDINGS_BASE_URL && value.HEARTH_EMBEDDINGS_MODEL),
+    {
+      message: "the openai_compatible provider needs HEARTH_EMBEDDINGS_BASE_URL and HEARTH_EMBEDDINGS_MODEL",
+      path: ["HEARTH_EMBEDDINGS_PROVIDER"],
+    },
+  )
+  .refine((value) => value.HEARTH_EMBEDDINGS_PROVIDER !== "llama_cpp" || value.HEARTH_EMBEDDINGS_MODEL_PATH, {
+    message: "the llama_cpp provider needs HEARTH_EMBEDDINGS_MODEL_PATH",
+    path: ["HEARTH_EMBEDDINGS_PROVIDER"],
   });
 
 export type Env = ReturnType<typeof withDerived>;
@@ -66,6 +100,7 @@ function withDerived(raw: z.infer<typeof envSchema>) {
     publicUrl: raw.HEARTH_PUBLIC_URL ?? `http://localhost:${raw.PORT}`,
     secureCookies: raw.HEARTH_SECURE_COOKIES ?? raw.NODE_ENV === "production",
     defaultModel: raw.HEARTH_DEFAULT_MODEL ?? raw.HEARTH_LLM_MODEL ?? "gpt-oss-20b",
+    lancedbUri: raw.HEARTH_LANCEDB_URI ?? path.join(path.resolve(raw.HEARTH_DATA_DIR), "lancedb"),
     /** A variable an operator named in configuration (e.g. a backend's api_key_env). */
     extra: (name: string): string | null => process.env[name] || null,
   };

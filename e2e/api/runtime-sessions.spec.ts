@@ -33,6 +33,7 @@ const MESSAGE_FIELDS = [
   "id",
   "model",
   "object",
+  "rag",
   "reasoning",
   "role",
   "status",

@@ -23,4 +23,5 @@ export const RUNTIME_LIMITS = {
   firstTokenTimeoutMs: 4000,
   idleTimeoutMs: 1500,
   heartbeatMs: 500,
+  maxUploadBytes: 1_048_576,
 } as const;

@@ -33,4 +33,15 @@ export function getDb(): Database {
 export type Tx = Parameters<Parameters<Database["$transaction"]>[0]>[0];
 
 export { Prisma } from "./generated/client";
-export type { ApiKey, Assistant, Backend, ChatSession, EndUser, Message, User } from "./generated/client";
+export type {
+  ApiKey,
+  Assistant,
+  Backend,
+  ChatSession,
+  EndUser,
+  KnowledgeFile,
+  Message,
+  User,
+  VectorStore,
+  VectorStoreFile,
+} from "./generated/client";

@@ -23,6 +23,11 @@ export interface EndpointSpec<
   params?: TParams;
   query?: TQuery;
   body?: TBody;
+  /**
+   * A multipart/form-data upload this endpoint accepts (documented with this schema; files are
+   * streamed to disk by the handler, see multipart.ts). With `body` too, either form is accepted.
+   */
+  multipart?: z.ZodType;
   response: TResponse;
   /** Success content type (JSON unless stated, e.g. text/event-stream). */
   contentType?: string;

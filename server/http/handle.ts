@@ -1,6 +1,7 @@
 // Builds a Next.js route handler from an endpoint spec: resolves the caller, validates path,
 // query and body with the spec's schemas, calls the service, and shapes the output through the
 // response schema (so nothing outside the documented shape, such as a secret, can leak).
+import path from "node:path";
 import type { z } from "zod";
 import { resolveActor } from "../auth/resolve-actor";
 import { env } from "../env";
@@ -8,6 +9,7 @@ import { AppError } from "../errors";
 import { anonymous, type Actor } from "../services/access/actor";
 import type { EndpointSpec } from "./endpoint";
 import { failureResponse, invalidInput } from "./error-response";
+import { receiveMultipart, type MultipartUpload } from "./multipart";
 import { readJsonBody } from "./read-json-body";
 import { REQUEST_ID_HEADER, requestIdOf } from "./request-id";
 
@@ -18,8 +20,25 @@ export interface HandlerInput<S extends EndpointSpec> {
   params: Part<S, "params">;
   query: Part<S, "query">;
   body: Part<S, "body">;
+  /** For endpoints with `multipart`, when the request is multipart: the staged upload. */
+  upload: MultipartUpload | undefined;
   request: Request;
   requestId: string;
+}
+
+const isMultipart = (request: Request) =>
+  /^multipart\/form-data\b/i.test(request.headers.get("content-type") ?? "");
+
+function receiveUpload(request: Request): Promise<MultipartUpload> {
+  return receiveMultipart(
+    request,
+    {
+      maxFileBytes: env.HEARTH_MAX_UPLOAD_BYTES,
+      maxFiles: env.HEARTH_MAX_UPLOAD_FILES,
+      fileFields: ["file", "files"],
+    },
+    path.join(env.dataDir, "tmp", "uploads"),
+  );
 }
 
 export type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -44,15 +63,20 @@ export async function parseRequest<S extends EndpointSpec>(
     throw new AppError("UNAUTHORIZED", "Authentication required: send `Authorization: Bearer <api key>`");
   }
   const url = new URL(request.url);
+  const params = spec.params ? parseWith(spec.params, await context.params, "path") : undefined;
+  const query = spec.query ? parseWith(spec.query, Object.fromEntries(url.searchParams), "query") : undefined;
+  const multipart = spec.multipart !== undefined && (isMultipart(request) || !spec.body);
   return {
     actor,
     request,
     requestId,
-    params: spec.params ? parseWith(spec.params, await context.params, "path") : undefined,
-    query: spec.query ? parseWith(spec.query, Object.fromEntries(url.searchParams), "query") : undefined,
-    body: spec.body
-      ? parseWith(spec.body, await readJsonBody(request, env.HEARTH_MAX_BODY_BYTES), "body")
-      : undefined,
+    params,
+    query,
+    upload: multipart ? await receiveUpload(request) : undefined,
+    body:
+      spec.body && !multipart
+        ? parseWith(spec.body, await readJsonBody(request, env.HEARTH_MAX_BODY_BYTES), "body")
+        : undefined,
   } as HandlerInput<S>;
 }
 
@@ -80,11 +104,16 @@ export function handle<S extends EndpointSpec>(
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     const requestId = requestIdOf(request);
+    let upload: MultipartUpload | undefined;
     try {
       const input = await parseRequest(spec, request, context, requestId);
+      upload = input.upload;
       return jsonResponse(spec, await run(input), requestId);
     } catch (error) {
       return failureResponse(error, request, requestId);
+    } finally {
+      // Staged upload files are gone once the request is answered, whatever happened.
+      await upload?.cleanup();
     }
   };
 }

@@ -16,7 +16,8 @@ const errorDescriptions: Record<ErrorCode, string> = {
   ASSISTANT_DISABLED: "The assistant is disabled",
   INVALID_INPUT: "Invalid input (malformed JSON, unknown or invalid fields)",
   PAYLOAD_TOO_LARGE: "Body over the size limit",
-  UNSUPPORTED_MEDIA_TYPE: "Body is not application/json",
+  UNSUPPORTED_MEDIA_TYPE:
+    "Body is not of an accepted content type, or an uploaded file's type is not supported",
   RATE_LIMITED: "Too many requests; see Retry-After",
   UNAVAILABLE: "A dependency is unavailable",
   NO_BACKEND: "No enabled backend serves the assistant's model",
@@ -54,7 +55,16 @@ function operation(spec: EndpointSpec): ZodOpenApiOperationObject {
       ...(spec.params ? { path: spec.params } : {}),
       ...(spec.query ? { query: spec.query } : {}),
     } as ZodOpenApiOperationObject["requestParams"],
-    ...(spec.body ? { requestBody: { content: { "application/json": { schema: spec.body } } } } : {}),
+    ...(spec.body || spec.multipart
+      ? {
+          requestBody: {
+            content: {
+              ...(spec.body ? { "application/json": { schema: spec.body } } : {}),
+              ...(spec.multipart ? { "multipart/form-data": { schema: spec.multipart } } : {}),
+            },
+          },
+        }
+      : {}),
     responses: {
       [status]: {
         description: spec.summary,

@@ -32,6 +32,9 @@ const ragShape = {
   top_k: z.number().int().min(1).max(50),
   score_threshold: z.number().min(0).max(1),
   mode: ragModeSchema,
+  refusal_message: z.string().trim().min(1).max(2000).meta({
+    description: "What a `knowledge_only` assistant answers when its knowledge has nothing relevant.",
+  }),
 };
 const slaShape = {
   avg_ms: z.number().int().min(1).max(3_600_000),

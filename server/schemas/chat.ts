@@ -61,10 +61,13 @@ export const citationSchema = z
     file_id: z.string(),
     filename: z.string(),
     chunk_index: z.number().int(),
-    score: z.number(),
-    quote: z.string(),
+    score: z.number().meta({ description: "Relevance 0-1 (see the vector store search's `score`)." }),
+    heading: z.string().nullable().optional().meta({ description: "Section of the document, when known." }),
+    page: z.number().int().nullable().optional().meta({ description: "Page (PDF), when known." }),
+    quote: z.string().meta({ description: "The passage's text." }),
   })
   .meta({ id: "Citation" });
+export type Citation = z.infer<typeof citationSchema>;
 
 export const ragDecisionSchema = z
   .object({
@@ -115,6 +118,9 @@ export const messageSchema = z
     status: z.enum(["in_progress", "completed", "failed", "cancelled"]),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
     citations: z.array(citationSchema),
+    rag: ragDecisionSchema
+      .nullable()
+      .meta({ description: "The RAG decision of an answer; null for questions." }),
     model: z.string().nullable(),
     backend_id: z.string().nullable(),
     usage: usageSchema.nullable(),

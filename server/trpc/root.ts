@@ -3,6 +3,7 @@ import { apiKeysRouter } from "./routers/api-keys";
 import { assistantsRouter } from "./routers/assistants";
 import { backendsRouter } from "./routers/backends";
 import { sessionRouter } from "./routers/session";
+import { knowledgeRouter } from "./routers/knowledge";
 import { sessionsRouter } from "./routers/sessions";
 import { usersRouter } from "./routers/users";
 
@@ -13,6 +14,7 @@ export const appRouter = router({
   users: usersRouter,
   backends: backendsRouter,
   sessions: sessionsRouter,
+  knowledge: knowledgeRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -31,6 +31,11 @@ export function canChat(user: ConsoleUser): boolean {
   return user.role === "admin" || user.role === "operator";
 }
 
+/** Uploading, deleting and re-indexing knowledge files and stores: viewers may only read and search. */
+export function canWriteKnowledge(user: ConsoleUser): boolean {
+  return user.role === "admin" || user.role === "operator";
+}
+
 export function canManageBackends(user: ConsoleUser): boolean {
   return user.role === "admin" || user.role === "operator";
 }

@@ -8,6 +8,7 @@ import {
   listAssistantsQuerySchema,
   updateAssistantInputSchema,
 } from "../../schemas/assistant";
+import { autoAssistantFormSchema, autoAssistantResultSchema } from "../../schemas/knowledge";
 import { defineEndpoint } from "../endpoint";
 
 const tag = "Assistants (admin)";
@@ -29,12 +30,17 @@ export const createAssistantEndpoint = defineEndpoint({
 export const createAssistantAutoEndpoint = defineEndpoint({
   method: "post",
   path: "/admin/assistants/auto",
-  summary: "Create an assistant with a generated id",
-  description: "The id is derived from the name (if given) plus a random suffix.",
+  summary: "Create an assistant with a generated id, optionally from files",
+  description:
+    "The id is derived from the name (if given) plus a random suffix. Send JSON settings, or multipart/form-data " +
+    "with one or more `file` parts (and optional `name`, `description`, `instructions`, `model` fields): the " +
+    "assistant is created with a vector store built from the files, and a name and description derived from " +
+    "them when not given. A bad file refuses the whole request and creates nothing.",
   tag,
   auth: "admin",
   body: createAssistantAutoInputSchema,
-  response: assistantSchema,
+  multipart: autoAssistantFormSchema,
+  response: autoAssistantResultSchema,
   status: 201,
   errors: [...write],
 });

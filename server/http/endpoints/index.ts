@@ -2,6 +2,7 @@
 import * as apiKeys from "./api-keys";
 import * as assistants from "./assistants";
 import * as backends from "./backends";
+import * as knowledge from "./knowledge";
 import * as openai from "./openai";
 import * as runtime from "./runtime";
 import * as system from "./system";
@@ -13,4 +14,5 @@ export const allEndpoints = [
   ...Object.values(backends),
   ...Object.values(openai),
   ...Object.values(runtime),
+  ...Object.values(knowledge),
 ];

@@ -11,6 +11,8 @@ export type Permission =
   | "backends:read"
   | "backends:manage"
   | "sessions:read"
+  | "knowledge:read"
+  | "knowledge:write"
   | "runtime:use";
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
@@ -22,6 +24,8 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "backends:read",
     "backends:manage",
     "sessions:read",
+    "knowledge:read",
+    "knowledge:write",
     "runtime:use",
   ],
   operator: [
@@ -30,9 +34,11 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "backends:read",
     "backends:manage",
     "sessions:read",
+    "knowledge:read",
+    "knowledge:write",
     "runtime:use",
   ],
-  viewer: ["assistants:read", "backends:read", "sessions:read"],
+  viewer: ["assistants:read", "backends:read", "sessions:read", "knowledge:read"],
 };
 
 // Admin API keys drive the /admin API; console users are managed only from the console.
@@ -43,6 +49,8 @@ const adminKeyPermissions: readonly Permission[] = [
   "backends:read",
   "backends:manage",
   "sessions:read",
+  "knowledge:read",
+  "knowledge:write",
   "runtime:use",
 ];
 
@@ -56,9 +64,9 @@ export function can(actor: Actor, permission: Permission, assistantId?: string):
       return rolePermissions[actor.role].includes(permission);
     case "api_key":
       if (actor.scope === "admin") return adminKeyPermissions.includes(permission);
-      // A runtime key uses its assistants and reads their sessions and end users.
+      // A runtime key uses its assistants and reads their sessions, end users and knowledge.
       return (
-        (permission === "runtime:use" || permission === "sessions:read") &&
+        (permission === "runtime:use" || permission === "sessions:read" || permission === "knowledge:read") &&
         (actor.assistantIds.length === 0 ||
           (assistantId !== undefined && actor.assistantIds.includes(assistantId)))
       );

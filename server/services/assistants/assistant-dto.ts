@@ -21,6 +21,7 @@ export function toAssistantDto(row: Assistant): AssistantDto {
       top_k: row.ragTopK,
       score_threshold: row.ragScoreThreshold,
       mode: row.ragMode,
+      refusal_message: row.ragRefusalMessage,
       chunking: {
         max_chunk_size_tokens: row.chunkMaxTokens,
         chunk_overlap_tokens: row.chunkOverlapTokens,
@@ -51,6 +52,7 @@ export function toAssistantColumns(input: UpdateAssistantInput): Partial<Prisma.
     ragTopK: rag?.top_k,
     ragScoreThreshold: rag?.score_threshold,
     ragMode: rag?.mode,
+    ragRefusalMessage: rag?.refusal_message,
     chunkMaxTokens: rag?.chunking?.max_chunk_size_tokens,
     chunkOverlapTokens: rag?.chunking?.chunk_overlap_tokens,
     slaAvgMs: sla?.avg_ms,

@@ -7,7 +7,7 @@
 // streams delays every other stream's tokens. The end user is an INSERT ... ON CONFLICT, so two
 // concurrent first requests of one user cannot collide.
 import { getDb } from "../../db/client";
-import type { RagDecision } from "../../schemas/chat";
+import type { Citation, RagDecision } from "../../schemas/chat";
 import { newId } from "../sessions/ids";
 import type { PreparedExchange } from "./prepare-exchange";
 
@@ -60,6 +60,7 @@ export interface ExchangeOutcome {
   errorCode: string | null;
   errorMessage: string | null;
   rag: RagDecision;
+  citations: Citation[];
   backendId: string | null;
   promptTokens: number | null;
   completionTokens: number | null;
@@ -78,6 +79,7 @@ export async function recordExchangeEnd(messageId: string, outcome: ExchangeOutc
       "errorCode" = ${outcome.errorCode},
       "errorMessage" = ${outcome.errorMessage},
       rag = ${JSON.stringify(outcome.rag)}::jsonb,
+      citations = ${JSON.stringify(outcome.citations)}::jsonb,
       "backendId" = ${outcome.backendId},
       "promptTokens" = ${outcome.promptTokens},
       "completionTokens" = ${outcome.completionTokens},

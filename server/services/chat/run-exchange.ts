@@ -4,9 +4,13 @@
 // the consumer going away mid-stream. An exchange that cannot be recorded is not answered.
 import { AppError } from "../../errors";
 import { logger } from "../../logger";
-import type { AskResponse, RagDecision } from "../../schemas/chat";
-import { EngineError, type ChatTurn, type Usage } from "../gateway/engines/engine";
-import { resolveEngine } from "../gateway/resolve-engine";
+import type { AskResponse, Citation, RagDecision } from "../../schemas/chat";
+import { EngineError, type Usage } from "../gateway/engines/engine";
+import { createFixedAnswerEngine } from "../gateway/engines/retrieval-only-engine";
+import { resolveEngine, type ResolvedEngine } from "../gateway/resolve-engine";
+import { decideRag, type RagOutcome } from "../knowledge/retrieval/decide-rag";
+import type { Passage } from "../knowledge/retrieval/search-passages";
+import { buildPrompt } from "./build-prompt";
 import type { ChatEvent, ExchangeError } from "./chat-events";
 import { recordExchangeEnd, recordExchangeStart } from "./persist-exchange";
 import type { PreparedExchange } from "./prepare-exchange";
@@ -16,13 +20,32 @@ export interface RunOptions {
   includeReasoning: boolean;
 }
 
-function buildPrompt(prepared: PreparedExchange): ChatTurn[] {
-  const system = prepared.assistant.instructions.trim();
-  return [
-    ...(system ? [{ role: "system" as const, content: system }] : []),
-    ...prepared.history,
-    { role: "user", content: prepared.question },
-  ];
+const MAX_QUOTE_CHARS = 4_000;
+
+function toCitations(passages: Passage[]): Citation[] {
+  return passages.map((passage) => ({
+    file_id: passage.fileId,
+    filename: passage.filename,
+    chunk_index: passage.chunkIndex,
+    score: passage.score,
+    heading: passage.heading,
+    page: passage.page,
+    quote: passage.text.slice(0, MAX_QUOTE_CHARS),
+  }));
+}
+
+/** A knowledge_only assistant with nothing relevant answers with its refusal; no model is called. */
+function refusalEngine(message: string): ResolvedEngine {
+  return { engine: createFixedAnswerEngine(() => message), backend: null };
+}
+
+async function retrieve(prepared: PreparedExchange): Promise<RagOutcome> {
+  try {
+    return await decideRag(prepared.assistant, prepared.question);
+  } catch (error) {
+    logger.error({ err: error, assistant: prepared.assistant.id }, "knowledge search failed");
+    throw new AppError("UNAVAILABLE", "The assistant's knowledge could not be searched; try again");
+  }
 }
 
 /** Maps an engine failure to the error the caller sees (HTTP status through the error table). */
@@ -59,12 +82,13 @@ export async function* runExchange(
   options: RunOptions,
 ): AsyncGenerator<ChatEvent> {
   const { assistant, sessionId, answerMessageId } = prepared;
-  const rag: RagDecision = {
+  let rag: RagDecision = {
     decision: "forwarded",
     top_score: null,
     threshold: assistant.rag.score_threshold,
     passages: 0,
   };
+  let citations: Citation[] = [];
   let answer = "";
   let reasoning = "";
   let usage: Usage | null = null;
@@ -98,13 +122,20 @@ export async function* runExchange(
       message_id: answerMessageId,
       model: assistant.model,
     };
-    yield { type: "rag.completed", rag, citations: [] };
-    const resolved = await resolveEngine(assistant.model);
+    const knowledge = await retrieve(prepared);
+    rag = knowledge.rag;
+    citations = toCitations(knowledge.passages);
+    yield { type: "rag.completed", rag, citations };
+    const resolved =
+      rag.decision === "refused"
+        ? refusalEngine(assistant.rag.refusal_message)
+        : await resolveEngine(assistant.model);
     backend = resolved.backend;
     queueMs = elapsed();
     const events = resolved.engine.generate({
       model: assistant.model,
-      messages: buildPrompt(prepared),
+      messages: buildPrompt(prepared, knowledge.passages),
+      passages: knowledge.passages,
       temperature: assistant.generation.temperature,
       topP: assistant.generation.top_p,
       maxOutputTokens: assistant.generation.max_output_tokens,
@@ -134,7 +165,7 @@ export async function* runExchange(
       answer,
       session_id: sessionId,
       message_id: answerMessageId,
-      citations: [],
+      citations,
       rag,
       usage: usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
       timings: { queue_ms: queueMs, ttft_ms: ttftMs, total_ms: elapsed() },
@@ -187,6 +218,7 @@ export async function* runExchange(
         failure?.message ??
         (outcome === "cancelled" ? "The client went away before the answer was finished" : null),
       rag,
+      citations,
       backendId: backend?.id ?? null,
       promptTokens: usage?.prompt_tokens ?? null,
       completionTokens: usage?.completion_tokens ?? null,

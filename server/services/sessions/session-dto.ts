@@ -25,6 +25,7 @@ export function toMessageDto(row: Message): MessageDto {
     status: row.status,
     error: row.errorCode ? { code: row.errorCode, message: row.errorMessage ?? "" } : null,
     citations: row.citations as MessageDto["citations"],
+    rag: (row.rag as MessageDto["rag"]) ?? null,
     model: row.model,
     backend_id: row.backendId,
     usage: hasUsage

@@ -1,7 +1,14 @@
 import { env } from "../../env";
 import { logger } from "../../logger";
 import { seedBackendsFromEnv } from "../backends/seed-backends-from-env";
+import { startIngestionWorker } from "../knowledge/ingestion/ingestion-worker";
+import { reindexStoresOfOtherEmbedders } from "../knowledge/vector-stores/reindex-vector-store";
 import { bootstrapFirstAdmin } from "../users/bootstrap-first-admin";
+
+async function reindexStaleStores(): Promise<void> {
+  const count = await reindexStoresOfOtherEmbedders();
+  if (count > 0) logger.info({ stores: count }, "the embedder changed: re-indexing vector stores");
+}
 
 /** Start-up tasks of every replica; each is idempotent and safe to run concurrently. */
 export async function runStartupTasks(): Promise<void> {
@@ -9,7 +16,10 @@ export async function runStartupTasks(): Promise<void> {
   for (const [name, task] of [
     ["backends", seedBackendsFromEnv],
     ["first admin", bootstrapFirstAdmin],
+    ["embedder change", reindexStaleStores],
   ] as const) {
     await task().catch((error: unknown) => logger.error({ err: error }, `start-up task '${name}' failed`));
   }
+  // Ingestion jobs left by a stopped process resume here once their lease has run out.
+  startIngestionWorker();
 }

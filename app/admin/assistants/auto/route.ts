@@ -1,7 +1,10 @@
 import { createAssistantAutoEndpoint } from "@/server/http/endpoints/assistants";
 import { handle } from "@/server/http/handle";
-import { createAssistantAuto } from "@/server/services/assistants/create-assistant-auto";
+import {
+  createAssistantAuto,
+  createAssistantFromFiles,
+} from "@/server/services/assistants/create-assistant-auto";
 
-export const POST = handle(createAssistantAutoEndpoint, ({ actor, body }) =>
-  createAssistantAuto(actor, body),
+export const POST = handle(createAssistantAutoEndpoint, ({ actor, body, upload }) =>
+  upload ? createAssistantFromFiles(actor, upload) : createAssistantAuto(actor, body),
 );

@@ -1,5 +1,5 @@
 "use client";
-// Loads one assistant for the pages under /console/assistants/[id] (playground, sessions), with
+// Loads one assistant for the pages under /console/assistants/[id] (playground, knowledge, sessions), with
 // the same loading, not-found and error states as the settings page.
 import { useQuery } from "@tanstack/react-query";
 import { SearchX } from "lucide-react";

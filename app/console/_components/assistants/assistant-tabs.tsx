@@ -3,9 +3,9 @@ import Link from "next/link";
 import { canChat, useConsoleUser } from "../../_lib/console-user";
 import { cn } from "../ui/cn";
 
-export type AssistantSection = "settings" | "playground" | "sessions";
+export type AssistantSection = "settings" | "playground" | "knowledge" | "sessions";
 
-/** The links between an assistant's pages: its settings, the chat playground and its sessions. */
+/** The links between an assistant's pages: settings, chat playground, knowledge files and sessions. */
 export function AssistantTabs({ id, current }: { id: string; current: AssistantSection }) {
   const chat = canChat(useConsoleUser());
   const base = `/console/assistants/${encodeURIComponent(id)}`;
@@ -14,6 +14,7 @@ export function AssistantTabs({ id, current }: { id: string; current: AssistantS
     ...(chat
       ? [["playground", "Playground", `${base}/playground`] as [AssistantSection, string, string]]
       : []),
+    ["knowledge", "Knowledge", `${base}/knowledge`],
     ["sessions", "Sessions", `${base}/sessions`],
   ];
   return (

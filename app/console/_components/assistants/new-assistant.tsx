@@ -3,14 +3,24 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { toast } from "sonner";
 import { canWriteAssistants, useConsoleUser } from "../../_lib/console-user";
 import { useTRPC } from "../../_lib/trpc";
 import { Card } from "../ui/card";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
+import { Tabs, tabPanelProps } from "../ui/tabs";
 import { AssistantForm } from "./assistant-form";
 import { newAssistantDefaults, toSettingsInput } from "./assistant-form-schema";
+import { CreateFromFiles } from "./create-from-files";
+
+type StartFrom = "settings" | "files";
+
+const startTabs = [
+  { value: "settings", label: "Start from settings" },
+  { value: "files", label: "Create from files" },
+] as const satisfies Array<{ value: StartFrom; label: string }>;
 
 export function BackToAssistants() {
   return (
@@ -25,12 +35,8 @@ export function BackToAssistants() {
 }
 
 export function NewAssistant() {
-  const trpc = useTRPC();
-  const router = useRouter();
-  const queryClient = useQueryClient();
   const user = useConsoleUser();
-  const create = useMutation(trpc.assistants.create.mutationOptions());
-  const createAuto = useMutation(trpc.assistants.createAuto.mutationOptions());
+  const [startFrom, setStartFrom] = useState<StartFrom>("settings");
 
   if (!canWriteAssistants(user)) {
     return (
@@ -51,22 +57,42 @@ export function NewAssistant() {
       <BackToAssistants />
       <PageHeader
         title="New assistant"
-        description="Pick a model and write its instructions; tune the rest later."
+        description="Pick a model and write its instructions, or start from documents; tune the rest later."
       />
-      <AssistantForm
-        mode="create"
-        defaultValues={newAssistantDefaults}
-        onSubmit={async (values) => {
-          const settings = toSettingsInput(values);
-          const assistant = values.id
-            ? await create.mutateAsync({ id: values.id, ...settings })
-            : await createAuto.mutateAsync(settings);
-          queryClient.setQueryData(trpc.assistants.get.queryKey({ id: assistant.id }), assistant);
-          await queryClient.invalidateQueries(trpc.assistants.list.pathFilter());
-          toast.success(`Created ${assistant.name}`, { description: `Id: ${assistant.id}` });
-          router.push(`/console/assistants/${assistant.id}`);
-        }}
+      <Tabs
+        label="How to start"
+        idPrefix="new-assistant"
+        tabs={[...startTabs]}
+        value={startFrom}
+        onChange={setStartFrom}
       />
+      <div {...tabPanelProps("new-assistant", startFrom)} className="mt-4">
+        {startFrom === "files" ? <CreateFromFiles /> : <SettingsForm />}
+      </div>
     </>
+  );
+}
+
+function SettingsForm() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const create = useMutation(trpc.assistants.create.mutationOptions());
+  const createAuto = useMutation(trpc.assistants.createAuto.mutationOptions());
+  return (
+    <AssistantForm
+      mode="create"
+      defaultValues={newAssistantDefaults}
+      onSubmit={async (values) => {
+        const settings = toSettingsInput(values);
+        const assistant = values.id
+          ? await create.mutateAsync({ id: values.id, ...settings })
+          : await createAuto.mutateAsync(settings);
+        queryClient.setQueryData(trpc.assistants.get.queryKey({ id: assistant.id }), assistant);
+        await queryClient.invalidateQueries(trpc.assistants.list.pathFilter());
+        toast.success(`Created ${assistant.name}`, { description: `Id: ${assistant.id}` });
+        router.push(`/console/assistants/${assistant.id}`);
+      }}
+    />
   );
 }

@@ -1,4 +1,5 @@
-import type { AskResponse } from "@/server/schemas/chat";
+import type { AskResponse, MessageDto, RagDecision } from "@/server/schemas/chat";
+import { formatScore } from "../../_lib/format";
 
 export type AnswerDetailsData = {
   model: string | null;
@@ -7,15 +8,35 @@ export type AnswerDetailsData = {
   timings: AskResponse["timings"] | null;
   /** Why generation ended, when the stream said (`length`: max output tokens reached). */
   finishReason?: string;
+  /** What retrieval decided: passages injected, question forwarded, or refused. */
+  rag?: RagDecision | null;
 };
 
 export function formatMs(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
-/** Model, backend, timings and token counts of one answer, as a compact description list. */
+/** A stored message's RAG decision, read loosely: servers that do not send it leave it out. */
+export function storedRag(message: MessageDto): RagDecision | null {
+  return (message as { rag?: RagDecision | null }).rag ?? null;
+}
+
+/** The retrieval decision in a few words, e.g. "3 passages used (top 0.82 ≥ 0.30)". */
+export function describeRag({ decision, top_score, threshold, passages }: RagDecision): string {
+  if (decision === "injected") {
+    const top = top_score === null ? "" : ` (top ${formatScore(top_score)} ≥ ${formatScore(threshold)})`;
+    return `${passages} passage${passages === 1 ? "" : "s"} used${top}`;
+  }
+  const found =
+    top_score === null
+      ? "no knowledge to search"
+      : `nothing relevant (top ${formatScore(top_score)} < ${formatScore(threshold)})`;
+  return decision === "refused" ? `${found}; refused` : `${found}; asked the model directly`;
+}
+
+/** Model, backend, timings, token counts and retrieval of one answer, as a compact description list. */
 export function AnswerDetails({ details }: { details: AnswerDetailsData }) {
-  const { model, backend, usage, timings, finishReason } = details;
+  const { model, backend, usage, timings, finishReason, rag } = details;
   const items: Array<[string, string]> = [];
   if (model) items.push(["Model", model]);
   // Without timings the exchange never reached a model (stopped early): no backend to speak of.
@@ -33,6 +54,10 @@ export function AnswerDetails({ details }: { details: AnswerDetailsData }) {
       "Tokens",
       `${usage.prompt_tokens} in · ${usage.completion_tokens} out · ${usage.total_tokens} total`,
     ]);
+  }
+  // An assistant without knowledge forwards every question: nothing worth saying about that.
+  if (rag && !(rag.decision === "forwarded" && rag.top_score === null)) {
+    items.push(["Knowledge", describeRag(rag)]);
   }
   return (
     <dl className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-stone-500 dark:text-stone-400">

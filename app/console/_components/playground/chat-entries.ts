@@ -1,8 +1,8 @@
 // The playground's view of a conversation: the user's messages and the assistant's answers, the
 // latter with their status, error, reasoning and details. Built from a stream as it arrives, or
 // from a stored transcript (sessions.get) to continue it.
-import type { MessageDto } from "@/server/schemas/chat";
-import type { AnswerDetailsData } from "../chat/answer-details";
+import type { Citation, MessageDto } from "@/server/schemas/chat";
+import { storedRag, type AnswerDetailsData } from "../chat/answer-details";
 import type { AnswerStatus } from "../chat/message-status-badge";
 
 export type ChatError = { code: string; message: string };
@@ -18,6 +18,8 @@ export type AnswerEntry = {
   status: AnswerStatus | "streaming";
   error: ChatError | null;
   details: AnswerDetailsData | null;
+  /** The passages the answer drew on (known before its text arrives). */
+  citations: Citation[];
 };
 
 export type ChatEntry = UserEntry | AnswerEntry;
@@ -35,11 +37,13 @@ export function entriesFromMessages(
       reasoning: message.reasoning ?? "",
       status: message.status,
       error: message.error,
+      citations: message.citations,
       details: {
         model: message.model,
         backend: message.backend_id ? backendName(message.backend_id) : null,
         usage: message.usage,
         timings: message.timings,
+        rag: storedRag(message),
       },
     };
   });

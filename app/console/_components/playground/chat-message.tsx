@@ -1,6 +1,7 @@
 "use client";
 import { memo } from "react";
 import { AnswerDetails } from "../chat/answer-details";
+import { AnswerSources } from "../chat/answer-sources";
 import { ChatErrorNotice } from "../chat/chat-error-notice";
 import { MessageStatusBadge } from "../chat/message-status-badge";
 import { ReasoningBlock } from "../chat/reasoning-block";
@@ -66,6 +67,7 @@ function Answer({ entry, showReasoning }: { entry: AnswerEntry; showReasoning: b
           </p>
         )}
         {entry.error && <ChatErrorNotice code={entry.error.code} message={entry.error.message} />}
+        <AnswerSources citations={entry.citations} />
         {entry.details && !streaming && <AnswerDetails details={entry.details} />}
       </div>
     </article>

@@ -16,6 +16,12 @@ function applyEvent(entry: AnswerEntry, event: StreamEvent): AnswerEntry {
       return { ...entry, content: entry.content + event.delta };
     case "response.created":
       return { ...entry, details: { model: event.model, backend: null, usage: null, timings: null } };
+    case "rag.completed":
+      return {
+        ...entry,
+        citations: event.citations,
+        details: entry.details && { ...entry.details, rag: event.rag },
+      };
     case "response.completed": {
       const { response } = event;
       return {
@@ -23,6 +29,7 @@ function applyEvent(entry: AnswerEntry, event: StreamEvent): AnswerEntry {
         status: "completed",
         content: response.answer,
         reasoning: response.reasoning ?? entry.reasoning,
+        citations: response.citations,
         details: {
           model: response.model,
           backend: response.backend,
@@ -30,6 +37,7 @@ function applyEvent(entry: AnswerEntry, event: StreamEvent): AnswerEntry {
           timings: response.timings,
           // Read loosely: older servers do not send it.
           finishReason: (response as { finish_reason?: string }).finish_reason,
+          rag: response.rag,
         },
       };
     }
@@ -96,6 +104,7 @@ export function useChat(assistantId: string) {
         status: "streaming",
         error: null,
         details: null,
+        citations: [],
       };
       setEntries((list) => [...list, { role: "user", key: `${key}-question`, content: message }, answer]);
       setStreaming(true);

@@ -1,5 +1,6 @@
 import type { MessageDto } from "@/server/schemas/chat";
-import { AnswerDetails } from "../chat/answer-details";
+import { AnswerDetails, storedRag } from "../chat/answer-details";
+import { AnswerSources } from "../chat/answer-sources";
 import { ChatErrorNotice } from "../chat/chat-error-notice";
 import { MessageStatusBadge } from "../chat/message-status-badge";
 import { ReasoningBlock } from "../chat/reasoning-block";
@@ -44,6 +45,7 @@ export function TranscriptMessage({
         <p className="text-sm text-stone-500 italic dark:text-stone-400">(no text)</p>
       )}
       {message.error && <ChatErrorNotice code={message.error.code} message={message.error.message} />}
+      {!isUser && <AnswerSources citations={message.citations} />}
       {!isUser && (
         <AnswerDetails
           details={{
@@ -51,6 +53,7 @@ export function TranscriptMessage({
             backend: message.backend_id ? backendName(message.backend_id) : null,
             usage: message.usage,
             timings: message.timings,
+            rag: storedRag(message),
           }}
         />
       )}

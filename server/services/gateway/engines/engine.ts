@@ -15,7 +15,16 @@ export interface GenerateRequest {
   topP?: number | null;
   maxOutputTokens?: number | null;
   reasoningEffort?: "low" | "medium" | "high";
+  /** The retrieved passages (already in `messages`); the retrieval-only engine answers with them. */
+  passages?: readonly RetrievedPassage[];
   signal: AbortSignal;
+}
+
+export interface RetrievedPassage {
+  filename: string;
+  text: string;
+  heading: string | null;
+  page: number | null;
 }
 
 export interface Usage {

@@ -1,0 +1,7 @@
+import { searchVectorStoreEndpoint } from "@/server/http/endpoints/knowledge";
+import { handle } from "@/server/http/handle";
+import { searchVectorStore } from "@/server/services/knowledge/vector-stores/search-vector-store";
+
+export const POST = handle(searchVectorStoreEndpoint, ({ actor, params, body }) =>
+  searchVectorStore(actor, params.assistant_id, params.vector_store_id, body),
+);

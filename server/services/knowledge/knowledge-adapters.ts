@@ -1,0 +1,46 @@
+// The process-wide embedder and vector index, configured from the environment and created once,
+// lazily. Every vector store records the embedder that wrote it (its key); a store written by
+// another embedder is re-indexed rather than searched with vectors it cannot be compared with.
+import { env } from "../../env";
+import { createEmbedder } from "./embedding/create-embedder";
+import { embedderKey, ensureDimension, type Embedder } from "./embedding/embedder";
+import { getVectorIndex, type VectorIndex } from "./index/vector-index";
+
+let embedder: Embedder | undefined;
+
+export function getEmbedder(): Embedder {
+  embedder ??= createEmbedder(
+    env.HEARTH_EMBEDDINGS_PROVIDER === "openai_compatible"
+      ? {
+          provider: "openai_compatible",
+          baseUrl: env.HEARTH_EMBEDDINGS_BASE_URL ?? "",
+          model: env.HEARTH_EMBEDDINGS_MODEL ?? "",
+          apiKey: env.HEARTH_EMBEDDINGS_API_KEY,
+          dimension: env.HEARTH_EMBEDDINGS_DIMENSION,
+        }
+      : env.HEARTH_EMBEDDINGS_PROVIDER === "llama_cpp"
+        ? {
+            provider: "llama_cpp",
+            modelPath: env.HEARTH_EMBEDDINGS_MODEL_PATH ?? "",
+            threads: env.HEARTH_LLAMA_THREADS,
+          }
+        : { provider: "hash", dimension: env.HEARTH_EMBEDDINGS_DIMENSION },
+  );
+  return embedder;
+}
+
+/** The embedder with its key and dimension (a remote model's is learned from a first probe). */
+export async function resolveEmbedder(): Promise<{ embedder: Embedder; key: string; dimension: number }> {
+  const current = getEmbedder();
+  const dimension = await ensureDimension(current);
+  return { embedder: current, key: embedderKey(current), dimension };
+}
+
+// With a database server there may be other replicas writing the same tables: look for their
+// writes every few seconds. The embedded database means one process, which sees its own at once.
+export const getIndex = (): VectorIndex =>
+  getVectorIndex(env.lancedbUri, env.HEARTH_DB_EMBEDDED ? {} : { readConsistencySeconds: 2 });
+
+/** The LanceDB table of a store's current generation of vectors. */
+export const storeTable = (store: { id: string; generation: number }): string =>
+  `${store.id}_g${store.generation}`;

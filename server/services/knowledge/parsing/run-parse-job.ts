@@ -1,0 +1,34 @@
+// What the parse worker thread runs: parseDocument, with every outcome turned into plain data
+// that crosses the thread boundary by structured clone. A DocumentError keeps its code and
+// message; any other failure is a parser choking on the file, reported to the user as a corrupt
+// document with a generic message, its own message kept only for the server log.
+import { chunkDocument, type ChunkOptions, type DocumentChunk } from "../chunking/chunk-document";
+import { DocumentError, type DocumentErrorCode } from "./document-error";
+import type { DocumentType, ParsedDocument, ParseLimits } from "./document-types";
+import { parseDocument } from "./parse-document";
+
+export type ParseOutcome =
+  | { ok: true; document: ParsedDocument; chunks: null }
+  | { ok: true; document: null; chunks: DocumentChunk[] }
+  | { ok: false; code: DocumentErrorCode; message: string; detail?: string };
+
+export const UNREADABLE_MESSAGE =
+  "The document could not be read: it may be damaged or in an unexpected format.";
+
+/** Parses, and with `chunking` also chunks (sending back only the chunks, the smaller message). */
+export async function runParseJob(
+  bytes: Uint8Array,
+  type: DocumentType,
+  limits: ParseLimits,
+  chunking: ChunkOptions | null = null,
+): Promise<ParseOutcome> {
+  try {
+    const document = await parseDocument(bytes, type, limits);
+    if (chunking) return { ok: true, document: null, chunks: chunkDocument(document, chunking) };
+    return { ok: true, document, chunks: null };
+  } catch (error) {
+    if (error instanceof DocumentError) return { ok: false, code: error.code, message: error.message };
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { ok: false, code: "corrupt", message: UNREADABLE_MESSAGE, detail: detail.slice(0, 500) };
+  }
+}
