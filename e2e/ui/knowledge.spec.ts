@@ -100,7 +100,10 @@ test.describe("knowledge", () => {
     await expect(page.getByText("No files yet")).toBeVisible();
   });
 
-  test("an unsupported file shows the server's reason", async ({ page, api }, testInfo) => {
+  test("an unsupported file shows the server's reason; another origin cannot use the cookie", async ({
+    page,
+    api,
+  }, testInfo) => {
     const id = await createAssistant(api, newUniqueId("ui-kb"), { model: SIM_MODEL });
     await page.goto(`/console/assistants/${id}/knowledge`);
     await page.getByLabel("Upload files").setInputFiles({
@@ -112,6 +115,17 @@ test.describe("knowledge", () => {
     await expect(alert).toBeVisible();
     await expect(alert).toContainText("File 'photo.pdf'");
     await screenshot(page, testInfo, "knowledge-upload-error");
+
+    // The console's cookie does not authorize an upload posted from another origin.
+    const form = new FormData();
+    form.append("file", new Blob(["# Notes\n\nhello"]), "notes.md");
+    const crossOrigin = await page.request.post(`/assistants/${id}/files`, {
+      multipart: form,
+      headers: { origin: "http://intranet.example" },
+    });
+    expect(crossOrigin.status()).toBe(403);
+    const sameOrigin = await page.request.post(`/assistants/${id}/files`, { multipart: form });
+    expect(sameOrigin.status()).toBe(201);
   });
 
   test("an assistant made from files in one step", async ({ page }, testInfo) => {

@@ -26,6 +26,27 @@ export interface HandlerInput<S extends EndpointSpec> {
   requestId: string;
 }
 
+/**
+ * A console user's cookie rides along with any request the browser makes, including a form that
+ * another site posts here (a multipart upload needs no CORS preflight). SameSite=Lax keeps the
+ * cookie off cross-site posts; this also refuses cross-origin ones from a sibling subdomain.
+ */
+function assertSameOriginForCookies(actor: Actor, request: Request, url: URL): void {
+  if (actor.kind !== "user" || request.method === "GET" || request.method === "HEAD") return;
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? url.host;
+  if (!origin) return;
+  let originHost: string | null = null;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    // "null" (a sandboxed page) or garbage: not this origin.
+  }
+  if (originHost !== host) {
+    throw new AppError("FORBIDDEN", "Cross-origin requests with a console session are refused");
+  }
+}
+
 const isMultipart = (request: Request) =>
   /^multipart\/form-data\b/i.test(request.headers.get("content-type") ?? "");
 
@@ -63,6 +84,7 @@ export async function parseRequest<S extends EndpointSpec>(
     throw new AppError("UNAUTHORIZED", "Authentication required: send `Authorization: Bearer <api key>`");
   }
   const url = new URL(request.url);
+  assertSameOriginForCookies(actor, request, url);
   const params = spec.params ? parseWith(spec.params, await context.params, "path") : undefined;
   const query = spec.query ? parseWith(spec.query, Object.fromEntries(url.searchParams), "query") : undefined;
   const multipart = spec.multipart !== undefined && (isMultipart(request) || !spec.body);

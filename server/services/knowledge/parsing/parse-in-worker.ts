@@ -63,7 +63,7 @@ async function runInWorker(
     maxDecompressedBytes: options.maxDecompressedBytes,
     maxCompressionRatio: options.maxCompressionRatio,
   };
-  const job = pathToFileURL(path.join(process.cwd(), ...JOB_MODULE)).href;
+  const job = pathToFileURL(path.join(/* turbopackIgnore: true */ process.cwd(), ...JOB_MODULE)).href;
   const worker = new Worker(/* turbopackIgnore: true */ WORKER_SOURCE, {
     eval: true,
     workerData: { job, bytes, type, limits, chunking },

@@ -28,6 +28,12 @@ export interface PassageQuery {
   attributes?: Record<string, string | number | boolean>;
 }
 
+/** Chunks are indexed with their heading in front (ingest-file.ts); passages show it apart. */
+function withoutHeading(text: string, heading: string | null): string {
+  const prefix = heading ? `${heading}\n\n` : "";
+  return prefix && text.startsWith(prefix) ? text.slice(prefix.length) : text;
+}
+
 export async function searchPassages(stores: VectorStore[], query: PassageQuery): Promise<Passage[]> {
   const { embedder, key } = await resolveEmbedder();
   // A store still written by another embedder is being re-indexed; its vectors cannot be compared.
@@ -69,7 +75,7 @@ export async function searchPassages(stores: VectorStore[], query: PassageQuery)
         filename: job.file.filename,
         chunkIndex: hit.chunkIndex,
         score: hit.score,
-        text: hit.text,
+        text: withoutHeading(hit.text, hit.heading),
         heading: hit.heading,
         page: hit.page,
         attributes: job.attributes as Passage["attributes"],
