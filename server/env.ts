@@ -43,6 +43,7 @@ const envSchema = z
     HEARTH_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(1_000_000).default(32_000),
     HEARTH_HISTORY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(8_192),
     HEARTH_SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
+    HEARTH_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     HEARTH_DEFAULT_MODEL: z.string().min(1).optional(),
     HEARTH_LANCEDB_URI: z.string().min(1).optional(),
     HEARTH_MAX_UPLOAD_BYTES: z.coerce

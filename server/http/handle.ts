@@ -7,6 +7,7 @@ import { resolveActor } from "../auth/resolve-actor";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { anonymous, type Actor } from "../services/access/actor";
+import { observeHttpRequest } from "../services/observability/metrics";
 import type { EndpointSpec } from "./endpoint";
 import { failureResponse, invalidInput } from "./error-response";
 import { receiveMultipart, type MultipartUpload } from "./multipart";
@@ -120,22 +121,31 @@ export function jsonResponse<S extends EndpointSpec>(
   });
 }
 
+/** Counts a request in the metrics under its route template (never the raw path). */
+export function observeRequest(spec: EndpointSpec, response: Response, startedAt: number): void {
+  observeHttpRequest(spec.path, spec.method, response.status, (performance.now() - startedAt) / 1000);
+}
+
 export function handle<S extends EndpointSpec>(
   spec: S,
   run: (input: HandlerInput<S>) => Promise<z.input<S["response"]>> | z.input<S["response"]>,
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     const requestId = requestIdOf(request);
+    const started = performance.now();
     let upload: MultipartUpload | undefined;
+    let response: Response | undefined;
     try {
       const input = await parseRequest(spec, request, context, requestId);
       upload = input.upload;
-      return jsonResponse(spec, await run(input), requestId);
+      response = jsonResponse(spec, await run(input), requestId);
     } catch (error) {
-      return failureResponse(error, request, requestId);
+      response = failureResponse(error, request, requestId);
     } finally {
       // Staged upload files are gone once the request is answered, whatever happened.
       await upload?.cleanup();
     }
+    observeRequest(spec, response, started);
+    return response;
   };
 }

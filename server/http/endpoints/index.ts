@@ -3,12 +3,14 @@ import * as apiKeys from "./api-keys";
 import * as assistants from "./assistants";
 import * as backends from "./backends";
 import * as knowledge from "./knowledge";
+import * as observability from "./observability";
 import * as openai from "./openai";
 import * as runtime from "./runtime";
 import * as system from "./system";
 
 export const allEndpoints = [
   ...Object.values(system),
+  ...Object.values(observability),
   ...Object.values(assistants),
   ...Object.values(apiKeys),
   ...Object.values(backends),

@@ -10,6 +10,7 @@ import { createFixedAnswerEngine } from "../gateway/engines/retrieval-only-engin
 import { resolveEngine, type ResolvedEngine } from "../gateway/resolve-engine";
 import { decideRag, type RagOutcome } from "../knowledge/retrieval/decide-rag";
 import type { Passage } from "../knowledge/retrieval/search-passages";
+import { observeExchange, trackBackendRequest } from "../observability/metrics";
 import { buildPrompt } from "./build-prompt";
 import type { ChatEvent, ExchangeError } from "./chat-events";
 import { recordExchangeEnd, recordExchangeStart } from "./persist-exchange";
@@ -98,6 +99,7 @@ export async function* runExchange(
   let backend: { id: string; name: string } | null = null;
   let outcome: "completed" | "failed" | "cancelled" = "cancelled";
   let failure: AppError | null = null;
+  let untrackBackend = () => {};
   const elapsed = () => Math.round(performance.now() - prepared.startedAt);
 
   // The generation stops when the caller goes away or when the exchange cannot be recorded.
@@ -131,6 +133,7 @@ export async function* runExchange(
         ? refusalEngine(assistant.rag.refusal_message)
         : await resolveEngine(assistant.model);
     backend = resolved.backend;
+    if (backend) untrackBackend = trackBackendRequest(backend.name);
     queueMs = elapsed();
     const events = resolved.engine.generate({
       model: assistant.model,
@@ -200,6 +203,7 @@ export async function* runExchange(
     };
   } finally {
     options.signal.removeEventListener("abort", stopGeneration);
+    untrackBackend();
     // A consumer that went away (or stopped reading) lands here: stop the model, record it.
     if (outcome === "cancelled") {
       generation.abort(new Error("consumer stopped"));
@@ -209,6 +213,19 @@ export async function* runExchange(
   }
 
   async function record() {
+    untrackBackend();
+    observeExchange({
+      assistant: assistant.id,
+      model: assistant.model,
+      outcome,
+      errorCode: failure?.code ?? null,
+      ragDecision: rag.decision,
+      queueMs,
+      ttftMs,
+      totalMs: elapsed(),
+      completionTokens: usage?.completion_tokens ?? null,
+      slaAvgMs: assistant.sla.avg_ms,
+    });
     await recordExchangeEnd(answerMessageId, {
       status: outcome,
       content: answer,

@@ -1,7 +1,7 @@
 import { chatEventFrames } from "@/server/http/chat-sse";
 import { streamEndpoint } from "@/server/http/endpoints/runtime";
 import { failureResponse } from "@/server/http/error-response";
-import { parseRequest, type RouteContext } from "@/server/http/handle";
+import { observeRequest, parseRequest, type RouteContext } from "@/server/http/handle";
 import { requestIdOf } from "@/server/http/request-id";
 import { sseResponse } from "@/server/http/sse-response";
 import { prepareExchange } from "@/server/services/chat/prepare-exchange";
@@ -11,13 +11,17 @@ export const dynamic = "force-dynamic";
 
 export async function POST(request: Request, context: RouteContext) {
   const requestId = requestIdOf(request);
+  const started = performance.now();
+  let response: Response;
   try {
     const { actor, params, body } = await parseRequest(streamEndpoint, request, context, requestId);
     const prepared = await prepareExchange(actor, params.assistant_id, body);
-    return sseResponse(request, requestId, (signal) =>
+    response = sseResponse(request, requestId, (signal) =>
       chatEventFrames(runExchange(prepared, { signal, includeReasoning: body.reasoning })),
     );
   } catch (error) {
-    return failureResponse(error, request, requestId);
+    response = failureResponse(error, request, requestId);
   }
+  observeRequest(streamEndpoint, response, started);
+  return response;
 }

@@ -1,6 +1,6 @@
 import { chatCompletionsEndpoint } from "@/server/http/endpoints/openai";
 import { failureResponse } from "@/server/http/error-response";
-import { jsonResponse, parseRequest, type RouteContext } from "@/server/http/handle";
+import { jsonResponse, observeRequest, parseRequest, type RouteContext } from "@/server/http/handle";
 import { requestIdOf } from "@/server/http/request-id";
 import { sseResponse } from "@/server/http/sse-response";
 import { prepareExchange } from "@/server/services/chat/prepare-exchange";
@@ -12,6 +12,13 @@ import { toExchangeInput } from "@/server/services/openai-facade/to-exchange-inp
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request, context: RouteContext) {
+  const started = performance.now();
+  const response = await answer(request, context);
+  observeRequest(chatCompletionsEndpoint, response, started);
+  return response;
+}
+
+async function answer(request: Request, context: RouteContext): Promise<Response> {
   const requestId = requestIdOf(request);
   try {
     const { actor, body } = await parseRequest(chatCompletionsEndpoint, request, context, requestId);

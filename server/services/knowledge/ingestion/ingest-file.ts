@@ -11,6 +11,7 @@ import { getIndex, resolveEmbedder, storeTable } from "../knowledge-adapters";
 import { DocumentError } from "../parsing/document-error";
 import type { DocumentFormat } from "../parsing/document-types";
 import { chunkDocumentInWorker } from "../parsing/parse-in-worker";
+import { observeIngestion } from "../../observability/metrics";
 import { getBlobStorage } from "../storage/blob-storage";
 import { scheduleCompaction } from "./compaction";
 import {
@@ -109,6 +110,7 @@ export async function ingestFile(claimed: ClaimedJob, workerId: string): Promise
       throw new JobLost();
     }
     scheduleCompaction(table);
+    observeIngestion("completed", chunks.length);
   } catch (error) {
     await handleFailure(error, claimed, workerId, table, file.id);
   } finally {
@@ -135,6 +137,7 @@ async function handleFailure(
   }
   if (error instanceof DocumentError) {
     await failJob(claimed.id, workerId, { code: error.code, message: error.message });
+    observeIngestion("failed");
     return;
   }
   logger.warn({ err: error, job: claimed.id, attempt: claimed.attempts }, "ingestion attempt failed");
@@ -144,7 +147,9 @@ async function handleFailure(
       code: "ingestion_failed",
       message: `Ingestion failed after ${claimed.attempts} attempts: ${message}`.slice(0, 1000),
     });
+    observeIngestion("failed");
   } else {
     await retryJobLater(claimed.id, workerId, 2_000 * 2 ** claimed.attempts);
+    observeIngestion("retried");
   }
 }

@@ -1,0 +1,207 @@
+// Hearth's Prometheus metrics, one registry per process (kept on globalThis so that Next's module
+// instances share it). Labels are of low cardinality only: route templates (never raw paths),
+// assistant ids (operator-made, tens not millions), models, backends, outcomes and error codes.
+// Services record through the small functions below; GET /metrics renders the registry.
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+const TTFT_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64];
+const RATE_BUCKETS = [1, 5, 10, 20, 40, 60, 100, 150, 250, 500, 1000];
+
+function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "hearth_" });
+  const metric = <T>(make: (registers: Registry[]) => T) => make([registry]);
+  return {
+    registry,
+    httpRequests: metric(
+      (registers) =>
+        new Counter({
+          name: "hearth_http_requests_total",
+          help: "REST requests answered, by route template, method and status",
+          labelNames: ["route", "method", "status"] as const,
+          registers,
+        }),
+    ),
+    httpDuration: metric(
+      (registers) =>
+        new Histogram({
+          name: "hearth_http_request_duration_seconds",
+          help: "Time to the response head (a stream's head comes before its body)",
+          labelNames: ["route", "method"] as const,
+          buckets: LATENCY_BUCKETS,
+          registers,
+        }),
+    ),
+    exchanges: metric(
+      (registers) =>
+        new Counter({
+          name: "hearth_chat_exchanges_total",
+          help: "Questions answered, by assistant, outcome (completed, failed, cancelled) and error code",
+          labelNames: ["assistant", "outcome", "error_code"] as const,
+          registers,
+        }),
+    ),
+    exchangeDuration: metric(
+      (registers) =>
+        new Histogram({
+          name: "hearth_chat_response_seconds",
+          help: "Whole answer time, from the request to the last token, by assistant",
+          labelNames: ["assistant"] as const,
+          buckets: LATENCY_BUCKETS,
+          registers,
+        }),
+    ),
+    ttft: metric(
+      (registers) =>
+        new Histogram({
+          name: "hearth_chat_time_to_first_token_seconds",
+          help: "From the request to the first token (reasoning or answer), by assistant and model",
+          labelNames: ["assistant", "model"] as const,
+          buckets: TTFT_BUCKETS,
+          registers,
+        }),
+    ),
+    queue: metric(
+      (registers) =>
+        new Histogram({
+          name: "hearth_chat_queue_seconds",
+          help: "From the request until a model backend took it, by assistant",
+          labelNames: ["assistant"] as const,
+          buckets: TTFT_BUCKETS,
+          registers,
+        }),
+    ),
+    outputTokens: metric(
+      (registers) =>
+        new Counter({
+          name: "hearth_chat_output_tokens_total",
+          help: "Tokens generated (reasoning and answer), by assistant and model",
+          labelNames: ["assistant", "model"] as const,
+          registers,
+        }),
+    ),
+    tokensPerSecond: metric(
+      (registers) =>
+        new Histogram({
+          name: "hearth_chat_output_tokens_per_second",
+          help: "Decode speed of an answer after its first token, by model",
+          labelNames: ["model"] as const,
+          buckets: RATE_BUCKETS,
+          registers,
+        }),
+    ),
+    ragDecisions: metric(
+      (registers) =>
+        new Counter({
+          name: "hearth_rag_decisions_total",
+          help: "Knowledge decisions (injected, forwarded, refused), by assistant",
+          labelNames: ["assistant", "decision"] as const,
+          registers,
+        }),
+    ),
+    slaBreaches: metric(
+      (registers) =>
+        new Counter({
+          name: "hearth_sla_breaches_total",
+          help: "Answers slower than their assistant's SLA target (sla.avg_ms), by assistant",
+          labelNames: ["assistant"] as const,
+          registers,
+        }),
+    ),
+    backendInFlight: metric(
+      (registers) =>
+        new Gauge({
+          name: "hearth_backend_outstanding_requests",
+          help: "Generations in flight on each model backend",
+          labelNames: ["backend"] as const,
+          registers,
+        }),
+    ),
+    ingestionJobs: metric(
+      (registers) =>
+        new Counter({
+          name: "hearth_ingestion_jobs_total",
+          help: "Knowledge ingestion jobs ended, by outcome (completed, failed, retried)",
+          labelNames: ["outcome"] as const,
+          registers,
+        }),
+    ),
+    ingestedChunks: metric(
+      (registers) =>
+        new Counter({
+          name: "hearth_ingested_chunks_total",
+          help: "Chunks embedded and indexed by ingestion",
+          registers,
+        }),
+    ),
+  };
+}
+
+type Metrics = ReturnType<typeof createMetrics>;
+const globalForMetrics = globalThis as unknown as { hearthMetrics?: Metrics };
+
+export function getMetrics(): Metrics {
+  globalForMetrics.hearthMetrics ??= createMetrics();
+  return globalForMetrics.hearthMetrics;
+}
+
+export function observeHttpRequest(route: string, method: string, status: number, seconds: number): void {
+  const metrics = getMetrics();
+  const labels = { route, method: method.toUpperCase() };
+  metrics.httpRequests.inc({ ...labels, status: String(status) });
+  metrics.httpDuration.observe(labels, seconds);
+}
+
+export interface ExchangeObservation {
+  assistant: string;
+  model: string;
+  outcome: "completed" | "failed" | "cancelled";
+  errorCode: string | null;
+  ragDecision: string;
+  queueMs: number;
+  ttftMs: number | null;
+  totalMs: number;
+  completionTokens: number | null;
+  slaAvgMs: number;
+}
+
+export function observeExchange(exchange: ExchangeObservation): void {
+  const metrics = getMetrics();
+  const { assistant, model } = exchange;
+  metrics.exchanges.inc({ assistant, outcome: exchange.outcome, error_code: exchange.errorCode ?? "" });
+  metrics.ragDecisions.inc({ assistant, decision: exchange.ragDecision });
+  if (exchange.outcome !== "completed") return;
+  metrics.exchangeDuration.observe({ assistant }, exchange.totalMs / 1000);
+  metrics.queue.observe({ assistant }, exchange.queueMs / 1000);
+  if (exchange.ttftMs !== null) metrics.ttft.observe({ assistant, model }, exchange.ttftMs / 1000);
+  if (exchange.totalMs > exchange.slaAvgMs) metrics.slaBreaches.inc({ assistant });
+  const tokens = exchange.completionTokens ?? 0;
+  if (tokens > 0) metrics.outputTokens.inc({ assistant, model }, tokens);
+  const decodeMs = exchange.totalMs - (exchange.ttftMs ?? exchange.totalMs);
+  if (tokens > 1 && decodeMs > 0)
+    metrics.tokensPerSecond.observe({ model }, (tokens - 1) / (decodeMs / 1000));
+}
+
+/** Counts a generation in flight on a backend; call the returned function when it ends. */
+export function trackBackendRequest(backend: string): () => void {
+  const gauge = getMetrics().backendInFlight;
+  gauge.inc({ backend });
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    gauge.dec({ backend });
+  };
+}
+
+export function observeIngestion(outcome: "completed" | "failed" | "retried", chunks = 0): void {
+  const metrics = getMetrics();
+  metrics.ingestionJobs.inc({ outcome });
+  if (chunks > 0) metrics.ingestedChunks.inc(chunks);
+}
+
+export async function renderMetrics(): Promise<{ contentType: string; body: string }> {
+  const { registry } = getMetrics();
+  return { contentType: registry.contentType, body: await registry.metrics() };
+}
