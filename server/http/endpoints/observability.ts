@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { telemetrySchema } from "../../schemas/telemetry";
 import { defineEndpoint } from "../endpoint";
 
 export const metricsEndpoint = defineEndpoint({
@@ -15,4 +16,19 @@ export const metricsEndpoint = defineEndpoint({
   response: z.string().meta({ description: "Prometheus text exposition format 0.0.4" }),
   contentType: "text/plain; version=0.0.4",
   errors: ["UNAUTHORIZED"],
+});
+
+export const telemetryEndpoint = defineEndpoint({
+  method: "get",
+  path: "/telemetry",
+  summary: "Answers per assistant and per backend over the last minute, 15 minutes and hour",
+  description:
+    "Requests, error rate and errors by class, average / p50 / p90 / p95 / p99 response time and time to first " +
+    "token, tokens per second, throughput per minute and SLA compliance, computed from the stored answers (the " +
+    "same on every replica), plus each backend's generations in flight on this replica. Needs an admin key or a " +
+    "console session.",
+  tag: "Observability",
+  auth: "admin",
+  response: telemetrySchema,
+  errors: ["UNAUTHORIZED", "FORBIDDEN"],
 });

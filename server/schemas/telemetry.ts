@@ -1,0 +1,75 @@
+// GET /telemetry: answers per assistant and per backend over rolling windows, for people and
+// dashboards (Prometheus users scrape /metrics instead).
+import { z } from "zod";
+import { timestampSchema } from "./common";
+
+export const telemetryWindows = ["1m", "15m", "1h"] as const;
+
+const percentilesSchema = z.object({
+  avg: z.number().nullable(),
+  p50: z.number().nullable(),
+  p90: z.number().nullable(),
+  p95: z.number().nullable(),
+  p99: z.number().nullable(),
+});
+
+export const windowStatsSchema = z
+  .object({
+    requests: z.number().int().meta({ description: "Answers finished in the window (any outcome)." }),
+    completed: z.number().int(),
+    failed: z.number().int(),
+    cancelled: z.number().int().meta({ description: "The client went away before the answer was finished." }),
+    error_rate: z.number().meta({ description: "failed / requests (0 with no requests)." }),
+    errors: z
+      .object({
+        rate_limited: z.number().int(),
+        timeout: z.number().int(),
+        upstream: z
+          .number()
+          .int()
+          .meta({ description: "The model backend failed or none served the model." }),
+        other: z.number().int(),
+      })
+      .meta({ description: "Failed answers by class." }),
+    response_ms: percentilesSchema.meta({ description: "Whole answer time of completed answers." }),
+    ttft_ms: percentilesSchema.meta({ description: "Time to first token of completed answers." }),
+    tokens_per_second: z.number().nullable().meta({ description: "Output tokens per second of decoding." }),
+    throughput_per_minute: z.number().meta({ description: "Completed answers per minute." }),
+    sla_compliance: z
+      .number()
+      .nullable()
+      .meta({ description: "Share of completed answers within their assistant's sla.avg_ms." }),
+  })
+  .meta({ id: "TelemetryWindow" });
+export type WindowStats = z.infer<typeof windowStatsSchema>;
+
+const windowsSchema = z.object({
+  "1m": windowStatsSchema,
+  "15m": windowStatsSchema,
+  "1h": windowStatsSchema,
+});
+
+export const telemetrySchema = z
+  .object({
+    object: z.literal("telemetry"),
+    generated_at: timestampSchema,
+    assistants: z.array(
+      z.object({
+        assistant_id: z.string(),
+        name: z.string(),
+        sla_avg_ms: z.number().int(),
+        windows: windowsSchema,
+      }),
+    ),
+    backends: z.array(
+      z.object({
+        backend_id: z.string(),
+        name: z.string(),
+        enabled: z.boolean(),
+        in_flight: z.number().int().meta({ description: "Generations running on it from this replica now." }),
+        windows: windowsSchema,
+      }),
+    ),
+  })
+  .meta({ id: "Telemetry" });
+export type Telemetry = z.infer<typeof telemetrySchema>;
