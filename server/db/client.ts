@@ -36,6 +36,7 @@ export { Prisma } from "./generated/client";
 export type {
   ApiKey,
   Assistant,
+  AssistantWidget,
   Backend,
   ChatSession,
   EndUser,

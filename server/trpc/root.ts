@@ -4,8 +4,10 @@ import { assistantsRouter } from "./routers/assistants";
 import { backendsRouter } from "./routers/backends";
 import { sessionRouter } from "./routers/session";
 import { knowledgeRouter } from "./routers/knowledge";
+import { observabilityRouter } from "./routers/observability";
 import { sessionsRouter } from "./routers/sessions";
 import { usersRouter } from "./routers/users";
+import { widgetRouter } from "./routers/widget";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -15,6 +17,8 @@ export const appRouter = router({
   backends: backendsRouter,
   sessions: sessionsRouter,
   knowledge: knowledgeRouter,
+  observability: observabilityRouter,
+  widget: widgetRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,7 +8,9 @@ export type Actor =
   | { kind: "anonymous" }
   | { kind: "user"; userId: string; email: string; role: Role }
   | { kind: "api_key"; keyId: string; scope: ApiKeyScope; assistantIds: string[] }
-  | { kind: "master" };
+  | { kind: "master" }
+  /** The embeddable widget of one assistant, on one allowed site, in one browser's widget session. */
+  | { kind: "widget"; assistantId: string; origin: string; widgetSessionId: string };
 
 export const anonymous: Actor = { kind: "anonymous" };
 
@@ -25,5 +27,7 @@ export function describeActor(actor: Actor): string {
       return `api_key:${actor.keyId}`;
     case "master":
       return "master_key";
+    case "widget":
+      return `widget:${actor.assistantId}`;
   }
 }

@@ -70,6 +70,9 @@ export function can(actor: Actor, permission: Permission, assistantId?: string):
         (actor.assistantIds.length === 0 ||
           (assistantId !== undefined && actor.assistantIds.includes(assistantId)))
       );
+    case "widget":
+      // A widget only chats with its own assistant: no sessions, knowledge or admin reads.
+      return permission === "runtime:use" && assistantId === actor.assistantId;
   }
 }
 

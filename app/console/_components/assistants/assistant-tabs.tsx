@@ -3,7 +3,7 @@ import Link from "next/link";
 import { canChat, useConsoleUser } from "../../_lib/console-user";
 import { cn } from "../ui/cn";
 
-export type AssistantSection = "settings" | "playground" | "knowledge" | "sessions";
+export type AssistantSection = "settings" | "playground" | "knowledge" | "sessions" | "widget";
 
 /** The links between an assistant's pages: settings, chat playground, knowledge files and sessions. */
 export function AssistantTabs({ id, current }: { id: string; current: AssistantSection }) {
@@ -16,6 +16,7 @@ export function AssistantTabs({ id, current }: { id: string; current: AssistantS
       : []),
     ["knowledge", "Knowledge", `${base}/knowledge`],
     ["sessions", "Sessions", `${base}/sessions`],
+    ["widget", "Widget", `${base}/widget`],
   ];
   return (
     <nav

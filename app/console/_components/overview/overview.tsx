@@ -11,6 +11,7 @@ import { Card } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
+import { TrafficCard } from "./traffic-card";
 
 /** One count of assistants (the list's `total` for a filter; one row fetched at most). */
 function useAssistantCount(enabled?: boolean) {
@@ -95,6 +96,8 @@ export function Overview() {
           <StatCard label="Disabled" value={disabled.data} href="/console/assistants?enabled=false" />
         </section>
       )}
+
+      <TrafficCard />
 
       <Card className="mt-6 p-2">
         <h2 className="px-3 pt-3 pb-1 text-sm font-semibold text-stone-900 dark:text-stone-100">

@@ -1,5 +1,14 @@
 "use client";
-import { BookOpen, Bot, KeyRound, LayoutDashboard, Server, Users, type LucideIcon } from "lucide-react";
+import {
+  Activity,
+  BookOpen,
+  Bot,
+  KeyRound,
+  LayoutDashboard,
+  Server,
+  Users,
+  type LucideIcon,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ConsoleUser } from "../../_lib/console-user";
@@ -9,6 +18,7 @@ type NavItem = { href: string; label: string; icon: LucideIcon; adminOnly?: bool
 
 const items: NavItem[] = [
   { href: "/console", label: "Overview", icon: LayoutDashboard, exact: true },
+  { href: "/console/dashboard", label: "Dashboard", icon: Activity },
   { href: "/console/assistants", label: "Assistants", icon: Bot },
   { href: "/console/backends", label: "Backends", icon: Server },
   { href: "/console/api-keys", label: "API keys", icon: KeyRound, adminOnly: true },

@@ -1,0 +1,44 @@
+"use client";
+// An answer rendered as Markdown, safely: raw HTML in the text is shown as text (react-markdown
+// escapes it; there is no rehype-raw), images become links that are never fetched (a remote image
+// would tell its server who reads the answer), links open in a new tab without referrer or opener,
+// and unsafe URL schemes are stripped by react-markdown's default URL filter.
+import Markdown, { type Components } from "react-markdown";
+
+const components: Components = {
+  img: ({ src, alt }) =>
+    typeof src === "string" && src ? (
+      <a href={src} target="_blank" rel="noopener noreferrer nofollow" className="underline">
+        [image: {alt || src}]
+      </a>
+    ) : (
+      <span>[image: {alt || "no address"}]</span>
+    ),
+  // An unsafe scheme (javascript:...) arrives here as an empty href: plain text then.
+  a: ({ href, children }) =>
+    href ? (
+      <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="underline">
+        {children}
+      </a>
+    ) : (
+      <span>{children}</span>
+    ),
+  pre: ({ children }) => (
+    <pre
+      tabIndex={0}
+      className="my-2 overflow-x-auto rounded-md bg-stone-900 p-3 text-xs leading-relaxed text-stone-100"
+    >
+      {children}
+    </pre>
+  ),
+  code: ({ className, children }) => (
+    <code className={className ?? "rounded bg-stone-100 px-1 font-mono text-[0.9em]"}>{children}</code>
+  ),
+  ul: ({ children }) => <ul className="my-1 list-disc pl-5">{children}</ul>,
+  ol: ({ children }) => <ol className="my-1 list-decimal pl-5">{children}</ol>,
+  p: ({ children }) => <p className="my-1.5 first:mt-0 last:mb-0">{children}</p>,
+};
+
+export function MarkdownAnswer({ text }: { text: string }) {
+  return <Markdown components={components}>{text}</Markdown>;
+}

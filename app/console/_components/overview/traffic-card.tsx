@@ -1,0 +1,86 @@
+"use client";
+// The Overview's Traffic card: the last 15 minutes in three figures, linking to the dashboard.
+// Percentiles of different assistants cannot be combined, so the p95 shown is the slowest
+// assistant's.
+import { useQuery } from "@tanstack/react-query";
+import { Activity, ChevronRight } from "lucide-react";
+import Link from "next/link";
+import type { Telemetry } from "@/server/schemas/telemetry";
+import { useTRPC } from "../../_lib/trpc";
+import { formatCount, formatMs, formatShare, NO_VALUE } from "../dashboard/format-metrics";
+
+function summarize(telemetry: Telemetry) {
+  const windows = telemetry.assistants.map((assistant) => ({
+    name: assistant.name,
+    stats: assistant.windows["15m"],
+  }));
+  const requests = windows.reduce((total, item) => total + item.stats.requests, 0);
+  const failed = windows.reduce((total, item) => total + item.stats.failed, 0);
+  const slowest = windows
+    .filter((item) => item.stats.response_ms.p95 !== null)
+    .sort((a, b) => b.stats.response_ms.p95! - a.stats.response_ms.p95!)[0];
+  return {
+    requests: formatCount(requests),
+    errorRate: requests > 0 ? formatShare(failed / requests) : NO_VALUE,
+    p95: slowest ? formatMs(slowest.stats.response_ms.p95) : NO_VALUE,
+    slowest: slowest?.name,
+  };
+}
+
+function Figure({ label, value, note }: { label: string; value: string | undefined; note?: string }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium text-stone-500 dark:text-stone-400">{label}</dt>
+      <dd className="mt-1 text-xl font-semibold text-stone-900 tabular-nums dark:text-stone-50">
+        {value ?? (
+          <span className="inline-block h-6 w-10 animate-pulse rounded bg-stone-200 dark:bg-stone-800" />
+        )}
+      </dd>
+      {note && <dd className="truncate text-xs text-stone-500 dark:text-stone-400">{note}</dd>}
+    </div>
+  );
+}
+
+export function TrafficCard() {
+  const trpc = useTRPC();
+  const telemetry = useQuery(trpc.observability.telemetry.queryOptions(undefined, { select: summarize }));
+  const summary = telemetry.data;
+  return (
+    <section
+      aria-labelledby="traffic-card-title"
+      className="mt-6 rounded-lg border border-stone-200 bg-white p-5 shadow-xs dark:border-stone-800 dark:bg-stone-900"
+    >
+      <div className="flex items-center justify-between gap-3">
+        <h2
+          id="traffic-card-title"
+          className="flex items-center gap-2 text-sm font-semibold text-stone-900 dark:text-stone-100"
+        >
+          <Activity aria-hidden className="size-4 text-brand-600" />
+          Traffic <span className="font-normal text-stone-500 dark:text-stone-400">· last 15 minutes</span>
+        </h2>
+        <Link
+          href="/console/dashboard"
+          className="inline-flex items-center gap-1 rounded text-sm font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 dark:text-brand-500"
+        >
+          Open dashboard
+          <ChevronRight aria-hidden className="size-4" />
+        </Link>
+      </div>
+      {telemetry.isError ? (
+        <p className="mt-3 text-sm text-stone-600 dark:text-stone-400">
+          Traffic figures are unavailable right now.
+        </p>
+      ) : (
+        <dl className="mt-4 grid grid-cols-3 gap-4">
+          <Figure label="Requests" value={summary?.requests} />
+          <Figure label="Error rate" value={summary?.errorRate} />
+          <Figure
+            label="p95 response"
+            value={summary?.p95}
+            note={summary?.slowest && `slowest: ${summary.slowest}`}
+          />
+        </dl>
+      )}
+    </section>
+  );
+}

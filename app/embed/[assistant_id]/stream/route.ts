@@ -1,0 +1,34 @@
+// The widget's chat: the same Server-Sent Events as POST /assistants/{id}/stream, for the iframe
+// only (widget token, Hearth's own origin, an allowed embedding site, rate limits).
+import { chatEventFrames } from "@/server/http/chat-sse";
+import { failureResponse, invalidInput } from "@/server/http/error-response";
+import { readJsonBody } from "@/server/http/read-json-body";
+import { requestIdOf } from "@/server/http/request-id";
+import { sseResponse } from "@/server/http/sse-response";
+import { widgetRequestOf } from "@/server/http/widget-request";
+import { env } from "@/server/env";
+import { widgetStreamInputSchema } from "@/server/schemas/widget";
+import { runExchange } from "@/server/services/chat/run-exchange";
+import { authenticateWidget } from "@/server/services/widget/authenticate-widget";
+import { prepareWidgetExchange } from "@/server/services/widget/prepare-widget-exchange";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ assistant_id: string }> };
+
+export async function POST(request: Request, context: Context) {
+  const requestId = requestIdOf(request);
+  try {
+    const { assistant_id } = await context.params;
+    const facts = widgetRequestOf(request);
+    const caller = await authenticateWidget(assistant_id, facts);
+    const parsed = widgetStreamInputSchema.safeParse(await readJsonBody(request, env.HEARTH_MAX_BODY_BYTES));
+    if (!parsed.success) throw invalidInput(parsed.error, "body");
+    const prepared = await prepareWidgetExchange(caller, { message: parsed.data.message, ip: facts.ip });
+    return sseResponse(request, requestId, (signal) =>
+      chatEventFrames(runExchange(prepared, { signal, includeReasoning: false })),
+    );
+  } catch (error) {
+    return failureResponse(error, request, requestId);
+  }
+}

@@ -1,0 +1,277 @@
+"use client";
+// The widget's chat, inside the iframe (Hearth's origin). It keeps the token of its conversation in
+// localStorage, so a reload of the embedding page continues the same conversation; the server
+// decides which conversation a token may read and continue.
+import { RotateCcw, Send, X } from "lucide-react";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import type { Citation } from "@/server/schemas/chat";
+import type { WidgetAppearance, WidgetSessionResponse } from "@/server/schemas/widget";
+import { MarkdownAnswer } from "../../_components/markdown-answer";
+import { AnswerSources } from "../../console/_components/chat/answer-sources";
+import { readServerSentEvents } from "../../console/_lib/sse";
+
+type Entry = {
+  id: string;
+  role: "user" | "assistant";
+  content: string;
+  citations: Citation[];
+  status: string;
+  error?: string;
+};
+
+class WidgetRequestError extends Error {}
+
+async function errorOf(response: Response): Promise<WidgetRequestError> {
+  try {
+    const body = (await response.json()) as { error?: { message?: string } };
+    if (body.error?.message) return new WidgetRequestError(body.error.message);
+  } catch {
+    // not our JSON error
+  }
+  return new WidgetRequestError(`The chat service answered ${response.status}`);
+}
+
+function post(path: string, token: string, body: unknown, signal?: AbortSignal) {
+  return fetch(path, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+    signal,
+  });
+}
+
+type StreamEvent =
+  | { type: "rag.completed"; citations: Citation[] }
+  | { type: "output_text.delta"; delta: string }
+  | { type: "response.completed"; response: { answer: string; citations: Citation[] } }
+  | { type: "error"; error: { message: string } }
+  | { type: "response.created" | "reasoning.delta" };
+
+function storageKey(assistantId: string) {
+  return `hearth-widget:${assistantId}`;
+}
+
+/**
+ * The token of this browser's earlier conversation. Hearth's own storage in the iframe is
+ * third-party storage, which some browsers refuse (Chrome's incognito, for one); the launcher then
+ * keeps the token in the site's storage and hands it over in the iframe's URL fragment (which is
+ * never sent to a server).
+ */
+function keptToken(assistantId: string): string | null {
+  try {
+    const stored = localStorage.getItem(storageKey(assistantId));
+    if (stored) return stored;
+  } catch {
+    // storage refused: fall back to the launcher's copy
+  }
+  return new URLSearchParams(window.location.hash.slice(1)).get("resume");
+}
+
+/** Keeps the conversation's token where this browser allows: here, and with the launcher. */
+function keepToken(appearance: WidgetAppearance, token: string): void {
+  try {
+    localStorage.setItem(storageKey(appearance.assistantId), token);
+  } catch {
+    // storage refused: the launcher's copy is the only one
+  }
+  window.parent.postMessage({ type: "hearth-widget:session", token }, appearance.siteOrigin);
+}
+
+/** Opens the conversation: resumes the one this browser kept for the assistant when it can. */
+async function openSession(appearance: WidgetAppearance, pageToken: string, resume: boolean) {
+  const kept = resume ? keptToken(appearance.assistantId) : null;
+  const response = await post(`/embed/${encodeURIComponent(appearance.assistantId)}/session`, pageToken, {
+    ...(kept ? { resume_token: kept } : {}),
+  });
+  if (!response.ok) throw await errorOf(response);
+  const session = (await response.json()) as WidgetSessionResponse;
+  keepToken(appearance, session.token);
+  return session;
+}
+
+function useWidgetSession(appearance: WidgetAppearance, pageToken: string) {
+  const [token, setToken] = useState<string | null>(null);
+  const [entries, setEntries] = useState<Entry[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const start = useCallback(
+    (resume: boolean) =>
+      openSession(appearance, pageToken, resume).then(
+        (session) => {
+          setToken(session.token);
+          setEntries(session.messages.map((message) => ({ ...message })));
+          setFailure(null);
+        },
+        (error: unknown) => setFailure(error instanceof Error ? error.message : "The chat could not start"),
+      ),
+    [appearance, pageToken],
+  );
+
+  useEffect(() => {
+    void start(true);
+  }, [start]);
+
+  return { token, entries, setEntries, failure, restart: () => start(false) };
+}
+
+export function WidgetChat({ appearance, pageToken }: { appearance: WidgetAppearance; pageToken: string }) {
+  const { token, entries, setEntries, failure, restart } = useWidgetSession(appearance, pageToken);
+  const [draft, setDraft] = useState("");
+  const [busy, setBusy] = useState(false);
+  const log = useRef<HTMLElement>(null);
+  const color = appearance.primaryColor;
+
+  // Scrolls the conversation only: scrollIntoView would scroll the embedding page as well.
+  useEffect(() => {
+    const element = log.current;
+    if (element) element.scrollTop = element.scrollHeight;
+  }, [entries]);
+
+  const update = (id: string, change: (entry: Entry) => Entry) =>
+    setEntries((all) => all.map((entry) => (entry.id === id ? change(entry) : entry)));
+
+  async function ask(message: string, answerId: string) {
+    const response = await post(`/embed/${encodeURIComponent(appearance.assistantId)}/stream`, token!, {
+      message,
+    });
+    if (!response.ok || !response.body) throw await errorOf(response);
+    for await (const frame of readServerSentEvents(response.body)) {
+      const event = JSON.parse(frame.data) as StreamEvent;
+      if (event.type === "rag.completed") update(answerId, (e) => ({ ...e, citations: event.citations }));
+      else if (event.type === "output_text.delta")
+        update(answerId, (e) => ({ ...e, content: e.content + event.delta }));
+      else if (event.type === "response.completed")
+        update(answerId, (e) => ({
+          ...e,
+          content: event.response.answer,
+          citations: event.response.citations,
+          status: "completed",
+        }));
+      else if (event.type === "error") throw new WidgetRequestError(event.error.message);
+    }
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const message = draft.trim();
+    if (!message || busy || !token) return;
+    const answerId = `answer-${Date.now()}`;
+    setDraft("");
+    setBusy(true);
+    setEntries((all) => [
+      ...all,
+      { id: `question-${Date.now()}`, role: "user", content: message, citations: [], status: "completed" },
+      { id: answerId, role: "assistant", content: "", citations: [], status: "in_progress" },
+    ]);
+    try {
+      await ask(message, answerId);
+    } catch (error) {
+      const text = error instanceof Error ? error.message : "The answer failed";
+      update(answerId, (e) => ({ ...e, status: "failed", error: text }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="flex h-screen flex-col bg-white text-stone-900">
+      <header className="flex items-center gap-2 px-4 py-3 text-white" style={{ backgroundColor: color }}>
+        <h1 className="min-w-0 flex-1 truncate text-sm font-semibold">{appearance.title}</h1>
+        <button
+          type="button"
+          onClick={() => void restart()}
+          className="rounded p-1 hover:bg-white/20 focus-visible:outline-2 focus-visible:outline-white"
+          aria-label="New conversation"
+          title="New conversation"
+        >
+          <RotateCcw aria-hidden className="size-4" />
+        </button>
+        <button
+          type="button"
+          onClick={() => window.parent.postMessage({ type: "hearth-widget:close" }, appearance.siteOrigin)}
+          className="rounded p-1 hover:bg-white/20 focus-visible:outline-2 focus-visible:outline-white"
+          aria-label="Close chat"
+        >
+          <X aria-hidden className="size-4" />
+        </button>
+      </header>
+      <main
+        aria-label="Conversation"
+        aria-live="polite"
+        className="flex-1 space-y-3 overflow-y-auto p-3 text-sm"
+      >
+        {appearance.greeting && (
+          <p className="max-w-[90%] rounded-lg bg-stone-100 px-3 py-2 whitespace-pre-wrap">
+            {appearance.greeting}
+          </p>
+        )}
+        {failure && (
+          <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-800">
+            {failure}
+          </p>
+        )}
+        {entries.map((entry) =>
+          entry.role === "user" ? (
+            <article key={entry.id} aria-label="Your message" className="flex justify-end">
+              <div
+                className="max-w-[85%] rounded-lg px-3 py-2 break-words whitespace-pre-wrap text-white"
+                style={{ backgroundColor: color }}
+              >
+                {entry.content}
+              </div>
+            </article>
+          ) : (
+            <article
+              key={entry.id}
+              aria-label="Assistant message"
+              aria-busy={entry.status === "in_progress" || undefined}
+              className="max-w-[95%] space-y-2 rounded-lg border border-stone-200 px-3 py-2"
+            >
+              {entry.content ? (
+                <div data-answer-text className="break-words">
+                  <MarkdownAnswer text={entry.content} />
+                </div>
+              ) : entry.status === "in_progress" ? (
+                <p className="text-stone-500">Thinking…</p>
+              ) : null}
+              {entry.error && (
+                <p role="alert" className="text-red-700">
+                  {entry.error}
+                </p>
+              )}
+              <AnswerSources citations={entry.citations} />
+            </article>
+          ),
+        )}
+      </main>
+      <form onSubmit={(event) => void onSubmit(event)} className="flex gap-2 border-t border-stone-200 p-2">
+        <label htmlFor="widget-message" className="sr-only">
+          Message
+        </label>
+        <textarea
+          id="widget-message"
+          rows={1}
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === "Enter" && !event.shiftKey) {
+              event.preventDefault();
+              event.currentTarget.form?.requestSubmit();
+            }
+          }}
+          placeholder="Ask a question"
+          className="min-h-9 flex-1 resize-none rounded-md border border-stone-300 px-3 py-2 text-sm focus-visible:outline-2"
+        />
+        <button
+          type="submit"
+          disabled={busy || !token || draft.trim() === ""}
+          className="flex items-center gap-1 rounded-md px-3 text-sm font-medium text-white disabled:opacity-50"
+          style={{ backgroundColor: color }}
+        >
+          <Send aria-hidden className="size-4" />
+          Send
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { getDb } from "../../db/client";
+import type { Citation } from "../../schemas/chat";
+import type { WidgetTranscriptMessage } from "../../schemas/widget";
+import type { WidgetActor } from "./authenticate-widget";
+
+/** The end user a widget session chats as (the `user` of its chat session). */
+export const widgetEndUser = (actor: WidgetActor) => `widget:${actor.widgetSessionId}`;
+
+/** The widget session's conversation: its latest chat session, found by its end user only. */
+export async function findWidgetChatSessionId(actor: WidgetActor): Promise<string | null> {
+  const row = await getDb().chatSession.findFirst({
+    where: { assistantId: actor.assistantId, endUser: { externalId: widgetEndUser(actor) } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
+  return row?.id ?? null;
+}
+
+export async function loadWidgetTranscript(actor: WidgetActor): Promise<WidgetTranscriptMessage[]> {
+  const sessionId = await findWidgetChatSessionId(actor);
+  if (!sessionId) return [];
+  const rows = await getDb().message.findMany({
+    where: { sessionId },
+    orderBy: [{ createdAt: "asc" }, { role: "desc" }],
+    take: 200,
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    role: row.role,
+    content: row.content,
+    status: row.status,
+    citations: row.citations as Citation[],
+  }));
+}

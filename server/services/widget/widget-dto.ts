@@ -1,0 +1,56 @@
+import type { AssistantWidget } from "../../db/client";
+import { env } from "../../env";
+import type { WidgetDto, WidgetPosition } from "../../schemas/widget";
+
+export const widgetDefaults = {
+  enabled: false,
+  allowedOrigins: [] as string[],
+  title: "",
+  greeting: "",
+  primaryColor: "#b45309",
+  position: "bottom_right" as AssistantWidget["position"],
+  ratePerMinutePerIp: 20,
+  ratePerMinutePerSession: 10,
+};
+
+export const toPosition = (value: AssistantWidget["position"]): WidgetPosition =>
+  value === "bottom_left" ? "bottom-left" : "bottom-right";
+
+export const fromPosition = (value: WidgetPosition): AssistantWidget["position"] =>
+  value === "bottom-left" ? "bottom_left" : "bottom_right";
+
+export function hearthBaseUrl(): string {
+  return env.publicUrl.replace(/\/+$/, "");
+}
+
+/** The one line an operator pastes into a site; the launcher's look comes from its attributes. */
+export function widgetSnippet(
+  assistantId: string,
+  look: { position: WidgetPosition; color: string } = { position: "bottom-right", color: "#b45309" },
+): string {
+  return (
+    `<script src="${hearthBaseUrl()}/widget.js" data-assistant="${assistantId}" ` +
+    `data-position="${look.position}" data-color="${look.color}" async></script>`
+  );
+}
+
+/** An assistant that never had its widget configured shows the defaults (disabled). */
+export function toWidgetDto(assistantId: string, row: AssistantWidget | null): WidgetDto {
+  const widget = row ?? { ...widgetDefaults, updatedAt: null };
+  return {
+    assistant_id: assistantId,
+    enabled: widget.enabled,
+    allowed_origins: widget.allowedOrigins,
+    title: widget.title,
+    greeting: widget.greeting,
+    primary_color: widget.primaryColor,
+    position: toPosition(widget.position),
+    rate_per_minute_per_ip: widget.ratePerMinutePerIp,
+    rate_per_minute_per_session: widget.ratePerMinutePerSession,
+    snippet: widgetSnippet(assistantId, {
+      position: toPosition(widget.position),
+      color: widget.primaryColor,
+    }),
+    updated_at: widget.updatedAt?.toISOString() ?? null,
+  };
+}

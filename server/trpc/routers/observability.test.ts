@@ -1,0 +1,34 @@
+// The console dashboard's source: observability.telemetry, as the signed-in roles and API keys
+// may read it, with figures from a real answer.
+import { expect, test } from "vitest";
+import { askAssistant } from "@/server/services/chat/ask-assistant";
+import { anonymous, createKeyActor, createUserActor, master } from "@/server/test/actors";
+import { createChatAssistant, registerSimulatorBackend, simulatorForFile } from "@/server/test/chat";
+import { callerFor } from "@/server/test/trpc";
+
+const simulator = simulatorForFile();
+
+test("a viewer reads per-assistant and per-backend windows", async () => {
+  const backend = await registerSimulatorBackend(simulator(), { name: "dash-sim" });
+  await createChatAssistant("dash");
+  await askAssistant(master, "dash", { message: "Hello", reasoning: false }, new AbortController().signal);
+
+  const telemetry = await callerFor(await createUserActor("viewer")).observability.telemetry();
+  expect(telemetry.object).toBe("telemetry");
+  const dash = telemetry.assistants.find((assistant) => assistant.assistant_id === "dash")!;
+  expect(dash.windows["1m"]).toMatchObject({ requests: 1, completed: 1, error_rate: 0 });
+  expect(dash.windows["15m"].response_ms.p95).toBeGreaterThan(0);
+  const sim = telemetry.backends.find((item) => item.backend_id === backend.id)!;
+  expect(sim).toMatchObject({ name: "dash-sim", enabled: true, in_flight: 0 });
+  expect(sim.windows["1h"].requests).toBe(1);
+});
+
+test("an admin key reads it; a runtime key is FORBIDDEN and anonymous UNAUTHORIZED", async () => {
+  const adminKey = (await createKeyActor("admin")).actor;
+  expect(await callerFor(adminKey).observability.telemetry()).toMatchObject({ assistants: [], backends: [] });
+  const runtimeKey = (await createKeyActor("runtime")).actor;
+  await expect(callerFor(runtimeKey).observability.telemetry()).rejects.toMatchObject({ code: "FORBIDDEN" });
+  await expect(callerFor(anonymous).observability.telemetry()).rejects.toMatchObject({
+    code: "UNAUTHORIZED",
+  });
+});

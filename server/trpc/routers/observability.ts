@@ -1,0 +1,7 @@
+import { telemetrySchema } from "../../schemas/telemetry";
+import { readTelemetry } from "../../services/observability/read-telemetry";
+import { protectedProcedure, router } from "../init";
+
+export const observabilityRouter = router({
+  telemetry: protectedProcedure.output(telemetrySchema).query(({ ctx }) => readTelemetry(ctx.actor)),
+});
