@@ -7,6 +7,7 @@ import { MessageStatusBadge } from "../chat/message-status-badge";
 import { ReasoningBlock } from "../chat/reasoning-block";
 import { Spinner } from "../ui/spinner";
 import type { AnswerEntry, ChatEntry } from "./chat-entries";
+import { MarkdownAnswer } from "../../../_components/markdown-answer";
 
 const bubble = "max-w-[min(48rem,90%)] rounded-lg px-3.5 py-2.5 text-sm leading-relaxed";
 
@@ -47,8 +48,8 @@ function Answer({ entry, showReasoning }: { entry: AnswerEntry; showReasoning: b
         )}
         {waiting && <Spinner label="Waiting for the answer…" />}
         {entry.content && (
-          <div data-answer-text className="break-words whitespace-pre-wrap">
-            {entry.content}
+          <div data-answer-text className="break-words">
+            <MarkdownAnswer text={entry.content} />
             {streaming && (
               <span
                 aria-hidden

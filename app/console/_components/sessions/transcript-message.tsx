@@ -6,6 +6,7 @@ import { MessageStatusBadge } from "../chat/message-status-badge";
 import { ReasoningBlock } from "../chat/reasoning-block";
 import { cn } from "../ui/cn";
 import { Time } from "./time-cell";
+import { MarkdownAnswer } from "../../../_components/markdown-answer";
 
 /** One stored message with everything recorded about it. */
 export function TranscriptMessage({
@@ -38,8 +39,12 @@ export function TranscriptMessage({
       </header>
       {message.reasoning && <ReasoningBlock text={message.reasoning} />}
       {message.content ? (
-        <div className="text-sm leading-relaxed break-words whitespace-pre-wrap text-stone-900 dark:text-stone-100">
-          {message.content}
+        <div className="text-sm leading-relaxed break-words text-stone-900 dark:text-stone-100">
+          {isUser ? (
+            <p className="whitespace-pre-wrap">{message.content}</p>
+          ) : (
+            <MarkdownAnswer text={message.content} />
+          )}
         </div>
       ) : (
         <p className="text-sm text-stone-500 italic dark:text-stone-400">(no text)</p>

@@ -6,6 +6,7 @@ import { ConsoleUserProvider, type ConsoleUser } from "../../_lib/console-user";
 import { Badge } from "../ui/badge";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
+import { ThemeSelect } from "./theme-select";
 
 function Brand() {
   return (
@@ -55,7 +56,10 @@ export function ConsoleShell({ user, children }: { user: ConsoleUser; children: 
         </nav>
         <div className="space-y-2 border-t border-stone-200 p-4 dark:border-stone-800">
           <UserSummary user={user} />
-          <SignOutButton />
+          <div className="flex items-center justify-between gap-2">
+            <SignOutButton />
+            <ThemeSelect />
+          </div>
         </div>
       </aside>
 
@@ -66,6 +70,7 @@ export function ConsoleShell({ user, children }: { user: ConsoleUser; children: 
             <div className="hidden min-w-0 sm:block">
               <UserSummary user={user} />
             </div>
+            <ThemeSelect />
             <SignOutButton />
           </div>
         </div>
