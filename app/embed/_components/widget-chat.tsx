@@ -259,8 +259,10 @@ export function WidgetChat({ appearance, pageToken }: { appearance: WidgetAppear
               event.currentTarget.form?.requestSubmit();
             }
           }}
-          placeholder="Ask a question"
-          className="min-h-9 flex-1 resize-none rounded-md border border-stone-300 px-3 py-2 text-sm focus-visible:outline-2"
+          // Until the conversation is open (and the page hydrated) nothing typed could be sent.
+          disabled={!token}
+          placeholder={token ? "Ask a question" : "Connecting…"}
+          className="min-h-9 flex-1 resize-none rounded-md border border-stone-300 px-3 py-2 text-sm focus-visible:outline-2 disabled:bg-stone-50"
         />
         <button
           type="submit"
