@@ -17,6 +17,7 @@ import { Field, FieldError } from "../ui/field";
 import { Checkbox, Input, Select } from "../ui/input";
 import { Modal } from "../ui/modal";
 import { Spinner } from "../ui/spinner";
+import { RadioCards } from "../ui/radio-cards";
 
 const expiryChoices = {
   never: { label: "Never", days: null },
@@ -188,31 +189,14 @@ function CreateForm({
         {(c) => <Input {...c} autoComplete="off" autoFocus {...register("name")} />}
       </Field>
 
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-stone-800 dark:text-stone-200">Scope</legend>
-        {(
-          [
-            ["runtime", "Runtime", "Ask assistants, manage their sessions and files."],
-            ["admin", "Admin", "Everything under /admin: create, change and delete assistants, manage keys."],
-          ] as const
-        ).map(([value, label, description]) => (
-          <label
-            key={value}
-            className="flex cursor-pointer gap-3 rounded-md border border-stone-200 p-3 has-checked:border-brand-500 has-checked:bg-brand-50/50 dark:border-stone-700"
-          >
-            <input
-              type="radio"
-              value={value}
-              className="mt-0.5 accent-brand-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
-              {...register("scope")}
-            />
-            <span>
-              <span className="block text-sm font-medium text-stone-900 dark:text-stone-100">{label}</span>
-              <span className="block text-sm text-stone-500 dark:text-stone-400">{description}</span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <RadioCards
+        legend="Scope"
+        options={[
+          ["runtime", "Runtime", "Ask assistants, manage their sessions and files."],
+          ["admin", "Admin", "Everything under /admin: create, change and delete assistants, manage keys."],
+        ]}
+        registration={register("scope")}
+      />
 
       {scope === "runtime" && (
         <fieldset className="space-y-2">

@@ -15,6 +15,7 @@ import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 import { Input } from "../ui/input";
 import { Modal } from "../ui/modal";
+import { RadioCards } from "../ui/radio-cards";
 
 const MIN_CHUNK = 100;
 const MAX_CHUNK = 4096;
@@ -127,31 +128,14 @@ function CreateStoreForm({ assistantId, onDone }: { assistantId: string; onDone:
       <Field id="store-name" label="Name" required error={errors.name?.message}>
         {(c) => <Input {...c} autoComplete="off" autoFocus {...register("name")} />}
       </Field>
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-stone-800 dark:text-stone-200">Chunking</legend>
-        {(
-          [
-            ["auto", "Auto", "The assistant's chunking settings."],
-            ["static", "Static", "A fixed passage size and overlap, in tokens."],
-          ] as const
-        ).map(([value, label, description]) => (
-          <label
-            key={value}
-            className="flex cursor-pointer gap-3 rounded-md border border-stone-200 p-3 has-checked:border-brand-500 has-checked:bg-brand-50/50 dark:border-stone-700"
-          >
-            <input
-              type="radio"
-              value={value}
-              className="mt-0.5 accent-brand-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
-              {...register("chunking")}
-            />
-            <span>
-              <span className="block text-sm font-medium text-stone-900 dark:text-stone-100">{label}</span>
-              <span className="block text-sm text-stone-500 dark:text-stone-400">{description}</span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <RadioCards
+        legend="Chunking"
+        options={[
+          ["auto", "Auto", "The assistant's chunking settings."],
+          ["static", "Static", "A fixed passage size and overlap, in tokens."],
+        ]}
+        registration={register("chunking")}
+      />
       {chunking === "static" && (
         <div className="grid gap-4 sm:grid-cols-2">
           <Field
