@@ -24,6 +24,12 @@ const nextConfig: NextConfig = {
     "@lancedb/lancedb",
     "apache-arrow",
     "undici",
+    // The OpenTelemetry API is shared with Next's own tracer; the SDK loads only when traces are on.
+    "@opentelemetry/api",
+    "@opentelemetry/sdk-trace-node",
+    "@opentelemetry/exporter-trace-otlp-proto",
+    "@opentelemetry/exporter-trace-otlp-http",
+    "@opentelemetry/resources",
   ],
   poweredByHeader: false,
   typedRoutes: false,

@@ -69,6 +69,26 @@ describe("parseEnv", () => {
     ).toBe("admin@example.test");
   });
 
+  test("OpenTelemetry: off by default; headers parsed as OTel lists them; a bad value is named", () => {
+    expect(parseEnv({})).toMatchObject({
+      OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf",
+      OTEL_SERVICE_NAME: "hearth",
+    });
+    expect(parseEnv({}).OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    expect(
+      parseEnv({ OTEL_EXPORTER_OTLP_HEADERS: "authorization=Bearer%20t0ken, x-scope = a=b ," })
+        .OTEL_EXPORTER_OTLP_HEADERS,
+    ).toEqual({ authorization: "Bearer t0ken", "x-scope": "a=b" });
+    expect(() => parseEnv({ OTEL_EXPORTER_OTLP_HEADERS: "Bearer s3cr3t" })).toThrow(
+      /OTEL_EXPORTER_OTLP_HEADERS: must be a list of key=value pairs/,
+    );
+    expect(() => parseEnv({ OTEL_EXPORTER_OTLP_HEADERS: "Bearer s3cr3t" })).not.toThrow(/s3cr3t/);
+    expect(() => parseEnv({ OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" })).toThrow(/OTEL_EXPORTER_OTLP_PROTOCOL/);
+    expect(() => parseEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318" })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT/,
+    );
+  });
+
   test("lists every bad variable at once", () => {
     expect(() => parseEnv({ PORT: "abc", LOG_LEVEL: "loud" })).toThrow(/PORT: .*\n.*LOG_LEVEL: /s);
   });

@@ -9,6 +9,27 @@ const booleanString = z
 
 const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
 
+/** OTel's header list, `key=value,key2=value2` with URL-encoded values, as a record. */
+const otlpHeaders = z.string().transform((value, context) => {
+  const headers: Record<string, string> = {};
+  for (const pair of value.split(",")) {
+    if (!pair.trim()) continue;
+    const at = pair.indexOf("=");
+    const key = pair.slice(0, at).trim();
+    if (at < 1 || !key) {
+      context.addIssue({ code: "custom", message: "must be a list of key=value pairs" });
+      return z.NEVER;
+    }
+    try {
+      headers[key] = decodeURIComponent(pair.slice(at + 1).trim());
+    } catch {
+      context.addIssue({ code: "custom", message: `the value of ${key} is not URL-encoded` });
+      return z.NEVER;
+    }
+  }
+  return headers;
+});
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -33,6 +54,7 @@ const envSchema = z
     HEARTH_LLM_BASE_URL: optionalUrl,
     HEARTH_LLM_MODEL: z.string().min(1).optional(),
     HEARTH_LLM_API_KEY: z.string().min(1).optional(),
+    HEARTH_LLM_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).optional(),
     HEARTH_LLAMA_MODEL_PATH: z.string().min(1).optional(),
     HEARTH_LLAMA_MODEL_NAME: z.string().min(1).optional(),
     HEARTH_LLAMA_THREADS: z.coerce.number().int().min(1).max(256).optional(),
@@ -40,10 +62,23 @@ const envSchema = z
     HEARTH_LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
     HEARTH_LLM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
     HEARTH_LLM_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(600_000),
+    // Gateway: health probes, admission control and failover (see services/gateway).
+    HEARTH_HEALTH_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000),
+    HEARTH_HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).default(1_500),
+    HEARTH_HEALTH_EJECT_AFTER: z.coerce.number().int().min(1).max(100).default(3),
+    HEARTH_HEALTH_READMIT_AFTER: z.coerce.number().int().min(1).max(100).default(2),
+    HEARTH_QUEUE_SIZE: z.coerce.number().int().min(0).max(100_000).default(256),
+    HEARTH_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+    HEARTH_FAILOVER_ATTEMPTS: z.coerce.number().int().min(0).max(10).default(2),
+    HEARTH_SESSION_AFFINITY: booleanString.default(true),
     HEARTH_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(1_000_000).default(32_000),
     HEARTH_HISTORY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(8_192),
     HEARTH_SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
     HEARTH_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    // SLA load tests: the URL the virtual users call (default: this server on loopback), and the
+    // admin API key the `npm run loadtest` CLI sends.
+    HEARTH_LOADTEST_TARGET_URL: optionalUrl,
+    HEARTH_API_KEY: z.string().min(1).optional(),
     HEARTH_DEFAULT_MODEL: z.string().min(1).optional(),
     HEARTH_LANCEDB_URI: z.string().min(1).optional(),
     HEARTH_MAX_UPLOAD_BYTES: z.coerce
@@ -67,6 +102,14 @@ const envSchema = z
     HEARTH_EMBEDDINGS_MODEL_PATH: z.string().min(1).optional(),
     HEARTH_EMBEDDINGS_DIMENSION: z.coerce.number().int().min(16).max(8192).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // OpenTelemetry traces, with the standard OTel variables: exported over OTLP/HTTP when the
+    // endpoint is set (e.g. http://collector:4318); unset, no SDK is loaded.
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+    OTEL_EXPORTER_OTLP_HEADERS: otlpHeaders.optional(),
+    OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(["http/protobuf", "http/json"]).default("http/protobuf"),
+    OTEL_SERVICE_NAME: z.string().min(1).default("hearth"),
+    // Next's output folder (next.config.ts): the launcher looks for the production build there.
+    NEXT_DIST_DIR: z.string().min(1).default(".next"),
     HEARTH_BUILD_COMMIT: z.string().optional(),
     HEARTH_BUILD_TIME: z.string().optional(),
   })

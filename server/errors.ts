@@ -23,8 +23,19 @@ export const errorTable = {
 export type ErrorCode = keyof typeof errorTable;
 export const errorCodes = Object.keys(errorTable) as [ErrorCode, ...ErrorCode[]];
 
+const APP_ERROR = Symbol.for("hearth.AppError");
+
 export class AppError extends Error {
   override name = "AppError";
+  private readonly [APP_ERROR] = true;
+
+  /**
+   * Recognised by a brand, not by class identity: Next.js bundles a module into several chunks, and
+   * an error thrown by state shared through globalThis (the gateway) may come from another copy.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && APP_ERROR in value;
+  }
 
   constructor(
     readonly code: ErrorCode,

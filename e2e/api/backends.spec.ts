@@ -28,8 +28,10 @@ const BACKEND_FIELDS = [
   "api_key_env",
   "base_url",
   "created_at",
+  "draining",
   "enabled",
   "has_api_key",
+  "health",
   "id",
   "kind",
   "max_concurrency",
@@ -37,6 +39,7 @@ const BACKEND_FIELDS = [
   "models",
   "name",
   "object",
+  "probe_generation",
   "source",
   "updated_at",
 ];
@@ -91,7 +94,11 @@ test.describe("POST /admin/backends", () => {
 
     const got = await api.get(`/admin/backends/${created.id}`);
     expect(got.status()).toBe(200);
-    expect(await got.json()).toEqual(created);
+    // Health moves on its own (probes run every few seconds); the rest is the same.
+    const { health: _createdHealth, ...registered } = created as Backend & { health: unknown };
+    const { health, ...fetched } = (await got.json()) as Backend & { health: { state: string } | null };
+    expect(fetched).toEqual(registered);
+    expect(["healthy", "degraded", "down"]).toContain(health?.state);
   });
 
   test("keeps every field given; a llama_cpp backend takes a model path", async ({ api, uniqueId }) => {
@@ -308,6 +315,39 @@ test.describe("backends and the runtime", () => {
       }),
       502,
       "UPSTREAM_ERROR",
+    );
+  });
+});
+
+test.describe("GET /admin/health", () => {
+  test("aggregates the app, database, LanceDB, storage and every backend's own health", async ({
+    api,
+    request,
+    runtimeKey,
+  }) => {
+    const response = await api.get("/admin/health");
+    expect(response.status()).toBe(200);
+    const health = (await response.json()) as {
+      status: string;
+      database: { status: string; kind: string };
+      lancedb: { status: string };
+      storage: { status: string };
+      backends: Array<{ name: string; state: string; check: { status: string } }>;
+      models: Array<{ model: string; status: string }>;
+    };
+    expect(health.database.status).toBe("ok");
+    expect(["embedded", "postgresql"]).toContain(health.database.kind);
+    expect(health.lancedb.status).toBe("ok");
+    expect(health.storage.status).toBe("ok");
+    expect(health.backends.find((backend) => backend.name === "env-llm")).toMatchObject({
+      state: "healthy",
+      check: { status: "ok" },
+    });
+    expect(health.models.find((model) => model.model === SIM_MODEL)?.status).toBe("ok");
+    await expectApiError(
+      await request.get("/admin/health", { headers: bearer(runtimeKey.key) }),
+      403,
+      "FORBIDDEN",
     );
   });
 });

@@ -371,13 +371,13 @@ test.describe("POST /assistants/{id}/ask when the model server fails", () => {
     uniqueId,
   }) => {
     const id = await createAssistant(api, uniqueId("busy"), { model: llm.model });
-    llm.sim.setFaults({ rateLimit: { retryAfterSeconds: 7, next: 1 } });
+    llm.sim.setFaults({ rateLimit: { retryAfterSeconds: 2, next: 1 } });
     const response = await request.post(`/assistants/${id}/ask`, {
       headers: bearer(runtimeKey.key),
       data: { message: "Are you there?" },
     });
     const body = await expectApiError(response, 429, "RATE_LIMITED");
-    expect(response.headers()["retry-after"]).toBe("7");
+    expect(response.headers()["retry-after"]).toBe("2");
     const { session_id, message_id } = body.error.details as { session_id: string; message_id: string };
     const detail = await sessionDetail(api, id, session_id);
     expect(detail.messages[1]).toMatchObject({
@@ -386,7 +386,18 @@ test.describe("POST /assistants/{id}/ask when the model server fails", () => {
       error: { code: "RATE_LIMITED" },
     });
 
-    // The fault fired once: the next question is answered.
+    // Hearth honours the Retry-After: until it has passed, it refuses without asking the backend.
+    const asked = llm.sim.stats().requests;
+    const rested = await request.post(`/assistants/${id}/ask`, {
+      headers: bearer(runtimeKey.key),
+      data: { message: "Still there?" },
+    });
+    await expectApiError(rested, 429, "RATE_LIMITED");
+    expect(Number(rested.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(llm.sim.stats().requests).toBe(asked);
+
+    // The fault fired once: once the pause is over, the next question is answered.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
     const again = await request.post(`/assistants/${id}/ask`, {
       headers: bearer(runtimeKey.key),
       data: { message: "Are you there now?" },

@@ -182,6 +182,74 @@ test.describe("GET /assistants/{id}/sessions", () => {
     expect(nobody).toEqual({ object: "list", data: [], total: 0, next_cursor: null });
   });
 
+  test("filters by start time: created_after inclusive, created_before exclusive, with user", async ({
+    api,
+    request,
+    runtimeKey,
+    uniqueId,
+  }) => {
+    const id = await createAssistant(api, uniqueId("dates"));
+    const client = runtime(request, runtimeKey.key);
+    const created: Session[] = [];
+    for (const user of ["u1", "u2", "u1"]) {
+      created.push((await (await client.startSession(id, { user })).json()) as Session);
+      // Distinct start times (milliseconds), so that each bound falls between two sessions.
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+    const [first, second, third] = created as [Session, Session, Session];
+    const ids = async (params: Record<string, string>) => {
+      const response = await client.list(id, params);
+      expect(response.status(), await response.text()).toBe(200);
+      const page = (await response.json()) as List<Session>;
+      expect(page.total).toBe(page.data.length);
+      return page.data.map((session) => session.id);
+    };
+
+    expect(await ids({ created_after: second.created_at })).toEqual([third.id, second.id]);
+    expect(await ids({ created_before: second.created_at })).toEqual([first.id]);
+    expect(await ids({ created_after: first.created_at, created_before: third.created_at })).toEqual([
+      second.id,
+      first.id,
+    ]);
+    expect(await ids({ created_after: first.created_at, user: "u1" })).toEqual([third.id, first.id]);
+    // A date alone is midnight UTC; an offset is honoured.
+    const today = first.created_at.slice(0, 10);
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect(await ids({ created_after: today, created_before: tomorrow })).toHaveLength(3);
+    expect(await ids({ created_after: tomorrow })).toEqual([]);
+    // The second session's start, written as the wall-clock time at UTC+2.
+    const sameInstant = new Date(Date.parse(second.created_at) + 2 * 3_600_000)
+      .toISOString()
+      .replace("Z", "+02:00");
+    expect(await ids({ created_after: sameInstant })).toEqual([third.id, second.id]);
+  });
+
+  test("400 INVALID_INPUT for a malformed date or a range that ends before it starts", async ({
+    api,
+    request,
+    runtimeKey,
+    uniqueId,
+  }) => {
+    const id = await createAssistant(api, uniqueId("baddates"));
+    const client = runtime(request, runtimeKey.key);
+    for (const [params, field] of [
+      [{ created_after: "yesterday" }, "created_after"],
+      [{ created_before: "2026-02-30" }, "created_before"],
+      [{ created_after: "2026-05-01 10:00" }, "created_after"],
+    ] as const) {
+      const body = await expectApiError(await client.list(id, params), 400, "INVALID_INPUT");
+      expect(body.error.message).toContain(`query.${field}`);
+      expect(body.error.message).toContain("ISO 8601");
+    }
+    for (const params of [
+      { created_after: "2026-05-02", created_before: "2026-05-01" },
+      { created_after: "2026-05-01T00:00:00Z", created_before: "2026-05-01" },
+    ]) {
+      const body = await expectApiError(await client.list(id, params), 400, "INVALID_INPUT");
+      expect(body.error.message).toBe("Invalid query.created_before: must be later than created_after");
+    }
+  });
+
   test("400 INVALID_INPUT for a bad limit, an unknown cursor or parameter", async ({
     api,
     request,

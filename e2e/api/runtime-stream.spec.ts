@@ -248,12 +248,24 @@ test.describe("POST /assistants/{id}/stream", () => {
     uniqueId,
   }) => {
     const id = await createAssistant(api, uniqueId("refused"), { model: llm.model });
-    llm.sim.setFaults({ rateLimit: { retryAfterSeconds: 7, next: 1 } });
+    llm.sim.setFaults({ rateLimit: { retryAfterSeconds: 2, next: 1 } });
     const limited = await streamToEnd(`${baseURL}/assistants/${id}/stream`, runtimeKey.key, {
       message: "Hi",
     });
     expect(typesOf(limited.events)).toEqual(["response.created", "rag.completed", "error"]);
-    expect(limited.events.at(-1)!.error).toMatchObject({ code: "RATE_LIMITED", retry_after_seconds: 7 });
+    expect(limited.events.at(-1)!.error).toMatchObject({ code: "RATE_LIMITED", retry_after_seconds: 2 });
+
+    // Within that pause Hearth refuses at admission: a JSON 429 before any stream opens.
+    const rested = await fetch(`${baseURL}/assistants/${id}/stream`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${runtimeKey.key}` },
+      body: JSON.stringify({ message: "Hi again" }),
+    });
+    expect(rested.status).toBe(429);
+    expect(rested.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(Number(rested.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(((await rested.json()) as { error: { code: string } }).error.code).toBe("RATE_LIMITED");
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
 
     llm.sim.setFaults({ error: { status: 503, next: 1 } });
     const failed = await streamToEnd(`${baseURL}/assistants/${id}/stream`, runtimeKey.key, { message: "Hi" });

@@ -8,71 +8,22 @@
 // what Hearth adds: auth, validation, the session and message writes, the prompt, the proxying.
 // The last column is Hearth's own view (timings.ttft_ms, from its handler to the first delta): the
 // gap between it and the client's number is time spent before the handler and in delivery.
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { Agent, fetch } from "undici";
+import { fetch } from "undici";
 import { startSimulator } from "../../server/simulator/start-simulator";
+import {
+  agent,
+  firstTokenOf,
+  MASTER_KEY,
+  percentile,
+  startHearth,
+  streamDirect,
+  type Sample,
+} from "./bench-support";
 
 const LEVELS = (process.env.LEVELS ?? "1,16,64").split(",").map(Number);
 const ROUNDS = Number(process.env.ROUNDS ?? 6);
-const MASTER_KEY = "bench-master-key-0123456789abcdefghijklmnop";
-const agent = new Agent({ keepAliveTimeout: 30_000, connections: 512 });
 
-interface Sample {
-  ttftMs: number;
-  totalMs: number;
-  /** Hearth's own view of the time to first token (timings.ttft_ms), when it reports one. */
-  serverTtftMs?: number;
-}
-
-async function firstTokenOf(
-  url: string,
-  init: { headers: Record<string, string>; body: string },
-  isToken: (line: string) => boolean,
-): Promise<Sample> {
-  const started = performance.now();
-  const response = await fetch(url, {
-    method: "POST",
-    headers: init.headers,
-    body: init.body,
-    dispatcher: agent,
-  });
-  if (!response.ok || !response.body) throw new Error(`${url}: ${response.status} ${await response.text()}`);
-  let ttftMs = -1;
-  let buffer = "";
-  let all = "";
-  const decoder = new TextDecoder();
-  for await (const chunk of response.body) {
-    const text = decoder.decode(chunk as Uint8Array, { stream: true });
-    all += text;
-    buffer += text;
-    if (ttftMs < 0 && buffer.split("\n").some(isToken)) ttftMs = performance.now() - started;
-    buffer = buffer.slice(buffer.lastIndexOf("\n") + 1);
-  }
-  if (ttftMs < 0) throw new Error(`${url}: no token received:\n${all.slice(0, 2000)}`);
-  const serverTtft = /"ttft_ms":(\d+)/.exec(all)?.[1];
-  return {
-    ttftMs,
-    totalMs: performance.now() - started,
-    serverTtftMs: serverTtft ? Number(serverTtft) : undefined,
-  };
-}
-
-const direct = (simUrl: string) => () =>
-  firstTokenOf(
-    `${simUrl}/v1/chat/completions`,
-    {
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        model: "gpt-oss-20b",
-        stream: true,
-        messages: [{ role: "user", content: "How many users can one GPU serve?" }],
-      }),
-    },
-    (line) => line.startsWith("data: {") && /"(content|reasoning_content)":"[^"]/.test(line),
-  );
+const direct = (simUrl: string) => () => streamDirect(simUrl);
 
 const viaHearth = (hearthUrl: string, key: string) => () =>
   firstTokenOf(
@@ -83,11 +34,6 @@ const viaHearth = (hearthUrl: string, key: string) => () =>
     },
     (line) => line.startsWith("event: reasoning.delta") || line.startsWith("event: output_text.delta"),
   );
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 
 async function measure(run: () => Promise<Sample>, concurrency: number) {
   const samples: Sample[] = [];
@@ -108,45 +54,6 @@ async function measure(run: () => Promise<Sample>, concurrency: number) {
   };
 }
 
-async function waitFor(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url, { dispatcher: agent })).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`${url} did not come up within ${timeoutMs} ms`);
-}
-
-async function startHearth(simBaseUrl: string): Promise<{ url: string; stop: () => void }> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "hearth-bench-"));
-  const port = 3300 + Math.floor(Math.random() * 500);
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/cli/start.ts"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HEARTH_DATA_DIR: dataDir,
-      HEARTH_MASTER_KEY: MASTER_KEY,
-      HEARTH_LLM_BASE_URL: simBaseUrl,
-      HEARTH_LLM_MODEL: "gpt-oss-20b",
-      LOG_LEVEL: "warn",
-    },
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}/health`, 120_000);
-  return {
-    url,
-    stop: () => {
-      child.kill("SIGTERM");
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 async function main() {
   const sim = process.env.SIM_URL
     ? null
@@ -160,7 +67,14 @@ async function main() {
         reasoningTokens: { low: 8, medium: 8, high: 8 },
       });
   const simUrl = process.env.SIM_URL ?? sim!.url;
-  const hearth = process.env.HEARTH_URL ? null : await startHearth(`${simUrl}/v1`);
+  const hearth = process.env.HEARTH_URL
+    ? null
+    : await startHearth({
+        HEARTH_LLM_BASE_URL: `${simUrl}/v1`,
+        HEARTH_LLM_MODEL: "gpt-oss-20b",
+        // As many as the simulator batches: this measures Hearth's overhead, not its queue.
+        HEARTH_LLM_MAX_CONCURRENCY: "256",
+      });
   const hearthUrl = process.env.HEARTH_URL ?? hearth!.url;
   const key = process.env.HEARTH_KEY ?? MASTER_KEY;
   try {

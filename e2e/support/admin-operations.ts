@@ -27,6 +27,32 @@ type Send = (
   ids: Existing,
 ) => Promise<APIResponse>;
 
+/** POST /admin/loadtests with a one-request run; a 409 (another run holds the slot) is retried. */
+async function startTinyLoadTest(r: APIRequestContext, headers: Record<string, string>, assistantId: string) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const response = await r.post("/admin/loadtests", {
+      headers,
+      data: { assistant_id: assistantId, user_levels: [1], requests_per_user: 1 },
+    });
+    if (response.status() !== 409 || Date.now() > deadline) return response;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/**
+ * A load test run the caller can see: the latest one, or a tiny one started for the purpose.
+ * Callers without the right get a placeholder id (their request fails on credentials first).
+ */
+async function someLoadTestId(r: APIRequestContext, headers: Record<string, string>, assistantId: string) {
+  const list = await r.get("/admin/loadtests", { headers, params: { limit: 1 } });
+  if (list.status() !== 200) return "lt_none";
+  const latest = ((await list.json()) as { data: { id: string }[] }).data[0];
+  if (latest) return latest.id;
+  const started = await startTinyLoadTest(r, headers, assistantId);
+  return ((await started.json()) as { id: string }).id;
+}
+
 export const adminOperations: Record<string, Send> = {
   "POST /admin/assistants": (r, headers) =>
     r.post("/admin/assistants", { headers, data: { id: `never-${Date.now()}` } }),
@@ -57,4 +83,13 @@ export const adminOperations: Record<string, Send> = {
     r.post(`/admin/backends/${ids.backendId}`, { headers, data: { max_concurrency: 3 } }),
   "DELETE /admin/backends/{backend_id}": (r, headers, ids) =>
     r.delete(`/admin/backends/${ids.backendId}`, { headers }),
+  "GET /admin/health": (r, headers) => r.get("/admin/health", { headers }),
+  "POST /admin/loadtests": (r, headers, ids) => startTinyLoadTest(r, headers, ids.assistantId),
+  "GET /admin/loadtests": (r, headers) => r.get("/admin/loadtests", { headers }),
+  "GET /admin/loadtests/{loadtest_id}": async (r, headers, ids) =>
+    r.get(`/admin/loadtests/${await someLoadTestId(r, headers, ids.assistantId)}`, { headers }),
+  "POST /admin/loadtests/{loadtest_id}/stop": async (r, headers, ids) =>
+    r.post(`/admin/loadtests/${await someLoadTestId(r, headers, ids.assistantId)}/stop`, { headers }),
+  "GET /admin/loadtests/{loadtest_id}/report": async (r, headers, ids) =>
+    r.get(`/admin/loadtests/${await someLoadTestId(r, headers, ids.assistantId)}/report`, { headers }),
 };

@@ -75,7 +75,7 @@ test.describe("backends", () => {
       await expect(row).toBeVisible();
       await expect(row.getByRole("list", { name: "Models" })).toHaveText(MODEL);
       await expect(row).toContainText(sim.baseUrl);
-      await expect(row.getByText("Enabled", { exact: true })).toBeVisible();
+      await expect(row.getByText("Healthy", { exact: true })).toBeVisible();
       await screenshot(page, testInfo, "backends");
       expect(await byName()).toMatchObject({
         base_url: sim.baseUrl,
@@ -99,6 +99,7 @@ test.describe("backends", () => {
       await edit.getByRole("button", { name: "Save changes" }).click();
       await expect(edit).toBeHidden();
       await expect(row.getByRole("cell").nth(2)).toHaveText("3");
+      await expect(row).toContainText("0/3 in use");
       expect(await byName()).toMatchObject({ max_concurrency: 3, base_url: sim.baseUrl, models: [MODEL] });
 
       // Disable: the runtime has no backend for the model any more.
@@ -121,6 +122,47 @@ test.describe("backends", () => {
       expect(await byName()).toBeUndefined();
     } finally {
       await sim.stop();
+    }
+  });
+
+  test("shows health: drains and resumes a backend; a dead one goes down and comes back", async ({
+    page,
+    api,
+  }, testInfo) => {
+    const sim = await startSimulator({ models: [MODEL], ttftMs: 5, tokensPerSecond: 1000, answerTokens: 5 });
+    let revived: Awaited<ReturnType<typeof startSimulator>> | null = null;
+    const name = newUniqueId("ui-health");
+    try {
+      const created = await api.post("/admin/backends", {
+        data: { name, kind: "openai_compatible", base_url: sim.baseUrl, models: [MODEL], max_concurrency: 2 },
+      });
+      expect(created.status(), await created.text()).toBe(201);
+      await page.goto("/console/backends");
+      const row = page.getByRole("table", { name: "Backends" }).getByRole("row").filter({ hasText: name });
+      const health = row.getByTestId(`health-${name}`);
+      await expect(health.getByText("Healthy", { exact: true })).toBeVisible();
+      await expect(health).toContainText("0/2 in use");
+
+      await row.getByRole("button", { name: "Drain" }).click();
+      await expect(health.getByText("Draining", { exact: true })).toBeVisible();
+      await expect(health).toContainText("no new requests");
+      await row.getByRole("button", { name: "Resume" }).click();
+      await expect(health.getByText("Healthy", { exact: true })).toBeVisible();
+
+      // Killed: the probes (every 2 s) eject it after three failures; the page follows by itself.
+      const port = sim.port;
+      await sim.stop();
+      await expect(health.getByText("Down", { exact: true })).toBeVisible({ timeout: 20_000 });
+      await expect(health).toContainText("connection refused");
+      await screenshot(page, testInfo, "backend-down");
+      revived = await startSimulator({ models: [MODEL], ttftMs: 5, tokensPerSecond: 1000, port });
+      await expect(health.getByText("Healthy", { exact: true })).toBeVisible({ timeout: 20_000 });
+    } finally {
+      await sim.stop().catch(() => undefined);
+      await revived?.stop();
+      const list = (await (await api.get("/admin/backends")).json()) as { data: Backend[] };
+      const mine = list.data.find((backend) => backend.name === name);
+      if (mine) await api.delete(`/admin/backends/${mine.id}`);
     }
   });
 });

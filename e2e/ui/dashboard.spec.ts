@@ -43,7 +43,7 @@ test.describe("dashboard", () => {
     const backends = page.getByRole("table", { name: "Backend traffic" });
     const envBackend = backends.getByRole("row").filter({ hasText: "env-llm" });
     await expect(envBackend).toBeVisible();
-    await expect(envBackend.getByText("Enabled", { exact: true })).toBeVisible();
+    await expect(envBackend.getByText("healthy", { exact: true })).toBeVisible();
 
     await screenshot(page, testInfo, "dashboard");
     await expectAccessible(page, testInfo, "dashboard");

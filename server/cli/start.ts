@@ -48,8 +48,8 @@ function nextBin(): string {
 }
 
 /** `npm start` on a fresh clone: build the production app once (later runs reuse it). */
-function ensureProductionBuild() {
-  if (dev || existsSync(path.join(root, ".next", "BUILD_ID"))) return;
+function ensureProductionBuild(distDir: string) {
+  if (dev || existsSync(path.join(root, distDir, "BUILD_ID"))) return;
   if (!buildIfMissing) throw new Error("No production build found: run `npm run build` first");
   console.log("No production build yet: building once (a few minutes)...");
   const result = spawnSync(process.execPath, [nextBin(), "build"], { cwd: root, stdio: "inherit" });
@@ -58,7 +58,7 @@ function ensureProductionBuild() {
 
 async function main() {
   const env = await loadEnv();
-  ensureProductionBuild();
+  ensureProductionBuild(env.NEXT_DIST_DIR);
   mkdirSync(env.dataDir, { recursive: true });
   let embedded: ChildProcess | undefined;
   let databaseUrl = env.DATABASE_URL;

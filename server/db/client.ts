@@ -40,6 +40,7 @@ export type {
   Backend,
   ChatSession,
   EndUser,
+  InstanceSetting,
   KnowledgeFile,
   Message,
   User,

@@ -13,6 +13,7 @@ import { failureResponse, invalidInput } from "./error-response";
 import { receiveMultipart, type MultipartUpload } from "./multipart";
 import { readJsonBody } from "./read-json-body";
 import { REQUEST_ID_HEADER, requestIdOf } from "./request-id";
+import { traceRoute } from "./trace-route";
 
 type Part<S, K extends string> = S extends Record<K, infer T extends z.ZodType> ? z.output<T> : undefined;
 
@@ -130,7 +131,7 @@ export function handle<S extends EndpointSpec>(
   spec: S,
   run: (input: HandlerInput<S>) => Promise<z.input<S["response"]>> | z.input<S["response"]>,
 ) {
-  return async (request: Request, context: RouteContext): Promise<Response> => {
+  return traceRoute(spec, async (request: Request, context: RouteContext): Promise<Response> => {
     const requestId = requestIdOf(request);
     const started = performance.now();
     let upload: MultipartUpload | undefined;
@@ -147,5 +148,5 @@ export function handle<S extends EndpointSpec>(
     }
     observeRequest(spec, response, started);
     return response;
-  };
+  });
 }

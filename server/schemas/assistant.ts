@@ -50,6 +50,10 @@ export const assistantSchema = z
     description: z.string(),
     instructions: z.string(),
     model: z.string().meta({ description: "Model name, served by a registered backend." }),
+    fallback_models: z.array(z.string()).meta({
+      description:
+        "Models tried in order when no backend of `model` is healthy; the response's `model` says which answered.",
+    }),
     generation: z.object(generationShape),
     rag: z.object({ ...ragShape, chunking: z.object(chunkingShape) }),
     sla: z.object(slaShape).meta({ description: "Targets the SLA load test judges against." }),
@@ -66,6 +70,7 @@ const settingsInputShape = {
   description: z.string().max(2000),
   instructions: z.string().max(100_000),
   model: z.string().trim().min(1).max(200),
+  fallback_models: z.array(z.string().trim().min(1).max(200)).max(5),
   generation: z.strictObject(generationShape).partial(),
   rag: z.strictObject({ ...ragShape, chunking: z.strictObject(chunkingShape).partial() }).partial(),
   sla: z.strictObject(slaShape).partial(),

@@ -7,6 +7,47 @@ export const engineKindSchema = z.enum(["openai_compatible", "llama_cpp"]).meta(
     "`openai_compatible`: vLLM, llama.cpp server, Ollama, TGI... `llama_cpp`: a GGUF file in-process.",
 });
 
+export const backendStateSchema = z.enum(["healthy", "degraded", "draining", "down"]).meta({
+  description:
+    "`healthy`: serving. `degraded`: serving, but with recent failures, a high error rate, a nearly full " +
+    "KV cache or slow first tokens; used after healthy backends. `draining`: no new requests, running ones " +
+    "finish. `down`: ejected after consecutive failures; readmitted after consecutive passing probes.",
+});
+
+export const backendHealthSchema = z
+  .object({
+    state: backendStateSchema,
+    reason: z.string(),
+    since: timestampSchema.meta({ description: "When the backend entered this state." }),
+    checked_at: timestampSchema.nullable().meta({ description: "The last active probe." }),
+    probe_latency_ms: z.number().int().nullable(),
+    consecutive_failures: z.number().int(),
+    outstanding: z.number().int().meta({ description: "Requests holding a slot now (this replica)." }),
+    queued: z
+      .number()
+      .int()
+      .meta({ description: "Requests waiting for a slot on the backend's models (this replica)." }),
+    error_rate: z.number().nullable().meta({ description: "Failed share of the last minute's requests." }),
+    recent_requests: z.number().int(),
+    ttft_ms: z.number().int().nullable().meta({ description: "Recent time to first token (smoothed)." }),
+    rate_limited_until: timestampSchema
+      .nullable()
+      .meta({ description: "The backend answered 429: no new requests before this time." }),
+    load: z
+      .object({
+        running: z.number().nullable(),
+        waiting: z.number().nullable(),
+        kv_cache_usage: z.number().nullable().meta({ description: "0..1" }),
+      })
+      .nullable()
+      .meta({ description: "From the backend's own /metrics (vLLM); null where it has none." }),
+  })
+  .meta({
+    id: "BackendHealth",
+    description: "As seen by the replica that answered: each replica probes every backend itself.",
+  });
+export type BackendHealthDto = z.infer<typeof backendHealthSchema>;
+
 export const backendSchema = z
   .object({
     id: z.string(),
@@ -18,6 +59,9 @@ export const backendSchema = z
     models: z.array(z.string()),
     max_concurrency: z.number().int(),
     enabled: z.boolean(),
+    draining: z.boolean().meta({ description: "Takes no new requests; running ones finish." }),
+    probe_generation: z.boolean().meta({ description: "Health probes also run a one-token generation." }),
+    health: backendHealthSchema.nullable().meta({ description: "Null while the backend is disabled." }),
     has_api_key: z.boolean().meta({ description: "Whether an API key is stored or referenced." }),
     api_key_env: z.string().nullable(),
     source: z.enum(["env", "admin"]).meta({ description: "`env`: seeded from the environment at start-up." }),
@@ -44,6 +88,8 @@ const backendFields = {
   models: z.array(z.string().trim().min(1).max(200)).min(1).max(50),
   max_concurrency: z.number().int().min(1).max(10_000),
   enabled: z.boolean(),
+  draining: z.boolean(),
+  probe_generation: z.boolean(),
   api_key: z.string().min(1).max(4096).nullable().meta({ description: "Stored encrypted; null clears it." }),
   api_key_env: z
     .string()

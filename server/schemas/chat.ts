@@ -46,7 +46,9 @@ export const usageSchema = z
 
 export const timingsSchema = z
   .object({
-    queue_ms: z.number().int().meta({ description: "Waiting before the request reached a model backend." }),
+    queue_ms: z.number().int().meta({
+      description: "Time waiting in the gateway's queue for a free backend slot (0 when one was free).",
+    }),
     ttft_ms: z
       .number()
       .int()
@@ -154,12 +156,35 @@ export const createSessionInputSchema = z
   .meta({ id: "CreateSessionInput" });
 export type CreateSessionInput = z.infer<typeof createSessionInputSchema>;
 
-export const listSessionsQuerySchema = z.strictObject({
-  limit: limitSchema,
-  cursor: cursorSchema,
-  user: externalUserSchema.optional().meta({ description: "Only this end user's sessions." }),
-});
+/** A bound of a date range in a query string: an ISO 8601 date-time with its offset, or a date (midnight UTC). */
+const dateBoundSchema = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    error: "must be an ISO 8601 date or date-time, e.g. 2026-05-01 or 2026-05-01T08:00:00Z",
+  })
+  .transform((value) => new Date(value.length === 10 ? `${value}T00:00:00Z` : value));
+
+export const listSessionsQuerySchema = z
+  .strictObject({
+    limit: limitSchema,
+    cursor: cursorSchema,
+    user: externalUserSchema.optional().meta({ description: "Only this end user's sessions." }),
+    created_after: dateBoundSchema.optional().meta({
+      description:
+        "Only sessions started at or after this time: an ISO 8601 date-time (`2026-05-01T08:00:00Z`, " +
+        "`2026-05-01T10:00:00+02:00`) or a date (`2026-05-01`, midnight UTC).",
+    }),
+    created_before: dateBoundSchema.optional().meta({
+      description:
+        "Only sessions started before this time (exclusive), in the same forms as `created_after`, which " +
+        "it must follow.",
+    }),
+  })
+  .refine(
+    (query) => !query.created_after || !query.created_before || query.created_after < query.created_before,
+    { path: ["created_before"], message: "must be later than created_after" },
+  );
 export type ListSessionsQuery = z.infer<typeof listSessionsQuerySchema>;
+export type ListSessionsQueryInput = z.input<typeof listSessionsQuerySchema>;
 
 export const sessionParamsSchema = z.object({
   assistant_id: idSlugSchema,

@@ -67,6 +67,11 @@ export const telemetrySchema = z
         name: z.string(),
         enabled: z.boolean(),
         in_flight: z.number().int().meta({ description: "Generations running on it from this replica now." }),
+        state: z
+          .enum(["healthy", "degraded", "draining", "down"])
+          .nullable()
+          .meta({ description: "Its health now (null while disabled); see GET /admin/backends." }),
+        queued: z.number().int().meta({ description: "Requests waiting for a slot on its models now." }),
         windows: windowsSchema,
       }),
     ),

@@ -4,8 +4,11 @@ import { assistantsRouter } from "./routers/assistants";
 import { backendsRouter } from "./routers/backends";
 import { sessionRouter } from "./routers/session";
 import { knowledgeRouter } from "./routers/knowledge";
+import { loadTestsRouter } from "./routers/loadtests";
 import { observabilityRouter } from "./routers/observability";
 import { sessionsRouter } from "./routers/sessions";
+import { settingsRouter } from "./routers/settings";
+import { systemRouter } from "./routers/system";
 import { usersRouter } from "./routers/users";
 import { widgetRouter } from "./routers/widget";
 
@@ -18,7 +21,10 @@ export const appRouter = router({
   sessions: sessionsRouter,
   knowledge: knowledgeRouter,
   observability: observabilityRouter,
+  loadTests: loadTestsRouter,
   widget: widgetRouter,
+  settings: settingsRouter,
+  system: systemRouter,
 });
 
 export type AppRouter = typeof appRouter;

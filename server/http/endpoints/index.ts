@@ -3,6 +3,7 @@ import * as apiKeys from "./api-keys";
 import * as assistants from "./assistants";
 import * as backends from "./backends";
 import * as knowledge from "./knowledge";
+import * as loadtests from "./loadtests";
 import * as observability from "./observability";
 import * as openai from "./openai";
 import * as runtime from "./runtime";
@@ -14,6 +15,7 @@ export const allEndpoints = [
   ...Object.values(assistants),
   ...Object.values(apiKeys),
   ...Object.values(backends),
+  ...Object.values(loadtests),
   ...Object.values(openai),
   ...Object.values(runtime),
   ...Object.values(knowledge),

@@ -75,7 +75,9 @@ export const listSessionsEndpoint = defineEndpoint({
   method: "get",
   path: "/assistants/{assistant_id}/sessions",
   summary: "List sessions",
-  description: "Newest first; filter by end user with `user`.",
+  description:
+    "Newest first; filter by end user with `user` and by start time with `created_after` (inclusive) and " +
+    "`created_before` (exclusive). A malformed date, or a range that ends before it starts, is INVALID_INPUT.",
   tag,
   auth: "runtime",
   params: assistantIdParamsSchema,

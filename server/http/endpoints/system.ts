@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { healthQuerySchema, healthSchema, versionSchema } from "../../schemas/system";
+import { adminHealthSchema, healthQuerySchema, healthSchema, versionSchema } from "../../schemas/system";
 import { defineEndpoint } from "../endpoint";
 
 export const healthEndpoint = defineEndpoint({
@@ -23,4 +23,17 @@ export const versionEndpoint = defineEndpoint({
   auth: "public",
   response: versionSchema,
   errors: [],
+});
+
+export const adminHealthEndpoint = defineEndpoint({
+  method: "get",
+  path: "/admin/health",
+  summary: "Health of everything Hearth depends on",
+  description:
+    "The app, its database, LanceDB, the data directory, and every enabled model backend (the gateway's " +
+    "state for it, and its own /health asked now), with an overall status. Always 200; read `status`.",
+  tag: "System",
+  auth: "admin",
+  response: adminHealthSchema,
+  errors: ["UNAUTHORIZED", "FORBIDDEN"],
 });

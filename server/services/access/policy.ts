@@ -13,7 +13,11 @@ export type Permission =
   | "sessions:read"
   | "knowledge:read"
   | "knowledge:write"
-  | "runtime:use";
+  | "runtime:use"
+  | "settings:read"
+  | "settings:manage"
+  | "loadtests:read"
+  | "loadtests:manage";
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: [
@@ -27,6 +31,10 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "knowledge:read",
     "knowledge:write",
     "runtime:use",
+    "settings:read",
+    "settings:manage",
+    "loadtests:read",
+    "loadtests:manage",
   ],
   operator: [
     "assistants:read",
@@ -37,8 +45,17 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "knowledge:read",
     "knowledge:write",
     "runtime:use",
+    "settings:read",
+    "loadtests:read",
   ],
-  viewer: ["assistants:read", "backends:read", "sessions:read", "knowledge:read"],
+  viewer: [
+    "assistants:read",
+    "backends:read",
+    "sessions:read",
+    "knowledge:read",
+    "settings:read",
+    "loadtests:read",
+  ],
 };
 
 // Admin API keys drive the /admin API; console users are managed only from the console.
@@ -52,6 +69,8 @@ const adminKeyPermissions: readonly Permission[] = [
   "knowledge:read",
   "knowledge:write",
   "runtime:use",
+  "loadtests:read",
+  "loadtests:manage",
 ];
 
 export function can(actor: Actor, permission: Permission, assistantId?: string): boolean {

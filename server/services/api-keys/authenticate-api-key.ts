@@ -9,7 +9,7 @@ import { hashSecret, sameHash, visiblePrefix } from "./api-key-secret";
 // Last-used times are written at most once a minute per key, off the request's path.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-const keysByHash = createReadCache<ApiKey | null>();
+const keysByHash = createReadCache<ApiKey | null>("api-keys");
 const lastUsedWritten = new Map<string, number>();
 
 const invalidKey = () => new AppError("UNAUTHORIZED", "Invalid, revoked or expired API key");

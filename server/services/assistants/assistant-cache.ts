@@ -2,7 +2,7 @@
 import { getDb, type Assistant } from "../../db/client";
 import { createReadCache } from "../cache/read-cache";
 
-const assistants = createReadCache<Assistant | null>();
+const assistants = createReadCache<Assistant | null>("assistants");
 
 export function findAssistantCached(id: string): Promise<Assistant | null> {
   return assistants.get(id, () => getDb().assistant.findUnique({ where: { id } }));

@@ -11,6 +11,7 @@ export function toAssistantDto(row: Assistant): AssistantDto {
     description: row.description,
     instructions: row.instructions,
     model: row.model,
+    fallback_models: row.fallbackModels,
     generation: {
       temperature: row.temperature,
       top_p: row.topP,
@@ -43,6 +44,7 @@ export function toAssistantColumns(input: UpdateAssistantInput): Partial<Prisma.
     description: input.description,
     instructions: input.instructions,
     model: input.model,
+    fallbackModels: input.fallback_models,
     metadata: input.metadata,
     enabled: input.enabled,
     temperature: generation?.temperature,

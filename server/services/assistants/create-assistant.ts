@@ -1,9 +1,9 @@
 import { getDb } from "../../db/client";
-import { env } from "../../env";
 import { AppError, isUniqueViolation } from "../../errors";
 import type { AssistantDto, CreateAssistantInput } from "../../schemas/assistant";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
+import { instanceValues } from "../settings/instance-settings";
 import { forgetAssistant } from "./assistant-cache";
 import { assertChunkingValid, toAssistantColumns, toAssistantDto } from "./assistant-dto";
 
@@ -16,13 +16,16 @@ export async function createAssistant(actor: Actor, input: CreateAssistantInput)
   const overlapTokens =
     settings.rag?.chunking?.chunk_overlap_tokens ?? Math.min(400, Math.floor(maxTokens / 2));
   assertChunkingValid(maxTokens, overlapTokens);
+  // What the request leaves out comes from the instance settings (or the environment's defaults).
+  const defaults = await instanceValues();
   try {
     const row = await getDb().assistant.create({
       data: {
         ...toAssistantColumns(settings),
         id,
         name: settings.name ?? id,
-        model: settings.model ?? env.defaultModel,
+        model: settings.model ?? defaults.defaultModel,
+        slaAvgMs: settings.sla?.avg_ms ?? defaults.defaultSlaAvgMs,
         chunkMaxTokens: maxTokens,
         chunkOverlapTokens: overlapTokens,
       },

@@ -2,7 +2,7 @@
 import { getDb, type Backend } from "../../db/client";
 import { createReadCache } from "../cache/read-cache";
 
-const enabledBackends = createReadCache<Backend[]>(1);
+const enabledBackends = createReadCache<Backend[]>("enabled-backends", 1);
 
 export function findEnabledBackendsCached(): Promise<Backend[]> {
   return enabledBackends.get("enabled", () =>

@@ -1,7 +1,7 @@
 import type { Backend } from "../../db/client";
-import type { BackendDto } from "../../schemas/backend";
+import type { BackendDto, BackendHealthDto } from "../../schemas/backend";
 
-export function toBackendDto(row: Backend): BackendDto {
+export function toBackendDto(row: Backend, health: BackendHealthDto | null): BackendDto {
   return {
     id: row.id,
     object: "backend",
@@ -12,6 +12,9 @@ export function toBackendDto(row: Backend): BackendDto {
     models: row.models,
     max_concurrency: row.maxConcurrency,
     enabled: row.enabled,
+    draining: row.draining,
+    probe_generation: row.probeGeneration,
+    health: row.enabled ? health : null,
     has_api_key: Boolean(row.apiKeyEncrypted ?? row.apiKeyEnv),
     api_key_env: row.apiKeyEnv,
     source: row.source === "env" ? "env" : "admin",

@@ -22,6 +22,8 @@ export async function seedBackendsFromEnv(): Promise<void> {
         baseUrl: env.HEARTH_LLM_BASE_URL,
         models: [env.HEARTH_LLM_MODEL ?? env.defaultModel],
         apiKeyEnv: env.HEARTH_LLM_API_KEY ? "HEARTH_LLM_API_KEY" : null,
+        // Set: applied at every start; unset: 16 at creation, then whatever the console sets.
+        ...(env.HEARTH_LLM_MAX_CONCURRENCY ? { maxConcurrency: env.HEARTH_LLM_MAX_CONCURRENCY } : {}),
         source: "env",
       },
     });

@@ -4,6 +4,7 @@ import type { BackendDto, UpdateBackendInput } from "../../schemas/backend";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
 import { forgetBackends } from "./backend-cache";
+import { backendHealthById } from "../gateway/backend-health-view";
 import { toBackendDto } from "./backend-dto";
 import { sealSecret } from "./secret-box";
 import { assertBackendComplete } from "./validate-backend";
@@ -30,6 +31,8 @@ export async function updateBackend(
           models: input.models,
           maxConcurrency: input.max_concurrency,
           enabled: input.enabled,
+          draining: input.draining,
+          probeGeneration: input.probe_generation,
           apiKeyEncrypted:
             input.api_key === undefined
               ? undefined
@@ -41,7 +44,7 @@ export async function updateBackend(
       });
     });
     forgetBackends();
-    return toBackendDto(row);
+    return toBackendDto(row, (await backendHealthById()).get(row.id) ?? null);
   } catch (error) {
     if (isUniqueViolation(error))
       throw new AppError("CONFLICT", `A backend named '${input.name}' already exists`);

@@ -12,7 +12,7 @@ import { writeTinyGguf } from "../../test/tiny-gguf";
 import { createAssistant } from "../assistants/create-assistant";
 import { createBackend } from "../backends/create-backend";
 import type { Engine } from "../gateway/engines/engine";
-import { resolveEngine } from "../gateway/resolve-engine";
+import { engineFor } from "../gateway/engine-cache";
 import { askAssistant } from "./ask-assistant";
 import { collectEvents } from "../../test/chat";
 import { prepareExchange } from "./prepare-exchange";
@@ -47,7 +47,7 @@ async function registerTinyModel() {
     instructions: "You are terse.",
     generation: { max_output_tokens: 8, temperature: 0 },
   });
-  opened.push((await resolveEngine("tiny")).engine);
+  opened.push(await engineFor(await getDb().backend.findUniqueOrThrow({ where: { id: backend.id } })));
   return backend;
 }
 

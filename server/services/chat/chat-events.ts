@@ -6,6 +6,8 @@ export interface ExchangeError {
   code: string;
   message: string;
   retry_after_seconds?: number;
+  /** With RATE_LIMITED from admission control: the concurrency limit that was reached. */
+  limit?: number;
 }
 
 export type ChatEvent =

@@ -62,6 +62,8 @@ export interface ExchangeOutcome {
   rag: RagDecision;
   citations: Citation[];
   backendId: string | null;
+  /** The model that answered (a fallback model when the assistant's own had no healthy backend). */
+  model: string;
   promptTokens: number | null;
   completionTokens: number | null;
   queueMs: number;
@@ -81,6 +83,7 @@ export async function recordExchangeEnd(messageId: string, outcome: ExchangeOutc
       rag = ${JSON.stringify(outcome.rag)}::jsonb,
       citations = ${JSON.stringify(outcome.citations)}::jsonb,
       "backendId" = ${outcome.backendId},
+      model = ${outcome.model},
       "promptTokens" = ${outcome.promptTokens},
       "completionTokens" = ${outcome.completionTokens},
       "queueMs" = ${outcome.queueMs},

@@ -1,16 +1,30 @@
-// The second half of an exchange: decide on knowledge (RAG), build the prompt, call the engine
-// while the exchange is being recorded, relay the engine's events, and record the outcome on the
-// answer message — completed, failed with the reason, or cancelled — whatever happens, including
-// the consumer going away mid-stream. An exchange that cannot be recorded is not answered.
+// The second half of an exchange: admission to a backend (a refusal there — 429 or 503 — throws
+// before the first event, and nothing is recorded), the knowledge decision (RAG), the prompt, the
+// generation on the leased backend while the exchange is being recorded, failover to another
+// backend when one fails before its first token, and the outcome on the answer message —
+// completed, failed with the reason, or cancelled — whatever happens, including the consumer going
+// away mid-stream. An exchange that cannot be recorded is not answered.
 import { AppError } from "../../errors";
 import { logger } from "../../logger";
 import type { AskResponse, Citation, RagDecision } from "../../schemas/chat";
-import { EngineError, type Usage } from "../gateway/engines/engine";
-import { createFixedAnswerEngine } from "../gateway/engines/retrieval-only-engine";
-import { resolveEngine, type ResolvedEngine } from "../gateway/resolve-engine";
+import { env } from "../../env";
+import { admitRequest } from "../gateway/admit-request";
+import { engineFor } from "../gateway/engine-cache";
+import { EngineError, type Engine, type Usage } from "../gateway/engines/engine";
+import { createFixedAnswerEngine, createRetrievalOnlyEngine } from "../gateway/engines/retrieval-only-engine";
+import { rateLimitHeaders, type Lease, type LeaseOutcome, type Ticket } from "../gateway/gateway";
 import { decideRag, type RagOutcome } from "../knowledge/retrieval/decide-rag";
 import type { Passage } from "../knowledge/retrieval/search-passages";
-import { observeExchange, trackBackendRequest } from "../observability/metrics";
+import { observeExchange, observeFailover } from "../observability/metrics";
+import {
+  activeSpan,
+  recordSpanError,
+  SpanKind,
+  startSpan,
+  traceGenerator,
+  tracingEnabled,
+  withSpan,
+} from "../observability/tracing";
 import { buildPrompt } from "./build-prompt";
 import type { ChatEvent, ExchangeError } from "./chat-events";
 import { recordExchangeEnd, recordExchangeStart } from "./persist-exchange";
@@ -35,9 +49,43 @@ function toCitations(passages: Passage[]): Citation[] {
   }));
 }
 
-/** A knowledge_only assistant with nothing relevant answers with its refusal; no model is called. */
-function refusalEngine(message: string): ResolvedEngine {
-  return { engine: createFixedAnswerEngine(() => message), backend: null };
+const retrievalOnly = createRetrievalOnlyEngine();
+
+/** Failures before the first token that another backend may not share. */
+const RETRYABLE: ReadonlySet<EngineError["kind"]> = new Set([
+  "connect",
+  "timeout",
+  "upstream",
+  "cut",
+  "rate_limited",
+]);
+
+/** What a backend's failure says about its health (a 4xx the request caused says nothing). */
+function leaseOutcomeOf(error: unknown): LeaseOutcome {
+  if (!(error instanceof EngineError)) return { cancelled: true };
+  switch (error.kind) {
+    case "rate_limited":
+      return { rateLimitedMs: (error.details.retryAfterSeconds ?? 1) * 1000 };
+    case "aborted":
+    case "bad_request":
+      return { cancelled: true };
+    default:
+      return { ok: false, hard: true, reason: error.message };
+  }
+}
+
+/** Another backend for a request whose backend failed before its first token, or null if none. */
+async function failoverTicket(
+  models: string[],
+  sessionKey: string,
+  tried: ReadonlySet<string>,
+  signal: AbortSignal,
+): Promise<Ticket | null> {
+  try {
+    return await admitRequest({ models, sessionKey, exclude: tried, signal });
+  } catch {
+    return null;
+  }
 }
 
 async function retrieve(prepared: PreparedExchange): Promise<RagOutcome> {
@@ -56,9 +104,12 @@ export function toExchangeAppError(error: unknown): AppError {
     switch (error.kind) {
       case "rate_limited": {
         const retryAfter = error.details.retryAfterSeconds ?? 1;
-        return new AppError("RATE_LIMITED", "The model backend is at capacity; retry shortly", undefined, {
-          "retry-after": String(Math.max(1, Math.ceil(retryAfter))),
-        });
+        return new AppError(
+          "RATE_LIMITED",
+          "The model backend is at capacity; retry shortly",
+          undefined,
+          rateLimitHeaders(retryAfter),
+        );
       }
       case "timeout":
         return new AppError("UPSTREAM_TIMEOUT", error.message);
@@ -71,18 +122,35 @@ export function toExchangeAppError(error: unknown): AppError {
 
 function toExchangeError(error: AppError): ExchangeError {
   const retryAfter = error.headers?.["retry-after"];
+  const limit = error.headers?.["ratelimit-limit"];
   return {
     code: error.code,
     message: error.message,
     ...(retryAfter ? { retry_after_seconds: Number(retryAfter) } : {}),
+    ...(limit ? { limit: Number(limit) } : {}),
   };
 }
 
-export async function* runExchange(
-  prepared: PreparedExchange,
-  options: RunOptions,
-): AsyncGenerator<ChatEvent> {
+/** One exchange's events; traced as `chat.exchange` (with its steps as children) when tracing is on. */
+export function runExchange(prepared: PreparedExchange, options: RunOptions): AsyncGenerator<ChatEvent> {
+  if (!tracingEnabled()) return exchange(prepared, options);
+  return traceGenerator(
+    "chat.exchange",
+    {
+      "hearth.assistant.id": prepared.assistant.id,
+      "hearth.session.id": prepared.sessionId,
+      "hearth.message.id": prepared.answerMessageId,
+    },
+    exchange(prepared, options),
+  );
+}
+
+async function* exchange(prepared: PreparedExchange, options: RunOptions): AsyncGenerator<ChatEvent> {
   const { assistant, sessionId, answerMessageId } = prepared;
+  const models = [...new Set([assistant.model, ...assistant.fallback_models])];
+  let ticket: Ticket | null = null;
+  let lease: Lease | null = null;
+  let model = assistant.model;
   let rag: RagDecision = {
     decision: "forwarded",
     top_score: null,
@@ -99,7 +167,6 @@ export async function* runExchange(
   let backend: { id: string; name: string } | null = null;
   let outcome: "completed" | "failed" | "cancelled" = "cancelled";
   let failure: AppError | null = null;
-  let untrackBackend = () => {};
   const elapsed = () => Math.round(performance.now() - prepared.startedAt);
 
   // The generation stops when the caller goes away or when the exchange cannot be recorded.
@@ -117,47 +184,123 @@ export async function* runExchange(
     });
 
   try {
+    // Admission first: a request refused here (429, 503) is refused in milliseconds, before any
+    // other work; its error is the first event, so a stream can still answer with a JSON error.
+    ticket = await withSpan("chat.admission", { "gen_ai.request.model": assistant.model }, () =>
+      admitRequest({ models, sessionKey: sessionId, signal: options.signal }),
+    );
+    model = ticket?.model ?? model;
     // Inside the try: a consumer that stops right after this event still gets a cancelled record.
     yield {
       type: "response.created",
       session_id: sessionId,
       message_id: answerMessageId,
-      model: assistant.model,
+      model,
     };
     const knowledge = await retrieve(prepared);
     rag = knowledge.rag;
     citations = toCitations(knowledge.passages);
     yield { type: "rag.completed", rag, citations };
-    const resolved =
-      rag.decision === "refused"
-        ? refusalEngine(assistant.rag.refusal_message)
-        : await resolveEngine(assistant.model);
-    backend = resolved.backend;
-    if (backend) untrackBackend = trackBackendRequest(backend.name);
-    queueMs = elapsed();
-    const events = resolved.engine.generate({
-      model: assistant.model,
-      messages: buildPrompt(prepared, knowledge.passages),
-      passages: knowledge.passages,
-      temperature: assistant.generation.temperature,
-      topP: assistant.generation.top_p,
-      maxOutputTokens: assistant.generation.max_output_tokens,
-      reasoningEffort: assistant.generation.reasoning_effort,
-      signal: generation.signal,
-    });
-    for await (const event of events) {
-      if ((event.type === "reasoning.delta" || event.type === "output_text.delta") && ttftMs === null)
-        ttftMs = elapsed();
-      if (event.type === "reasoning.delta") {
-        reasoning += event.text;
-        if (options.includeReasoning) yield { type: "reasoning.delta", delta: event.text };
-      } else if (event.type === "output_text.delta") {
-        answer += event.text;
-        yield { type: "output_text.delta", delta: event.text };
-      } else if (event.type === "usage") {
-        usage = event.usage;
-      } else if (event.type === "finish") {
-        finishReason = event.reason;
+    let engine: Engine = retrievalOnly;
+    if (rag.decision === "refused") {
+      // A knowledge_only assistant with nothing relevant answers with its refusal; no model runs.
+      ticket?.cancel();
+      ticket = null;
+      engine = createFixedAnswerEngine(() => assistant.rag.refusal_message);
+    }
+    const tried = new Set<string>();
+    for (;;) {
+      const waiting = ticket;
+      lease = waiting
+        ? await withSpan("chat.queue", { "gen_ai.request.model": waiting.model }, async (span) => {
+            const leased = await waiting.lease;
+            span.setAttributes({
+              "hearth.queue_ms": leased.queueMs,
+              "hearth.backend.name": leased.backend.name,
+            });
+            return leased;
+          })
+        : null;
+      if (lease) {
+        queueMs += lease.queueMs;
+        model = lease.model;
+        backend = { id: lease.backend.id, name: lease.backend.name };
+        engine = await engineFor(lease.backend);
+      }
+      const attemptStarted = performance.now();
+      let attemptTtftMs: number | null = null;
+      const generationSpan = startSpan(
+        `chat ${model}`,
+        {
+          "gen_ai.operation.name": "chat",
+          "gen_ai.request.model": model,
+          "hearth.backend.name": backend?.name ?? "none",
+          "hearth.attempt": tried.size + 1,
+        },
+        { kind: SpanKind.CLIENT },
+      );
+      try {
+        const events = engine.generate({
+          model,
+          messages: buildPrompt(prepared, knowledge.passages),
+          passages: knowledge.passages,
+          temperature: assistant.generation.temperature,
+          topP: assistant.generation.top_p,
+          maxOutputTokens: assistant.generation.max_output_tokens,
+          reasoningEffort: assistant.generation.reasoning_effort,
+          signal: generation.signal,
+        });
+        for await (const event of events) {
+          if ((event.type === "reasoning.delta" || event.type === "output_text.delta") && ttftMs === null) {
+            ttftMs = elapsed();
+            attemptTtftMs = Math.round(performance.now() - attemptStarted);
+            generationSpan.setAttribute("hearth.ttft_ms", attemptTtftMs);
+            generationSpan.addEvent("first_token");
+          }
+          if (event.type === "reasoning.delta") {
+            reasoning += event.text;
+            if (options.includeReasoning) yield { type: "reasoning.delta", delta: event.text };
+          } else if (event.type === "output_text.delta") {
+            answer += event.text;
+            yield { type: "output_text.delta", delta: event.text };
+          } else if (event.type === "usage") {
+            usage = event.usage;
+          } else if (event.type === "finish") {
+            finishReason = event.reason;
+          }
+        }
+        generationSpan.setAttributes({
+          "gen_ai.response.model": model,
+          "gen_ai.response.finish_reasons": [finishReason],
+          ...(usage && {
+            "gen_ai.usage.input_tokens": usage.prompt_tokens,
+            "gen_ai.usage.output_tokens": usage.completion_tokens,
+          }),
+        });
+        lease?.release({ ok: true, ttftMs: attemptTtftMs });
+        break;
+      } catch (error) {
+        recordSpanError(generationSpan, error);
+        lease?.release(leaseOutcomeOf(error));
+        const retryable =
+          lease !== null &&
+          error instanceof EngineError &&
+          RETRYABLE.has(error.kind) &&
+          ttftMs === null &&
+          !options.signal.aborted &&
+          !generation.signal.aborted &&
+          tried.size < env.HEARTH_FAILOVER_ATTEMPTS;
+        if (!retryable || !lease) throw error;
+        tried.add(lease.backend.id);
+        ticket = await failoverTicket(models, sessionId, tried, options.signal);
+        if (!ticket) throw error;
+        observeFailover(lease.backend.name, error.kind);
+        logger.warn(
+          { backend: lease.backend.name, error: error.message, messageId: answerMessageId },
+          "failing over to another backend before the first token",
+        );
+      } finally {
+        generationSpan.end();
       }
     }
     await started;
@@ -172,7 +315,7 @@ export async function* runExchange(
       rag,
       usage: usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
       timings: { queue_ms: queueMs, ttft_ms: ttftMs, total_ms: elapsed() },
-      model: assistant.model,
+      model,
       backend: backend?.name ?? null,
       finish_reason: finishReason,
       ...(options.includeReasoning && reasoning ? { reasoning } : {}),
@@ -203,7 +346,9 @@ export async function* runExchange(
     };
   } finally {
     options.signal.removeEventListener("abort", stopGeneration);
-    untrackBackend();
+    // Whatever happened, the slot is free again (a no-op for a lease already released).
+    lease?.release({ cancelled: true });
+    ticket?.cancel();
     // A consumer that went away (or stopped reading) lands here: stop the model, record it.
     if (outcome === "cancelled") {
       generation.abort(new Error("consumer stopped"));
@@ -213,10 +358,17 @@ export async function* runExchange(
   }
 
   async function record() {
-    untrackBackend();
+    const span = activeSpan();
+    span.setAttributes({
+      "hearth.outcome": outcome,
+      "hearth.rag.decision": rag.decision,
+      "hearth.queue_ms": queueMs,
+      ...(ttftMs !== null && { "hearth.ttft_ms": ttftMs }),
+    });
+    if (failure) recordSpanError(span, failure);
     observeExchange({
       assistant: assistant.id,
-      model: assistant.model,
+      model,
       outcome,
       errorCode: failure?.code ?? null,
       ragDecision: rag.decision,
@@ -237,6 +389,7 @@ export async function* runExchange(
       rag,
       citations,
       backendId: backend?.id ?? null,
+      model,
       promptTokens: usage?.prompt_tokens ?? null,
       completionTokens: usage?.completion_tokens ?? null,
       queueMs,

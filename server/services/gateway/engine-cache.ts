@@ -1,6 +1,7 @@
 // One engine per backend configuration, kept for the life of the process so HTTP keep-alive pools
-// and loaded GGUF models are reused. A changed backend (new updatedAt) gets a fresh engine and the
-// old one is closed.
+// and loaded GGUF models are reused. A backend whose connection settings changed gets a fresh engine
+// and the old one is closed (gracefully: requests running on it finish); other changes (models,
+// enabled, draining) keep the engine.
 import type { Backend } from "../../db/client";
 import { env } from "../../env";
 import { AppError } from "../../errors";
@@ -8,9 +9,25 @@ import { openSecret } from "../backends/secret-box";
 import type { Engine } from "./engines/engine";
 import { createOpenAiCompatibleEngine } from "./engines/openai-compatible-engine";
 
-const engines = new Map<string, { version: number; engine: Promise<Engine> }>();
+// On globalThis: Next.js bundles this module into several chunks, and one copy per chunk would load
+// a GGUF model (or open a connection pool) once per copy.
+type EngineEntry = { version: string; engine: Promise<Engine> };
+const globals = globalThis as unknown as { hearthEngines?: Map<string, EngineEntry> };
+const engines: Map<string, EngineEntry> = (globals.hearthEngines ??= new Map<string, EngineEntry>());
 
-function backendApiKey(backend: Backend): string | null {
+/** What an engine is made from; a change here needs a new engine. */
+function engineVersion(backend: Backend): string {
+  return JSON.stringify([
+    backend.kind,
+    backend.baseUrl,
+    backend.modelPath,
+    backend.apiKeyEncrypted,
+    backend.apiKeyEnv,
+    backend.maxConcurrency,
+  ]);
+}
+
+export function backendApiKey(backend: Backend): string | null {
   if (backend.apiKeyEncrypted) return openSecret(backend.apiKeyEncrypted);
   if (backend.apiKeyEnv) return backendKeyFromEnv(backend.apiKeyEnv);
   return null;
@@ -44,7 +61,7 @@ async function createEngine(backend: Backend): Promise<Engine> {
 }
 
 export function engineFor(backend: Backend): Promise<Engine> {
-  const version = backend.updatedAt.getTime();
+  const version = engineVersion(backend);
   const cached = engines.get(backend.id);
   if (cached?.version === version) return cached.engine;
   // The promise is what is cached, so concurrent first requests share one engine (one connection

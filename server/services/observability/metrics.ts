@@ -8,6 +8,8 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 const TTFT_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64];
 const RATE_BUCKETS = [1, 5, 10, 20, 40, 60, 100, 150, 250, 500, 1000];
 
+const BACKEND_STATES = ["healthy", "degraded", "draining", "down"] as const;
+
 function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "hearth_" });
@@ -113,8 +115,75 @@ function createMetrics() {
       (registers) =>
         new Gauge({
           name: "hearth_backend_outstanding_requests",
-          help: "Generations in flight on each model backend",
+          help: "Requests holding a slot on each model backend (this replica)",
           labelNames: ["backend"] as const,
+          registers,
+          collect() {
+            this.reset();
+            for (const backend of gatewayLoad().backends)
+              this.set({ backend: backend.name }, backend.outstanding);
+          },
+        }),
+    ),
+    backendCapacity: metric(
+      (registers) =>
+        new Gauge({
+          name: "hearth_backend_capacity",
+          help: "Concurrent requests each backend takes (its max_concurrency)",
+          labelNames: ["backend"] as const,
+          registers,
+          collect() {
+            this.reset();
+            for (const backend of gatewayLoad().backends)
+              this.set({ backend: backend.name }, backend.capacity);
+          },
+        }),
+    ),
+    backendState: metric(
+      (registers) =>
+        new Gauge({
+          name: "hearth_backend_state",
+          help: "1 for each backend's current state (healthy, degraded, draining, down), 0 for the others",
+          labelNames: ["backend", "state"] as const,
+          registers,
+          collect() {
+            this.reset();
+            for (const backend of gatewayLoad().backends) {
+              for (const state of BACKEND_STATES) {
+                this.set({ backend: backend.name, state }, state === backend.state ? 1 : 0);
+              }
+            }
+          },
+        }),
+    ),
+    queueDepth: metric(
+      (registers) =>
+        new Gauge({
+          name: "hearth_gateway_queue_depth",
+          help: "Requests waiting for a free backend, by model",
+          labelNames: ["model"] as const,
+          registers,
+          collect() {
+            this.reset();
+            for (const [model, depth] of Object.entries(gatewayLoad().queues)) this.set({ model }, depth);
+          },
+        }),
+    ),
+    admissionRejections: metric(
+      (registers) =>
+        new Counter({
+          name: "hearth_gateway_rejections_total",
+          help: "Requests refused by admission control, by model and reason (queue_full, queue_timeout, rate_limited, no_backend)",
+          labelNames: ["model", "reason"] as const,
+          registers,
+        }),
+    ),
+    failovers: metric(
+      (registers) =>
+        new Counter({
+          name: "hearth_gateway_failovers_total",
+          help: "Requests retried on another backend after a failure before their first token, by the backend that failed",
+          labelNames: ["backend", "error"] as const,
           registers,
         }),
     ),
@@ -139,7 +208,10 @@ function createMetrics() {
 }
 
 type Metrics = ReturnType<typeof createMetrics>;
-const globalForMetrics = globalThis as unknown as { hearthMetrics?: Metrics };
+const globalForMetrics = globalThis as unknown as {
+  hearthMetrics?: Metrics;
+  gatewayLoad?: () => GatewayLoad;
+};
 
 export function getMetrics(): Metrics {
   globalForMetrics.hearthMetrics ??= createMetrics();
@@ -183,16 +255,26 @@ export function observeExchange(exchange: ExchangeObservation): void {
     metrics.tokensPerSecond.observe({ model }, (tokens - 1) / (decodeMs / 1000));
 }
 
-/** Counts a generation in flight on a backend; call the returned function when it ends. */
-export function trackBackendRequest(backend: string): () => void {
-  const gauge = getMetrics().backendInFlight;
-  gauge.inc({ backend });
-  let done = false;
-  return () => {
-    if (done) return;
-    done = true;
-    gauge.dec({ backend });
-  };
+export interface GatewayLoad {
+  backends: Array<{ name: string; state: string; outstanding: number; capacity: number }>;
+  queues: Record<string, number>;
+}
+
+/** Where the gateway gauges read from at scrape time (so the request path does no metrics work). */
+export function setGatewayLoadSource(source: () => GatewayLoad): void {
+  globalForMetrics.gatewayLoad = source;
+}
+
+function gatewayLoad(): GatewayLoad {
+  return globalForMetrics.gatewayLoad?.() ?? { backends: [], queues: {} };
+}
+
+export function observeRejection(model: string, reason: string): void {
+  getMetrics().admissionRejections.inc({ model, reason });
+}
+
+export function observeFailover(backend: string, error: string): void {
+  getMetrics().failovers.inc({ backend, error });
 }
 
 export function observeIngestion(outcome: "completed" | "failed" | "retried", chunks = 0): void {

@@ -7,7 +7,7 @@ import type { Telemetry, WindowStats } from "../../schemas/telemetry";
 import { telemetryWindows } from "../../schemas/telemetry";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
-import { getMetrics } from "./metrics";
+import { backendHealthById } from "../gateway/backend-health-view";
 
 type Window = (typeof telemetryWindows)[number];
 const WINDOW_SECONDS: Record<Window, number> = { "1m": 60, "15m": 900, "1h": 3600 };
@@ -146,7 +146,7 @@ export async function readTelemetry(actor: Actor): Promise<Telemetry> {
         return [window, toWindowStats(rows.get(key), WINDOW_SECONDS[window])];
       }),
     ) as Telemetry["assistants"][number]["windows"];
-  const inFlight = await getMetrics().backendInFlight.get();
+  const health = await backendHealthById();
   return {
     object: "telemetry",
     generated_at: new Date().toISOString(),
@@ -160,7 +160,9 @@ export async function readTelemetry(actor: Actor): Promise<Telemetry> {
       backend_id: backend.id,
       name: backend.name,
       enabled: backend.enabled,
-      in_flight: inFlight.values.find((value) => value.labels.backend === backend.name)?.value ?? 0,
+      in_flight: health.get(backend.id)?.outstanding ?? 0,
+      state: health.get(backend.id)?.state ?? null,
+      queued: health.get(backend.id)?.queued ?? 0,
       windows: windowsOf("backend", backend.id),
     })),
   };

@@ -15,6 +15,9 @@ export async function listSessions(
   const where: Prisma.ChatSessionWhereInput = {
     assistantId,
     ...(query.user ? { endUser: { externalId: query.user } } : {}),
+    ...(query.created_after || query.created_before
+      ? { createdAt: { gte: query.created_after, lt: query.created_before } }
+      : {}),
   };
   return cursorPage({
     query,

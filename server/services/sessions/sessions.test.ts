@@ -3,6 +3,7 @@
 // registered, so exchanges are answered by the retrieval-only engine (stored all the same).
 import { beforeEach, describe, expect, test } from "vitest";
 import { getDb } from "../../db/client";
+import { listSessionsQuerySchema, type ListSessionsQueryInput } from "../../schemas/chat";
 import type { AppError } from "../../errors";
 import { createUserActor, keyActor, master } from "../../test/actors";
 import { createChatAssistant } from "../../test/chat";
@@ -112,6 +113,70 @@ describe("reading and deleting", () => {
       cursor = page.next_cursor ?? undefined;
     } while (cursor);
     expect(seen).toEqual(["u5", "u4", "u3", "u2", "u1"]);
+  });
+});
+
+describe("listing by date", () => {
+  /** Three sessions of alice and bob, started on 1, 2 and 3 May 2026 at noon UTC. */
+  async function sessionsOnThreeDays() {
+    const ids: string[] = [];
+    for (const [day, user] of [
+      [1, "alice"],
+      [2, "bob"],
+      [3, "alice"],
+    ] as const) {
+      const session = await createSession(master, "support", { user });
+      await getDb().chatSession.update({
+        where: { id: session.id },
+        data: { createdAt: new Date(Date.UTC(2026, 4, day, 12)) },
+      });
+      ids.push(session.id);
+    }
+    await createSession(master, "sales", { user: "alice" });
+    return ids;
+  }
+  const list = (query: ListSessionsQueryInput) =>
+    listSessions(master, "support", listSessionsQuerySchema.parse(query));
+  const ids = (page: Awaited<ReturnType<typeof list>>) => page.data.map((session) => session.id);
+
+  test("created_after is inclusive, created_before exclusive; they combine with user", async () => {
+    const [may1, may2, may3] = await sessionsOnThreeDays();
+    expect(ids(await list({ created_after: "2026-05-02" }))).toEqual([may3, may2]);
+    expect(ids(await list({ created_after: "2026-05-02T12:00:00Z" }))).toEqual([may3, may2]);
+    expect(ids(await list({ created_before: "2026-05-02T12:00:00Z" }))).toEqual([may1]);
+    const window = await list({ created_after: "2026-05-01T13:00:00+02:00", created_before: "2026-05-03" });
+    expect(ids(window)).toEqual([may2, may1]);
+    expect(window.total).toBe(2);
+    expect(
+      ids(await list({ created_after: "2026-05-01", created_before: "2026-05-04", user: "alice" })),
+    ).toEqual([may3, may1]);
+    const none = await list({ created_after: "2026-06-01" });
+    expect(none).toMatchObject({ data: [], total: 0, next_cursor: null });
+  });
+
+  test("pages through a date range without repeating or skipping any", async () => {
+    const [may1, may2, may3] = await sessionsOnThreeDays();
+    const first = await list({ created_after: "2026-05-01", limit: 1 });
+    expect(first).toMatchObject({ total: 3, next_cursor: may3 });
+    const second = await list({ created_after: "2026-05-01", limit: 2, cursor: first.next_cursor! });
+    expect(ids(second)).toEqual([may2, may1]);
+    expect(second.next_cursor).toBeNull();
+  });
+
+  test("a malformed date or a range that ends before it starts is refused by the schema", () => {
+    const issues = (query: Record<string, string>) =>
+      listSessionsQuerySchema
+        .safeParse(query)
+        .error?.issues.map((issue) => [issue.path.join("."), issue.message]);
+    expect(issues({ created_after: "yesterday" })).toEqual([
+      ["created_after", expect.stringContaining("ISO 8601") as string],
+    ]);
+    expect(issues({ created_before: "2026-02-30" })?.[0]?.[0]).toBe("created_before");
+    expect(issues({ created_after: "2026-05-02", created_before: "2026-05-01" })).toEqual([
+      ["created_before", "must be later than created_after"],
+    ]);
+    expect(issues({ created_after: "2026-05-01", created_before: "2026-05-01T00:00:00Z" })).toHaveLength(1);
+    expect(issues({ created_after: "2026-05-01", created_before: "2026-05-01T00:00:01Z" })).toBeUndefined();
   });
 });
 

@@ -14,7 +14,7 @@ export interface HealthReport {
 
 const DB_TIMEOUT_MS = 2000;
 
-async function checkDatabase(): Promise<HealthCheck> {
+export async function checkDatabase(): Promise<HealthCheck> {
   const started = performance.now();
   try {
     await Promise.race([

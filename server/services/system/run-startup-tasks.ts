@@ -1,8 +1,10 @@
 import { env } from "../../env";
 import { logger } from "../../logger";
 import { seedBackendsFromEnv } from "../backends/seed-backends-from-env";
+import { startHealthMonitor } from "../gateway/gateway-instance";
 import { startIngestionWorker } from "../knowledge/ingestion/ingestion-worker";
 import { reindexStoresOfOtherEmbedders } from "../knowledge/vector-stores/reindex-vector-store";
+import { reapInterruptedRunsAtStartup } from "../loadtest/reap-stale-runs";
 import { bootstrapFirstAdmin } from "../users/bootstrap-first-admin";
 
 async function reindexStaleStores(): Promise<void> {
@@ -17,9 +19,13 @@ export async function runStartupTasks(): Promise<void> {
     ["backends", seedBackendsFromEnv],
     ["first admin", bootstrapFirstAdmin],
     ["embedder change", reindexStaleStores],
+    // Load tests whose process stopped are marked interrupted, never left "running".
+    ["interrupted load tests", reapInterruptedRunsAtStartup],
   ] as const) {
     await task().catch((error: unknown) => logger.error({ err: error }, `start-up task '${name}' failed`));
   }
   // Ingestion jobs left by a stopped process resume here once their lease has run out.
   startIngestionWorker();
+  // Each replica probes every backend itself; the first round runs now.
+  startHealthMonitor();
 }

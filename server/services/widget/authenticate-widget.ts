@@ -5,6 +5,7 @@
 import type { AssistantWidget } from "../../db/client";
 import { AppError } from "../../errors";
 import type { Actor } from "../access/actor";
+import { instanceValues } from "../settings/instance-settings";
 import { hearthBaseUrl } from "./widget-dto";
 import { loadLiveWidget } from "./load-live-widget";
 import { isOriginAllowed, originOf } from "./widget-origin";
@@ -25,10 +26,15 @@ export interface WidgetCaller {
   widget: AssistantWidget;
 }
 
-function isHearthOrigin(origin: string | null, host: string | null): boolean {
+/** Hearth's own page: served at HEARTH_PUBLIC_URL, the settings' public base URL, or the request's host. */
+function isHearthOrigin(origin: string | null, host: string | null, publicBaseUrl: string): boolean {
   const parsed = originOf(origin);
   if (!parsed) return false;
-  return parsed === originOf(hearthBaseUrl()) || (host !== null && new URL(parsed).host === host);
+  return (
+    parsed === originOf(hearthBaseUrl()) ||
+    parsed === originOf(publicBaseUrl) ||
+    (host !== null && new URL(parsed).host === host)
+  );
 }
 
 export async function authenticateWidget(assistantId: string, request: WidgetRequest): Promise<WidgetCaller> {
@@ -37,7 +43,7 @@ export async function authenticateWidget(assistantId: string, request: WidgetReq
   if (claims.assistantId !== assistantId) {
     throw new AppError("FORBIDDEN", "This widget token belongs to another assistant");
   }
-  if (!isHearthOrigin(request.origin, request.host)) {
+  if (!isHearthOrigin(request.origin, request.host, (await instanceValues()).publicBaseUrl)) {
     throw new AppError("FORBIDDEN", "Embed endpoints answer only the widget's own page");
   }
   const live = await loadLiveWidget(assistantId);

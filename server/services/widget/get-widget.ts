@@ -3,6 +3,7 @@ import { notFound } from "../../errors";
 import type { WidgetDto } from "../../schemas/widget";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
+import { instanceValues } from "../settings/instance-settings";
 import { toWidgetDto } from "./widget-dto";
 
 export async function getWidget(actor: Actor, assistantId: string): Promise<WidgetDto> {
@@ -12,5 +13,5 @@ export async function getWidget(actor: Actor, assistantId: string): Promise<Widg
     select: { id: true, widget: true },
   });
   if (!assistant) throw notFound("Assistant", assistantId);
-  return toWidgetDto(assistantId, assistant.widget);
+  return toWidgetDto(assistantId, assistant.widget, (await instanceValues()).publicBaseUrl);
 }

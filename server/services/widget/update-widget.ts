@@ -3,6 +3,7 @@ import { notFound } from "../../errors";
 import { updateWidgetInputSchema, type UpdateWidgetInput, type WidgetDto } from "../../schemas/widget";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
+import { instanceValues } from "../settings/instance-settings";
 import { fromPosition, toWidgetDto } from "./widget-dto";
 
 /** Creates the widget settings on first use; a change applies to the very next embed request. */
@@ -31,5 +32,5 @@ export async function updateWidget(
     create: { assistantId, ...data, allowedOrigins: data.allowedOrigins ?? [] },
     update: data,
   });
-  return toWidgetDto(assistantId, row);
+  return toWidgetDto(assistantId, row, (await instanceValues()).publicBaseUrl);
 }

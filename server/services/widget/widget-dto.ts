@@ -23,19 +23,24 @@ export function hearthBaseUrl(): string {
   return env.publicUrl.replace(/\/+$/, "");
 }
 
-/** The one line an operator pastes into a site; the launcher's look comes from its attributes. */
+/**
+ * The one line an operator pastes into a site; the launcher's look comes from its attributes.
+ * `baseUrl` is where sites load it from: the instance settings' public base URL (see
+ * settings/instance-settings.ts), HEARTH_PUBLIC_URL unless an admin set another.
+ */
 export function widgetSnippet(
   assistantId: string,
-  look: { position: WidgetPosition; color: string } = { position: "bottom-right", color: "#b45309" },
+  look: { position: WidgetPosition; color: string },
+  baseUrl: string,
 ): string {
   return (
-    `<script src="${hearthBaseUrl()}/widget.js" data-assistant="${assistantId}" ` +
+    `<script src="${baseUrl}/widget.js" data-assistant="${assistantId}" ` +
     `data-position="${look.position}" data-color="${look.color}" async></script>`
   );
 }
 
 /** An assistant that never had its widget configured shows the defaults (disabled). */
-export function toWidgetDto(assistantId: string, row: AssistantWidget | null): WidgetDto {
+export function toWidgetDto(assistantId: string, row: AssistantWidget | null, baseUrl: string): WidgetDto {
   const widget = row ?? { ...widgetDefaults, updatedAt: null };
   return {
     assistant_id: assistantId,
@@ -47,10 +52,14 @@ export function toWidgetDto(assistantId: string, row: AssistantWidget | null): W
     position: toPosition(widget.position),
     rate_per_minute_per_ip: widget.ratePerMinutePerIp,
     rate_per_minute_per_session: widget.ratePerMinutePerSession,
-    snippet: widgetSnippet(assistantId, {
-      position: toPosition(widget.position),
-      color: widget.primaryColor,
-    }),
+    snippet: widgetSnippet(
+      assistantId,
+      {
+        position: toPosition(widget.position),
+        color: widget.primaryColor,
+      },
+      baseUrl,
+    ),
     updated_at: widget.updatedAt?.toISOString() ?? null,
   };
 }

@@ -4,21 +4,23 @@ import { failureResponse } from "@/server/http/error-response";
 import { observeRequest, parseRequest, type RouteContext } from "@/server/http/handle";
 import { requestIdOf } from "@/server/http/request-id";
 import { sseResponse } from "@/server/http/sse-response";
+import { traceRoute } from "@/server/http/trace-route";
 import { prepareExchange } from "@/server/services/chat/prepare-exchange";
-import { runExchange } from "@/server/services/chat/run-exchange";
+import { startExchange } from "@/server/services/chat/start-exchange";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(request: Request, context: RouteContext) {
+export const POST = traceRoute(streamEndpoint, stream);
+
+async function stream(request: Request, context: RouteContext) {
   const requestId = requestIdOf(request);
   const started = performance.now();
   let response: Response;
   try {
     const { actor, params, body } = await parseRequest(streamEndpoint, request, context, requestId);
     const prepared = await prepareExchange(actor, params.assistant_id, body);
-    response = sseResponse(request, requestId, (signal) =>
-      chatEventFrames(runExchange(prepared, { signal, includeReasoning: body.reasoning })),
-    );
+    const events = await startExchange(prepared, { includeReasoning: body.reasoning });
+    response = sseResponse(request, requestId, (signal) => chatEventFrames(events(signal)));
   } catch (error) {
     response = failureResponse(error, request, requestId);
   }

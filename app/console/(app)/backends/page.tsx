@@ -10,7 +10,7 @@ export default function BackendsPage() {
     <>
       <PageHeader
         title="Backends"
-        description="The model servers Hearth sends requests to. An assistant uses an enabled backend that lists its model."
+        description="The model servers Hearth sends requests to, with their health as this server sees it. Each request goes to a healthy backend that serves the assistant's model, the least busy first."
         actions={<AddBackendButton />}
       />
       <BackendsTable />

@@ -2,6 +2,7 @@
 // "not set"); the schema turns them into the API's shape, reusing the limits of the server's own
 // schemas, so the form refuses exactly what the server would.
 import { z } from "zod";
+import { commaListField } from "../../_lib/comma-list";
 import {
   assistantSchema,
   createAssistantInputSchema,
@@ -81,6 +82,8 @@ export function assistantFormSchema(mode: "create" | "edit") {
     instructions: settings.instructions.unwrap(),
     // Empty on creation means the deployment's default model; an existing assistant keeps one.
     model: mode === "create" ? z.string().trim().max(200) : settings.model.unwrap(),
+    // Comma-separated in the form, a list in the API.
+    fallback_models: commaListField.pipe(settings.fallback_models.unwrap()),
     enabled: z.boolean(),
     generation: z.object({
       temperature: optionalNumber(generation.temperature),
@@ -130,6 +133,7 @@ export const newAssistantDefaults: AssistantFormValues = {
   description: "",
   instructions: "",
   model: "",
+  fallback_models: "",
   enabled: true,
   generation: { temperature: "", top_p: "", max_output_tokens: "", reasoning_effort: "medium" },
   rag: {
@@ -142,6 +146,18 @@ export const newAssistantDefaults: AssistantFormValues = {
   metadata: [],
 };
 
+/** The new-assistant form, prefilled with the instance's default model and SLA (see Settings). */
+export function withInstanceDefaults(
+  values: AssistantFormValues,
+  defaults: { default_model: string; default_sla_avg_ms: number },
+): AssistantFormValues {
+  return {
+    ...values,
+    model: defaults.default_model,
+    sla: { ...values.sla, avg_s: text(defaults.default_sla_avg_ms / 1000) },
+  };
+}
+
 export function toFormValues(assistant: AssistantDto): AssistantFormValues {
   const { generation: g, rag: r, sla } = assistant;
   return {
@@ -150,6 +166,7 @@ export function toFormValues(assistant: AssistantDto): AssistantFormValues {
     description: assistant.description,
     instructions: assistant.instructions,
     model: assistant.model,
+    fallback_models: assistant.fallback_models.join(", "),
     enabled: assistant.enabled,
     generation: {
       temperature: text(g.temperature),
@@ -205,13 +222,17 @@ export function toPatch(values: AssistantFormOutput, saved: AssistantDto): Creat
 
 /** The form field a server-side validation path refers to, if the form has one. */
 export function formFieldForPath(path: string): string | undefined {
-  const field = path.replace(/^patch\./, "").replace(/^sla\.(avg|p95|ttft)_ms$/, "sla.$1_s");
+  const field = path
+    .replace(/^patch\./, "")
+    .replace(/^sla\.(avg|p95|ttft)_ms$/, "sla.$1_s")
+    .replace(/^fallback_models\.\d+$/, "fallback_models");
   const known = [
     "id",
     "name",
     "description",
     "instructions",
     "model",
+    "fallback_models",
     "generation.temperature",
     "generation.top_p",
     "generation.max_output_tokens",

@@ -119,7 +119,7 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
                 required={mode === "edit"}
                 hint={
                   mode === "create"
-                    ? "Leave empty to use the deployment's default model."
+                    ? "Prefilled with the default model (Settings); leave empty to use it."
                     : "Served by a registered backend."
                 }
                 error={e.model?.message}
@@ -132,6 +132,16 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
                     placeholder={mode === "create" ? "Default model" : undefined}
                     {...register("model")}
                   />
+                )}
+              </Field>
+              <Field
+                id="fallback_models"
+                label="Fallback models"
+                hint="Comma-separated; tried in order when no backend of the model is healthy."
+                error={e.fallback_models?.message}
+              >
+                {(c) => (
+                  <Input {...c} autoComplete="off" spellCheck={false} {...register("fallback_models")} />
                 )}
               </Field>
               <Field

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -10,9 +10,10 @@ import { useTRPC } from "../../_lib/trpc";
 import { Card } from "../ui/card";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
+import { Spinner } from "../ui/spinner";
 import { Tabs, tabPanelProps } from "../ui/tabs";
 import { AssistantForm } from "./assistant-form";
-import { newAssistantDefaults, toSettingsInput } from "./assistant-form-schema";
+import { newAssistantDefaults, toSettingsInput, withInstanceDefaults } from "./assistant-form-schema";
 import { CreateFromFiles } from "./create-from-files";
 
 type StartFrom = "settings" | "files";
@@ -79,10 +80,24 @@ function SettingsForm() {
   const queryClient = useQueryClient();
   const create = useMutation(trpc.assistants.create.mutationOptions());
   const createAuto = useMutation(trpc.assistants.createAuto.mutationOptions());
+  // The instance's defaults (Settings) prefill the form; should they fail to load, the form starts
+  // from the built-in ones and the server still applies the instance's to what is left empty.
+  const instance = useQuery(trpc.settings.get.queryOptions(undefined, { retry: 1 }));
+  if (instance.isPending) {
+    return (
+      <div className="flex justify-center py-16">
+        <Spinner label="Loading the defaults…" />
+      </div>
+    );
+  }
   return (
     <AssistantForm
       mode="create"
-      defaultValues={newAssistantDefaults}
+      defaultValues={
+        instance.data
+          ? withInstanceDefaults(newAssistantDefaults, instance.data.effective)
+          : newAssistantDefaults
+      }
       onSubmit={async (values) => {
         const settings = toSettingsInput(values);
         const assistant = values.id

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
-import type { BackendDto } from "@/server/schemas/backend";
+import type { BackendDto, UpdateBackendInput } from "@/server/schemas/backend";
 import { errorMessage } from "../../_lib/errors";
 import { useTRPC } from "../../_lib/trpc";
 import { Button } from "../ui/button";
@@ -9,13 +9,24 @@ import { ConfirmDialog } from "../ui/confirm-dialog";
 
 type ActionProps = { backend: BackendDto; describedBy: string };
 
-export function BackendEnabledButton({ backend, describedBy }: ActionProps) {
+/** A button that flips one flag of a backend and says what changed. */
+function BackendFlagButton({
+  backend,
+  describedBy,
+  patch,
+  label,
+  done,
+}: ActionProps & {
+  patch: UpdateBackendInput;
+  label: string;
+  done: (updated: BackendDto) => string;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const update = useMutation(
     trpc.backends.update.mutationOptions({
       onSuccess: async (updated) => {
-        toast.success(`${updated.name} is ${updated.enabled ? "enabled" : "disabled"}`);
+        toast.success(done(updated));
         await queryClient.invalidateQueries(trpc.backends.pathFilter());
       },
       onError: (error) => toast.error(errorMessage(error)),
@@ -27,10 +38,38 @@ export function BackendEnabledButton({ backend, describedBy }: ActionProps) {
       size="sm"
       pending={update.isPending}
       aria-describedby={describedBy}
-      onClick={() => update.mutate({ id: backend.id, patch: { enabled: !backend.enabled } })}
+      onClick={() => update.mutate({ id: backend.id, patch })}
     >
-      {backend.enabled ? "Disable" : "Enable"}
+      {label}
     </Button>
+  );
+}
+
+export function BackendEnabledButton({ backend, describedBy }: ActionProps) {
+  return (
+    <BackendFlagButton
+      backend={backend}
+      describedBy={describedBy}
+      patch={{ enabled: !backend.enabled }}
+      label={backend.enabled ? "Disable" : "Enable"}
+      done={(updated) => `${updated.name} is ${updated.enabled ? "enabled" : "disabled"}`}
+    />
+  );
+}
+
+export function BackendDrainButton({ backend, describedBy }: ActionProps) {
+  return (
+    <BackendFlagButton
+      backend={backend}
+      describedBy={describedBy}
+      patch={{ draining: !backend.draining }}
+      label={backend.draining ? "Resume" : "Drain"}
+      done={(updated) =>
+        updated.draining
+          ? `${updated.name} is draining: no new requests, running ones finish`
+          : `${updated.name} takes requests again`
+      }
+    />
   );
 }
 

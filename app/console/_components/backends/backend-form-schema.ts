@@ -2,6 +2,7 @@
 // the schema turns them into the API's shape with the server's own field schemas, so the form
 // refuses what the server would. An empty API key field means "none" (create) or "unchanged" (edit).
 import { z } from "zod";
+import { commaListField } from "../../_lib/comma-list";
 import {
   engineKindSchema,
   updateBackendInputSchema,
@@ -21,14 +22,7 @@ export const backendFormSchema = z
     kind: engineKindSchema,
     base_url: z.string().transform(trimmedOrNull).pipe(fields.base_url.unwrap()),
     model_path: z.string().transform(trimmedOrNull).pipe(fields.model_path.unwrap()),
-    models: z
-      .string()
-      .transform((value) =>
-        value
-          .split(",")
-          .map((model) => model.trim())
-          .filter(Boolean),
-      )
+    models: commaListField
       .refine((models) => models.length > 0, "Enter at least one model")
       .pipe(fields.models.unwrap()),
     max_concurrency: z
@@ -38,6 +32,7 @@ export const backendFormSchema = z
       .pipe(fields.max_concurrency.unwrap()),
     api_key: z.string().trim().max(4096, "At most 4096 characters"),
     remove_api_key: z.boolean(),
+    probe_generation: z.boolean(),
   })
   .superRefine((values, ctx) => {
     if (values.kind === "openai_compatible" && !values.base_url)
@@ -62,6 +57,7 @@ export const newBackendDefaults: BackendFormValues = {
   max_concurrency: "16",
   api_key: "",
   remove_api_key: false,
+  probe_generation: false,
 };
 
 export function toFormValues(backend: BackendDto): BackendFormValues {
@@ -74,6 +70,7 @@ export function toFormValues(backend: BackendDto): BackendFormValues {
     max_concurrency: String(backend.max_concurrency),
     api_key: "",
     remove_api_key: false,
+    probe_generation: backend.probe_generation,
   };
 }
 
@@ -90,6 +87,7 @@ export function toCreateInput(values: BackendFormOutput): CreateBackendInput {
     kind: values.kind,
     models: values.models,
     max_concurrency: values.max_concurrency,
+    probe_generation: values.probe_generation,
     ...location(values),
     ...(values.api_key ? { api_key: values.api_key } : {}),
   };
@@ -105,6 +103,7 @@ export function toPatch(values: BackendFormOutput, current: BackendDto): UpdateB
     patch.model_path = values.model_path;
   if (values.models.join("\n") !== current.models.join("\n")) patch.models = values.models;
   if (values.max_concurrency !== current.max_concurrency) patch.max_concurrency = values.max_concurrency;
+  if (values.probe_generation !== current.probe_generation) patch.probe_generation = values.probe_generation;
   if (values.remove_api_key) patch.api_key = null;
   else if (values.api_key) patch.api_key = values.api_key;
   return patch;

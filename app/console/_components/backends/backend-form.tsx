@@ -141,13 +141,25 @@ export function BackendForm({ backend, defaultValues, submitLabel, onSubmit, onC
         id="backend-max-concurrency"
         label="Max concurrency"
         required
-        hint="Requests sent to it at once."
+        hint="Requests sent to it at once (from this Hearth server); more wait in Hearth's queue."
         error={errors.max_concurrency?.message}
       >
         {(c) => (
           <Input {...c} type="number" min={1} step={1} inputMode="numeric" {...register("max_concurrency")} />
         )}
       </Field>
+      {kind === "openai_compatible" && (
+        <label className="flex items-start gap-2 text-sm text-stone-700 dark:text-stone-300">
+          <Checkbox {...register("probe_generation")} />
+          <span>
+            Probe with a one-token generation
+            <span className="block text-xs text-stone-500 dark:text-stone-400">
+              Besides /health, ask for one token every few seconds: catches a server that is up but cannot
+              generate.
+            </span>
+          </span>
+        </label>
+      )}
       {kind === "openai_compatible" && (
         <div className="space-y-2">
           <Field

@@ -11,8 +11,9 @@ import { Card } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { Spinner } from "../ui/spinner";
-import { BackendEnabledButton, DeleteBackendButton } from "./backend-actions";
+import { BackendDrainButton, BackendEnabledButton, DeleteBackendButton } from "./backend-actions";
 import { AddBackendDialog, EditBackendDialog } from "./backend-dialogs";
+import { BackendHealthCell } from "./backend-health";
 
 const kindNames: Record<BackendDto["kind"], string> = {
   openai_compatible: "OpenAI-compatible",
@@ -22,7 +23,8 @@ const kindNames: Record<BackendDto["kind"], string> = {
 export function BackendsTable() {
   const trpc = useTRPC();
   const canManage = canManageBackends(useConsoleUser());
-  const backends = useQuery(trpc.backends.list.queryOptions());
+  // Health moves by itself (probes every few seconds), so the list follows it.
+  const backends = useQuery({ ...trpc.backends.list.queryOptions(), refetchInterval: 3_000 });
 
   if (backends.isPending) {
     return (
@@ -71,7 +73,7 @@ export function BackendsTable() {
                 API key
               </th>
               <th scope="col" className={thClass}>
-                Status
+                Health
               </th>
               {canManage && (
                 <th scope="col" className={thClass}>
@@ -132,11 +134,12 @@ function BackendRow({ backend, canManage }: { backend: BackendDto; canManage: bo
         <ApiKeySummary backend={backend} />
       </td>
       <td className={tdClass}>
-        {backend.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}
+        <BackendHealthCell backend={backend} />
       </td>
       {canManage && (
         <td className={tdClass}>
           <div className="flex justify-end gap-2">
+            {backend.enabled && <BackendDrainButton backend={backend} describedBy={nameId} />}
             <BackendEnabledButton backend={backend} describedBy={nameId} />
             <EditBackendDialog backend={backend} describedBy={nameId} />
             <DeleteBackendButton backend={backend} describedBy={nameId} />

@@ -4,7 +4,7 @@
 // checks are not part of the telemetry yet, so no health is claimed.
 import type { Telemetry } from "@/server/schemas/telemetry";
 import { telemetryWindows } from "@/server/schemas/telemetry";
-import { Badge } from "../ui/badge";
+import { Badge, type BadgeTone } from "../ui/badge";
 import { Card } from "../ui/card";
 import { cn } from "../ui/cn";
 import { TableHead } from "../ui/data-table";
@@ -78,6 +78,13 @@ export function AssistantTrafficTable({ assistants }: { assistants: Telemetry["a
   );
 }
 
+const stateTones: Record<NonNullable<Telemetry["backends"][number]["state"]>, BadgeTone> = {
+  healthy: "success",
+  degraded: "warning",
+  draining: "brand",
+  down: "danger",
+};
+
 export function BackendTrafficTable({ backends }: { backends: Telemetry["backends"] }) {
   return (
     <Card>
@@ -87,8 +94,9 @@ export function BackendTrafficTable({ backends }: { backends: Telemetry["backend
           <TableHead
             columns={[
               { label: "Backend" },
-              { label: "Status" },
+              { label: "Health" },
               { label: "In flight", className: num },
+              { label: "Queued", className: num },
               { label: "Requests (15m)", className: num },
               { label: "Errors (15m)", className: num },
               { label: "p95 response (15m)", className: num },
@@ -103,9 +111,14 @@ export function BackendTrafficTable({ backends }: { backends: Telemetry["backend
                     {backend.name}
                   </th>
                   <td className={tdClass}>
-                    {backend.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}
+                    {backend.state ? (
+                      <Badge tone={stateTones[backend.state]}>{backend.state}</Badge>
+                    ) : (
+                      <Badge>disabled</Badge>
+                    )}
                   </td>
                   <td className={cn(tdClass, num)}>{formatCount(backend.in_flight)}</td>
+                  <td className={cn(tdClass, num)}>{formatCount(backend.queued)}</td>
                   <td className={cn(tdClass, num)}>{formatCount(stats.requests)}</td>
                   <td className={cn(tdClass, num, stats.failed > 0 && "text-red-700 dark:text-red-400")}>
                     {formatCount(stats.failed)}
@@ -118,8 +131,8 @@ export function BackendTrafficTable({ backends }: { backends: Telemetry["backend
         </table>
       </div>
       <p className="border-t border-stone-200 px-4 py-3 text-xs text-stone-500 dark:border-stone-800 dark:text-stone-400">
-        In flight counts generations on the replica that answered this page. Health checks are not reported
-        yet.
+        Health, in flight and queued are as seen by the replica that answered this page; the Backends page
+        says why a backend is not healthy.
       </p>
     </Card>
   );

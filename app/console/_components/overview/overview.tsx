@@ -11,6 +11,8 @@ import { Card } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
+import { HealthCard } from "./health-card";
+import { RecentAssistants } from "./recent-assistants";
 import { TrafficCard } from "./traffic-card";
 
 /** One count of assistants (the list's `total` for a filter; one row fetched at most). */
@@ -98,6 +100,11 @@ export function Overview() {
       )}
 
       <TrafficCard />
+
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <HealthCard />
+        <RecentAssistants />
+      </div>
 
       <Card className="mt-6 p-2">
         <h2 className="px-3 pt-3 pb-1 text-sm font-semibold text-stone-900 dark:text-stone-100">

@@ -14,24 +14,38 @@ import { Spinner } from "../ui/spinner";
 import { tbodyClass, tdClass } from "../ui/table-styles";
 import { Time } from "./time-cell";
 import { ListFooter, TableHead } from "../ui/data-table";
+import { emptyDateRange, toDateBounds, type DateRange } from "./date-range";
 
 const PAGE_SIZE = 25;
 
-/** An assistant's sessions, newest first, optionally for one end user; "Load more" pages on. */
+/**
+ * An assistant's sessions, newest first, optionally for one end user and between two days;
+ * "Load more" pages on.
+ */
 export function SessionsTable({
   assistantId,
   userText,
   onUserTextChange,
+  dates,
+  onDatesChange,
 }: {
   assistantId: string;
   userText: string;
   onUserTextChange: (text: string) => void;
+  dates: DateRange;
+  onDatesChange: (dates: DateRange) => void;
 }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const chat = canChat(useConsoleUser());
   const user = useDebouncedValue(userText.trim(), 300);
-  const query = { limit: PAGE_SIZE, user: user || undefined };
+  const range = toDateBounds(dates);
+  const query = { limit: PAGE_SIZE, user: user || undefined, ...(range.ok ? range.bounds : {}) };
+  const filtered = Boolean(user || dates.from || dates.to);
+  const clearFilters = () => {
+    onUserTextChange("");
+    onDatesChange(emptyDateRange);
+  };
   // Manual paging (the cursor sits inside `query`, where tRPC's infinite helpers do not look),
   // under the procedure's path so that invalidating `sessions` refreshes it.
   const list = useInfiniteQuery({
@@ -44,6 +58,7 @@ export function SessionsTable({
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.next_cursor,
     placeholderData: keepPreviousData,
+    enabled: range.ok,
   });
   const rows = list.data?.pages.flatMap((page) => page.data) ?? [];
   const total = list.data?.pages[0]?.total ?? 0;
@@ -69,28 +84,43 @@ export function SessionsTable({
             className="pl-9"
           />
         </div>
+        <DateFilter dates={dates} onChange={onDatesChange} invalid={!range.ok} />
         {list.isFetching && !list.isPending && !list.isFetchingNextPage && <Spinner />}
       </div>
-      {list.isPending ? (
+      {!range.ok ? (
+        <p
+          id="session-date-error"
+          role="alert"
+          className="px-4 py-10 text-center text-sm text-red-700 dark:text-red-400"
+        >
+          {range.message} Pick an end date on or after the start date.
+        </p>
+      ) : list.isPending ? (
         <div className="flex justify-center py-16">
           <Spinner label="Loading sessions…" />
         </div>
       ) : list.isError && rows.length === 0 ? (
         <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
       ) : rows.length === 0 ? (
-        user ? (
+        filtered ? (
           <EmptyState
             icon={Search}
-            title="No sessions for this end user"
+            title={
+              user && !dates.from && !dates.to ? "No sessions for this end user" : "No matching sessions"
+            }
             description={
-              <>
-                No session has the end user <code className="font-mono">{user}</code>. The id must match
-                exactly.
-              </>
+              user ? (
+                <>
+                  No session{dates.from || dates.to ? " in these dates" : ""} has the end user{" "}
+                  <code className="font-mono">{user}</code>. The id must match exactly.
+                </>
+              ) : (
+                "No session started between these dates."
+              )
             }
             action={
-              <Button variant="secondary" onClick={() => onUserTextChange("")}>
-                Clear filter
+              <Button variant="secondary" onClick={clearFilters}>
+                {user && (dates.from || dates.to) ? "Clear filters" : "Clear filter"}
               </Button>
             }
           />
@@ -152,5 +182,48 @@ export function SessionsTable({
         </>
       )}
     </>
+  );
+}
+
+/** Two day pickers (the browser's own, keyboard-operable); either may stay empty. */
+function DateFilter({
+  dates,
+  onChange,
+  invalid,
+}: {
+  dates: DateRange;
+  onChange: (dates: DateRange) => void;
+  invalid: boolean;
+}) {
+  const field = (key: keyof DateRange, label: string) => (
+    <div className="flex items-center gap-2">
+      <label htmlFor={`session-${key}-filter`} className="text-sm text-stone-600 dark:text-stone-400">
+        {label}
+      </label>
+      <Input
+        id={`session-${key}-filter`}
+        type="date"
+        value={dates[key]}
+        max={key === "from" && dates.to ? dates.to : undefined}
+        min={key === "to" && dates.from ? dates.from : undefined}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? "session-date-error" : undefined}
+        onChange={(event) => onChange({ ...dates, [key]: event.target.value })}
+        // The browser's own picker (and its calendar icon) follow the console's theme.
+        className="w-auto dark:scheme-dark"
+      />
+    </div>
+  );
+  return (
+    <fieldset className="flex flex-wrap items-center gap-3">
+      <legend className="sr-only">Started between</legend>
+      {field("from", "From")}
+      {field("to", "To")}
+      {(dates.from || dates.to) && (
+        <Button variant="ghost" size="sm" onClick={() => onChange(emptyDateRange)}>
+          Clear dates
+        </Button>
+      )}
+    </fieldset>
   );
 }

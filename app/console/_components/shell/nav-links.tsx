@@ -3,9 +3,11 @@ import {
   Activity,
   BookOpen,
   Bot,
+  Gauge,
   KeyRound,
   LayoutDashboard,
   Server,
+  Settings,
   Users,
   type LucideIcon,
 } from "lucide-react";
@@ -21,9 +23,11 @@ const items: NavItem[] = [
   { href: "/console/dashboard", label: "Dashboard", icon: Activity },
   { href: "/console/assistants", label: "Assistants", icon: Bot },
   { href: "/console/backends", label: "Backends", icon: Server },
+  { href: "/console/loadtests", label: "Load tests", icon: Gauge },
   { href: "/console/api-keys", label: "API keys", icon: KeyRound, adminOnly: true },
   { href: "/console/users", label: "Users", icon: Users, adminOnly: true },
   { href: "/console/api-reference", label: "API reference", icon: BookOpen },
+  { href: "/console/settings", label: "Settings", icon: Settings },
 ];
 
 function isActive(pathname: string, item: NavItem): boolean {

@@ -5,10 +5,11 @@ import { failureResponse, invalidInput } from "@/server/http/error-response";
 import { readJsonBody } from "@/server/http/read-json-body";
 import { requestIdOf } from "@/server/http/request-id";
 import { sseResponse } from "@/server/http/sse-response";
+import { traceRoute } from "@/server/http/trace-route";
 import { widgetRequestOf } from "@/server/http/widget-request";
 import { env } from "@/server/env";
 import { widgetStreamInputSchema } from "@/server/schemas/widget";
-import { runExchange } from "@/server/services/chat/run-exchange";
+import { startExchange } from "@/server/services/chat/start-exchange";
 import { authenticateWidget } from "@/server/services/widget/authenticate-widget";
 import { prepareWidgetExchange } from "@/server/services/widget/prepare-widget-exchange";
 
@@ -16,7 +17,9 @@ export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ assistant_id: string }> };
 
-export async function POST(request: Request, context: Context) {
+export const POST = traceRoute({ method: "POST", path: "/embed/{assistant_id}/stream" }, stream);
+
+async function stream(request: Request, context: Context) {
   const requestId = requestIdOf(request);
   try {
     const { assistant_id } = await context.params;
@@ -25,9 +28,8 @@ export async function POST(request: Request, context: Context) {
     const parsed = widgetStreamInputSchema.safeParse(await readJsonBody(request, env.HEARTH_MAX_BODY_BYTES));
     if (!parsed.success) throw invalidInput(parsed.error, "body");
     const prepared = await prepareWidgetExchange(caller, { message: parsed.data.message, ip: facts.ip });
-    return sseResponse(request, requestId, (signal) =>
-      chatEventFrames(runExchange(prepared, { signal, includeReasoning: false })),
-    );
+    const events = await startExchange(prepared, { includeReasoning: false });
+    return sseResponse(request, requestId, (signal) => chatEventFrames(events(signal)));
   } catch (error) {
     return failureResponse(error, request, requestId);
   }

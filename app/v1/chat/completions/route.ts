@@ -3,15 +3,18 @@ import { failureResponse } from "@/server/http/error-response";
 import { jsonResponse, observeRequest, parseRequest, type RouteContext } from "@/server/http/handle";
 import { requestIdOf } from "@/server/http/request-id";
 import { sseResponse } from "@/server/http/sse-response";
+import { traceRoute } from "@/server/http/trace-route";
 import { prepareExchange } from "@/server/services/chat/prepare-exchange";
-import { runExchange } from "@/server/services/chat/run-exchange";
+import { startExchange } from "@/server/services/chat/start-exchange";
 import { completeChat } from "@/server/services/openai-facade/complete-chat";
 import { streamChatChunks } from "@/server/services/openai-facade/stream-chat-chunks";
 import { toExchangeInput } from "@/server/services/openai-facade/to-exchange-input";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(request: Request, context: RouteContext) {
+export const POST = traceRoute(chatCompletionsEndpoint, complete);
+
+async function complete(request: Request, context: RouteContext) {
   const started = performance.now();
   const response = await answer(request, context);
   observeRequest(chatCompletionsEndpoint, response, started);
@@ -31,9 +34,9 @@ async function answer(request: Request, context: RouteContext): Promise<Response
     }
     const prepared = await prepareExchange(actor, body.model, toExchangeInput(body));
     const includeUsage = body.stream_options?.include_usage ?? false;
+    const events = await startExchange(prepared, { includeReasoning: true });
     return sseResponse(request, requestId, async function* (signal) {
-      const events = runExchange(prepared, { signal, includeReasoning: true });
-      for await (const data of streamChatChunks(events, body.model, includeUsage)) yield { data };
+      for await (const data of streamChatChunks(events(signal), body.model, includeUsage)) yield { data };
     });
   } catch (error) {
     return failureResponse(error, request, requestId);

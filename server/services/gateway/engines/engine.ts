@@ -58,8 +58,16 @@ export type EngineErrorKind =
   | "cut" // the stream ended without a proper finish
   | "aborted"; // the caller cancelled
 
+const ENGINE_ERROR = Symbol.for("hearth.EngineError");
+
 export class EngineError extends Error {
   override name = "EngineError";
+  private readonly [ENGINE_ERROR] = true;
+
+  /** Recognised by a brand, not class identity (see AppError: bundles may hold several copies). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && ENGINE_ERROR in value;
+  }
 
   constructor(
     readonly kind: EngineErrorKind,

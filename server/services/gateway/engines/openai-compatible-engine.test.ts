@@ -327,3 +327,140 @@ describe("against other OpenAI-compatible servers", () => {
     expect(fake.requests[0]?.headers.authorization).toBe("Bearer sk-test-123");
   });
 });
+
+// ---- Error bodies and the raw stream ------------------------------------------------------------
+
+/** A one-off server whose handler writes whatever a test needs; closed after the test. */
+async function rawServer(handler: Parameters<typeof createServer>[1]) {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe("error bodies and stream edges", () => {
+  let raw: Awaited<ReturnType<typeof rawServer>> | undefined;
+
+  afterEach(async () => {
+    await raw?.close();
+    raw = undefined;
+  });
+
+  const answerWith = async (status: number, body: string, headers: Record<string, string> = {}) => {
+    raw = await rawServer((_req, res) => {
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(body);
+    });
+    return failure(engineFor(raw.baseUrl).generate(request()));
+  };
+
+  test("a 4xx keeps the upstream's message: OpenAI's (and newer vLLM's) `{error: {message}}`", async () => {
+    const error = await failure(simEngine().generate(request({ model: "no-such-model" })));
+    expect(error.message).toBe(
+      "The model server rejected the request (404): 404 The model `no-such-model` does not exist.",
+    );
+  });
+
+  test("a 4xx keeps the upstream's message: older vLLM's flat `{object: 'error', message}`", async () => {
+    const error = await answerWith(
+      400,
+      JSON.stringify({
+        object: "error",
+        message: "max_tokens is too large",
+        type: "BadRequestError",
+        code: 400,
+      }),
+    );
+    expect(error).toMatchObject({ kind: "bad_request", details: { status: 400 } });
+    expect(error.message).toMatch(/\(400\): 400 max_tokens is too large$/);
+  });
+
+  test("a 4xx keeps the upstream's message: FastAPI's `{detail}` and a plain-text body", async () => {
+    const detail = await answerWith(
+      422,
+      JSON.stringify({ detail: [{ loc: ["body", "messages"], msg: "Field required" }] }),
+    );
+    expect(detail.kind).toBe("bad_request");
+    expect(detail.message).toMatch(/Field required/);
+
+    await raw?.close();
+    const text = await answerWith(401, "Unauthorized");
+    expect(text).toMatchObject({ kind: "bad_request", details: { status: 401 } });
+    expect(text.message).toMatch(/\(401\): 401 Unauthorized$/);
+  });
+
+  test("a 429 without Retry-After leaves the wait to the caller", async () => {
+    const error = await answerWith(429, JSON.stringify({ error: { message: "busy" } }));
+    expect(error.kind).toBe("rate_limited");
+    expect(error.details.retryAfterSeconds).toBeUndefined();
+  });
+
+  test("a 503 is `upstream` before the first token", async () => {
+    const error = await answerWith(503, JSON.stringify({ error: { message: "loading" } }));
+    expect(error).toMatchObject({ kind: "upstream", details: { status: 503, afterFirstToken: false } });
+  });
+
+  test("an error event inside the stream is `cut` after the first token", async () => {
+    raw = await rawServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write(`data: ${JSON.stringify(chunk({ content: "Half" }))}\n\n`);
+      res.end(
+        `data: ${JSON.stringify({ error: { object: "error", message: "engine dead", code: 500 } })}\n\n`,
+      );
+    });
+    const seen: GenerateEvent[] = [];
+    const error = await failure(engineFor(raw.baseUrl).generate(request()), seen);
+    expect(error).toMatchObject({ kind: "cut", details: { afterFirstToken: true } });
+    expect(textOf(seen, "output_text.delta")).toBe("Half");
+  });
+
+  test("a socket torn before the first token is `upstream`", async () => {
+    raw = await rawServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write(`data: ${JSON.stringify(chunk({ role: "assistant", content: "" }))}\n\n`, () =>
+        res.socket?.destroy(),
+      );
+    });
+    const error = await failure(engineFor(raw.baseUrl).generate(request()));
+    expect(error).toMatchObject({ kind: "upstream", details: {} });
+  });
+
+  test("text split mid-character across network chunks", async () => {
+    const bytes = Buffer.from(`data: ${JSON.stringify(chunk({ content: "Grüße 🙂" }))}\n\n`);
+    const finish = `data: ${JSON.stringify(chunk({}, "stop"))}\n\n`;
+    raw = await rawServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      const cut = bytes.indexOf(Buffer.from("🙂")) + 2;
+      res.write(bytes.subarray(0, cut), () => {
+        setTimeout(() => res.end(Buffer.concat([bytes.subarray(cut), Buffer.from(finish)])), 20);
+      });
+    });
+    const events = await collect(engineFor(raw.baseUrl).generate(request()));
+    expect(textOf(events, "output_text.delta")).toBe("Grüße 🙂");
+    expect(events.at(-1)).toEqual({ type: "finish", reason: "stop" });
+  });
+
+  test("no API key sends no authorization header", async () => {
+    const fake = await fakeOpenAiServer([chunk({ content: "ok" }, "stop")]);
+    try {
+      await collect(engineFor(fake.baseUrl).generate(request()));
+      expect(fake.requests[0]?.headers.authorization).toBeUndefined();
+    } finally {
+      await fake.close();
+    }
+  });
+
+  test("a consumer that stops after the finish, before usage, leaves the engine usable", async () => {
+    const engine = simEngine();
+    for await (const event of engine.generate(request())) if (event.type === "finish") break;
+    const events = await collect(engine.generate(request()));
+    expect(events.some((event) => event.type === "usage")).toBe(true);
+  });
+});

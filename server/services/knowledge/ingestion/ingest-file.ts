@@ -12,6 +12,7 @@ import { DocumentError } from "../parsing/document-error";
 import type { DocumentFormat } from "../parsing/document-types";
 import { chunkDocumentInWorker } from "../parsing/parse-in-worker";
 import { observeIngestion } from "../../observability/metrics";
+import { recordSpanError, withSpan, type Span } from "../../observability/tracing";
 import { getBlobStorage } from "../storage/blob-storage";
 import { scheduleCompaction } from "./compaction";
 import {
@@ -39,9 +40,20 @@ async function loadJob(jobId: string) {
   });
 }
 
-export async function ingestFile(claimed: ClaimedJob, workerId: string): Promise<void> {
+/** One job, traced as `knowledge.ingest` with a child span per stage (parse, embed, index). */
+export function ingestFile(claimed: ClaimedJob, workerId: string): Promise<void> {
+  const attributes = { "hearth.ingestion.job_id": claimed.id, "hearth.ingestion.attempt": claimed.attempts };
+  return withSpan("knowledge.ingest", attributes, (span) => runJob(claimed, workerId, span), { root: true });
+}
+
+async function runJob(claimed: ClaimedJob, workerId: string, span: Span): Promise<void> {
   const job = await loadJob(claimed.id);
   if (!job) return;
+  span.setAttributes({
+    "hearth.file.id": job.file.id,
+    "hearth.file.format": job.file.format,
+    "hearth.vector_store.id": job.vectorStore.id,
+  });
   const { file, vectorStore: store } = job;
   const table = storeTable({ id: store.id, generation: job.generation });
   const stage = async (name: Parameters<typeof recordStage>[2]) => {
@@ -58,19 +70,22 @@ export async function ingestFile(claimed: ClaimedJob, workerId: string): Promise
     await stage("parsing");
     const bytes = await getBlobStorage().read(file.sha256);
     // Parsing and chunking (token counting) both run in the worker thread, off the event loop.
-    const chunks = await chunkDocumentInWorker(
-      bytes,
-      { format: file.format as DocumentFormat, mimeType: file.mimeType },
-      {
-        maxDecompressedBytes: env.HEARTH_MAX_DECOMPRESSED_BYTES,
-        maxCompressionRatio: env.HEARTH_MAX_COMPRESSION_RATIO,
-        timeoutMs: env.HEARTH_PARSE_TIMEOUT_MS,
-        chunking: {
-          maxTokens: store.chunkMaxTokens ?? store.assistant.chunkMaxTokens,
-          overlapTokens: store.chunkOverlapTokens ?? store.assistant.chunkOverlapTokens,
+    const chunks = await withSpan("knowledge.parse", { "hearth.file.bytes": bytes.byteLength }, () =>
+      chunkDocumentInWorker(
+        bytes,
+        { format: file.format as DocumentFormat, mimeType: file.mimeType },
+        {
+          maxDecompressedBytes: env.HEARTH_MAX_DECOMPRESSED_BYTES,
+          maxCompressionRatio: env.HEARTH_MAX_COMPRESSION_RATIO,
+          timeoutMs: env.HEARTH_PARSE_TIMEOUT_MS,
+          chunking: {
+            maxTokens: store.chunkMaxTokens ?? store.assistant.chunkMaxTokens,
+            overlapTokens: store.chunkOverlapTokens ?? store.assistant.chunkOverlapTokens,
+          },
         },
-      },
+      ),
     );
+    span.setAttribute("hearth.ingestion.chunks", chunks.length);
 
     await stage("embedding");
     const { embedder, key, dimension } = await resolveEmbedder();
@@ -83,28 +98,36 @@ export async function ingestFile(claimed: ClaimedJob, workerId: string): Promise
     // own text never names it (the corpus recall test lost 4 of 60 questions without this).
     const texts = chunks.map((chunk) => (chunk.heading ? `${chunk.heading}\n\n${chunk.text}` : chunk.text));
     const vectors: Float32Array[] = [];
-    for (let start = 0; start < texts.length; start += EMBED_BATCH) {
-      vectors.push(...(await embedder.embed(texts.slice(start, start + EMBED_BATCH), "document")));
-      await stage("embedding");
-    }
+    await withSpan(
+      "knowledge.embed",
+      { "hearth.embedder": key, "hearth.ingestion.chunks": texts.length },
+      async () => {
+        for (let start = 0; start < texts.length; start += EMBED_BATCH) {
+          vectors.push(...(await embedder.embed(texts.slice(start, start + EMBED_BATCH), "document")));
+          await stage("embedding");
+        }
+      },
+    );
 
     await stage("indexing");
     const index = getIndex();
-    await index.ensureTable(table, dimension);
-    await index.deleteFile(table, file.id);
-    await index.addChunks(
-      table,
-      chunks.map((chunk, position) => ({
-        id: `${file.id}:${chunk.index}`,
-        fileId: file.id,
-        chunkIndex: chunk.index,
-        text: texts[position]!,
-        heading: chunk.heading,
-        page: chunk.page,
-        attributes: job.attributes as Record<string, string | number | boolean>,
-        vector: vectors[position]!,
-      })),
-    );
+    await withSpan("knowledge.index", { "hearth.ingestion.chunks": chunks.length }, async () => {
+      await index.ensureTable(table, dimension);
+      await index.deleteFile(table, file.id);
+      await index.addChunks(
+        table,
+        chunks.map((chunk, position) => ({
+          id: `${file.id}:${chunk.index}`,
+          fileId: file.id,
+          chunkIndex: chunk.index,
+          text: texts[position]!,
+          heading: chunk.heading,
+          page: chunk.page,
+          attributes: job.attributes as Record<string, string | number | boolean>,
+          vector: vectors[position]!,
+        })),
+      );
+    });
     const usageBytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
     if (!(await completeJob(job.id, workerId, job.generation, { chunkCount: chunks.length, usageBytes }))) {
       throw new JobLost();
@@ -112,6 +135,7 @@ export async function ingestFile(claimed: ClaimedJob, workerId: string): Promise
     scheduleCompaction(table);
     observeIngestion("completed", chunks.length);
   } catch (error) {
+    if (!(error instanceof JobLost)) recordSpanError(span, error);
     await handleFailure(error, claimed, workerId, table, file.id);
   } finally {
     clearInterval(heartbeat);

@@ -4,6 +4,7 @@
 // refusal message and calls no model). An assistant with no knowledge at all forwards, or refuses.
 import type { AssistantDto } from "../../../schemas/assistant";
 import type { RagDecision } from "../../../schemas/chat";
+import { withSpan } from "../../observability/tracing";
 import { getAssistantStores } from "../vector-stores/assistant-stores";
 import { touchStore } from "../vector-stores/touch-store";
 import { searchPassages, type Passage } from "./search-passages";
@@ -13,7 +14,20 @@ export interface RagOutcome {
   passages: Passage[];
 }
 
-export async function decideRag(assistant: AssistantDto, question: string): Promise<RagOutcome> {
+/** Traced as `knowledge.retrieve`, with the decision and the passages kept. */
+export function decideRag(assistant: AssistantDto, question: string): Promise<RagOutcome> {
+  return withSpan("knowledge.retrieve", { "hearth.assistant.id": assistant.id }, async (span) => {
+    const outcome = await decide(assistant, question);
+    span.setAttributes({
+      "hearth.rag.decision": outcome.rag.decision,
+      "hearth.rag.passages": outcome.rag.passages,
+      ...(outcome.rag.top_score === null ? {} : { "hearth.rag.top_score": outcome.rag.top_score }),
+    });
+    return outcome;
+  });
+}
+
+async function decide(assistant: AssistantDto, question: string): Promise<RagOutcome> {
   const { top_k: topK, score_threshold: threshold, mode } = assistant.rag;
   const now = new Date();
   const stores = (await getAssistantStores(assistant.id)).filter(

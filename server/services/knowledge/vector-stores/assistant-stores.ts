@@ -3,7 +3,7 @@
 import { getDb, type VectorStore } from "../../../db/client";
 import { createReadCache } from "../../cache/read-cache";
 
-const cache = createReadCache<VectorStore[]>();
+const cache = createReadCache<VectorStore[]>("assistant-stores");
 
 export function getAssistantStores(assistantId: string): Promise<VectorStore[]> {
   return cache.get(assistantId, () =>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { dayOrEmpty } from "../../../../_components/sessions/date-range";
 import { SessionsView } from "../../../../_components/sessions/sessions-view";
 import { decodeSegment, firstParam, type SearchParams } from "../../../../_lib/route-params";
 
@@ -22,6 +23,7 @@ export default async function SessionsPage({
       id={decodeSegment(id)}
       initialTab={firstParam(query.view) === "end-users" ? "end-users" : "sessions"}
       initialUser={firstParam(query.user)}
+      initialDates={{ from: dayOrEmpty(firstParam(query.from)), to: dayOrEmpty(firstParam(query.to)) }}
     />
   );
 }

@@ -1,0 +1,8 @@
+import { listLoadTestsEndpoint, startLoadTestEndpoint } from "@/server/http/endpoints/loadtests";
+import { handle } from "@/server/http/handle";
+import { listLoadTests } from "@/server/services/loadtest/get-loadtest";
+import { startLoadTest } from "@/server/services/loadtest/start-loadtest";
+
+export const GET = handle(listLoadTestsEndpoint, ({ actor, query }) => listLoadTests(actor, query));
+
+export const POST = handle(startLoadTestEndpoint, ({ actor, body }) => startLoadTest(actor, body));

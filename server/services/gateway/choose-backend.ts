@@ -1,0 +1,57 @@
+// Which backend takes the next request, among those that accept requests and have a free slot:
+// power of two choices on outstanding work relative to capacity (two random candidates, the less
+// loaded wins; a degraded backend counts as twice as loaded), so load spreads by capacity without
+// every replica stampeding onto the same "least loaded" backend. With a session key, the session's
+// own backend (rendezvous hashing: stable while the set of backends is) is preferred while it has
+// room, so vLLM's prefix cache keeps the conversation's earlier turns.
+import { createHash } from "node:crypto";
+
+export interface Candidate {
+  id: string;
+  outstanding: number;
+  capacity: number;
+  degraded: boolean;
+}
+
+function load(candidate: Candidate): number {
+  return ((candidate.outstanding + 1) / candidate.capacity) * (candidate.degraded ? 2 : 1);
+}
+
+function affinityScore(sessionKey: string, id: string): number {
+  return createHash("sha1").update(sessionKey).update("\0").update(id).digest().readUInt32BE(0);
+}
+
+/** The session's preferred backend among `candidates` (whether or not it has room now). */
+export function preferredFor<T extends Candidate>(sessionKey: string, candidates: readonly T[]): T | null {
+  let best: T | null = null;
+  let bestScore = -1;
+  for (const candidate of candidates) {
+    const score = affinityScore(sessionKey, candidate.id);
+    if (score > bestScore) {
+      best = candidate;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+export function chooseBackend<T extends Candidate>(
+  candidates: readonly T[],
+  sessionKey: string | null,
+  random: () => number = Math.random,
+): T | null {
+  const free = candidates.filter((candidate) => candidate.outstanding < candidate.capacity);
+  if (free.length === 0) return null;
+  if (sessionKey) {
+    const preferred = preferredFor(sessionKey, candidates);
+    const allDegraded = free.every((candidate) => candidate.degraded);
+    if (preferred && free.includes(preferred) && (!preferred.degraded || allDegraded)) return preferred;
+  }
+  if (free.length === 1) return free[0]!;
+  const first = Math.floor(random() * free.length);
+  let second = Math.floor(random() * (free.length - 1));
+  if (second >= first) second += 1;
+  const a = free[first]!;
+  const b = free[second]!;
+  return load(b) < load(a) ? b : a;
+}

@@ -1,0 +1,413 @@
+// The gateway of one replica: its view of every enabled backend (health and outstanding requests),
+// and admission control. A request names its models (the assistant's, then its fallbacks) and is
+// admitted to the first model with a backend that accepts requests: at once on a backend with a
+// free slot (see choose-backend.ts), or into that model's bounded FIFO queue, where it waits at
+// most the queue deadline. A full queue or a passed deadline is a 429 with Retry-After, never a
+// 5xx or an unbounded wait; a model whose every backend is down is a 503 at once. A lease holds a
+// slot until it is released with the request's outcome, which also feeds the backend's health.
+// State is per replica and kept in memory (see README, "Several replicas").
+import type { Backend } from "../../db/client";
+import { AppError } from "../../errors";
+import { chooseBackend } from "./choose-backend";
+import {
+  BackendHealth,
+  type BackendHealthSnapshot,
+  type BackendState,
+  type HealthPolicy,
+  type ProbeResult,
+  type RequestOutcome,
+} from "./health/backend-health";
+
+export interface GatewayOptions {
+  policy: HealthPolicy;
+  queueSize: number;
+  queueTimeoutMs: number;
+  affinity: boolean;
+  now?: () => number;
+  random?: () => number;
+  /** Told of every state change (for logs and metrics). */
+  onStateChange?: (backend: Backend, state: BackendState, reason: string) => void;
+  /** Told of every admission refusal. */
+  onReject?: (model: string, reason: RejectReason) => void;
+}
+
+export type RejectReason = "queue_full" | "queue_timeout" | "rate_limited" | "no_backend";
+
+export interface AdmissionRequest {
+  /** The assistant's model first, then its fallbacks. */
+  models: readonly string[];
+  sessionKey: string | null;
+  /** Backends already tried by this request (failover). */
+  exclude?: ReadonlySet<string>;
+  signal: AbortSignal;
+}
+
+export type LeaseOutcome = RequestOutcome | { cancelled: true } | { rateLimitedMs: number };
+
+export interface Lease {
+  backend: Backend;
+  model: string;
+  /** Time spent waiting in the queue. */
+  queueMs: number;
+  /** Frees the slot and records how the request went; later calls do nothing. */
+  release(outcome: LeaseOutcome): void;
+}
+
+export interface Ticket {
+  model: string;
+  /** Whether the request waits in the queue (false: it has its backend already). */
+  queued: boolean;
+  lease: Promise<Lease>;
+  /** Leaves the queue, or releases the lease unused. */
+  cancel(): void;
+}
+
+interface BackendRuntime {
+  backend: Backend;
+  health: BackendHealth;
+  outstanding: number;
+  wake?: NodeJS.Timeout;
+}
+
+interface Waiter {
+  model: string;
+  sessionKey: string | null;
+  exclude: ReadonlySet<string>;
+  enqueuedAt: number;
+  grant(runtime: BackendRuntime): void;
+  fail(error: AppError): void;
+}
+
+export interface BackendView {
+  backend: Backend;
+  health: BackendHealthSnapshot;
+  outstanding: number;
+}
+
+const MAX_RETRY_AFTER_S = 60;
+
+export function rateLimitHeaders(retryAfterSeconds: number, limit?: number): Record<string, string> {
+  const seconds = String(Math.max(1, Math.ceil(retryAfterSeconds)));
+  return {
+    "retry-after": seconds,
+    ...(limit !== undefined
+      ? { "ratelimit-limit": String(limit), "ratelimit-remaining": "0", "ratelimit-reset": seconds }
+      : {}),
+  };
+}
+
+export class Gateway {
+  private readonly runtimes = new Map<string, BackendRuntime>();
+  private readonly queues = new Map<string, Waiter[]>();
+  /** Smoothed time a lease is held, per model: the basis of Retry-After estimates. */
+  private readonly serviceMs = new Map<string, number>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: GatewayOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Brings the view in line with the enabled backends (new ones start healthy, removed ones go). */
+  sync(rows: readonly Backend[]): void {
+    const seen = new Set<string>();
+    for (const row of rows) {
+      if (!row.enabled) continue;
+      seen.add(row.id);
+      const runtime = this.runtimes.get(row.id);
+      if (runtime) {
+        runtime.backend = row;
+        runtime.health.setDraining(row.draining, this.now());
+      } else {
+        const fresh: BackendRuntime = {
+          backend: row,
+          outstanding: 0,
+          health: new BackendHealth(this.options.policy, this.now(), (state, reason) =>
+            this.stateChanged(fresh, state, reason),
+          ),
+        };
+        fresh.health.setDraining(row.draining, this.now());
+        this.runtimes.set(row.id, fresh);
+      }
+    }
+    for (const [id, runtime] of this.runtimes) {
+      if (seen.has(id)) continue;
+      clearTimeout(runtime.wake);
+      this.runtimes.delete(id);
+    }
+    this.pumpAll();
+  }
+
+  backends(): BackendView[] {
+    const now = this.now();
+    return [...this.runtimes.values()].map((runtime) => ({
+      backend: runtime.backend,
+      health: runtime.health.snapshot(now),
+      outstanding: runtime.outstanding,
+    }));
+  }
+
+  view(backendId: string): BackendView | null {
+    const runtime = this.runtimes.get(backendId);
+    if (!runtime) return null;
+    return {
+      backend: runtime.backend,
+      health: runtime.health.snapshot(this.now()),
+      outstanding: runtime.outstanding,
+    };
+  }
+
+  queueDepths(): Record<string, number> {
+    return Object.fromEntries([...this.queues].map(([model, queue]) => [model, queue.length]));
+  }
+
+  recordProbe(backendId: string, result: ProbeResult): void {
+    this.runtimes.get(backendId)?.health.recordProbe(result, this.now());
+    this.pumpAll();
+  }
+
+  /**
+   * Admits a request, or throws at once: 429 when the chosen model's queue is full or its backends
+   * asked to back off, 503 when no backend of any of its models accepts requests.
+   */
+  admit(request: AdmissionRequest): Ticket {
+    const exclude = request.exclude ?? new Set<string>();
+    const now = this.now();
+    let backOffMs: number | null = null;
+    const outages: string[] = [];
+    for (const model of request.models) {
+      const serving = this.serving(model, exclude);
+      if (serving.length === 0) continue;
+      const live = serving.filter((runtime) => runtime.health.acceptsRequests(now));
+      if (live.length === 0) {
+        for (const runtime of serving) {
+          const state = runtime.health.current;
+          const wait = runtime.health.rateLimitedFor(now);
+          if ((state === "healthy" || state === "degraded") && wait > 0) {
+            backOffMs = backOffMs === null ? wait : Math.min(backOffMs, wait);
+          } else {
+            outages.push(`${runtime.backend.name} is ${state} (${runtime.health.snapshot(now).reason})`);
+          }
+        }
+        continue;
+      }
+      return this.admitTo(model, request, exclude);
+    }
+    const model = request.models[0] ?? "";
+    if (backOffMs !== null) {
+      this.options.onReject?.(model, "rate_limited");
+      throw new AppError(
+        "RATE_LIMITED",
+        "The model backends asked for a pause; retry shortly",
+        undefined,
+        rateLimitHeaders(backOffMs / 1000),
+      );
+    }
+    this.options.onReject?.(model, "no_backend");
+    if (outages.length > 0) {
+      throw new AppError(
+        "NO_BACKEND",
+        `No backend of ${request.models.map((name) => `'${name}'`).join(" or ")} is available: ${outages.join("; ")}`,
+      );
+    }
+    throw new AppError(
+      "NO_BACKEND",
+      `No enabled backend serves the model '${model}': register one under Backends, or change the assistant's model`,
+    );
+  }
+
+  private admitTo(model: string, request: AdmissionRequest, exclude: ReadonlySet<string>): Ticket {
+    const picked = this.pick(model, request.sessionKey, exclude);
+    if (picked) {
+      const lease = this.lease(picked, model, 0);
+      return {
+        model,
+        queued: false,
+        lease: Promise.resolve(lease),
+        cancel: () => lease.release({ cancelled: true }),
+      };
+    }
+    const queue = this.queues.get(model) ?? [];
+    if (queue.length >= this.options.queueSize) {
+      this.options.onReject?.(model, "queue_full");
+      throw this.overloaded(model, `Every backend of '${model}' is busy and the queue is full`);
+    }
+    return this.enqueue(model, queue, request, exclude);
+  }
+
+  private enqueue(
+    model: string,
+    queue: Waiter[],
+    request: AdmissionRequest,
+    exclude: ReadonlySet<string>,
+  ): Ticket {
+    let settled = false;
+    let granted: Lease | null = null;
+    let resolveLease!: (lease: Lease) => void;
+    let rejectLease!: (error: unknown) => void;
+    const lease = new Promise<Lease>((resolve, reject) => {
+      resolveLease = resolve;
+      rejectLease = reject;
+    });
+    // Nobody may be listening yet (the caller awaits it later); an unobserved rejection is not a bug.
+    lease.catch(() => undefined);
+    const leave = () => {
+      const index = queue.indexOf(waiter);
+      if (index >= 0) queue.splice(index, 1);
+      if (queue.length === 0) this.queues.delete(model);
+      clearTimeout(timer);
+      request.signal.removeEventListener("abort", onAbort);
+    };
+    const waiter: Waiter = {
+      model,
+      sessionKey: request.sessionKey,
+      exclude,
+      enqueuedAt: this.now(),
+      grant: (runtime) => {
+        if (settled) return;
+        settled = true;
+        leave();
+        granted = this.lease(runtime, model, this.now() - waiter.enqueuedAt);
+        resolveLease(granted);
+      },
+      fail: (error) => {
+        if (settled) return;
+        settled = true;
+        leave();
+        rejectLease(error);
+      },
+    };
+    const onAbort = () =>
+      waiter.fail(new AppError("UPSTREAM_ERROR", "The request was cancelled while it waited for a backend"));
+    request.signal.addEventListener("abort", onAbort, { once: true });
+    const timer = setTimeout(() => {
+      this.options.onReject?.(model, "queue_timeout");
+      waiter.fail(
+        this.overloaded(model, `No backend of '${model}' was free within ${this.options.queueTimeoutMs} ms`),
+      );
+    }, this.options.queueTimeoutMs);
+    timer.unref?.();
+    queue.push(waiter);
+    this.queues.set(model, queue);
+    return {
+      model,
+      queued: true,
+      lease,
+      cancel: () => {
+        if (granted) granted.release({ cancelled: true });
+        else onAbort();
+      },
+    };
+  }
+
+  private overloaded(model: string, message: string): AppError {
+    const capacity = this.serving(model, new Set())
+      .filter((runtime) => runtime.health.acceptsRequests(this.now()))
+      .reduce((sum, runtime) => sum + runtime.backend.maxConcurrency, 0);
+    const waiting = this.queues.get(model)?.length ?? 0;
+    const perRequestMs = this.serviceMs.get(model) ?? 1000;
+    const retryAfter = Math.min(
+      MAX_RETRY_AFTER_S,
+      Math.max(1, Math.ceil(((waiting + 1) * perRequestMs) / Math.max(1, capacity) / 1000)),
+    );
+    return new AppError(
+      "RATE_LIMITED",
+      `${message}; retry in ${retryAfter} s`,
+      undefined,
+      rateLimitHeaders(retryAfter, capacity),
+    );
+  }
+
+  private serving(model: string, exclude: ReadonlySet<string>): BackendRuntime[] {
+    return [...this.runtimes.values()].filter(
+      (runtime) => runtime.backend.models.includes(model) && !exclude.has(runtime.backend.id),
+    );
+  }
+
+  private pick(
+    model: string,
+    sessionKey: string | null,
+    exclude: ReadonlySet<string>,
+  ): BackendRuntime | null {
+    const now = this.now();
+    const candidates = this.serving(model, exclude)
+      .filter((runtime) => runtime.health.acceptsRequests(now))
+      .map((runtime) => ({
+        id: runtime.backend.id,
+        outstanding: runtime.outstanding,
+        capacity: runtime.backend.maxConcurrency,
+        degraded: runtime.health.current === "degraded",
+        runtime,
+      }));
+    const chosen = chooseBackend(candidates, this.options.affinity ? sessionKey : null, this.options.random);
+    return chosen?.runtime ?? null;
+  }
+
+  private lease(runtime: BackendRuntime, model: string, queueMs: number): Lease {
+    runtime.outstanding += 1;
+    const startedAt = this.now();
+    let released = false;
+    return {
+      backend: runtime.backend,
+      model,
+      queueMs,
+      release: (outcome) => {
+        if (released) return;
+        released = true;
+        runtime.outstanding -= 1;
+        const now = this.now();
+        if ("rateLimitedMs" in outcome) {
+          runtime.health.recordRateLimited(outcome.rateLimitedMs, now);
+          clearTimeout(runtime.wake);
+          runtime.wake = setTimeout(() => this.pumpAll(), outcome.rateLimitedMs + 1);
+          runtime.wake.unref?.();
+        } else if ("ok" in outcome) {
+          runtime.health.recordRequest(outcome, now);
+          if (outcome.ok) {
+            const held = now - startedAt;
+            const previous = this.serviceMs.get(model);
+            this.serviceMs.set(model, previous === undefined ? held : previous + 0.2 * (held - previous));
+          }
+        }
+        this.pumpAll();
+      },
+    };
+  }
+
+  private stateChanged(runtime: BackendRuntime, state: BackendState, reason: string): void {
+    this.options.onStateChange?.(runtime.backend, state, reason);
+    // Runs inside a health update; let it finish before queues move.
+    queueMicrotask(() => this.pumpAll());
+  }
+
+  /** Hands free slots to queued requests, and fails those whose model has no backend left. */
+  private pumpAll(): void {
+    const now = this.now();
+    for (const [model, queue] of [...this.queues]) {
+      const alive = this.serving(model, new Set()).some((runtime) => {
+        const state = runtime.health.current;
+        return state === "healthy" || state === "degraded";
+      });
+      if (!alive) {
+        for (const waiter of [...queue]) {
+          this.options.onReject?.(model, "no_backend");
+          waiter.fail(
+            new AppError("NO_BACKEND", `Every backend of '${model}' went down while the request waited`),
+          );
+        }
+        continue;
+      }
+      for (const waiter of [...queue]) {
+        const runtime = this.pick(model, waiter.sessionKey, waiter.exclude);
+        if (runtime) waiter.grant(runtime);
+        else if (!this.anyFree(model, now)) break;
+      }
+    }
+  }
+
+  private anyFree(model: string, now: number): boolean {
+    return this.serving(model, new Set()).some(
+      (runtime) =>
+        runtime.health.acceptsRequests(now) && runtime.outstanding < runtime.backend.maxConcurrency,
+    );
+  }
+}
