@@ -10,7 +10,8 @@
 // 2. Failover: with both backends under load, one simulator is killed. Printed: how long until the
 //    gateway marks it down, how many requests failed before their first token (target: none), how
 //    many streams that were already answering ended with an error event (they must, explicitly),
-//    then how long until the restarted simulator is readmitted.
+//    then how long until the restarted simulator is readmitted. Then it is killed again with no
+//    traffic, where only the health probes can notice (target: out of rotation within 10 s).
 import { fetch } from "undici";
 import { startSimulator, type SimulatorHandle } from "../../server/simulator/start-simulator";
 import { adminCall, agent, MASTER_KEY, percentile, startHearth, streamDirect } from "./bench-support";
@@ -175,6 +176,15 @@ async function main() {
         `readmitted ${(readmitMs / 1000).toFixed(1)} s after it came back | ` +
         `${killed.outcomes.length} requests: ${count("ok")} ok, ${count("failed-before")} failed before their first token, ` +
         `${count("failed-after")} cut mid-answer (error event), ${count("rejected")} got 429`,
+    );
+
+    // With no traffic only the probes can notice: kill B again while idle.
+    const idlePort = simB.port;
+    await simB.stop();
+    const idleEjectMs = await timeUntil(async () => (await stateOf(hearth.url, "sim-b")) === "down");
+    simB = await startSimulator({ ...SIMULATOR, port: idlePort });
+    console.log(
+      `kill sim-b while idle | out of rotation after ${(idleEjectMs / 1000).toFixed(1)} s (probes only)`,
     );
   } finally {
     hearth.stop();

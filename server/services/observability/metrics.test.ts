@@ -1,5 +1,6 @@
 // The Prometheus metrics: what an answer, a REST request and the knowledge decision record, in
 // the text format Prometheus scrapes, and the optional bearer token of GET /metrics.
+import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { describe, expect, test } from "vitest";
 import * as askRoute from "@/app/assistants/[assistant_id]/ask/route";
 import * as metricsRoute from "@/app/metrics/route";
@@ -15,13 +16,29 @@ import { readMetrics } from "./read-metrics";
 const simulator = simulatorForFile();
 
 /** The value of one sample line, e.g. `hearth_chat_exchanges_total{assistant="a",...}`. */
-function sample(text: string, name: string, labels: Record<string, string>): number | null {
+function sampleLine(text: string, name: string, labels: Record<string, string>): number | null {
   const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
   for (const line of text.split("\n")) {
     if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
     if (wanted.every((pair) => line.includes(pair))) return Number(line.split(" ").at(-1));
   }
   return null;
+}
+
+/**
+ * One sample's value. The whole exposition goes through a Prometheus text-format parser first, so
+ * a malformed one fails the test; counters and gauges are read from the parsed families. The
+ * parser keeps no labels on histogram series, so a histogram's `_count` is read from its line.
+ */
+function sample(text: string, name: string, labels: Record<string, string>): number | null {
+  const families = parsePrometheusTextFormat(text);
+  expect(families.length).toBeGreaterThan(0);
+  const family = families.find((candidate) => candidate.name === name);
+  if (!family) return sampleLine(text, name, labels);
+  const match = family.metrics.find((metric) =>
+    Object.entries(labels).every(([key, value]) => metric.labels?.[key] === value),
+  );
+  return match ? Number(match.value) : null;
 }
 
 describe("metrics", () => {
@@ -51,6 +68,9 @@ describe("metrics", () => {
     ).toBeGreaterThan(0);
     expect(sample(body, "hearth_chat_output_tokens_total", { assistant: "metered" })).toBeGreaterThan(0);
     expect(sample(body, "hearth_backend_outstanding_requests", { backend: "metrics-sim" })).toBe(0);
+    expect(sample(body, "hearth_backend_capacity", { backend: "metrics-sim" })).toBe(16);
+    expect(sample(body, "hearth_backend_state", { backend: "metrics-sim", state: "healthy" })).toBe(1);
+    expect(sample(body, "hearth_backend_state", { backend: "metrics-sim", state: "down" })).toBe(0);
     expect(body).toContain("hearth_process_resident_memory_bytes");
     expect(body).toContain("hearth_nodejs_eventloop_lag_seconds");
   });
