@@ -79,7 +79,9 @@ test.describe("POST /assistants/{id}/stream", () => {
     expect(created).toMatchObject({ session_id: expect.stringMatching(/^sess_/), model: SIM_MODEL });
     expect(created!.message_id).toMatch(/^msg_/);
     expect(rag).toMatchObject({ rag: { decision: "forwarded", passages: 0 }, citations: [] });
-    expect(events.filter((event) => event.type === "output_text.delta").length).toBeGreaterThan(1);
+    // At least one delta (tokens the server reads together travel as one; the hang-up test below
+    // sees an answer arrive delta by delta from a slow model).
+    expect(events.filter((event) => event.type === "output_text.delta").length).toBeGreaterThan(0);
 
     const completed = events.at(-1)!.response as AskResponse;
     expect(completed).not.toHaveProperty("reasoning");

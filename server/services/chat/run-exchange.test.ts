@@ -63,7 +63,9 @@ describe("the event stream", () => {
     });
     expect(plain[1]?.type).toBe("rag.completed");
     expect(deltas(plain, "reasoning.delta")).toEqual([]);
-    expect(deltas(plain, "output_text.delta")).toHaveLength(20);
+    // At most one delta per token (tokens read together come as one).
+    expect(deltas(plain, "output_text.delta").length).toBeGreaterThan(0);
+    expect(deltas(plain, "output_text.delta").length).toBeLessThanOrEqual(20);
     const last = plain.at(-1);
     expect(last?.type).toBe("response.completed");
     expect(last?.type === "response.completed" && last.response.answer).toBe(

@@ -82,9 +82,10 @@ describe("against the vLLM simulator", () => {
     const types = events.map((event) => event.type);
     const firstAnswer = types.indexOf("output_text.delta");
     expect(types.lastIndexOf("reasoning.delta")).toBeLessThan(firstAnswer);
-    expect(types.filter((type) => type === "reasoning.delta")).toHaveLength(4); // medium effort
-    expect(types.filter((type) => type === "output_text.delta")).toHaveLength(20);
-    expect(textOf(events, "reasoning.delta")).toBe("Simulated reasoning at medium");
+    // Tokens that arrive in one read come as one delta: at most one delta per token.
+    expect(types.filter((type) => type === "reasoning.delta").length).toBeLessThanOrEqual(4);
+    expect(types.filter((type) => type === "output_text.delta").length).toBeLessThanOrEqual(20);
+    expect(textOf(events, "reasoning.delta")).toBe("Simulated reasoning at medium"); // 4 tokens: medium
     expect(textOf(events, "output_text.delta")).toMatch(/^Simulated answer to: What is Hearth\?/);
     expect(events).toContainEqual({ type: "finish", reason: "stop" });
     const usage = events.flatMap((event) => (event.type === "usage" ? [event.usage] : []));
@@ -99,8 +100,8 @@ describe("against the vLLM simulator", () => {
     const low = await collect(engine.generate(request({ reasoningEffort: "low" })));
     const high = await collect(engine.generate(request({ reasoningEffort: "high" })));
 
-    expect(low.filter((event) => event.type === "reasoning.delta")).toHaveLength(2);
-    expect(high.filter((event) => event.type === "reasoning.delta")).toHaveLength(6);
+    // The simulator's reasoning is a word per token: 2 at low effort, 6 at high.
+    expect(textOf(low, "reasoning.delta")).toBe("Simulated reasoning");
     expect(textOf(high, "reasoning.delta")).toBe("Simulated reasoning at high effort about:");
   });
 

@@ -172,6 +172,17 @@ class CompletionStreamReader {
     }
   }
 
+  /**
+   * Tokens that arrived in the same read become one delta: nothing waits for more, but under load,
+   * when the server's tokens queue up in the socket, the path downstream (events, SSE frames,
+   * writes to the client) runs once per read instead of once per token.
+   */
+  private pushText(type: "reasoning.delta" | "output_text.delta", text: string) {
+    const last = this.events.at(-1);
+    if (last?.type === type) last.text += text;
+    else this.events.push({ type, text });
+  }
+
   private onChunk(chunk: StreamChunk) {
     if (chunk.error !== undefined || chunk.object === "error") {
       throw new Error(errorMessage(chunk) ?? "error event in the stream");
@@ -185,8 +196,8 @@ class CompletionStreamReader {
     const delta = choice.delta ?? {};
     const reasoning = delta.reasoning_content ?? delta.reasoning;
     if (reasoning || delta.content) this.onToken();
-    if (reasoning) this.events.push({ type: "reasoning.delta", text: reasoning });
-    if (delta.content) this.events.push({ type: "output_text.delta", text: delta.content });
+    if (reasoning) this.pushText("reasoning.delta", reasoning);
+    if (delta.content) this.pushText("output_text.delta", delta.content);
     if (choice.finish_reason) {
       this.finished = true;
       this.events.push({ type: "finish", reason: choice.finish_reason });
