@@ -4,7 +4,7 @@ import type { BackendDto, BackendHealthDto } from "@/server/schemas/backend";
 import { formatDateTime } from "../../_lib/format";
 import { Badge, type BadgeTone } from "../ui/badge";
 
-const stateTones: Record<BackendHealthDto["state"], BadgeTone> = {
+export const stateTones: Record<BackendHealthDto["state"], BadgeTone> = {
   healthy: "success",
   degraded: "warning",
   draining: "brand",

@@ -4,7 +4,8 @@
 // checks are not part of the telemetry yet, so no health is claimed.
 import type { Telemetry } from "@/server/schemas/telemetry";
 import { telemetryWindows } from "@/server/schemas/telemetry";
-import { Badge, type BadgeTone } from "../ui/badge";
+import { stateTones } from "../backends/backend-health";
+import { Badge } from "../ui/badge";
 import { Card } from "../ui/card";
 import { cn } from "../ui/cn";
 import { TableHead } from "../ui/data-table";
@@ -77,13 +78,6 @@ export function AssistantTrafficTable({ assistants }: { assistants: Telemetry["a
     </Card>
   );
 }
-
-const stateTones: Record<NonNullable<Telemetry["backends"][number]["state"]>, BadgeTone> = {
-  healthy: "success",
-  degraded: "warning",
-  draining: "brand",
-  down: "danger",
-};
 
 export function BackendTrafficTable({ backends }: { backends: Telemetry["backends"] }) {
   return (

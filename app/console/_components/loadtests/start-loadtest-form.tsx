@@ -184,43 +184,30 @@ export function StartLoadTestForm() {
                 </Select>
               )}
             </Field>
-            <Field
+            <NumberField
               id="lt-amount"
               label={mode === "duration" ? "Duration (s)" : "Requests per user"}
               error={issueFor("duration_seconds", "requests_per_user")}
-            >
-              {(control) => (
-                <Input
-                  {...control}
-                  type="number"
-                  min={1}
-                  value={amount}
-                  onChange={(event) => setAmount(event.target.value)}
-                />
-              )}
-            </Field>
-            <Field id="lt-ramp" label="Ramp-up (s)" error={issueFor("ramp_up_seconds")}>
-              {(control) => (
-                <Input
-                  {...control}
-                  type="number"
-                  min={0}
-                  value={rampUp}
-                  onChange={(event) => setRampUp(event.target.value)}
-                />
-              )}
-            </Field>
-            <Field id="lt-think" label="Think time (ms)" error={issueFor("think_time_ms")}>
-              {(control) => (
-                <Input
-                  {...control}
-                  type="number"
-                  min={0}
-                  value={think}
-                  onChange={(event) => setThink(event.target.value)}
-                />
-              )}
-            </Field>
+              min={1}
+              value={amount}
+              onChange={setAmount}
+            />
+            <NumberField
+              id="lt-ramp"
+              label="Ramp-up (s)"
+              error={issueFor("ramp_up_seconds")}
+              min={0}
+              value={rampUp}
+              onChange={setRampUp}
+            />
+            <NumberField
+              id="lt-think"
+              label="Think time (ms)"
+              error={issueFor("think_time_ms")}
+              min={0}
+              value={think}
+              onChange={setThink}
+            />
           </div>
         </CardSection>
         <CardSection title="Prompts" className="border-t border-stone-200 dark:border-stone-800">
@@ -239,17 +226,14 @@ export function StartLoadTestForm() {
               )}
             </Field>
             {source === "sessions" && (
-              <Field id="lt-sessions" label="Latest distinct questions" error={issueFor("prompts.limit")}>
-                {(control) => (
-                  <Input
-                    {...control}
-                    type="number"
-                    min={1}
-                    value={sessionLimit}
-                    onChange={(event) => setSessionLimit(event.target.value)}
-                  />
-                )}
-              </Field>
+              <NumberField
+                id="lt-sessions"
+                label="Latest distinct questions"
+                error={issueFor("prompts.limit")}
+                min={1}
+                value={sessionLimit}
+                onChange={setSessionLimit}
+              />
             )}
             {source === "custom" && (
               <Field
@@ -293,54 +277,42 @@ export function StartLoadTestForm() {
           className="border-t border-stone-200 dark:border-stone-800"
         >
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-            <Field id="lt-sla-avg" label="Average ≤ (s)" error={issueFor("sla.avg_ms")}>
-              {(control) => (
-                <Input
-                  {...control}
-                  type="number"
-                  min={0}
-                  step="any"
-                  value={slaAvg}
-                  onChange={(event) => setSlaAvg(event.target.value)}
-                />
-              )}
-            </Field>
-            <Field id="lt-sla-p95" label="p95 ≤ (s)" error={issueFor("sla.p95_ms")}>
-              {(control) => (
-                <Input
-                  {...control}
-                  type="number"
-                  min={0}
-                  step="any"
-                  value={slaP95}
-                  onChange={(event) => setSlaP95(event.target.value)}
-                />
-              )}
-            </Field>
-            <Field id="lt-sla-ttft" label="Time to first token ≤ (ms)" error={issueFor("sla.ttft_ms")}>
-              {(control) => (
-                <Input
-                  {...control}
-                  type="number"
-                  min={0}
-                  value={slaTtft}
-                  onChange={(event) => setSlaTtft(event.target.value)}
-                />
-              )}
-            </Field>
-            <Field id="lt-sla-errors" label="Error rate ≤ (%)" error={issueFor("sla.error_rate")}>
-              {(control) => (
-                <Input
-                  {...control}
-                  type="number"
-                  min={0}
-                  max={100}
-                  step="any"
-                  value={slaErrors}
-                  onChange={(event) => setSlaErrors(event.target.value)}
-                />
-              )}
-            </Field>
+            <NumberField
+              id="lt-sla-avg"
+              label="Average ≤ (s)"
+              error={issueFor("sla.avg_ms")}
+              min={0}
+              step="any"
+              value={slaAvg}
+              onChange={setSlaAvg}
+            />
+            <NumberField
+              id="lt-sla-p95"
+              label="p95 ≤ (s)"
+              error={issueFor("sla.p95_ms")}
+              min={0}
+              step="any"
+              value={slaP95}
+              onChange={setSlaP95}
+            />
+            <NumberField
+              id="lt-sla-ttft"
+              label="Time to first token ≤ (ms)"
+              error={issueFor("sla.ttft_ms")}
+              min={0}
+              value={slaTtft}
+              onChange={setSlaTtft}
+            />
+            <NumberField
+              id="lt-sla-errors"
+              label="Error rate ≤ (%)"
+              error={issueFor("sla.error_rate")}
+              min={0}
+              max={100}
+              step="any"
+              value={slaErrors}
+              onChange={setSlaErrors}
+            />
           </div>
         </CardSection>
         <div className="flex flex-wrap items-center justify-end gap-3 border-t border-stone-200 px-5 py-4 dark:border-stone-800">
@@ -356,5 +328,38 @@ export function StartLoadTestForm() {
         </div>
       </form>
     </Card>
+  );
+}
+
+/** A number input in a Field; the value stays text so an empty box means "not set". */
+function NumberField({
+  id,
+  label,
+  error,
+  value,
+  onChange,
+  ...input
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  value: string;
+  onChange: (value: string) => void;
+  min?: number;
+  max?: number;
+  step?: string;
+}) {
+  return (
+    <Field id={id} label={label} error={error}>
+      {(control) => (
+        <Input
+          {...control}
+          {...input}
+          type="number"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
   );
 }
