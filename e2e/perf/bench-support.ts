@@ -1,7 +1,8 @@
 // Shared by the benchmarks in e2e/perf: a pooled HTTP agent, a production Hearth started on a
 // fresh data directory, a stream reader that times the first token, and percentiles.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { once } from "node:events";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Agent, fetch } from "undici";
@@ -89,7 +90,7 @@ export async function waitForUrl(url: string, timeoutMs: number): Promise<void> 
 /** A production Hearth (`next build` must have run) on a fresh data directory. */
 export async function startHearth(
   extraEnv: Record<string, string>,
-): Promise<{ url: string; stop: () => void }> {
+): Promise<{ url: string; pid: number; stop: () => void }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "hearth-bench-"));
   const port = 3300 + Math.floor(Math.random() * 500);
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/cli/start.ts"], {
@@ -107,6 +108,7 @@ export async function startHearth(
   await waitForUrl(`${url}/health`, 120_000);
   return {
     url,
+    pid: child.pid!,
     stop: () => {
       child.kill("SIGTERM");
       rmSync(dataDir, { recursive: true, force: true });
@@ -130,4 +132,65 @@ export async function adminCall(
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${text}`);
   return text ? JSON.parse(text) : null;
+}
+
+/** The vLLM simulator in a child process (its CPU apart from the benchmark's), with CLI flags. */
+export async function startSimulatorProcess(
+  args: string[],
+): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(import.meta.dirname, "../../server/cli/vllm-simulator.ts"),
+      "--port",
+      "0",
+      ...args,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let output = "";
+  for await (const data of child.stdout) {
+    output += String(data);
+    const url = /Listening on (\S+)/.exec(output)?.[1];
+    if (url) {
+      child.stdout.resume();
+      return {
+        url,
+        pid: child.pid!,
+        async stop() {
+          child.kill("SIGTERM");
+          if (child.exitCode === null) await once(child, "exit");
+        },
+      };
+    }
+  }
+  throw new Error(`The simulator did not start:\n${output}`);
+}
+
+/** The processes under `pid` (Linux /proc), with their command lines. */
+export function descendants(pid: number): { pid: number; command: string }[] {
+  const found: { pid: number; command: string }[] = [];
+  const visit = (parent: number) => {
+    for (const task of readdirSync(`/proc/${parent}/task`)) {
+      const children = readFileSync(`/proc/${parent}/task/${task}/children`, "utf8").trim();
+      for (const child of children ? children.split(" ").map(Number) : []) {
+        const command = readFileSync(`/proc/${child}/cmdline`, "utf8").replaceAll("\0", " ");
+        found.push({ pid: child, command });
+        visit(child);
+      }
+    }
+  };
+  visit(pid);
+  return found;
+}
+
+/** CPU time (user + system) a process has used so far, in milliseconds (Linux /proc, 10 ms ticks). */
+export function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name (which may hold spaces) start at its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks * 10;
 }

@@ -1,46 +1,102 @@
-// Benchmark (prints numbers; not a test): time to first token and throughput of streamed answers
-// through Hearth versus straight to the vLLM simulator, at 1, 16 and 64 concurrent streams.
+// Benchmark (prints numbers; not a test): time to first token of streamed answers through Hearth
+// versus straight to the vLLM simulator, at 1, 16 and 64 concurrent streams, and the CPU Hearth
+// spends per answer.
 //
-//   npx tsx e2e/perf/chat-overhead.ts            # starts a simulator and a production Hearth
-//   HEARTH_URL=http://localhost:3000 HEARTH_KEY=... SIM_URL=http://127.0.0.1:8000 npx tsx e2e/perf/chat-overhead.ts
+//   npm run build && npx tsx e2e/perf/chat-overhead.ts
+//   LEVELS=64 SECONDS=20 npx tsx e2e/perf/chat-overhead.ts
 //
-// The simulator's own time to first token is constant, so the difference between the two paths is
-// what Hearth adds: auth, validation, the session and message writes, the prompt, the proxying.
-// The last column is Hearth's own view (timings.ttft_ms, from its handler to the first delta): the
-// gap between it and the client's number is time spent before the handler and in delivery.
-import { fetch } from "undici";
-import { startSimulator } from "../../server/simulator/start-simulator";
+// Two loads per level, each measured straight to the simulator and then through Hearth:
+// - steady: N users in a closed loop (each asks again as soon as its answer ends), their first
+//   questions spread over one answer's duration, so N streams are always in flight; only streams
+//   started once all N are running count. This is "N concurrent streams".
+// - burst: N questions sent at the same instant, BURSTS times: the worst case of arrivals, where
+//   the last of N waits for the N - 1 before it to be taken in.
+// The simulator runs in its own process with a fixed time to first token, so the difference
+// between the two paths is what Hearth adds: auth, validation, admission, the prompt, the
+// proxying, and the recording of the exchange (which overlaps the model's prefill). Its latency
+// model is one GPT-OSS-20B replica on a large GPU at this concurrency: 100 ms to first token,
+// 80 tokens/s per stream, 32 reasoning + 160 answer tokens. "server ttft" is Hearth's own view
+// (timings.ttft_ms, from its handler to the first delta). CPU is read from /proc for Hearth's
+// web server and, separately, its embedded database process. "no-op route" is the framework's
+// floor under the same load: a liveness check (GET /health?probe=live, which does nothing) sent
+// every 250 ms through the same server while the streams run; every request pays it. (Its CPU,
+// about 5 ms a request, is in the CPU column: it matters only at 1 stream, where the background
+// work of an idle server — health probes of the backends — dominates that column anyway.)
+import { fetch, request } from "undici";
 import {
   agent,
+  cpuMsOf,
+  descendants,
   firstTokenOf,
   MASTER_KEY,
   percentile,
   startHearth,
+  startSimulatorProcess,
   streamDirect,
   type Sample,
 } from "./bench-support";
 
 const LEVELS = (process.env.LEVELS ?? "1,16,64").split(",").map(Number);
-const ROUNDS = Number(process.env.ROUNDS ?? 6);
+const SECONDS = Number(process.env.SECONDS ?? 12);
+const BURSTS = Number(process.env.BURSTS ?? 4);
+const MODES = (process.env.MODES ?? "steady,burst").split(",") as ("steady" | "burst")[];
+const SIMULATOR = { ttftMs: 100, tokensPerSecond: 80, reasoningTokens: 32, answerTokens: 160 };
 
 const direct = (simUrl: string) => () => streamDirect(simUrl);
 
-const viaHearth = (hearthUrl: string, key: string) => () =>
+const viaHearth = (hearthUrl: string) => () =>
   firstTokenOf(
     `${hearthUrl}/assistants/bench/stream`,
     {
-      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+      headers: { "content-type": "application/json", authorization: `Bearer ${MASTER_KEY}` },
       body: JSON.stringify({ message: "How many users can one GPU serve?", reasoning: true }),
     },
     (line) => line.startsWith("event: reasoning.delta") || line.startsWith("event: output_text.delta"),
   );
 
-async function measure(run: () => Promise<Sample>, concurrency: number) {
-  const samples: Sample[] = [];
+type Run = () => Promise<Sample>;
+
+/** N closed-loop users, started over one answer's duration; samples of streams begun once all run. */
+async function steady(run: Run, users: number, answerMs: number): Promise<Sample[]> {
   const started = performance.now();
-  for (let round = 0; round < ROUNDS; round++) {
-    samples.push(...(await Promise.all(Array.from({ length: concurrency }, run))));
+  const measureFrom = started + answerMs;
+  const until = measureFrom + SECONDS * 1000;
+  const samples: Sample[] = [];
+  await Promise.all(
+    Array.from({ length: users }, async (_, user) => {
+      await new Promise((resolve) => setTimeout(resolve, (user * answerMs) / users));
+      while (performance.now() < until) {
+        const at = performance.now();
+        const sample = await run();
+        if (at >= measureFrom) samples.push(sample);
+      }
+    }),
+  );
+  return samples;
+}
+
+async function burst(run: Run, users: number): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  for (let round = 0; round < BURSTS; round++) {
+    samples.push(...(await Promise.all(Array.from({ length: users }, run))));
   }
+  return samples;
+}
+
+interface Measured {
+  p50: number;
+  p99: number;
+  serverP50: number;
+  streamsPerSecond: number;
+  /** Every stream run, including those of the ramp-up that the percentiles leave out. */
+  streams: number;
+}
+
+async function measure(load: (run: Run) => Promise<Sample[]>, run: Run): Promise<Measured> {
+  let streams = 0;
+  const counted = () => run().finally(() => (streams += 1));
+  const started = performance.now();
+  const samples = await load(counted);
   const seconds = (performance.now() - started) / 1000;
   const ttft = samples.map((sample) => sample.ttftMs);
   const server = samples.flatMap((sample) =>
@@ -50,58 +106,90 @@ async function measure(run: () => Promise<Sample>, concurrency: number) {
     p50: percentile(ttft, 50),
     p99: percentile(ttft, 99),
     serverP50: server.length ? percentile(server, 50) : NaN,
-    streamsPerSecond: samples.length / seconds,
+    streamsPerSecond: streams / seconds,
+    streams,
   };
 }
 
+const ms = (value: number) => value.toFixed(1);
+
+/** Times a no-op request through Hearth every 250 ms until `until` settles. */
+async function probeNoop(hearthUrl: string, until: Promise<unknown>): Promise<number[]> {
+  let running = true;
+  void until.finally(() => (running = false));
+  const times: number[] = [];
+  while (running) {
+    const started = performance.now();
+    const response = await request(`${hearthUrl}/health?probe=live`, { dispatcher: agent });
+    await response.body.text();
+    times.push(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return times;
+}
+
 async function main() {
-  const sim = process.env.SIM_URL
-    ? null
-    : await startSimulator({
-        ttftMs: 100,
-        prefillMsPerToken: 0,
-        tokensPerSecond: 200,
-        maxBatch: 256,
-        batchSlowdown: 0,
-        answerTokens: 40,
-        reasoningTokens: { low: 8, medium: 8, high: 8 },
-      });
-  const simUrl = process.env.SIM_URL ?? sim!.url;
-  const hearth = process.env.HEARTH_URL
-    ? null
-    : await startHearth({
-        HEARTH_LLM_BASE_URL: `${simUrl}/v1`,
-        HEARTH_LLM_MODEL: "gpt-oss-20b",
-        // As many as the simulator batches: this measures Hearth's overhead, not its queue.
-        HEARTH_LLM_MAX_CONCURRENCY: "256",
-      });
-  const hearthUrl = process.env.HEARTH_URL ?? hearth!.url;
-  const key = process.env.HEARTH_KEY ?? MASTER_KEY;
+  const sim = await startSimulatorProcess([
+    ...["--ttft-ms", String(SIMULATOR.ttftMs), "--prefill-ms-per-token", "0"],
+    ...[
+      "--tokens-per-second",
+      String(SIMULATOR.tokensPerSecond),
+      "--max-batch",
+      "256",
+      "--batch-slowdown",
+      "0",
+    ],
+    ...["--answer-tokens", String(SIMULATOR.answerTokens)],
+    ...["--reasoning-tokens", Array(3).fill(SIMULATOR.reasoningTokens).join(",")],
+  ]);
+  const hearth = await startHearth({
+    HEARTH_LLM_BASE_URL: `${sim.url}/v1`,
+    HEARTH_LLM_MODEL: "gpt-oss-20b",
+    // As many as the simulator batches: this measures Hearth's overhead, not its queue.
+    HEARTH_LLM_MAX_CONCURRENCY: "256",
+  });
+  const processes = descendants(hearth.pid);
+  const web = processes.find((process) => process.command.includes("next"))!.pid;
+  const db = processes.find((process) => process.command.includes("embedded-db"))?.pid;
   try {
-    await fetch(`${hearthUrl}/admin/assistants`, {
+    await fetch(`${hearth.url}/admin/assistants`, {
       method: "POST",
       dispatcher: agent,
-      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+      headers: { "content-type": "application/json", authorization: `Bearer ${MASTER_KEY}` },
       body: JSON.stringify({ id: "bench", name: "Benchmark", model: "gpt-oss-20b" }),
     });
-    await measure(viaHearth(hearthUrl, key), 4); // warm-up: compile routes, open pools
-    await measure(direct(simUrl), 4);
-    console.log(`rounds per level: ${ROUNDS}; simulator ttft 100 ms, 200 tok/s, batch 256`);
+    // Warm-up: compiles the routes, opens the pools, and times one answer for the stagger.
+    await burst(viaHearth(hearth.url), 8);
+    const answerMs = (await direct(sim.url)()).totalMs;
     console.log(
-      "streams | direct ttft p50/p99 ms | hearth ttft p50/p99 ms | added p50/p99 ms | streams/s direct / hearth",
+      `simulator: ttft ${SIMULATOR.ttftMs} ms, ${SIMULATOR.tokensPerSecond} tok/s per stream, ` +
+        `${SIMULATOR.reasoningTokens} reasoning + ${SIMULATOR.answerTokens} answer tokens (one answer ${Math.round(answerMs)} ms); ` +
+        `steady: ${SECONDS} s per level; burst: ${BURSTS} rounds`,
     );
-    for (const level of LEVELS) {
-      const d = await measure(direct(simUrl), level);
-      const h = await measure(viaHearth(hearthUrl, key), level);
-      console.log(
-        `${String(level).padStart(7)} | ${d.p50.toFixed(1)} / ${d.p99.toFixed(1)} | ${h.p50.toFixed(1)} / ${h.p99.toFixed(1)} | ` +
-          `${(h.p50 - d.p50).toFixed(1)} / ${(h.p99 - d.p99).toFixed(1)} | ${d.streamsPerSecond.toFixed(1)} / ${h.streamsPerSecond.toFixed(1)}` +
-          ` | hearth's own ttft p50 ${h.serverP50.toFixed(0)} ms`,
-      );
+    console.log(
+      "load    streams | direct ttft p50/p99 ms | hearth ttft p50/p99 ms | added p50/p99 ms | " +
+        "streams/s | hearth CPU ms per answer: web + db | server ttft p50 | no-op route p50/p99 ms",
+    );
+    for (const mode of MODES) {
+      for (const level of LEVELS) {
+        const load = (run: Run) => (mode === "steady" ? steady(run, level, answerMs) : burst(run, level));
+        const d = await measure(load, direct(sim.url));
+        const cpuBefore = { web: cpuMsOf(web), db: db ? cpuMsOf(db) : 0 };
+        const measuring = measure(load, viaHearth(hearth.url));
+        const [h, noop] = await Promise.all([measuring, probeNoop(hearth.url, measuring)]);
+        const webCpu = (cpuMsOf(web) - cpuBefore.web) / h.streams;
+        const dbCpu = db ? (cpuMsOf(db) - cpuBefore.db) / h.streams : 0;
+        console.log(
+          `${mode.padEnd(7)} ${String(level).padStart(7)} | ${ms(d.p50)} / ${ms(d.p99)} | ${ms(h.p50)} / ${ms(h.p99)} | ` +
+            `${ms(h.p50 - d.p50)} / ${ms(h.p99 - d.p99)} | ${d.streamsPerSecond.toFixed(1)} / ${h.streamsPerSecond.toFixed(1)} | ` +
+            `${webCpu.toFixed(2)} + ${dbCpu.toFixed(2)} | ${h.serverP50.toFixed(0)} ms | ` +
+            `${ms(percentile(noop, 50))} / ${ms(percentile(noop, 99))}`,
+        );
+      }
     }
   } finally {
-    hearth?.stop();
-    await sim?.stop();
+    hearth.stop();
+    await sim.stop();
     await agent.close();
   }
 }

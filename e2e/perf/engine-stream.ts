@@ -11,8 +11,6 @@
 // COMPARE names a module exporting another `createOpenAiCompatibleEngine` (e.g. an older version
 // restored from git into server/services/gateway/engines/) to measure side by side; rounds alternate
 // between contenders so drift in the machine's load falls on all of them alike.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import path from "node:path";
 import { Agent } from "undici";
 import type { Engine } from "../../server/services/gateway/engines/engine";
@@ -20,7 +18,7 @@ import {
   createOpenAiCompatibleEngine,
   type OpenAiCompatibleOptions,
 } from "../../server/services/gateway/engines/openai-compatible-engine";
-import { percentile } from "./bench-support";
+import { percentile, startSimulatorProcess } from "./bench-support";
 
 const LEVELS = (process.env.LEVELS ?? "1,16,64").split(",").map(Number);
 const ROUNDS = Number(process.env.ROUNDS ?? 8);
@@ -40,45 +38,6 @@ interface Tally {
   ttft: number[];
   tokens: number;
   cpuMicros: number;
-}
-
-async function startSimulatorProcess() {
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      path.join(import.meta.dirname, "../../server/cli/vllm-simulator.ts"),
-      ...["--port", "0", "--ttft-ms", "100", "--prefill-ms-per-token", "0", "--tokens-per-second", "200"],
-      ...[
-        "--max-batch",
-        "256",
-        "--batch-slowdown",
-        "0",
-        "--answer-tokens",
-        "40",
-        "--reasoning-tokens",
-        "8,8,8",
-      ],
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  let output = "";
-  for await (const data of child.stdout) {
-    output += String(data);
-    const url = /Listening on (\S+)/.exec(output)?.[1];
-    if (url) {
-      child.stdout.resume();
-      return {
-        url,
-        async stop() {
-          child.kill("SIGTERM");
-          if (child.exitCode === null) await once(child, "exit");
-        },
-      };
-    }
-  }
-  throw new Error(`The simulator did not start:\n${output}`);
 }
 
 const TOKEN = /"(?:content|reasoning_content|reasoning)":"[^"]/g;
@@ -151,7 +110,19 @@ async function round(contender: Contender, concurrency: number, tally: Tally) {
 }
 
 async function main() {
-  const sim = await startSimulatorProcess();
+  const sim = await startSimulatorProcess([
+    ...["--ttft-ms", "100", "--prefill-ms-per-token", "0", "--tokens-per-second", "200"],
+    ...[
+      "--max-batch",
+      "256",
+      "--batch-slowdown",
+      "0",
+      "--answer-tokens",
+      "40",
+      "--reasoning-tokens",
+      "8,8,8",
+    ],
+  ]);
   const contenders = [direct(sim.url), throughEngine("engine", createOpenAiCompatibleEngine, sim.url)];
   if (process.env.COMPARE) {
     const other = (await import(path.resolve(process.env.COMPARE))) as {

@@ -1,16 +1,18 @@
-// The process-wide Prisma client, created lazily on first use, over node-postgres through
+// The process-wide Prisma client, created lazily on first use, over a node-postgres pool through
 // Prisma's driver adapter (no native query engine). DATABASE_URL is set either by the operator
 // (a PostgreSQL server) or by the launcher, which serves the embedded PGlite database on loopback.
+// The same pool serves the few statements on the per-question path as plain SQL (`getPool`).
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { PrismaClient } from "./generated/client";
 
 export type Database = InstanceType<typeof PrismaClient>;
 
-const globalForDb = globalThis as unknown as { hearthDb?: Database };
+const globalForDb = globalThis as unknown as { hearthDb?: Database; hearthPool?: pg.Pool };
 
-function createClient(): Database {
+function createPool(): pg.Pool {
   if (!env.DATABASE_URL) {
     throw new AppError(
       "UNAVAILABLE",
@@ -20,13 +22,30 @@ function createClient(): Database {
   // PGlite is one PostgreSQL session behind the socket: several connections would share (and
   // corrupt) each other's transactions and unnamed statements, so the embedded database gets one.
   const max = env.HEARTH_DB_EMBEDDED ? 1 : env.HEARTH_DB_POOL_SIZE;
-  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max });
-  return new PrismaClient({ adapter });
+  return new pg.Pool({ connectionString: env.DATABASE_URL, max });
+}
+
+/**
+ * The connection pool under Prisma, for statements on the per-question path: Prisma's query
+ * compiler costs milliseconds of CPU per statement, even for raw SQL (persist-exchange.ts).
+ */
+export function getPool(): pg.Pool {
+  globalForDb.hearthPool ??= createPool();
+  return globalForDb.hearthPool;
 }
 
 export function getDb(): Database {
-  globalForDb.hearthDb ??= createClient();
+  globalForDb.hearthDb ??= new PrismaClient({ adapter: new PrismaPg(getPool()) });
   return globalForDb.hearthDb;
+}
+
+/** Closes the Prisma client and its pool (the next use opens new ones). */
+export async function closeDb(): Promise<void> {
+  const { hearthDb, hearthPool } = globalForDb;
+  globalForDb.hearthDb = undefined;
+  globalForDb.hearthPool = undefined;
+  await hearthDb?.$disconnect();
+  await hearthPool?.end();
 }
 
 /** Transaction client type, for services that compose inside `getDb().$transaction`. */

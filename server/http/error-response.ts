@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { AppError } from "../errors";
 import { logger } from "../logger";
+import { REQUEST_ID_HEADER } from "./request-id";
 
 export function toAppError(error: unknown, requestId: string): AppError {
   if (error instanceof AppError) return error;
@@ -30,7 +31,7 @@ export function errorResponse(error: AppError, requestId: string): Response {
         ...(error.details ? { details: error.details } : {}),
       },
     },
-    { status: error.status, headers: { "x-request-id": requestId, ...error.headers } },
+    { status: error.status, headers: { [REQUEST_ID_HEADER]: requestId, ...error.headers } },
   );
 }
 
@@ -40,6 +41,6 @@ export function errorResponse(error: AppError, requestId: string): Response {
  */
 export function failureResponse(error: unknown, request: Request, requestId: string): Response {
   if (request.signal.aborted)
-    return new Response(null, { status: 499, headers: { "x-request-id": requestId } });
+    return new Response(null, { status: 499, headers: { [REQUEST_ID_HEADER]: requestId } });
   return errorResponse(toAppError(error, requestId), requestId);
 }

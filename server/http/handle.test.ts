@@ -150,9 +150,11 @@ describe("request ids", () => {
     expect(failed.headers.get("x-request-id")).not.toBe(ok.headers.get("x-request-id"));
   });
 
-  test("the id assigned upstream (proxy.ts) is returned", async () => {
-    const response = await create({ id: "support" }, { "x-request-id": "req-from-proxy-1" });
-    expect(response.headers.get("x-request-id")).toBe("req-from-proxy-1");
+  test("a well-formed id from the caller is returned, a malformed one replaced", async () => {
+    const response = await create({ id: "support" }, { "x-request-id": "req-from-caller-1" });
+    expect(response.headers.get("x-request-id")).toBe("req-from-caller-1");
+    const malformed = await create({ id: "other" }, { "x-request-id": "bad id <script>" });
+    expect(malformed.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 

@@ -1,6 +1,8 @@
-// Server-Sent Events without buffering: each frame is enqueued as soon as it is produced, a
-// heartbeat comment keeps proxies and clients from timing out (also before the first token), and
-// a client that goes away aborts the producer at once (which cancels the upstream generation).
+// Server-Sent Events without buffering: each item is encoded and enqueued as soon as it is
+// produced, a heartbeat comment keeps proxies and clients from timing out (also before the first
+// token), and a client that goes away aborts the producer at once (which cancels the upstream
+// generation). The encoding is a plain function, not another async generator over the producer:
+// on the per-token path every layer of async iteration costs promises and event-loop turns.
 import { env } from "../env";
 import { logger } from "../logger";
 import { REQUEST_ID_HEADER } from "./request-id";
@@ -11,7 +13,7 @@ export interface SseFrame {
   data: string;
 }
 
-function encodeFrame(frame: SseFrame): string {
+export function encodeFrame(frame: SseFrame): string {
   let text = "";
   if (frame.id !== undefined) text += `id: ${frame.id}\n`;
   if (frame.event) text += `event: ${frame.event}\n`;
@@ -27,13 +29,15 @@ export const sseHeaders = {
 };
 
 /**
- * Streams the frames `produce` yields. `produce` receives an AbortSignal that fires when the client
- * disconnects (or the request is aborted); it must stop and clean up then.
+ * Streams what `produce` yields, each item as the SSE text `encode` makes of it (one or more
+ * frames, or "" for none). `produce` receives an AbortSignal that fires when the client disconnects
+ * (or the request is aborted); it must stop and clean up then.
  */
-export function sseResponse(
+export function sseResponse<T>(
   request: Request,
   requestId: string,
-  produce: (signal: AbortSignal) => AsyncIterable<SseFrame>,
+  produce: (signal: AbortSignal) => AsyncIterable<T>,
+  encode: (item: T) => string,
 ): Response {
   const controller = new AbortController();
   const abort = () => controller.abort(new Error("client disconnected"));
@@ -43,12 +47,12 @@ export function sseResponse(
   const body = new ReadableStream<Uint8Array>({
     async start(stream) {
       const write = (text: string) => {
-        if (!controller.signal.aborted) stream.enqueue(encoder.encode(text));
+        if (text && !controller.signal.aborted) stream.enqueue(encoder.encode(text));
       };
       heartbeat = setInterval(() => write(": heartbeat\n\n"), env.HEARTH_SSE_HEARTBEAT_MS);
       try {
         write(": stream open\n\n");
-        for await (const frame of produce(controller.signal)) write(encodeFrame(frame));
+        for await (const item of produce(controller.signal)) write(encode(item));
       } catch (error) {
         // Producers report their own failures as events; reaching here is a bug. Never end the
         // stream as if it had completed normally.

@@ -30,10 +30,3 @@ export async function resetDb(): Promise<void> {
     `TRUNCATE ${tables.map(({ name }) => quote(name)).join(", ")} RESTART IDENTITY CASCADE`,
   );
 }
-
-/** Closes the pool only if this file opened one. */
-export async function disconnectDb(): Promise<void> {
-  const global = globalThis as { hearthDb?: { $disconnect(): Promise<void> } };
-  await global.hearthDb?.$disconnect();
-  global.hearthDb = undefined;
-}

@@ -13,7 +13,8 @@ process.env.HEARTH_DB_EMBEDDED = inject("databaseKind") === "pglite" ? "true" : 
 process.env.HEARTH_DATA_DIR = mkdtempSync(path.join(tmpdir(), "hearth-test-data-"));
 
 // Imported only now, after DATABASE_URL is set (static imports would be hoisted above it).
-const { disconnectDb, resetDb } = await import("./reset-db");
+const { resetDb } = await import("./reset-db");
+const { closeDb } = await import("../db/client");
 const { clearReadCaches } = await import("../services/cache/read-cache");
 
 beforeEach(async () => {
@@ -22,5 +23,5 @@ beforeEach(async () => {
 });
 
 afterAll(async () => {
-  await disconnectDb();
+  await closeDb();
 });

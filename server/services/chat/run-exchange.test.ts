@@ -82,6 +82,18 @@ describe("the event stream", () => {
   });
 });
 
+test("the question is on its way to the model before the opening events are handed out", async () => {
+  const before = simulator().stats().requests;
+  const { events } = await start();
+
+  const first = await events.next();
+
+  expect(first.value).toMatchObject({ type: "response.created" });
+  // Nothing more is asked of the exchange: the request went out before its first event.
+  await waitFor(() => simulator().stats().requests === before + 1);
+  await events.return(undefined);
+});
+
 describe("upstream failures", () => {
   test("a cut stream ends with an error event; the answer is stored failed, the question completed", async () => {
     simulator().setFaults({ cut: { afterTokens: 8, next: 1 } });
@@ -194,8 +206,7 @@ describe("cancellation", () => {
     expect(answer.content.length).toBeGreaterThan(0);
   });
 
-  test("a consumer that stops after the first event leaves a cancelled answer, the model never called", async () => {
-    const before = simulator().stats().requests;
+  test("a consumer that stops after the first event leaves a cancelled answer, the model's request cancelled", async () => {
     const { prepared, events } = await start();
 
     for await (const event of events) {
@@ -206,7 +217,7 @@ describe("cancellation", () => {
     const { question, answer } = await storedMessages(prepared.sessionId);
     expect(question.status).toBe("completed");
     expect(answer).toMatchObject({ status: "cancelled", errorCode: "CANCELLED", content: "" });
-    expect(simulator().stats().requests).toBe(before);
+    await waitFor(() => simulator().stats().running === 0);
   });
 
   test("a caller that aborts ends the stream without an error event, cancelled upstream and stored", async () => {

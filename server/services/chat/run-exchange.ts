@@ -10,7 +10,7 @@ import type { AskResponse, Citation, RagDecision } from "../../schemas/chat";
 import { env } from "../../env";
 import { admitRequest } from "../gateway/admit-request";
 import { engineFor } from "../gateway/engine-cache";
-import { EngineError, type Engine, type Usage } from "../gateway/engines/engine";
+import { EngineError, type Engine, type GenerateEvent, type Usage } from "../gateway/engines/engine";
 import { createFixedAnswerEngine, createRetrievalOnlyEngine } from "../gateway/engines/retrieval-only-engine";
 import { rateLimitHeaders, type Lease, type LeaseOutcome, type Ticket } from "../gateway/gateway";
 import { decideRag, type RagOutcome } from "../knowledge/retrieval/decide-rag";
@@ -190,17 +190,21 @@ async function* exchange(prepared: PreparedExchange, options: RunOptions): Async
       admitRequest({ models, sessionKey: sessionId, signal: options.signal }),
     );
     model = ticket?.model ?? model;
-    // Inside the try: a consumer that stops right after this event still gets a cancelled record.
-    yield {
-      type: "response.created",
-      session_id: sessionId,
-      message_id: answerMessageId,
-      model,
-    };
     const knowledge = await retrieve(prepared);
     rag = knowledge.rag;
     citations = toCitations(knowledge.passages);
-    yield { type: "rag.completed", rag, citations };
+    // The opening events go out once the question is on its way to the model, so that nothing
+    // (sending them, the response's headers) delays it; a request that waits in the queue gets
+    // them at once instead, with the stream's heartbeats while it waits.
+    let announced = false;
+    const announce = (): ChatEvent[] => {
+      if (announced) return [];
+      announced = true;
+      return [
+        { type: "response.created", session_id: sessionId, message_id: answerMessageId, model },
+        { type: "rag.completed", rag, citations },
+      ];
+    };
     let engine: Engine = retrievalOnly;
     if (rag.decision === "refused") {
       // A knowledge_only assistant with nothing relevant answers with its refusal; no model runs.
@@ -211,6 +215,8 @@ async function* exchange(prepared: PreparedExchange, options: RunOptions): Async
     const tried = new Set<string>();
     for (;;) {
       const waiting = ticket;
+      // Inside the try: a consumer that stops right after these events gets a cancelled record.
+      if (waiting?.queued) for (const event of announce()) yield event;
       lease = waiting
         ? await withSpan("chat.queue", { "gen_ai.request.model": waiting.model }, async (span) => {
             const leased = await waiting.lease;
@@ -239,18 +245,26 @@ async function* exchange(prepared: PreparedExchange, options: RunOptions): Async
         },
         { kind: SpanKind.CLIENT },
       );
+      let events: AsyncIterator<GenerateEvent> | null = null;
       try {
-        const events = engine.generate({
-          model,
-          messages: buildPrompt(prepared, knowledge.passages),
-          passages: knowledge.passages,
-          temperature: assistant.generation.temperature,
-          topP: assistant.generation.top_p,
-          maxOutputTokens: assistant.generation.max_output_tokens,
-          reasoningEffort: assistant.generation.reasoning_effort,
-          signal: generation.signal,
-        });
-        for await (const event of events) {
+        events = engine
+          .generate({
+            model,
+            messages: buildPrompt(prepared, knowledge.passages),
+            passages: knowledge.passages,
+            temperature: assistant.generation.temperature,
+            topP: assistant.generation.top_p,
+            maxOutputTokens: assistant.generation.max_output_tokens,
+            reasoningEffort: assistant.generation.reasoning_effort,
+            signal: generation.signal,
+          })
+          [Symbol.asyncIterator]();
+        // Asking for the first event sends the request; the opening events follow it out.
+        const first = events.next();
+        first.catch(() => undefined); // awaited below, unless the consumer leaves first
+        for (const event of announce()) yield event;
+        for (let step = await first; !step.done; step = await events.next()) {
+          const event = step.value;
           if ((event.type === "reasoning.delta" || event.type === "output_text.delta") && ttftMs === null) {
             ttftMs = elapsed();
             attemptTtftMs = Math.round(performance.now() - attemptStarted);
@@ -300,6 +314,8 @@ async function* exchange(prepared: PreparedExchange, options: RunOptions): Async
           "failing over to another backend before the first token",
         );
       } finally {
+        // Ends the engine's generation when the consumer left midway (a no-op once it has ended).
+        void events?.return?.(undefined).catch(() => undefined);
         generationSpan.end();
       }
     }

@@ -8,7 +8,7 @@ import { runExchange } from "./run-exchange";
 import { errorOf } from "./run-to-completion";
 
 /** The started exchange's events; `signal` (the client going away) cancels it. */
-export type ExchangeEvents = (signal: AbortSignal) => AsyncGenerator<ChatEvent>;
+export type ExchangeEvents = (signal: AbortSignal) => AsyncIterable<ChatEvent>;
 
 export async function startExchange(
   prepared: PreparedExchange,
@@ -21,16 +21,38 @@ export async function startExchange(
   });
   const first = await events.next();
   if (!first.done && first.value.type === "error") throw errorOf(first.value);
-  return async function* relay(signal) {
-    const stop = () => controller.abort(signal.reason);
-    if (signal.aborted) stop();
-    else signal.addEventListener("abort", stop, { once: true });
-    try {
-      if (!first.done) yield first.value;
-      yield* events;
-    } finally {
+  return (signal) => relay(first, events, signal, controller);
+}
+
+/**
+ * The first event again, then the exchange's own: a plain iterator rather than a generator around
+ * the exchange, so each token crosses no extra layer of promises. Ending early (the consumer's
+ * `return`) ends the exchange, which records it as cancelled.
+ */
+function relay(
+  first: IteratorResult<ChatEvent>,
+  events: AsyncGenerator<ChatEvent>,
+  signal: AbortSignal,
+  controller: AbortController,
+): AsyncIterable<ChatEvent> {
+  const stop = () => controller.abort(signal.reason);
+  if (signal.aborted) stop();
+  else signal.addEventListener("abort", stop, { once: true });
+  let pending: IteratorResult<ChatEvent> | null = first;
+  const iterator: AsyncIterator<ChatEvent> = {
+    next() {
+      if (pending) {
+        const result = pending;
+        pending = null;
+        return Promise.resolve(result);
+      }
+      return events.next();
+    },
+    async return() {
       signal.removeEventListener("abort", stop);
       await events.return(undefined);
-    }
+      return { done: true, value: undefined };
+    },
   };
+  return { [Symbol.asyncIterator]: () => iterator };
 }

@@ -1,4 +1,4 @@
-import { chatEventFrames } from "@/server/http/chat-sse";
+import { chatEventEncoder } from "@/server/http/chat-sse";
 import { streamEndpoint } from "@/server/http/endpoints/runtime";
 import { failureResponse } from "@/server/http/error-response";
 import { observeRequest, parseRequest, type RouteContext } from "@/server/http/handle";
@@ -20,7 +20,7 @@ async function stream(request: Request, context: RouteContext) {
     const { actor, params, body } = await parseRequest(streamEndpoint, request, context, requestId);
     const prepared = await prepareExchange(actor, params.assistant_id, body);
     const events = await startExchange(prepared, { includeReasoning: body.reasoning });
-    response = sseResponse(request, requestId, (signal) => chatEventFrames(events(signal)));
+    response = sseResponse(request, requestId, events, chatEventEncoder());
   } catch (error) {
     response = failureResponse(error, request, requestId);
   }

@@ -1,6 +1,6 @@
 // The widget's chat: the same Server-Sent Events as POST /assistants/{id}/stream, for the iframe
 // only (widget token, Hearth's own origin, an allowed embedding site, rate limits).
-import { chatEventFrames } from "@/server/http/chat-sse";
+import { chatEventEncoder } from "@/server/http/chat-sse";
 import { failureResponse, invalidInput } from "@/server/http/error-response";
 import { readJsonBody } from "@/server/http/read-json-body";
 import { requestIdOf } from "@/server/http/request-id";
@@ -29,7 +29,7 @@ async function stream(request: Request, context: Context) {
     if (!parsed.success) throw invalidInput(parsed.error, "body");
     const prepared = await prepareWidgetExchange(caller, { message: parsed.data.message, ip: facts.ip });
     const events = await startExchange(prepared, { includeReasoning: false });
-    return sseResponse(request, requestId, (signal) => chatEventFrames(events(signal)));
+    return sseResponse(request, requestId, events, chatEventEncoder());
   } catch (error) {
     return failureResponse(error, request, requestId);
   }

@@ -2,12 +2,12 @@ import { chatCompletionsEndpoint } from "@/server/http/endpoints/openai";
 import { failureResponse } from "@/server/http/error-response";
 import { jsonResponse, observeRequest, parseRequest, type RouteContext } from "@/server/http/handle";
 import { requestIdOf } from "@/server/http/request-id";
-import { sseResponse } from "@/server/http/sse-response";
+import { encodeFrame, sseResponse } from "@/server/http/sse-response";
 import { traceRoute } from "@/server/http/trace-route";
 import { prepareExchange } from "@/server/services/chat/prepare-exchange";
 import { startExchange } from "@/server/services/chat/start-exchange";
 import { completeChat } from "@/server/services/openai-facade/complete-chat";
-import { streamChatChunks } from "@/server/services/openai-facade/stream-chat-chunks";
+import { chatChunkEncoder } from "@/server/services/openai-facade/chat-chunk-encoder";
 import { toExchangeInput } from "@/server/services/openai-facade/to-exchange-input";
 
 export const dynamic = "force-dynamic";
@@ -35,9 +35,12 @@ async function answer(request: Request, context: RouteContext): Promise<Response
     const prepared = await prepareExchange(actor, body.model, toExchangeInput(body));
     const includeUsage = body.stream_options?.include_usage ?? false;
     const events = await startExchange(prepared, { includeReasoning: true });
-    return sseResponse(request, requestId, async function* (signal) {
-      for await (const data of streamChatChunks(events(signal), body.model, includeUsage)) yield { data };
-    });
+    const chunks = chatChunkEncoder(body.model, includeUsage);
+    return sseResponse(request, requestId, events, (event) =>
+      chunks(event)
+        .map((data) => encodeFrame({ data }))
+        .join(""),
+    );
   } catch (error) {
     return failureResponse(error, request, requestId);
   }

@@ -448,6 +448,28 @@ describe("error bodies and stream edges", () => {
     expect(events.at(-1)).toEqual({ type: "finish", reason: "stop" });
   });
 
+  test("a consumer slower than the server loses nothing: the text arrives whole and in order", async () => {
+    // Alternating reasoning and answer chunks cannot merge, so thousands of events queue up
+    // ahead of the consumer: the body pauses, then resumes as the consumer catches up.
+    const parts = Array.from({ length: 3_000 }, (_, i) => `${i} `);
+    const fake = await fakeOpenAiServer([
+      ...parts.map((text, i) => chunk(i % 2 ? { content: text } : { reasoning_content: text })),
+      chunk({}, "stop"),
+    ]);
+    try {
+      const events: GenerateEvent[] = [];
+      for await (const event of engineFor(fake.baseUrl).generate(request())) {
+        events.push(event);
+        if (events.length % 500 === 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(textOf(events, "reasoning.delta")).toBe(parts.filter((_, i) => i % 2 === 0).join(""));
+      expect(textOf(events, "output_text.delta")).toBe(parts.filter((_, i) => i % 2 === 1).join(""));
+      expect(events.at(-1)).toEqual({ type: "finish", reason: "stop" });
+    } finally {
+      await fake.close();
+    }
+  });
+
   test("no API key sends no authorization header", async () => {
     const fake = await fakeOpenAiServer([chunk({ content: "ok" }, "stop")]);
     try {

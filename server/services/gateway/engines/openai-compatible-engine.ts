@@ -6,6 +6,7 @@
 // Bounds the wait for the first token, the gap between chunks and the whole generation with its
 // own timers; keeps GPT-OSS reasoning (vLLM's `reasoning_content`, or `reasoning` in newer
 // versions) apart from the answer.
+import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { Agent, type Dispatcher } from "undici";
@@ -102,10 +103,15 @@ export function createOpenAiCompatibleEngine(
         clearTimeout(timer);
         timer = setTimeout(timeout("idle"), options.idleTimeoutMs);
       });
-      // One await per network chunk; the events it completed are yielded from this one generator.
-      for await (const bytes of response.body as AsyncIterable<Buffer>) {
-        for (const event of reader.read(bytes)) yield event;
+      // The body is read as it arrives (parsed in the socket's own callback); this generator waits
+      // only when it has taken everything, so a token costs one wake-up, not a stream iteration.
+      const body = flowInto(response.body, reader);
+      for (;;) {
+        for (const event of body.take()) yield event;
         if (reader.failure) throw reader.failure.error;
+        if (body.error) throw body.error;
+        if (body.ended) break;
+        await body.ready();
       }
       ended = true;
       if (!reader.finished) {
@@ -134,6 +140,56 @@ export function createOpenAiCompatibleEngine(
   };
 }
 
+/** Parsed events this many ahead of the consumer pause the body (the socket then fills up). */
+const MAX_QUEUED_EVENTS = 256;
+
+/**
+ * Reads `body` in flowing mode into `reader`. `take` returns the events parsed so far, `ready`
+ * resolves once there are more (or the body ended or failed).
+ */
+function flowInto(body: Readable, reader: CompletionStreamReader) {
+  let wake: (() => void) | null = null;
+  const state = { ended: false, error: null as Error | null };
+  const notify = () => {
+    const resolve = wake;
+    wake = null;
+    resolve?.();
+  };
+  body.on("data", (bytes: Buffer) => {
+    reader.feed(bytes);
+    if (reader.queued > MAX_QUEUED_EVENTS) body.pause();
+    if (reader.queued > 0 || reader.failure) notify();
+  });
+  // A body torn down mid-answer errors ("other side closed"); one that closes quietly is cut short.
+  body.on("error", (error: Error) => {
+    state.error ??= error;
+    state.ended = true;
+    notify();
+  });
+  const end = () => {
+    state.ended = true;
+    notify();
+  };
+  body.on("end", end);
+  body.on("close", end);
+  return {
+    get ended() {
+      return state.ended;
+    },
+    get error() {
+      return state.error;
+    },
+    take(): readonly GenerateEvent[] {
+      if (body.isPaused() && !state.ended) body.resume();
+      return reader.take();
+    },
+    ready(): Promise<void> {
+      if (reader.queued > 0 || reader.failure || state.ended) return Promise.resolve();
+      return new Promise((resolve) => (wake = resolve));
+    },
+  };
+}
+
 /**
  * Turns the bytes of a chat-completions SSE body into events. A bad event (malformed JSON, an error
  * object) is kept in `failure` and stops the reading, after the events before it have been returned.
@@ -155,9 +211,17 @@ class CompletionStreamReader {
   /** `onToken` runs for each chunk that carries reasoning or answer text. */
   constructor(private readonly onToken: () => void) {}
 
-  /** The events these bytes completed (often none: then the same empty array). */
-  read(bytes: Buffer): readonly GenerateEvent[] {
-    this.parser.feed(this.decoder.write(bytes));
+  feed(bytes: Buffer): void {
+    if (!this.failure) this.parser.feed(this.decoder.write(bytes));
+  }
+
+  /** Events parsed and not yet taken. */
+  get queued(): number {
+    return this.events.length;
+  }
+
+  /** The events parsed since the last call (often none: then the same empty array). */
+  take(): readonly GenerateEvent[] {
     const events = this.events;
     if (events.length > 0) this.events = [];
     return events;
@@ -173,9 +237,9 @@ class CompletionStreamReader {
   }
 
   /**
-   * Tokens that arrived in the same read become one delta: nothing waits for more, but under load,
-   * when the server's tokens queue up in the socket, the path downstream (events, SSE frames,
-   * writes to the client) runs once per read instead of once per token.
+   * Tokens parsed before the consumer takes them become one delta: nothing waits for more, but
+   * under load, when the server's tokens arrive faster than they are passed on, the path
+   * downstream (events, SSE frames, writes to the client) runs once per turn instead of per token.
    */
   private pushText(type: "reasoning.delta" | "output_text.delta", text: string) {
     const last = this.events.at(-1);
