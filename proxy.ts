@@ -1,6 +1,6 @@
-// Runs before pages and the framework's own routes (console, widget page, tRPC, auth): assigns the
-// request id (or keeps a well-formed one from the caller) and returns it on the response, so logs
-// and error reports can be matched to a request. On the widget's iframe page it also sends the
+// Runs before every request but the per-question endpoints and uploads: assigns the request id
+// (or keeps a well-formed one from the caller) and returns it on the response, so logs and error
+// reports can be matched to a request. On the widget's iframe page it also sends the
 // assistant's `frame-ancestors`, which a page cannot set itself: browsers then refuse to show the
 // widget inside any site that is not allowed.
 import { NextResponse, type NextRequest } from "next/server";
@@ -25,12 +25,13 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
-// The REST API skips the proxy: its handlers assign the request id themselves (server/http), and
-// the proxy costs about 5 ms of CPU per request (measured on a 2-core machine), which on the
-// per-question endpoints adds to every answer's time to first token. Next buffers a request body
-// for the proxy (10 MB by default), which would also cut large uploads short.
+// Skipped, their handlers assign the request id themselves (server/http), and answer the methods
+// they do not serve (method-not-allowed.ts):
+// - the per-question endpoints (ask, stream, the OpenAI facade, the widget's stream): the proxy
+//   costs about 5 ms of CPU per request on a 2-core machine, added to each answer's first token;
+// - uploads: Next buffers a request body for the proxy (10 MB by default) and would cut them short.
 export const config = {
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|admin(?:/|$)|assistants/|v1/|health$|metrics$|telemetry$|version$|embed/[^/]+/(?:stream|session)$).*)",
+    "/((?!_next/static|_next/image|favicon.ico|admin/assistants/auto$|assistants/[^/]+/(?:files|ask|stream)$|v1/chat/completions$|embed/[^/]+/stream$).*)",
   ],
 };

@@ -196,6 +196,10 @@ test("methods outside the document answer 405, unknown admin paths 404", async (
     ["PATCH", "/admin/assistants/some-id"],
     ["GET", "/admin/api-keys/key_x"],
     ["DELETE", "/health"],
+    // The per-question endpoints, which answer other methods themselves (they skip proxy.ts).
+    ["GET", "/assistants/some-id/stream"],
+    ["PUT", "/assistants/some-id/ask"],
+    ["GET", "/v1/chat/completions"],
   ] as const) {
     const response = await api.fetch(route, { method });
     expect(response.status(), `${method} ${route}`).toBe(405);

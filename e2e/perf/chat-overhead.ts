@@ -18,10 +18,12 @@
 // 80 tokens/s per stream, 32 reasoning + 160 answer tokens. "server ttft" is Hearth's own view
 // (timings.ttft_ms, from its handler to the first delta). CPU is read from /proc for Hearth's
 // web server and, separately, its embedded database process. "no-op route" is the framework's
-// floor under the same load: a liveness check (GET /health?probe=live, which does nothing) sent
-// every 250 ms through the same server while the streams run; every request pays it. (Its CPU,
-// about 5 ms a request, is in the CPU column: it matters only at 1 stream, where the background
-// work of an idle server — health probes of the backends — dominates that column anyway.)
+// floor under the same load: a request that the stream's route answers at once without doing
+// anything (GET on /assistants/bench/stream, a 405 from its own handler, past the same Next.js
+// routing and without proxy.ts, as the stream itself) sent every 250 ms through the same server
+// while the streams run; every request pays it. (Its CPU, about 4 ms a request, is in the CPU
+// column: it matters only at 1 stream, where an idle server's background work — the backends'
+// health probes — dominates that column anyway.)
 import { fetch, request } from "undici";
 import {
   agent,
@@ -120,7 +122,7 @@ async function probeNoop(hearthUrl: string, until: Promise<unknown>): Promise<nu
   const times: number[] = [];
   while (running) {
     const started = performance.now();
-    const response = await request(`${hearthUrl}/health?probe=live`, { dispatcher: agent });
+    const response = await request(`${hearthUrl}/assistants/bench/stream`, { dispatcher: agent });
     await response.body.text();
     times.push(performance.now() - started);
     await new Promise((resolve) => setTimeout(resolve, 250));

@@ -7,8 +7,11 @@ import { sseResponse } from "@/server/http/sse-response";
 import { traceRoute } from "@/server/http/trace-route";
 import { prepareExchange } from "@/server/services/chat/prepare-exchange";
 import { startExchange } from "@/server/services/chat/start-exchange";
+import { methodNotAllowed } from "@/server/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
+
+export const { GET, PUT, PATCH, DELETE } = methodNotAllowed(["POST"]);
 
 export const POST = traceRoute(streamEndpoint, stream);
 

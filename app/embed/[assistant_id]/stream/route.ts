@@ -12,10 +12,13 @@ import { widgetStreamInputSchema } from "@/server/schemas/widget";
 import { startExchange } from "@/server/services/chat/start-exchange";
 import { authenticateWidget } from "@/server/services/widget/authenticate-widget";
 import { prepareWidgetExchange } from "@/server/services/widget/prepare-widget-exchange";
+import { methodNotAllowed } from "@/server/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ assistant_id: string }> };
+
+export const { GET, PUT, PATCH, DELETE } = methodNotAllowed(["POST"]);
 
 export const POST = traceRoute({ method: "POST", path: "/embed/{assistant_id}/stream" }, stream);
 

@@ -9,8 +9,11 @@ import { startExchange } from "@/server/services/chat/start-exchange";
 import { completeChat } from "@/server/services/openai-facade/complete-chat";
 import { chatChunkEncoder } from "@/server/services/openai-facade/chat-chunk-encoder";
 import { toExchangeInput } from "@/server/services/openai-facade/to-exchange-input";
+import { methodNotAllowed } from "@/server/http/method-not-allowed";
 
 export const dynamic = "force-dynamic";
+
+export const { GET, PUT, PATCH, DELETE } = methodNotAllowed(["POST"]);
 
 export const POST = traceRoute(chatCompletionsEndpoint, complete);
 
