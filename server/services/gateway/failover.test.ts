@@ -199,6 +199,32 @@ describe("admission control", () => {
     expect(getGateway().view(only.id)?.outstanding).toBe(0);
   });
 
+  test("a request waiting in the queue gets its opening events at once, then its turn", async () => {
+    const only = await registerSimulatorBackend(simA, { name: "one-slot" });
+    await updateBackend(master, only.id, { max_concurrency: 1 });
+    await createChatAssistant("waiting");
+    simA.setFaults({ slowStart: { extraMs: 400, next: 1 } });
+    const completedBefore = simA.stats().completed;
+    const holding = ask("waiting", "First");
+    await expect.poll(() => getGateway().view(only.id)?.outstanding).toBe(1);
+    const prepared = await prepareExchange(master, "waiting", { message: "Second" });
+    const events = runExchange(prepared, { signal: new AbortController().signal, includeReasoning: false });
+
+    const opening = [(await events.next()).value, (await events.next()).value] as ChatEvent[];
+
+    expect(opening.map((event) => event.type)).toEqual(["response.created", "rag.completed"]);
+    // Handed out while the first question's generation still holds the only slot.
+    expect(simA.stats().completed).toBe(completedBefore);
+    const rest: ChatEvent[] = [];
+    for await (const event of events) rest.push(event);
+    const completed = rest.at(-1);
+    expect(completed?.type).toBe("response.completed");
+    expect(completed?.type === "response.completed" && completed.response.timings.queue_ms).toBeGreaterThan(
+      0,
+    );
+    await holding;
+  });
+
   test("a cancelled request frees its slot at once", async () => {
     const only = await registerSimulatorBackend(simA, { name: "single" });
     await updateBackend(master, only.id, { max_concurrency: 1 });
