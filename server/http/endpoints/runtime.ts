@@ -46,16 +46,16 @@ export const streamEndpoint = defineEndpoint({
   path: "/assistants/{assistant_id}/stream",
   summary: "Ask a question and stream the answer (Server-Sent Events)",
   description:
-    "Same input as ask. Errors found before the stream starts (auth, validation, disabled assistant) are " +
-    "ordinary JSON errors; a failure after it starts ends the stream with an `error` event. Disconnecting " +
-    "cancels the generation upstream.",
+    "Same input as ask. Errors found before the stream starts (auth, validation, disabled assistant, " +
+    "admission: 429 or 503, a knowledge search that failed) are ordinary JSON errors; a failure after it " +
+    "starts ends the stream with an `error` event. Disconnecting cancels the generation upstream.",
   tag,
   auth: "runtime",
   params: assistantIdParamsSchema,
   body: askInputSchema,
   response: streamEventSchema,
   contentType: "text/event-stream",
-  errors: [...access, ...body, "ASSISTANT_DISABLED"],
+  errors: [...access, ...body, "ASSISTANT_DISABLED", "NO_BACKEND", "RATE_LIMITED", "UNAVAILABLE"],
 });
 
 export const createSessionEndpoint = defineEndpoint({
