@@ -2,6 +2,9 @@
 CREATE TYPE "WidgetSources" AS ENUM ('off', 'titles', 'passages');
 
 -- AlterTable
+ALTER TABLE "Message" ADD COLUMN     "errorDetail" TEXT;
+
+-- AlterTable
 ALTER TABLE "AssistantWidget" ADD COLUMN     "ratePerMinute" INTEGER NOT NULL DEFAULT 60,
 ADD COLUMN     "sources" "WidgetSources" NOT NULL DEFAULT 'off';
 
