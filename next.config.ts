@@ -1,5 +1,6 @@
 import { execSync } from "node:child_process";
 import type { NextConfig } from "next";
+import { staticSecurityHeaders } from "./server/http/security-headers";
 
 function gitCommit(): string {
   try {
@@ -37,20 +38,10 @@ const nextConfig: NextConfig = {
     HEARTH_BUILD_COMMIT: gitCommit(),
     HEARTH_BUILD_TIME: new Date().toISOString(),
   },
+  // Security headers on every response, the per-question endpoints included (they skip proxy.ts);
+  // proxy.ts adds the pages' policy with its nonce, and HSTS. See server/http/security-headers.ts.
   async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-        ],
-      },
-      {
-        source: "/console/:path*",
-        headers: [{ key: "X-Frame-Options", value: "DENY" }],
-      },
-    ];
+    return staticSecurityHeaders();
   },
 };
 

@@ -4,25 +4,15 @@
 // same specs run against a fresh database on that PostgreSQL server instead. Beside it runs the vLLM
 // simulator, which the server registers as its env backend `env-llm`; the runtime limits are short
 // so that stalls and timeouts are tested in seconds. Projects: `api` (the REST contract, no
-// browser) and `ui` (the console in Debian's Chromium; see shared OFFLINE notes).
+// browser) and `ui` (the console in Debian's Chromium; see shared OFFLINE notes). The server's
+// output is kept in the data directory, and the global teardown fails the run if it holds a secret.
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
-  BASE_URL,
-  E2E_PORT,
-  MASTER_KEY,
-  RUNTIME_LIMITS,
-  SIM_MODEL,
-  SIM_PORT,
-  SIM_URL,
-} from "./e2e/support/env";
+import { BASE_URL, hearthServerEnv, REUSE_SERVER, SIM_MODEL, SIM_PORT, SIM_URL } from "./e2e/support/env";
 
 const CI = !!process.env.CI;
-const REUSE_SERVER = !CI && process.env.E2E_REUSE_SERVER === "1";
 // `next start` serves the build in NEXT_DIST_DIR when it is set (see next.config.ts).
 const DIST_DIR = process.env.NEXT_DIST_DIR ?? ".next";
 const DATA_ROOT = path.join(os.tmpdir(), "hearth-e2e");
@@ -49,16 +39,20 @@ function removeStaleDataDirs(): void {
 }
 
 // The config is also loaded by every worker; the runner decides once and workers inherit it.
-if (!process.env.E2E_DATA_DIR) {
+function dataDirOfThisRun(): string {
+  if (process.env.E2E_DATA_DIR) return process.env.E2E_DATA_DIR;
   removeStaleDataDirs();
-  process.env.E2E_DATA_DIR = path.join(DATA_ROOT, `${RUN_PREFIX}${process.pid}-${Date.now()}`);
-  mkdirSync(process.env.E2E_DATA_DIR, { recursive: true });
+  const dataDir = path.join(DATA_ROOT, `${RUN_PREFIX}${process.pid}-${Date.now()}`);
+  process.env.E2E_DATA_DIR = dataDir;
+  mkdirSync(dataDir, { recursive: true });
   if (!existsSync(path.join(import.meta.dirname, DIST_DIR, "BUILD_ID"))) {
     throw new Error(
       `No production build in ${DIST_DIR}: run \`npx next build\` before \`npx playwright test\`.`,
     );
   }
+  return dataDir;
 }
+const DATA_DIR = dataDirOfThisRun();
 
 const chromiumArgs = [
   "--no-sandbox",
@@ -73,6 +67,8 @@ const chromiumArgs = [
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
+  // After every run, whatever ran: the server's log must hold no secret (see the file).
+  globalTeardown: "./e2e/global-teardown.ts",
   fullyParallel: false,
   forbidOnly: CI,
   retries: CI ? 1 : 0,
@@ -101,41 +97,17 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: process.env.E2E_DATABASE_URL
-        ? "npx tsx e2e/support/web-server.ts"
-        : "npx tsx server/cli/start.ts",
+      // Through logged-server.ts, which also keeps the output in the data directory for the scan.
+      command: `npx tsx e2e/support/logged-server.ts ${
+        process.env.E2E_DATABASE_URL ? "e2e/support/web-server.ts" : "server/cli/start.ts"
+      }`,
       url: `${BASE_URL}/health`,
       reuseExistingServer: REUSE_SERVER,
       timeout: 180_000,
       stdout: "pipe",
       stderr: "pipe",
       gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-      // Set explicitly, so that a developer's shell (DATABASE_URL, a public URL) cannot leak in.
-      env: {
-        PORT: String(E2E_PORT),
-        HOST: "127.0.0.1",
-        HEARTH_PUBLIC_URL: BASE_URL,
-        DATABASE_URL: "",
-        HEARTH_AUTH_SECRET: "",
-        HEARTH_DATA_DIR: process.env.E2E_DATA_DIR,
-        ADMIN_EMAIL,
-        ADMIN_PASSWORD,
-        HEARTH_MASTER_KEY: MASTER_KEY,
-        HEARTH_LLM_BASE_URL: `${SIM_URL}/v1`,
-        HEARTH_LLM_MODEL: SIM_MODEL,
-        HEARTH_LLM_API_KEY: "",
-        HEARTH_DEFAULT_MODEL: "",
-        HEARTH_LLAMA_MODEL_PATH: "",
-        HEARTH_LLM_FIRST_TOKEN_TIMEOUT_MS: String(RUNTIME_LIMITS.firstTokenTimeoutMs),
-        HEARTH_LLM_IDLE_TIMEOUT_MS: String(RUNTIME_LIMITS.idleTimeoutMs),
-        HEARTH_MAX_MESSAGE_CHARS: String(RUNTIME_LIMITS.maxMessageChars),
-        HEARTH_SSE_HEARTBEAT_MS: String(RUNTIME_LIMITS.heartbeatMs),
-        HEARTH_MAX_UPLOAD_BYTES: String(RUNTIME_LIMITS.maxUploadBytes),
-        HEARTH_EMBEDDINGS_PROVIDER: "hash",
-        HEARTH_LANCEDB_URI: "",
-        NEXT_TELEMETRY_DISABLED: "1",
-        LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
-      },
+      env: hearthServerEnv(DATA_DIR),
     },
     {
       // Fast but observable: a 30-token answer after 48 reasoning tokens takes about 300 ms.

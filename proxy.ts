@@ -1,32 +1,50 @@
 // Runs before every request but the per-question endpoints and uploads: assigns the request id
 // (or keeps a well-formed one from the caller) and returns it on the response, so logs and error
-// reports can be matched to a request. On the widget's iframe page it also sends the
-// assistant's `frame-ancestors`, which a page cannot set itself: browsers then refuse to show the
-// widget inside any site that is not allowed.
+// reports can be matched to a request. It also sets the pages' security headers
+// (server/http/security-headers.ts): a Content-Security-Policy whose script nonce is fresh for
+// each request, passed on in the request so that Next marks its own scripts with it and the root
+// layout its inline theme script, and HSTS when the deployment is on HTTPS. On the widget's
+// iframe page the policy's `frame-ancestors` are the assistant's allowed sites, which a page
+// cannot set itself: browsers then refuse to show the widget inside any other site.
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "./server/env";
 import { REQUEST_ID_HEADER, requestIdOf } from "./server/http/request-id";
+import { NONCE_HEADER, newNonce, proxySecurityHeaders } from "./server/http/security-headers";
 
 const EMBED_PAGE = /^\/embed\/([^/]+)\/?$/;
 
+async function frameAncestorsOf(pathname: string): Promise<string> {
+  const embed = EMBED_PAGE.exec(pathname);
+  if (!embed?.[1]) return "'none'";
+  const { widgetFrameAncestors } = await import("./server/services/widget/open-widget");
+  return Promise.resolve()
+    .then(() => widgetFrameAncestors(decodeURIComponent(embed[1]!)))
+    .catch(() => "'none'");
+}
+
 export async function proxy(request: NextRequest) {
   const requestId = requestIdOf(request);
+  const nonce = newNonce();
+  const security = proxySecurityHeaders({
+    nonce,
+    frameAncestors: await frameAncestorsOf(request.nextUrl.pathname),
+    development: env.NODE_ENV === "development",
+    secureCookies: env.secureCookies,
+  });
   const headers = new Headers(request.headers);
   headers.set(REQUEST_ID_HEADER, requestId);
+  headers.set(NONCE_HEADER, nonce);
+  headers.set("content-security-policy", security["content-security-policy"]);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set(REQUEST_ID_HEADER, requestId);
-  const embed = EMBED_PAGE.exec(request.nextUrl.pathname);
-  if (embed?.[1]) {
-    const { widgetFrameAncestors } = await import("./server/services/widget/open-widget");
-    const ancestors = await Promise.resolve()
-      .then(() => widgetFrameAncestors(decodeURIComponent(embed[1]!)))
-      .catch(() => "'none'");
-    response.headers.set("content-security-policy", `frame-ancestors ${ancestors}`);
-  }
+  response.headers.set("content-security-policy", security["content-security-policy"]);
+  const hsts = security["strict-transport-security"];
+  if (hsts) response.headers.set("strict-transport-security", hsts);
   return response;
 }
 
 // Skipped, their handlers assign the request id themselves (server/http), and answer the methods
-// they do not serve (method-not-allowed.ts):
+// they do not serve (method-not-allowed.ts); their security headers are next.config.ts's alone:
 // - the per-question endpoints (ask, stream, the OpenAI facade, the widget's stream): the proxy
 //   costs about 5 ms of CPU per request on a 2-core machine, added to each answer's first token;
 // - uploads: Next buffers a request body for the proxy (10 MB by default) and would cut them short.

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { NONCE_HEADER } from "@/server/http/security-headers";
 import { themeScript } from "./_components/theme-script";
 import "./globals.css";
 
@@ -8,12 +10,16 @@ export const metadata: Metadata = {
   description: "Self-hosted assistant platform",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The pages' Content-Security-Policy allows an inline script only with the request's nonce
+  // (set by proxy.ts). Reading it renders every page per request, which they all were already
+  // (the console reads its session, the widget's page its Referer) but the root redirect and 404.
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     // The theme script sets the `dark` class before React hydrates, hence the warning suppressed.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-screen bg-stone-50 font-sans text-stone-900 antialiased dark:bg-stone-950 dark:text-stone-100">
         {children}

@@ -1,7 +1,9 @@
 // The one place that reads process.env. Every variable is validated here at start-up; a bad value
 // stops the process with a message naming the variable. .env.example documents each of them.
 import path from "node:path";
+import proxyaddr from "proxy-addr";
 import { z } from "zod";
+import { BACKEND_KEY_ENV_PREFIX } from "./schemas/backend";
 
 const booleanString = z
   .enum(["true", "false", "1", "0"])
@@ -30,6 +32,31 @@ const otlpHeaders = z.string().transform((value, context) => {
   return headers;
 });
 
+export type TrustedProxies = { kind: "hops"; hops: number } | { kind: "addresses"; addresses: string[] };
+
+/**
+ * HEARTH_TRUSTED_PROXIES: a number of proxy hops in front of Hearth, or a list of addresses,
+ * CIDRs and the names `loopback`, `linklocal`, `uniquelocal` (proxy-addr's syntax).
+ */
+const trustedProxies = z.string().transform((value, context): TrustedProxies => {
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return { kind: "hops", hops: Number(trimmed) };
+  const addresses = trimmed
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  try {
+    proxyaddr.compile(addresses);
+  } catch (error) {
+    context.addIssue({
+      code: "custom",
+      message: `must be a hop count or a list of addresses/CIDRs (${error instanceof Error ? error.message : "invalid"})`,
+    });
+    return z.NEVER;
+  }
+  return { kind: "addresses", addresses };
+});
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -49,13 +76,18 @@ const envSchema = z
     HEARTH_MASTER_KEY: z.string().min(32, "must be at least 32 characters").optional(),
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").max(128).optional(),
+    HEARTH_TRUSTED_PROXIES: trustedProxies.optional(),
     HEARTH_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+    HEARTH_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+    HEARTH_LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(50),
     HEARTH_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     HEARTH_LLM_BASE_URL: optionalUrl,
     HEARTH_LLM_MODEL: z.string().min(1).optional(),
     HEARTH_LLM_API_KEY: z.string().min(1).optional(),
     HEARTH_LLM_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).optional(),
     HEARTH_LLAMA_MODEL_PATH: z.string().min(1).optional(),
+    // The only folder admin-created llama_cpp backends may load GGUF files from (default <data dir>/models).
+    HEARTH_MODELS_DIR: z.string().min(1).optional(),
     HEARTH_LLAMA_MODEL_NAME: z.string().min(1).optional(),
     HEARTH_LLAMA_THREADS: z.coerce.number().int().min(1).max(256).optional(),
     HEARTH_LLM_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
@@ -94,6 +126,7 @@ const envSchema = z
       .default(256 * 1024 * 1024),
     HEARTH_MAX_COMPRESSION_RATIO: z.coerce.number().min(1).default(100),
     HEARTH_PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
+    HEARTH_PARSE_MAX_MEMORY_MB: z.coerce.number().int().min(256).max(65_536).default(512),
     HEARTH_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
     HEARTH_EMBEDDINGS_PROVIDER: z.enum(["hash", "openai_compatible", "llama_cpp"]).default("hash"),
     HEARTH_EMBEDDINGS_BASE_URL: optionalUrl,
@@ -142,11 +175,21 @@ function withDerived(raw: z.infer<typeof envSchema>) {
     ...raw,
     dataDir: path.resolve(raw.HEARTH_DATA_DIR),
     publicUrl: raw.HEARTH_PUBLIC_URL ?? `http://localhost:${raw.PORT}`,
+    trustedProxies: raw.HEARTH_TRUSTED_PROXIES ?? { kind: "addresses", addresses: [] },
     secureCookies: raw.HEARTH_SECURE_COOKIES ?? raw.NODE_ENV === "production",
     defaultModel: raw.HEARTH_DEFAULT_MODEL ?? raw.HEARTH_LLM_MODEL ?? "gpt-oss-20b",
     lancedbUri: raw.HEARTH_LANCEDB_URI ?? path.join(path.resolve(raw.HEARTH_DATA_DIR), "lancedb"),
-    /** A variable an operator named in configuration (e.g. a backend's api_key_env). */
-    extra: (name: string): string | null => process.env[name] || null,
+    modelsDir: path.resolve(raw.HEARTH_MODELS_DIR ?? path.join(raw.HEARTH_DATA_DIR, "models")),
+    /**
+     * A variable a backend's api_key_env names. Only HEARTH_BACKEND_KEY_* names are read, never one
+     * of Hearth's own settings: whoever may configure a backend must not be able to send them out.
+     */
+    extra: (name: string): string | null => {
+      if (!name.startsWith(BACKEND_KEY_ENV_PREFIX) || name in envSchema.shape) {
+        throw new Error(`Only ${BACKEND_KEY_ENV_PREFIX}* variables may be read by name`);
+      }
+      return process.env[name] || null;
+    },
   };
 }
 

@@ -37,11 +37,17 @@ export class AppError extends Error {
     return typeof value === "object" && value !== null && APP_ERROR in value;
   }
 
+  /**
+   * `message` is what the caller reads. `detail` is for operators only (an upstream's answer, a
+   * backend's name or health): logged and stored with the failed answer, never put in a response
+   * (the REST and tRPC error shapes name their fields one by one and leave it out).
+   */
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
     readonly headers?: Record<string, string>,
+    readonly detail?: string,
   ) {
     super(message);
   }

@@ -1,6 +1,8 @@
 // The model backends admin API: the backend seeded from the environment, create (with its checks),
 // list, get, partial update, delete; API keys go in and never come out; and what a backend's
 // state means for the runtime (a disabled one stops serving, an unreachable one is a 502).
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { bearer, expect, expectApiError, raw, test } from "../fixtures";
 import { sampleBackend } from "../support/admin-operations";
 import { SIM_MODEL, SIM_URL } from "../support/env";
@@ -108,21 +110,27 @@ test.describe("POST /admin/backends", () => {
     const openai = {
       name: uniqueId("full"),
       kind: "openai_compatible",
-      base_url: "https://llm.example.com/v1",
+      // A private address: inside the default host allowlist, and never called (disabled).
+      base_url: "http://10.11.12.13:8000/v1",
       models: ["m-one", "m-two"],
       max_concurrency: 4,
       enabled: false,
-      api_key_env: "E2E_BACKEND_KEY",
+      api_key_env: "HEARTH_BACKEND_KEY_E2E",
     };
     const first = await api.post("/admin/backends", { data: openai });
     expect(first.status(), await first.text()).toBe(201);
     expect(await first.json()).toMatchObject({ ...openai, has_api_key: true });
 
+    // Model files come only from the server's models folder (<data dir>/models by default).
+    const modelsDir = path.join(process.env.E2E_DATA_DIR ?? "", "models");
+    mkdirSync(modelsDir, { recursive: true });
+    writeFileSync(path.join(modelsDir, "e2e-tiny.gguf"), "GGUF");
     const llama = {
       name: uniqueId("gguf"),
       kind: "llama_cpp",
-      model_path: "/models/tiny.gguf",
+      model_path: path.join(modelsDir, "e2e-tiny.gguf"),
       models: ["tiny"],
+      enabled: false,
     };
     const second = await api.post("/admin/backends", { data: llama });
     expect(second.status(), await second.text()).toBe(201);
@@ -174,6 +182,16 @@ test.describe("POST /admin/backends", () => {
     ["no model path for llama_cpp", { kind: "llama_cpp", base_url: null }],
     ["a zero max_concurrency", { max_concurrency: 0 }],
     ["an api_key_env that is not a variable name", { api_key_env: "my key" }],
+    ["an api_key_env outside HEARTH_BACKEND_KEY_", { api_key_env: "HEARTH_MASTER_KEY" }],
+    ["a base URL with a user and password", { base_url: "http://user:pass@127.0.0.1:9/v1" }],
+    ["a base URL with a query", { base_url: "http://127.0.0.1:9/v1?x=" }],
+    ["a base URL with a fragment", { base_url: "http://127.0.0.1:9/v1#f" }],
+    ["a base URL at a link-local (metadata) address", { base_url: "http://169.254.169.254/v1" }],
+    ["a base URL at a public address (not in the default allowlist)", { base_url: "http://8.8.8.8/v1" }],
+    [
+      "a model path outside the models folder",
+      { kind: "llama_cpp", base_url: null, model_path: "/etc/passwd" },
+    ],
     ["an empty api_key", { api_key: "" }],
     ["an unknown field", { priority: 1 }],
   ] as const) {

@@ -440,9 +440,16 @@ test.describe("POST /assistants/{id}/ask when the model server fails", () => {
       role: "assistant",
       content: "",
       status: "failed",
-      error: { code: "UPSTREAM_ERROR", message: expect.any(String) },
+      // Hearth's own message; what the model server said is the detail, shown to the admin key here
+      // (never to the runtime key that asked).
+      error: {
+        code: "UPSTREAM_ERROR",
+        message: "The model server could not answer this request",
+        detail: expect.stringContaining("The model server failed (500)"),
+      },
       backend_id: llm.backend.id,
     });
+    expect(body.error.message).toBe("The model server could not answer this request");
     expect(llm.sim.stats().faultsFired.error).toBe(firedBefore + 1);
   });
 

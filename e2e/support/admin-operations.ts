@@ -92,4 +92,7 @@ export const adminOperations: Record<string, Send> = {
     r.post(`/admin/loadtests/${await someLoadTestId(r, headers, ids.assistantId)}/stop`, { headers }),
   "GET /admin/loadtests/{loadtest_id}/report": async (r, headers, ids) =>
     r.get(`/admin/loadtests/${await someLoadTestId(r, headers, ids.assistantId)}/report`, { headers }),
+  "GET /admin/audit": (r, headers) => r.get("/admin/audit", { headers, params: { limit: 5 } }),
+  "GET /admin/audit/export": (r, headers) =>
+    r.get("/admin/audit/export", { headers, params: { action: "assistant.*" } }),
 };

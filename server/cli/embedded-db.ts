@@ -1,14 +1,19 @@
 // Child process of the launcher: serves the embedded PGlite database on a loopback port and
-// reports its URL over IPC. It stops when the launcher goes away, so it never outlives Hearth.
+// reports its URL over IPC. Clients must give the password kept in the password file (made on
+// first start, readable by its owner only). It stops when the launcher goes away, so it never
+// outlives Hearth.
 import { startEmbeddedPostgres } from "../db/embedded-postgres";
+import { readOrCreateSecret } from "./secret-file";
 
-const dataDir = process.argv[2];
-if (!dataDir || !process.send) {
-  console.error("usage: embedded-db.ts <data dir> (started by the launcher with an IPC channel)");
+const [dataDir, passwordFile] = process.argv.slice(2);
+if (!dataDir || !passwordFile || !process.send) {
+  console.error(
+    "usage: embedded-db.ts <data dir> <password file> (started by the launcher with an IPC channel)",
+  );
   process.exit(2);
 }
 
-const db = await startEmbeddedPostgres({ dataDir });
+const db = await startEmbeddedPostgres({ dataDir, password: readOrCreateSecret(passwordFile, 24) });
 process.send({ url: db.url });
 
 async function stop() {

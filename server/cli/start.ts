@@ -2,12 +2,12 @@
 // embedded database when DATABASE_URL is not set (in a child process, off the web server's event
 // loop), applies migrations, and runs Next.js with the resulting environment.
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Env } from "../env";
+import { readOrCreateSecret } from "./secret-file";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const dev = process.argv.includes("--dev");
@@ -25,13 +25,16 @@ async function loadEnv(): Promise<Env> {
 /** A stable secret for signing session cookies, kept in the data directory when none is given. */
 function authSecret(env: Env): string {
   if (env.HEARTH_AUTH_SECRET) return env.HEARTH_AUTH_SECRET;
-  const file = path.join(env.dataDir, "auth-secret");
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
-  return readFileSync(file, "utf8").trim();
+  return readOrCreateSecret(path.join(env.dataDir, "auth-secret"), 32);
 }
 
+/**
+ * The embedded database in a child process. Its files live in <data dir>/pglite; clients need the
+ * password in <data dir>/pglite-password, which is in the URL it reports (never printed).
+ */
 function startEmbeddedDb(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = fork(path.join(root, "server/cli/embedded-db.ts"), [path.join(dataDir, "pglite")], {
+  const args = [path.join(dataDir, "pglite"), path.join(dataDir, "pglite-password")];
+  const child = fork(path.join(root, "server/cli/embedded-db.ts"), args, {
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

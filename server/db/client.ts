@@ -56,6 +56,7 @@ export type {
   ApiKey,
   Assistant,
   AssistantWidget,
+  AuditEvent,
   Backend,
   ChatSession,
   EndUser,

@@ -84,4 +84,37 @@ describe("/admin/backends", () => {
     });
     expect(denied.status).toBe(403);
   });
+
+  test("400 naming the field for a base URL with credentials, a query or an internal host, and for api_key_env outside HEARTH_BACKEND_KEY_", async () => {
+    const post = (body: unknown) =>
+      callRoute(backendsRoute.POST, { path: "/admin/backends", headers: admin, body });
+    for (const [field, body] of [
+      ["base_url", { ...vllm, base_url: "http://user:secret@127.0.0.1:8000/v1" }],
+      ["base_url", { ...vllm, base_url: "http://127.0.0.1:8000/v1?x=" }],
+      ["base_url", { ...vllm, base_url: "http://169.254.169.254/v1" }],
+      ["api_key_env", { ...vllm, api_key_env: "HEARTH_MASTER_KEY" }],
+    ] as const) {
+      const response = await post(body);
+      expect(response.status).toBe(400);
+      expect(response.json.error.code).toBe("INVALID_INPUT");
+      // `body.` when the schema refused it, bare when the service did (the host check needs DNS).
+      expect(response.json.error.details?.map((detail) => detail.path.replace(/^body\./, ""))).toEqual([
+        field,
+      ]);
+      expect(response.text).not.toContain("secret@");
+    }
+    const created = await post({ ...vllm, api_key_env: "HEARTH_BACKEND_KEY_VLLM" });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ api_key_env: "HEARTH_BACKEND_KEY_VLLM", has_api_key: true });
+
+    // Moving a keyed backend needs the key again in the same request.
+    const id = created.json.id as string;
+    const moved = await callRoute(backendRoute.POST, {
+      ...one(id),
+      headers: admin,
+      body: { base_url: "http://127.0.0.1:9000/v1" },
+    });
+    expect(moved.status).toBe(400);
+    expect(moved.json.error.details?.map((detail) => detail.path)).toEqual(["api_key"]);
+  });
 });

@@ -8,8 +8,32 @@ import { REQUEST_ID_HEADER } from "./request-id";
 export function toAppError(error: unknown, requestId: string): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof z.ZodError) return invalidInput(error);
+  if (isUnstorableTextError(error)) {
+    // A backstop: input is checked for such text at the edge (storable-input.ts), so one that
+    // reaches the database came in some way the edge missed, which an operator should hear of.
+    logger.warn({ err: error, requestId }, "the database refused text from a request");
+    return new AppError("INVALID_INPUT", "Invalid input: text the database cannot store (such as U+0000)");
+  }
   logger.error({ err: error, requestId }, "unhandled error");
   return new AppError("INTERNAL", `Internal error; quote request id ${requestId} when reporting it`);
+}
+
+/**
+ * PostgreSQL's "invalid byte sequence" (22021: U+0000 in text) and "unsupported Unicode escape"
+ * (22P05: U+0000 in jsonb), as pg raises them or Prisma's driver adapter wraps them (in `cause`).
+ */
+function isUnstorableTextError(error: unknown): boolean {
+  for (let current = error, depth = 0; depth < 4; depth++) {
+    if (typeof current !== "object" || current === null) return false;
+    const { code, originalCode, cause } = current as {
+      code?: unknown;
+      originalCode?: unknown;
+      cause?: unknown;
+    };
+    if ([code, originalCode].some((value) => value === "22021" || value === "22P05")) return true;
+    current = cause;
+  }
+  return false;
 }
 
 export function invalidInput(error: z.ZodError, where?: string): AppError {

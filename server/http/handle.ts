@@ -6,12 +6,15 @@ import type { z } from "zod";
 import { resolveActor } from "../auth/resolve-actor";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { clientAddressOf } from "./client-address";
 import { anonymous, type Actor } from "../services/access/actor";
 import { observeHttpRequest } from "../services/observability/metrics";
 import type { EndpointSpec } from "./endpoint";
 import { failureResponse, invalidInput } from "./error-response";
 import { receiveMultipart, type MultipartUpload } from "./multipart";
 import { readJsonBody } from "./read-json-body";
+import { assertSameOriginForCookies } from "./same-origin";
+import { assertStorableInput } from "./storable-input";
 import { REQUEST_ID_HEADER, requestIdOf } from "./request-id";
 import { traceRoute } from "./trace-route";
 
@@ -26,27 +29,6 @@ export interface HandlerInput<S extends EndpointSpec> {
   upload: MultipartUpload | undefined;
   request: Request;
   requestId: string;
-}
-
-/**
- * A console user's cookie rides along with any request the browser makes, including a form that
- * another site posts here (a multipart upload needs no CORS preflight). SameSite=Lax keeps the
- * cookie off cross-site posts; this also refuses cross-origin ones from a sibling subdomain.
- */
-function assertSameOriginForCookies(actor: Actor, request: Request, url: URL): void {
-  if (actor.kind !== "user" || request.method === "GET" || request.method === "HEAD") return;
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? url.host;
-  if (!origin) return;
-  let originHost: string | null = null;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    // "null" (a sandboxed page) or garbage: not this origin.
-  }
-  if (originHost !== host) {
-    throw new AppError("FORBIDDEN", "Cross-origin requests with a console session are refused");
-  }
 }
 
 const isMultipart = (request: Request) =>
@@ -81,14 +63,19 @@ export async function parseRequest<S extends EndpointSpec>(
 ): Promise<HandlerInput<S>> {
   // Public endpoints (health probes) ignore credentials; the others check them before input,
   // so a caller without any gets 401 rather than hints about the schema.
-  const actor = spec.auth === "public" ? anonymous : await resolveActor(request.headers);
+  const resolved = spec.auth === "public" ? anonymous : await resolveActor(request.headers);
+  const actor: Actor = { ...resolved, via: { clientAddress: clientAddressOf(request.headers), requestId } };
   if (spec.auth !== "public" && actor.kind === "anonymous") {
     throw new AppError("UNAUTHORIZED", "Authentication required: send `Authorization: Bearer <api key>`");
   }
   const url = new URL(request.url);
-  assertSameOriginForCookies(actor, request, url);
-  const params = spec.params ? parseWith(spec.params, await context.params, "path") : undefined;
-  const query = spec.query ? parseWith(spec.query, Object.fromEntries(url.searchParams), "query") : undefined;
+  assertSameOriginForCookies(actor, request);
+  const rawParams = await context.params;
+  const rawQuery = Object.fromEntries(url.searchParams);
+  assertStorableInput(rawParams, "path");
+  assertStorableInput(rawQuery, "query");
+  const params = spec.params ? parseWith(spec.params, rawParams, "path") : undefined;
+  const query = spec.query ? parseWith(spec.query, rawQuery, "query") : undefined;
   const multipart = spec.multipart !== undefined && (isMultipart(request) || !spec.body);
   return {
     actor,

@@ -10,33 +10,10 @@ import { loadTestListSchema, loadTestReportSchema, loadTestSchema } from "@/serv
 import { bearer, createKeyActor } from "@/server/test/actors";
 import { createChatAssistant } from "@/server/test/chat";
 import { callRoute } from "@/server/test/rest";
+import { LEVEL_RESULT } from "../test/loadtests";
 
 let admin: Record<string, string>;
 let runtime: Record<string, string>;
-
-const result = {
-  duration_ms: 10_000,
-  requests: 10,
-  successes: 10,
-  errors: 0,
-  response_ms: { avg: 500, median: 450, p90: 800, p95: 900, p99: 990, min: 100, max: 1000 },
-  ttft_ms: { avg: 50, median: 40, p95: 90 },
-  tokens_per_second: 80,
-  output_tokens_per_second: 160,
-  error_rate: 0,
-  errors_by_class: {
-    client_error: 0,
-    rate_limited: 0,
-    server_error: 0,
-    timeout: 0,
-    cut_stream: 0,
-    network: 0,
-  },
-  throughput_per_min: 60,
-  goodput: 1,
-  sla_met: true,
-  sla_checks: [{ target: "avg_ms", limit: 90000, actual: 500, met: true }],
-};
 
 async function storedRun(id: string, label: string) {
   await getDb().loadTestRun.create({
@@ -65,7 +42,7 @@ async function storedRun(id: string, label: string) {
           position,
           users,
           status: "completed",
-          result,
+          result: LEVEL_RESULT,
         })),
       },
     },

@@ -228,3 +228,33 @@ describe("chat completions", () => {
     expect((limited as InstanceType<typeof OpenAI.RateLimitError>).headers.get("retry-after")).toBe("3");
   });
 });
+
+describe("an upstream's error answer never reaches the SDK (issue 13, item 5)", () => {
+  const upstream = "internal note: weights at /srv/private-models, key sk-upstream-123";
+
+  test("non-streaming and streaming errors carry Hearth's message, not the upstream's body", async () => {
+    simulator().setFaults({ error: { status: 400, message: upstream, next: 2 } });
+    const error = await rejectionOf<InstanceType<typeof OpenAI.APIError>>(
+      client.chat.completions.create({ model: "support", messages: [{ role: "user", content: "Hi" }] }),
+    );
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect(error.status).toBe(502);
+    expect(error.message).toContain("The model server could not answer this request");
+    expect(JSON.stringify({ message: error.message, body: error.error })).not.toMatch(
+      /srv|sk-upstream|\bsim\b/,
+    );
+
+    const stream = await client.chat.completions.create({
+      model: "support",
+      messages: [{ role: "user", content: "Hi" }],
+      stream: true,
+    });
+    const streamed = await rejectionOf<Error>(
+      (async () => {
+        for await (const chunk of stream) void chunk;
+      })(),
+    );
+    expect(streamed.message).toContain("The model server could not answer this request");
+    expect(streamed.message).not.toMatch(/srv|sk-upstream/);
+  });
+});

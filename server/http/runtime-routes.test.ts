@@ -456,3 +456,49 @@ describe("sessions and end users", () => {
     expect(response.status).toBe(403);
   });
 });
+
+describe("an upstream's error answer never reaches the caller (issue 13, item 5)", () => {
+  const upstream = "internal note: weights at /srv/private-models, owner ops-team, host gpu-7.lan";
+  const leaks = /srv\/private|ops-team|gpu-7|sim\b/;
+
+  test("ask and stream answer with Hearth's message; only an admin caller reads the detail back", async () => {
+    simulator().setFaults({ error: { status: 400, message: upstream, next: 2 } });
+    const asked = await ask("support", { message: "Hi" });
+    expect(asked.status).toBe(502);
+    expect(asked.json.error).toMatchObject({
+      code: "UPSTREAM_ERROR",
+      message: "The model server could not answer this request",
+    });
+    expect(asked.text).not.toMatch(leaks);
+    const sessionId = (asked.json.error as unknown as { details: { session_id: string } }).details.session_id;
+
+    const streamed = await (await postStream("support", { message: "Hi" })).text();
+    expect(streamed).toContain('"code":"UPSTREAM_ERROR"');
+    expect(streamed).toContain("The model server could not answer this request");
+    expect(streamed).not.toMatch(leaks);
+
+    const path = {
+      path: `/assistants/support/sessions/${sessionId}`,
+      params: { assistant_id: "support", session_id: sessionId },
+    };
+    const asRuntime = await callRoute(sessionRoute.GET, { ...path, headers: runtime });
+    expect(asRuntime.status).toBe(200);
+    expect(asRuntime.text).not.toMatch(leaks);
+    const failed = sessionDetailSchema
+      .parse(asRuntime.json)
+      .messages.find((message) => message.status === "failed");
+    expect(failed?.error).toEqual({
+      code: "UPSTREAM_ERROR",
+      message: "The model server could not answer this request",
+    });
+
+    const asAdmin = await callRoute(sessionRoute.GET, {
+      ...path,
+      headers: bearer((await createKeyActor("admin")).secret),
+    });
+    const seen = sessionDetailSchema
+      .parse(asAdmin.json)
+      .messages.find((message) => message.status === "failed");
+    expect(seen?.error?.detail).toBe(`backend sim: The model server rejected the request (400): ${upstream}`);
+  });
+});

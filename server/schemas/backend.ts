@@ -2,6 +2,29 @@
 import { z } from "zod";
 import { timestampSchema } from "./common";
 
+/**
+ * The only environment variables a backend's `api_key_env` may name: a documented prefix, so that
+ * no backend can be made to send one of Hearth's own settings (its secrets, the database URL).
+ */
+export const BACKEND_KEY_ENV_PREFIX = "HEARTH_BACKEND_KEY_";
+
+/**
+ * Why a base URL is refused, or null: http(s) only, a host, and nothing that changes where the
+ * request goes or carries a secret (a user or password, a query that would swallow the
+ * `/chat/completions` path, a fragment). Checked on the raw text too: `new URL` drops a bare `?`.
+ */
+export function baseUrlProblem(value: string): string | null {
+  if (!URL.canParse(value)) return "must be an http:// or https:// URL";
+  const url = new URL(value);
+  if (url.protocol !== "http:" && url.protocol !== "https:") return "must be an http:// or https:// URL";
+  if (!url.hostname) return "must name a host";
+  if (url.username || url.password || /^[a-z]+:\/\/[^/?#]*@/i.test(value))
+    return "must not contain a user or password (send the key as api_key)";
+  if (url.search || value.includes("?")) return "must not contain a query string";
+  if (url.hash || value.includes("#")) return "must not contain a fragment";
+  return null;
+}
+
 export const engineKindSchema = z.enum(["openai_compatible", "llama_cpp"]).meta({
   description:
     "`openai_compatible`: vLLM, llama.cpp server, Ollama, TGI... `llama_cpp`: a GGUF file in-process.",
@@ -81,10 +104,28 @@ const backendFields = {
   name: backendNameSchema,
   kind: engineKindSchema,
   base_url: z
-    .url({ protocol: /^https?$/ })
+    .string()
+    .max(2000)
+    .superRefine((value, ctx) => {
+      const problem = baseUrlProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
     .nullable()
-    .meta({ description: "OpenAI-compatible base URL, usually ending in /v1." }),
-  model_path: z.string().min(1).max(1000).nullable().meta({ description: "GGUF file path (llama_cpp)." }),
+    .meta({
+      description:
+        "OpenAI-compatible base URL, usually ending in /v1: http or https, without a user, password, query " +
+        "or fragment. Its host must be allowed by the instance's backend host allowlist.",
+    }),
+  model_path: z
+    .string()
+    .min(1)
+    .max(1000)
+    .nullable()
+    .meta({
+      description:
+        "GGUF file (llama_cpp): a `.gguf` file inside the models folder (HEARTH_MODELS_DIR); a relative " +
+        "path is taken from that folder.",
+    }),
   models: z.array(z.string().trim().min(1).max(200)).min(1).max(50),
   max_concurrency: z.number().int().min(1).max(10_000),
   enabled: z.boolean(),
@@ -93,9 +134,18 @@ const backendFields = {
   api_key: z.string().min(1).max(4096).nullable().meta({ description: "Stored encrypted; null clears it." }),
   api_key_env: z
     .string()
-    .regex(/^[A-Z_][A-Z0-9_]*$/, "an environment variable name")
+    .max(200)
+    .regex(
+      new RegExp(`^${BACKEND_KEY_ENV_PREFIX}[A-Z0-9_]+$`),
+      `must be an environment variable whose name starts with ${BACKEND_KEY_ENV_PREFIX} (e.g. ${BACKEND_KEY_ENV_PREFIX}VLLM)`,
+    )
     .nullable()
-    .meta({ description: "Name of an environment variable holding the key, instead of storing it." }),
+    .meta({
+      description:
+        `Name of an environment variable holding the key, instead of storing it: only names starting with ` +
+        `\`${BACKEND_KEY_ENV_PREFIX}\`. Setting or changing it needs an admin (users with the admin role, ` +
+        `admin API keys, the master key).`,
+    }),
 };
 
 export const createBackendInputSchema = z

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import {
   cursorSchema,
+  dateBoundSchema,
   idSlugSchema,
   limitSchema,
   listSchema,
@@ -118,7 +119,20 @@ export const messageSchema = z
     content: z.string(),
     reasoning: z.string().nullable(),
     status: z.enum(["in_progress", "completed", "failed", "cancelled"]),
-    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    error: z
+      .object({
+        code: z.string(),
+        message: z.string(),
+        detail: z
+          .string()
+          .optional()
+          .meta({
+            description:
+              "What went wrong upstream (the model server's status and answer, the backend): shown only to " +
+              "console users, admin API keys and the master key, never to runtime keys or the widget.",
+          }),
+      })
+      .nullable(),
     citations: z.array(citationSchema),
     rag: ragDecisionSchema
       .nullable()
@@ -155,13 +169,6 @@ export const createSessionInputSchema = z
   .strictObject({ user: externalUserSchema.optional(), metadata: metadataSchema.optional() })
   .meta({ id: "CreateSessionInput" });
 export type CreateSessionInput = z.infer<typeof createSessionInputSchema>;
-
-/** A bound of a date range in a query string: an ISO 8601 date-time with its offset, or a date (midnight UTC). */
-const dateBoundSchema = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
-    error: "must be an ISO 8601 date or date-time, e.g. 2026-05-01 or 2026-05-01T08:00:00Z",
-  })
-  .transform((value) => new Date(value.length === 10 ? `${value}T00:00:00Z` : value));
 
 export const listSessionsQuerySchema = z
   .strictObject({

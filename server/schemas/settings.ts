@@ -1,6 +1,8 @@
 // Settings schemas: the instance settings an admin edits in the console (stored in the database),
 // and the deployment's configuration as read from the environment (shown, never edited, no secrets).
 import { z } from "zod";
+import { backendAllowedHostsSchema } from "./backend-allowlist";
+import { auditRetentionDaysSchema } from "./audit";
 import { timestampSchema } from "./common";
 
 /**
@@ -47,6 +49,14 @@ export const instanceSettingsSchema = z
     defaults: z
       .object(instanceValuesShape)
       .meta({ description: "What applies when a setting is null (from the environment)." }),
+    backend_allowed_hosts: z.array(z.string()).meta({
+      description:
+        "Where backends added in the console or the API may connect (see UpdateInstanceSettings). Admins " +
+        "change it.",
+    }),
+    audit_retention_days: z.number().int().meta({
+      description: "Days an audit event is kept; older ones are deleted within the hour (default 365).",
+    }),
     updated_at: timestampSchema.nullable(),
   })
   .meta({ id: "InstanceSettings" });
@@ -57,6 +67,10 @@ export const updateInstanceSettingsInputSchema = z.strictObject({
   public_base_url: publicBaseUrlSchema.nullable().optional(),
   default_model: defaultModelSchema.nullable().optional(),
   default_sla_avg_ms: defaultSlaAvgMsSchema.nullable().optional(),
+  /** null: back to the default, ["loopback", "private"]. */
+  backend_allowed_hosts: backendAllowedHostsSchema.nullable().optional(),
+  /** null: back to the default, 365 days. */
+  audit_retention_days: auditRetentionDaysSchema.nullable().optional(),
 });
 export type UpdateInstanceSettingsInput = z.infer<typeof updateInstanceSettingsInputSchema>;
 

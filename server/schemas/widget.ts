@@ -1,6 +1,5 @@
 // The embeddable chat widget: its settings (console) and the embed endpoints' bodies (the iframe).
 import { z } from "zod";
-import { citationSchema } from "./chat";
 
 /** An origin as browsers send it: scheme, host and optional port; nothing else. */
 export const widgetOriginSchema = z
@@ -28,6 +27,13 @@ export const widgetOriginSchema = z
     return url.origin;
   });
 
+export const widgetSourcesModeSchema = z.enum(["off", "titles", "passages"]).meta({
+  description:
+    "What visitors see of the sources an answer used: `off` (nothing, the default), `titles` (file titles and " +
+    "sections), `passages` (titles and the passages' text). Relevance scores are never shown to visitors.",
+});
+export type WidgetSourcesMode = z.infer<typeof widgetSourcesModeSchema>;
+
 export const widgetPositionSchema = z.enum(["bottom-right", "bottom-left"]);
 export type WidgetPosition = z.infer<typeof widgetPositionSchema>;
 
@@ -43,6 +49,10 @@ export const widgetSettingsSchema = z.object({
   position: widgetPositionSchema,
   rate_per_minute_per_ip: z.number().int().min(1).max(10_000),
   rate_per_minute_per_session: z.number().int().min(1).max(10_000),
+  rate_per_minute: z.number().int().min(1).max(100_000).meta({
+    description: "Messages per minute from all visitors together (one visitor cannot spend the GPU).",
+  }),
+  sources: widgetSourcesModeSchema,
 });
 export type WidgetSettings = z.output<typeof widgetSettingsSchema>;
 export type WidgetSettingsInput = z.input<typeof widgetSettingsSchema>;
@@ -79,12 +89,37 @@ export const widgetStreamInputSchema = z.object({
   message: z.string(),
 });
 
+/** A source as a visitor sees it: a title and where in the document, and the passage if allowed. */
+export const visitorSourceSchema = z.object({
+  title: z.string(),
+  location: z.string().nullable(),
+  passage: z.string().optional(),
+});
+export type VisitorSource = z.infer<typeof visitorSourceSchema>;
+
+/** What went wrong, in words for a visitor; `reference` lets the site's operator find the detail. */
+export const visitorErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  reference: z.string(),
+  retry_after_seconds: z.number().optional(),
+});
+export type VisitorError = z.infer<typeof visitorErrorSchema>;
+
+/** The widget's stream: the answer, and nothing of the operator's (no scores, backends or models). */
+export type VisitorEvent =
+  | { type: "response.created"; message_id: string }
+  | { type: "sources"; sources: VisitorSource[] }
+  | { type: "output_text.delta"; delta: string }
+  | { type: "response.completed"; answer: string; sources: VisitorSource[] }
+  | { type: "error"; error: VisitorError };
+
 export const widgetTranscriptMessageSchema = z.object({
   id: z.string(),
   role: z.enum(["user", "assistant"]),
   content: z.string(),
   status: z.string(),
-  citations: z.array(citationSchema),
+  sources: z.array(visitorSourceSchema),
 });
 export type WidgetTranscriptMessage = z.infer<typeof widgetTranscriptMessageSchema>;
 

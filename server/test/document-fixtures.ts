@@ -1,11 +1,13 @@
 // Builds test documents in memory, so the parsing tests need no binary fixtures in the tree:
-// real PDFs (pdf-lib), DOCX (docx), XLSX (exceljs), and the bad inputs a document pipeline must
-// refuse: a password-protected PDF (hand-written, since pdf-lib cannot encrypt), zip bombs (a
-// hand-built zip container around raw deflate streams) and a PNG.
-import { crc32, deflateRawSync, deflateSync } from "node:zlib";
+// real PDFs (pdf-lib), DOCX (docx), XLSX (exceljs), a long DOCX that is heavy to read, a PDF
+// whose page inflates to hundreds of MB, and the bad inputs a document pipeline must refuse: a
+// password-protected PDF (hand-written, since pdf-lib cannot encrypt), zip bombs (a hand-built
+// zip container around raw deflate streams) and a PNG.
+import { once } from "node:events";
+import { crc32, createDeflate, deflateRawSync, deflateSync } from "node:zlib";
 import { Document, HeadingLevel, Packer, Paragraph } from "docx";
 import ExcelJS from "exceljs";
-import { PDFDocument, StandardFonts } from "pdf-lib";
+import { PDFDocument, PDFName, StandardFonts } from "pdf-lib";
 
 /** One PDF page per string; "\n" starts a line, a blank line starts a paragraph. */
 export async function makePdf(pages: string[], options: { title?: string } = {}): Promise<Uint8Array> {
@@ -159,6 +161,77 @@ export function makeZipBomb(options: { bytes?: number; lie?: boolean } = {}): Ui
       ...(options.lie ? { declaredSize: 1000 } : {}),
     },
   ]);
+}
+
+const MINIMAL_DOCX_CONTENT_TYPES =
+  '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+  '<Default Extension="xml" ContentType="application/xml"/>' +
+  '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
+  "</Types>";
+const MINIMAL_DOCX_RELS =
+  '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>' +
+  "</Relationships>";
+
+/**
+ * A legal DOCX (the three parts Word needs, compressed no more than real prose is, so it passes
+ * the zip-bomb checks) whose document part holds about `xmlBytes` of paragraphs of made-up words:
+ * a long report, small on disk and heavy to read. Seeded, so every run builds the same file.
+ */
+export function makeLongDocx(xmlBytes: number): Uint8Array {
+  let seed = 42;
+  const next = () => {
+    seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+    return seed >>> 8;
+  };
+  const vocabulary = Array.from({ length: 8192 }, () =>
+    Array.from({ length: 2 + (next() % 8) }, () => String.fromCharCode(97 + (next() % 26))).join(""),
+  );
+  const word = () => vocabulary[next() % vocabulary.length]!;
+  const parts = [
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+      '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>',
+  ];
+  for (let size = 0; size < xmlBytes; size += parts.at(-1)!.length) {
+    const runs = Array.from(
+      { length: 8 },
+      () => `<w:r><w:t xml:space="preserve">${word()} ${word()} ${word()} </w:t></w:r>`,
+    );
+    parts.push(`<w:p>${runs.join("")}</w:p>`);
+  }
+  parts.push("</w:body></w:document>");
+  return makeZip([
+    { name: "[Content_Types].xml", data: MINIMAL_DOCX_CONTENT_TYPES },
+    { name: "_rels/.rels", data: MINIMAL_DOCX_RELS },
+    { name: "word/document.xml", data: parts.join("") },
+  ]);
+}
+
+/**
+ * A small PDF whose one page's content stream inflates to `inflatedBytes` (a line of text, then
+ * spaces): a reader holds the inflated stream in buffers outside the JavaScript heap.
+ */
+export async function makePdfBomb(inflatedBytes: number): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([600, 800]);
+  const text = Buffer.from("BT /F1 12 Tf 40 760 Td (Hello) Tj ET\n");
+  const spaces = Buffer.alloc(1024 * 1024, 0x20);
+  // Deflated piece by piece, so building the bomb never holds it inflated.
+  const deflate = createDeflate({ level: 9 });
+  const deflated = (async () => {
+    const parts: Buffer[] = [];
+    for await (const part of deflate) parts.push(part as Buffer);
+    return Buffer.concat(parts);
+  })();
+  deflate.write(text);
+  for (let written = text.length; written < inflatedBytes; written += spaces.length) {
+    if (!deflate.write(spaces)) await once(deflate, "drain");
+  }
+  deflate.end();
+  const stream = pdf.context.stream(await deflated, { Filter: "FlateDecode" });
+  page.node.set(PDFName.of("Contents"), pdf.context.register(stream));
+  return pdf.save({ useObjectStreams: false });
 }
 
 /** A valid 1×1 PNG image. */

@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
+import { installPeerAddressHook } from "../http/client-address";
 
 type Handler = (
   request: Request,
@@ -69,6 +70,8 @@ async function dispatch(
 }
 
 export async function startRouteServer(routeList: Route[]): Promise<RouteServer> {
+  // As instrumentation.ts does for Next's server: handlers learn the client address of the socket.
+  installPeerAddressHook();
   const routes = routeList.map((route) => ({ pattern: matcher(route.path), route }));
   const server = createServer((req, res) => {
     dispatch(routes, req, res).catch(() => res.destroy());

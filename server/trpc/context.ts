@@ -1,7 +1,14 @@
-import { randomUUID } from "node:crypto";
+// The context of one tRPC call over HTTP: who is calling (the same resolution as REST) and the
+// request id. Creating it applies the checks every call passes before any procedure runs: a
+// console session from another origin is refused (same-origin.ts, the REST rule too).
 import { resolveActor } from "../auth/resolve-actor";
 import { AppError } from "../errors";
+import { clientAddressOf } from "../http/client-address";
+import { toAppError } from "../http/error-response";
+import { requestIdOf } from "../http/request-id";
+import { assertSameOriginForCookies } from "../http/same-origin";
 import { anonymous, type Actor } from "../services/access/actor";
+import { trpcErrorOf } from "./init";
 
 export interface TrpcContext {
   actor: Actor;
@@ -19,9 +26,18 @@ async function actorOrAnonymous(headers: Headers): Promise<Actor> {
   }
 }
 
-export async function createTrpcContext(headers: Headers): Promise<TrpcContext> {
-  return {
-    actor: await actorOrAnonymous(headers),
-    requestId: headers.get("x-request-id") ?? randomUUID(),
-  };
+export async function createTrpcContext(request: Request): Promise<TrpcContext> {
+  const requestId = requestIdOf(request);
+  try {
+    const actor = await actorOrAnonymous(request.headers);
+    assertSameOriginForCookies(actor, request);
+    return {
+      actor: { ...actor, via: { clientAddress: clientAddressOf(request.headers), requestId } },
+      requestId,
+    };
+  } catch (error) {
+    // tRPC would answer anything thrown here as a 500 carrying its message; this keeps the
+    // error table's status and hides an unexpected error's message, as procedures do.
+    throw trpcErrorOf(toAppError(error, requestId));
+  }
 }

@@ -19,6 +19,19 @@ const testRouter = router({
     throw new TRPCError({ code: "TIMEOUT", message: "already a tRPC error" });
   }),
   whoAmI: protectedProcedure.query(({ ctx }) => ctx.actor.kind),
+  // What tRPC's HTTP layer throws when it cannot read the input (JSON, superjson `meta`).
+  unreadableInput: publicProcedure
+    .input(z.object({ kind: z.enum(["json", "superjson"]) }))
+    .query(({ input }) => {
+      const cause =
+        input.kind === "json" ? new SyntaxError("Unexpected token } in JSON") : new TypeError("payload.json");
+      throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
+    }),
+  throwInternalTrpc: publicProcedure.query(() => {
+    throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "db.internal:5432 password=hunter2" });
+  }),
+  echo: publicProcedure.input(z.object({ name: z.string() })).mutation(({ input }) => input.name),
+  echoSignedIn: protectedProcedure.input(z.object({ name: z.string() })).mutation(({ input }) => input.name),
 });
 
 const createCaller = createCallerFactory(testRouter);
@@ -57,6 +70,22 @@ describe("mapErrors", () => {
     });
   });
 
+  test("tRPC's own refusal of input it cannot read is INVALID_INPUT, never a 500", async () => {
+    const json = await rejectionOf<TRPCError>(caller.unreadableInput({ kind: "json" }));
+    expect(json.code).toBe("BAD_REQUEST");
+    expect(json.message).toBe("Malformed input: Unexpected token } in JSON");
+    expect(json.cause).toMatchObject({ code: "INVALID_INPUT" });
+    // superjson's TypeErrors name its internals: the caller gets a plain reason instead.
+    const envelope = await rejectionOf<TRPCError>(caller.unreadableInput({ kind: "superjson" }));
+    expect(envelope.message).toBe("Malformed input: not superjson's { json, meta } envelope");
+  });
+
+  test("a TRPCError INTERNAL_SERVER_ERROR thrown on purpose is masked like any unexpected error", async () => {
+    const error = await rejectionOf<TRPCError>(caller.throwInternalTrpc());
+    expect(error.code).toBe("INTERNAL_SERVER_ERROR");
+    expect(error.message).toBe("Internal error; quote request id req-123 when reporting it");
+  });
+
   test("a TRPCError passes through unchanged", async () => {
     await expect(caller.throwTrpc()).rejects.toMatchObject({
       code: "TIMEOUT",
@@ -76,5 +105,25 @@ describe("protectedProcedure", () => {
   test("any identified caller gets through (services decide the rest)", async () => {
     const signedIn = createCaller({ actor: userActor("viewer"), requestId: "req-1" });
     expect(await signedIn.whoAmI()).toBe("user");
+  });
+});
+
+describe("input text", () => {
+  test.each([
+    ["U+0000", "a\u0000b", /^Invalid name: contains U\+0000/],
+    ["an unpaired surrogate", "a\ud800", /^Invalid name: contains an unpaired UTF-16 surrogate/],
+  ])("%s is refused before the procedure runs (BAD_REQUEST, INVALID_INPUT)", async (_case, name, message) => {
+    const error = await rejectionOf<TRPCError>(caller.echo({ name }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toMatch(message);
+    expect(error.cause).toMatchObject({ code: "INVALID_INPUT", details: [{ path: "name" }] });
+  });
+
+  test("valid text, emoji included, goes through", async () => {
+    expect(await caller.echo({ name: "hearth 🔥" })).toBe("hearth 🔥");
+  });
+
+  test("an anonymous caller is told 401 before anything about its input", async () => {
+    await expect(caller.echoSignedIn({ name: "\u0000" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 });

@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from "./init";
 import { apiKeysRouter } from "./routers/api-keys";
 import { assistantsRouter } from "./routers/assistants";
+import { auditRouter } from "./routers/audit";
 import { backendsRouter } from "./routers/backends";
 import { sessionRouter } from "./routers/session";
 import { knowledgeRouter } from "./routers/knowledge";
@@ -24,6 +25,7 @@ export const appRouter = router({
   loadTests: loadTestsRouter,
   widget: widgetRouter,
   settings: settingsRouter,
+  audit: auditRouter,
   system: systemRouter,
 });
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { clientAddressOf } from "@/server/http/client-address";
 import { openWidget } from "@/server/services/widget/open-widget";
 import { decodeSegment } from "../../console/_lib/route-params";
 import { WidgetChat } from "../_components/widget-chat";
@@ -13,7 +14,12 @@ type Params = Promise<{ assistant_id: string }>;
 /** The widget's iframe. The embedding site is read from the Referer the browser sends for it. */
 export default async function EmbedPage({ params }: { params: Params }) {
   const { assistant_id } = await params;
-  const page = await openWidget(decodeSegment(assistant_id), (await headers()).get("referer"));
+  const requestHeaders = await headers();
+  const page = await openWidget(
+    decodeSegment(assistant_id),
+    requestHeaders.get("referer"),
+    clientAddressOf(requestHeaders),
+  );
   if (page.status === "refused") {
     return (
       <main className="flex min-h-screen items-center justify-center p-6 text-center">

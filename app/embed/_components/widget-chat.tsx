@@ -4,31 +4,44 @@
 // decides which conversation a token may read and continue.
 import { RotateCcw, Send, X } from "lucide-react";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
-import type { Citation } from "@/server/schemas/chat";
-import type { WidgetAppearance, WidgetSessionResponse } from "@/server/schemas/widget";
+import type {
+  VisitorError,
+  VisitorEvent,
+  VisitorSource,
+  WidgetAppearance,
+  WidgetSessionResponse,
+} from "@/server/schemas/widget";
 import { MarkdownAnswer } from "../../_components/markdown-answer";
-import { AnswerSources } from "../../console/_components/chat/answer-sources";
 import { readServerSentEvents } from "../../console/_lib/sse";
+import { WidgetSources } from "./widget-sources";
 
 type Entry = {
   id: string;
   role: "user" | "assistant";
   content: string;
-  citations: Citation[];
+  sources: VisitorSource[];
   status: string;
   error?: string;
 };
 
-class WidgetRequestError extends Error {}
+/** What the visitor reads; the reference lets the site's operator find what went wrong. */
+class WidgetRequestError extends Error {
+  constructor(error: Pick<VisitorError, "message" | "reference">) {
+    super(error.reference ? `${error.message} (Reference: ${error.reference})` : error.message);
+  }
+}
 
 async function errorOf(response: Response): Promise<WidgetRequestError> {
   try {
-    const body = (await response.json()) as { error?: { message?: string } };
-    if (body.error?.message) return new WidgetRequestError(body.error.message);
+    const body = (await response.json()) as { error?: VisitorError };
+    if (body.error?.message) return new WidgetRequestError(body.error);
   } catch {
     // not our JSON error
   }
-  return new WidgetRequestError(`The chat service answered ${response.status}`);
+  return new WidgetRequestError({
+    message: "The chat is not available just now. Please try again later.",
+    reference: response.headers.get("x-request-id") ?? "",
+  });
 }
 
 function post(path: string, token: string, body: unknown, signal?: AbortSignal) {
@@ -39,13 +52,6 @@ function post(path: string, token: string, body: unknown, signal?: AbortSignal) 
     signal,
   });
 }
-
-type StreamEvent =
-  | { type: "rag.completed"; citations: Citation[] }
-  | { type: "output_text.delta"; delta: string }
-  | { type: "response.completed"; response: { answer: string; citations: Citation[] } }
-  | { type: "error"; error: { message: string } }
-  | { type: "response.created" | "reasoning.delta" };
 
 function storageKey(assistantId: string) {
   return `hearth-widget:${assistantId}`;
@@ -136,18 +142,18 @@ export function WidgetChat({ appearance, pageToken }: { appearance: WidgetAppear
     });
     if (!response.ok || !response.body) throw await errorOf(response);
     for await (const frame of readServerSentEvents(response.body)) {
-      const event = JSON.parse(frame.data) as StreamEvent;
-      if (event.type === "rag.completed") update(answerId, (e) => ({ ...e, citations: event.citations }));
+      const event = JSON.parse(frame.data) as VisitorEvent;
+      if (event.type === "sources") update(answerId, (e) => ({ ...e, sources: event.sources }));
       else if (event.type === "output_text.delta")
         update(answerId, (e) => ({ ...e, content: e.content + event.delta }));
       else if (event.type === "response.completed")
         update(answerId, (e) => ({
           ...e,
-          content: event.response.answer,
-          citations: event.response.citations,
+          content: event.answer,
+          sources: event.sources,
           status: "completed",
         }));
-      else if (event.type === "error") throw new WidgetRequestError(event.error.message);
+      else if (event.type === "error") throw new WidgetRequestError(event.error);
     }
   }
 
@@ -160,8 +166,8 @@ export function WidgetChat({ appearance, pageToken }: { appearance: WidgetAppear
     setBusy(true);
     setEntries((all) => [
       ...all,
-      { id: `question-${Date.now()}`, role: "user", content: message, citations: [], status: "completed" },
-      { id: answerId, role: "assistant", content: "", citations: [], status: "in_progress" },
+      { id: `question-${Date.now()}`, role: "user", content: message, sources: [], status: "completed" },
+      { id: answerId, role: "assistant", content: "", sources: [], status: "in_progress" },
     ]);
     try {
       await ask(message, answerId);
@@ -239,7 +245,7 @@ export function WidgetChat({ appearance, pageToken }: { appearance: WidgetAppear
                   {entry.error}
                 </p>
               )}
-              <AnswerSources citations={entry.citations} />
+              <WidgetSources sources={entry.sources} />
             </article>
           ),
         )}

@@ -1,6 +1,7 @@
 // Every REST endpoint's contract, in the order the OpenAPI document lists them.
 import * as apiKeys from "./api-keys";
 import * as assistants from "./assistants";
+import * as audit from "./audit";
 import * as backends from "./backends";
 import * as knowledge from "./knowledge";
 import * as loadtests from "./loadtests";
@@ -16,6 +17,7 @@ export const allEndpoints = [
   ...Object.values(apiKeys),
   ...Object.values(backends),
   ...Object.values(loadtests),
+  ...Object.values(audit),
   ...Object.values(openai),
   ...Object.values(runtime),
   ...Object.values(knowledge),

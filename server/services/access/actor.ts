@@ -4,13 +4,20 @@
 export type Role = "admin" | "operator" | "viewer";
 export type ApiKeyScope = "admin" | "runtime";
 
-export type Actor =
+/** Where a request came from: recorded by the audit log, counted by limits. Set by the adapters. */
+export interface RequestOrigin {
+  clientAddress: string;
+  requestId: string;
+}
+
+export type Actor = (
   | { kind: "anonymous" }
   | { kind: "user"; userId: string; email: string; role: Role }
   | { kind: "api_key"; keyId: string; scope: ApiKeyScope; assistantIds: string[] }
   | { kind: "master" }
   /** The embeddable widget of one assistant, on one allowed site, in one browser's widget session. */
-  | { kind: "widget"; assistantId: string; origin: string; widgetSessionId: string };
+  | { kind: "widget"; assistantId: string; origin: string; widgetSessionId: string }
+) & { via?: RequestOrigin };
 
 export const anonymous: Actor = { kind: "anonymous" };
 

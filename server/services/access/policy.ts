@@ -10,6 +10,8 @@ export type Permission =
   | "users:manage"
   | "backends:read"
   | "backends:manage"
+  /** Setting a backend's api_key_env: it makes Hearth send a server environment variable out. */
+  | "backends:secrets"
   | "sessions:read"
   | "knowledge:read"
   | "knowledge:write"
@@ -17,7 +19,9 @@ export type Permission =
   | "settings:read"
   | "settings:manage"
   | "loadtests:read"
-  | "loadtests:manage";
+  | "loadtests:manage"
+  /** Reading the audit log: who changed what, from where. */
+  | "audit:read";
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: [
@@ -27,6 +31,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "users:manage",
     "backends:read",
     "backends:manage",
+    "backends:secrets",
     "sessions:read",
     "knowledge:read",
     "knowledge:write",
@@ -35,6 +40,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "settings:manage",
     "loadtests:read",
     "loadtests:manage",
+    "audit:read",
   ],
   operator: [
     "assistants:read",
@@ -65,12 +71,14 @@ const adminKeyPermissions: readonly Permission[] = [
   "api_keys:manage",
   "backends:read",
   "backends:manage",
+  "backends:secrets",
   "sessions:read",
   "knowledge:read",
   "knowledge:write",
   "runtime:use",
   "loadtests:read",
   "loadtests:manage",
+  "audit:read",
 ];
 
 export function can(actor: Actor, permission: Permission, assistantId?: string): boolean {

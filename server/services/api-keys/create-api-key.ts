@@ -6,6 +6,7 @@ import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
 import { toApiKeyDto } from "./api-key-dto";
 import { generateApiKeySecret } from "./api-key-secret";
+import { recordAudit } from "../audit/record-audit";
 
 /** Creates a key and returns its secret, once: only its hash is stored. */
 export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Promise<CreatedApiKeyDto> {
@@ -27,5 +28,12 @@ export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Prom
       createdById: actor.kind === "user" ? actor.userId : null,
     },
   });
-  return { ...toApiKeyDto(row), key };
+  const created = toApiKeyDto(row);
+  await recordAudit({
+    actor,
+    action: "api_key.create",
+    target: { type: "api_key", id: row.id },
+    changes: { after: created },
+  });
+  return { ...created, key };
 }

@@ -5,7 +5,7 @@ import type { AssistantDto, CreateAssistantAutoInput } from "../../schemas/assis
 import { autoAssistantFieldsSchema, type AutoAssistantResult } from "../../schemas/knowledge";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
-import { judgeFile, storeFiles, type UploadedFile } from "../knowledge/files/upload-files";
+import { auditUploads, judgeFile, storeFiles, type UploadedFile } from "../knowledge/files/upload-files";
 import { wakeIngestion } from "../knowledge/ingestion/ingestion-worker";
 import { fileWithJobs, toFileDto } from "../knowledge/knowledge-dto";
 import { ensureDefaultStore } from "../knowledge/vector-stores/ensure-default-store";
@@ -108,6 +108,7 @@ export async function createAssistantFromFiles(
   try {
     const store = await ensureDefaultStore(assistant.id);
     const ids = await storeFiles(assistant.id, judged, store, {});
+    await auditUploads(actor, assistant.id, judged, ids, store.id);
     wakeIngestion();
     const rows = await getDb().knowledgeFile.findMany({ where: { id: { in: ids } }, include: fileWithJobs });
     return {

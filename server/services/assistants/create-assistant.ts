@@ -6,6 +6,7 @@ import { authorize } from "../access/policy";
 import { instanceValues } from "../settings/instance-settings";
 import { forgetAssistant } from "./assistant-cache";
 import { assertChunkingValid, toAssistantColumns, toAssistantDto } from "./assistant-dto";
+import { recordAudit } from "../audit/record-audit";
 
 export async function createAssistant(actor: Actor, input: CreateAssistantInput): Promise<AssistantDto> {
   authorize(actor, "assistants:write");
@@ -31,7 +32,14 @@ export async function createAssistant(actor: Actor, input: CreateAssistantInput)
       },
     });
     forgetAssistant(id);
-    return toAssistantDto(row);
+    const created = toAssistantDto(row);
+    await recordAudit({
+      actor,
+      action: "assistant.create",
+      target: { type: "assistant", id },
+      changes: { after: created },
+    });
+    return created;
   } catch (error) {
     if (isUniqueViolation(error))
       throw new AppError("CONFLICT", `An assistant with id '${id}' already exists`);

@@ -5,6 +5,8 @@ import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
 import { forgetAssistant } from "./assistant-cache";
 import { assertChunkingValid, toAssistantColumns, toAssistantDto } from "./assistant-dto";
+import { recordAudit } from "../audit/record-audit";
+import { changedFields } from "../audit/redact";
 
 export async function updateAssistant(
   actor: Actor,
@@ -20,7 +22,17 @@ export async function updateAssistant(
       chunking?.max_chunk_size_tokens ?? current.chunkMaxTokens,
       chunking?.chunk_overlap_tokens ?? current.chunkOverlapTokens,
     );
-    return tx.assistant.update({ where: { id }, data: toAssistantColumns(input) });
+    const updated = await tx.assistant.update({ where: { id }, data: toAssistantColumns(input) });
+    await recordAudit(
+      {
+        actor,
+        action: "assistant.update",
+        target: { type: "assistant", id },
+        changes: changedFields(toAssistantDto(current), toAssistantDto(updated)),
+      },
+      tx,
+    );
+    return updated;
   });
   forgetAssistant(id);
   return toAssistantDto(row);

@@ -1,13 +1,27 @@
 import type { Backend } from "../../db/client";
 import type { BackendDto, BackendHealthDto } from "../../schemas/backend";
 
+/**
+ * A stored base URL with any user and password replaced: rows saved before URLs with credentials
+ * were refused still hold them, and every role may read backends. (They were never sent: the
+ * engine connects to the URL's origin and path only.)
+ */
+export function redactedBaseUrl(baseUrl: string): string {
+  if (!URL.canParse(baseUrl)) return baseUrl;
+  const url = new URL(baseUrl);
+  if (!url.username && !url.password) return baseUrl;
+  url.username = "redacted";
+  url.password = "";
+  return url.toString();
+}
+
 export function toBackendDto(row: Backend, health: BackendHealthDto | null): BackendDto {
   return {
     id: row.id,
     object: "backend",
     name: row.name,
     kind: row.kind,
-    base_url: row.baseUrl,
+    base_url: row.baseUrl === null ? null : redactedBaseUrl(row.baseUrl),
     model_path: row.modelPath,
     models: row.models,
     max_concurrency: row.maxConcurrency,

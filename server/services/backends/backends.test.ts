@@ -1,8 +1,11 @@
 // The backends registry: create, update, delete with their checks; API keys sealed at rest and
 // opened only for the engine (seen from a fake model server); and the start-up seeding from the
 // environment, which must be safe to run on every start.
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { getDb } from "../../db/client";
+import { env } from "../../env";
 import type { AppError } from "../../errors";
 import type { BackendDto } from "../../schemas/backend";
 import { createUserActor, keyActor, master } from "../../test/actors";
@@ -78,13 +81,16 @@ describe("create, update, delete", () => {
     expect(await codeOf(createBackend(master, { name: "local", kind: "llama_cpp", models: ["tiny"] }))).toBe(
       "INVALID_INPUT",
     );
+    const modelPath = path.join(env.modelsDir, "tiny.gguf");
+    await mkdir(env.modelsDir, { recursive: true });
+    await writeFile(modelPath, "GGUF");
     const local = await createBackend(master, {
       name: "local",
       kind: "llama_cpp",
-      model_path: "/models/tiny.gguf",
+      model_path: "tiny.gguf", // relative: taken from the models folder
       models: ["tiny"],
     });
-    expect(local).toMatchObject({ kind: "llama_cpp", model_path: "/models/tiny.gguf", base_url: null });
+    expect(local).toMatchObject({ kind: "llama_cpp", model_path: modelPath, base_url: null });
 
     // An update may not take away what the kind requires either.
     const remote = await createBackend(master, vllm);
@@ -195,16 +201,16 @@ describe("API keys", () => {
     expect(await askOnce()).toBeUndefined();
   });
 
-  test("may be read from a named environment variable instead", async () => {
-    vi.stubEnv("HEARTH_TEST_BACKEND_KEY", "sk-from-env");
+  test("may be read from a named HEARTH_BACKEND_KEY_ environment variable instead", async () => {
+    vi.stubEnv("HEARTH_BACKEND_KEY_TEST", "sk-from-env");
     const created = await createBackend(master, {
       name: "env-keyed",
       kind: "openai_compatible",
       base_url: fake.baseUrl,
       models: ["fake-model"],
-      api_key_env: "HEARTH_TEST_BACKEND_KEY",
+      api_key_env: "HEARTH_BACKEND_KEY_TEST",
     });
-    expect(created).toMatchObject({ has_api_key: true, api_key_env: "HEARTH_TEST_BACKEND_KEY" });
+    expect(created).toMatchObject({ has_api_key: true, api_key_env: "HEARTH_BACKEND_KEY_TEST" });
     expect(
       (await getDb().backend.findUniqueOrThrow({ where: { id: created.id } })).apiKeyEncrypted,
     ).toBeNull();

@@ -8,11 +8,20 @@ import { forgetBackends } from "./backend-cache";
 import { backendHealthById } from "../gateway/backend-health-view";
 import { toBackendDto } from "./backend-dto";
 import { sealSecret } from "./secret-box";
-import { assertBackendComplete } from "./validate-backend";
+import {
+  allowedModelPath,
+  assertBackendComplete,
+  assertBaseUrlAllowed,
+  assertKeyEnvAllowed,
+} from "./validate-backend";
+import { recordAudit } from "../audit/record-audit";
 
 export async function createBackend(actor: Actor, input: CreateBackendInput): Promise<BackendDto> {
   authorize(actor, "backends:manage");
+  if (input.api_key_env != null) assertKeyEnvAllowed(actor, input.api_key_env);
   assertBackendComplete(input.kind, input.base_url ?? null, input.model_path ?? null);
+  if (input.base_url) await assertBaseUrlAllowed(input.base_url);
+  const modelPath = input.model_path ? await allowedModelPath(input.model_path) : null;
   try {
     const row = await getDb().backend.create({
       data: {
@@ -20,7 +29,7 @@ export async function createBackend(actor: Actor, input: CreateBackendInput): Pr
         name: input.name,
         kind: input.kind,
         baseUrl: input.base_url ?? null,
-        modelPath: input.model_path ?? null,
+        modelPath,
         models: input.models,
         maxConcurrency: input.max_concurrency ?? 16,
         enabled: input.enabled ?? true,
@@ -32,7 +41,14 @@ export async function createBackend(actor: Actor, input: CreateBackendInput): Pr
       },
     });
     forgetBackends();
-    return toBackendDto(row, (await backendHealthById()).get(row.id) ?? null);
+    const created = toBackendDto(row, (await backendHealthById()).get(row.id) ?? null);
+    await recordAudit({
+      actor,
+      action: "backend.create",
+      target: { type: "backend", id: row.id },
+      changes: { after: created },
+    });
+    return created;
   } catch (error) {
     if (isUniqueViolation(error))
       throw new AppError("CONFLICT", `A backend named '${input.name}' already exists`);

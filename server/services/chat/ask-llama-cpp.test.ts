@@ -1,8 +1,7 @@
 // An exchange answered in-process by llama.cpp: a llama_cpp backend registered with a tiny
 // random-weights GGUF (so the answer is gibberish; its shape is what counts). The test
 // environment sets HEARTH_LLAMA_THREADS=1, which the registry hands to the engine.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { getDb } from "../../db/client";
@@ -18,19 +17,18 @@ import { collectEvents } from "../../test/chat";
 import { prepareExchange } from "./prepare-exchange";
 import { runExchange } from "./run-exchange";
 
-let dir: string;
-let modelPath: string;
+// A backend added through the API loads models only from the models folder (HEARTH_MODELS_DIR).
+const modelPath = join(env.modelsDir, "tiny.gguf");
 const opened: Engine[] = [];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "hearth-llama-chat-"));
-  modelPath = join(dir, "tiny.gguf");
+  await mkdir(env.modelsDir, { recursive: true });
   await writeTinyGguf(modelPath);
 });
 
 afterAll(async () => {
   for (const engine of opened) await engine.close?.();
-  await rm(dir, { recursive: true, force: true });
+  await rm(modelPath, { force: true });
 });
 
 async function registerTinyModel() {

@@ -81,7 +81,9 @@ export interface ExchangeOutcome {
   content: string;
   reasoning: string | null;
   errorCode: string | null;
+  /** Hearth's public message above; this is for operators (the upstream's answer, the backend). */
   errorMessage: string | null;
+  errorDetail: string | null;
   rag: RagDecision;
   citations: Citation[];
   backendId: string | null;
@@ -99,7 +101,8 @@ export async function recordExchangeEnd(messageId: string, outcome: ExchangeOutc
     `UPDATE "Message" SET
       status = $1::"MessageStatus", content = $2, reasoning = $3, "errorCode" = $4, "errorMessage" = $5,
       rag = $6::jsonb, citations = $7::jsonb, "backendId" = $8, model = $9, "promptTokens" = $10,
-      "completionTokens" = $11, "queueMs" = $12, "ttftMs" = $13, "totalMs" = $14, "updatedAt" = $15::timestamp
+      "completionTokens" = $11, "queueMs" = $12, "ttftMs" = $13, "totalMs" = $14, "updatedAt" = $15::timestamp,
+      "errorDetail" = $17
     WHERE id = $16`,
     [
       outcome.status,
@@ -118,6 +121,7 @@ export async function recordExchangeEnd(messageId: string, outcome: ExchangeOutc
       outcome.totalMs,
       utc(new Date()),
       messageId,
+      outcome.errorDetail,
     ],
   );
 }

@@ -36,6 +36,8 @@ export interface PreparedExchange {
   history: ChatTurn[];
   receivedAt: Date;
   startedAt: number;
+  /** The request's id, for the log line of a failed exchange. */
+  requestId?: string;
 }
 
 export function assertMessageValid(message: string): void {
@@ -89,5 +91,6 @@ export async function prepareExchange(
     history: input.history ?? continued?.history ?? [],
     receivedAt,
     startedAt,
+    requestId: actor.via?.requestId,
   };
 }

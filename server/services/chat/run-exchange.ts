@@ -10,7 +10,15 @@ import type { AskResponse, Citation, RagDecision } from "../../schemas/chat";
 import { env } from "../../env";
 import { admitRequest } from "../gateway/admit-request";
 import { engineFor } from "../gateway/engine-cache";
-import { EngineError, type Engine, type GenerateEvent, type Usage } from "../gateway/engines/engine";
+import {
+  EngineError,
+  PUBLIC_CUT_MESSAGE,
+  PUBLIC_TIMEOUT_MESSAGE,
+  PUBLIC_UPSTREAM_MESSAGE,
+  type Engine,
+  type GenerateEvent,
+  type Usage,
+} from "../gateway/engines/engine";
 import { createFixedAnswerEngine, createRetrievalOnlyEngine } from "../gateway/engines/retrieval-only-engine";
 import { rateLimitHeaders, type Lease, type LeaseOutcome, type Ticket } from "../gateway/gateway";
 import { decideRag, type RagOutcome } from "../knowledge/retrieval/decide-rag";
@@ -97,10 +105,15 @@ async function retrieve(prepared: PreparedExchange): Promise<RagOutcome> {
   }
 }
 
-/** Maps an engine failure to the error the caller sees (HTTP status through the error table). */
-export function toExchangeAppError(error: unknown): AppError {
+/**
+ * Maps an engine failure to the error the caller sees (HTTP status through the error table). Its
+ * message is Hearth's own, the same for every caller; what the model server said, and which
+ * backend it was, is the error's `detail`, for the log and the stored answer only.
+ */
+export function toExchangeAppError(error: unknown, backendName?: string): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof EngineError) {
+    const detail = backendName ? `backend ${backendName}: ${error.message}` : error.message;
     switch (error.kind) {
       case "rate_limited": {
         const retryAfter = error.details.retryAfterSeconds ?? 1;
@@ -109,12 +122,19 @@ export function toExchangeAppError(error: unknown): AppError {
           "The model backend is at capacity; retry shortly",
           undefined,
           rateLimitHeaders(retryAfter),
+          detail,
         );
       }
       case "timeout":
-        return new AppError("UPSTREAM_TIMEOUT", error.message);
+        return new AppError("UPSTREAM_TIMEOUT", PUBLIC_TIMEOUT_MESSAGE, undefined, undefined, detail);
       default:
-        return new AppError("UPSTREAM_ERROR", error.message);
+        return new AppError(
+          "UPSTREAM_ERROR",
+          error.details.afterFirstToken ? PUBLIC_CUT_MESSAGE : PUBLIC_UPSTREAM_MESSAGE,
+          undefined,
+          undefined,
+          detail,
+        );
     }
   }
   return new AppError("INTERNAL", "Unexpected error while generating the answer");
@@ -348,10 +368,22 @@ async function* exchange(prepared: PreparedExchange, options: RunOptions): Async
         "The exchange could not be stored, so it was not answered; try again",
       );
     } else {
-      failure = toExchangeAppError(error);
+      failure = toExchangeAppError(error, backend?.name);
       if (!(error instanceof EngineError || error instanceof AppError)) {
         logger.error({ err: error, messageId: answerMessageId }, "generation failed unexpectedly");
       }
+      // The operator's view of the failure; the caller gets only the code and public message.
+      logger.warn(
+        {
+          requestId: prepared.requestId,
+          messageId: answerMessageId,
+          sessionId,
+          assistant: assistant.id,
+          code: failure.code,
+          detail: failure.detail,
+        },
+        `the exchange failed: ${failure.code}`,
+      );
       await record();
     }
     yield {
@@ -402,6 +434,7 @@ async function* exchange(prepared: PreparedExchange, options: RunOptions): Async
       errorMessage:
         failure?.message ??
         (outcome === "cancelled" ? "The client went away before the answer was finished" : null),
+      errorDetail: failure?.detail ?? null,
       rag,
       citations,
       backendId: backend?.id ?? null,

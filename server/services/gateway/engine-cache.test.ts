@@ -1,7 +1,10 @@
 // One engine per backend configuration, shared by concurrent first requests; a change to the
 // connection settings makes a new one, other changes (draining, models) keep it.
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { expect, test } from "vitest";
 import { getDb } from "../../db/client";
+import { env } from "../../env";
 import { master } from "../../test/actors";
 import { createBackend } from "../backends/create-backend";
 import { updateBackend } from "../backends/update-backend";
@@ -27,11 +30,13 @@ test("one engine per connection settings; draining or new models keep it, a new 
 });
 
 test("concurrent first requests share one engine", async () => {
-  // A llama.cpp engine loads its model lazily, so a missing file does not matter here.
+  // A llama.cpp engine loads its model lazily, so a file that is not a real model does not matter here.
+  await mkdir(env.modelsDir, { recursive: true });
+  await writeFile(path.join(env.modelsDir, "tiny.gguf"), "GGUF");
   const created = await createBackend(master, {
     name: "local",
     kind: "llama_cpp",
-    model_path: "/nonexistent/tiny.gguf",
+    model_path: "tiny.gguf",
     models: ["tiny"],
   });
   const row = await rowOf(created.id);

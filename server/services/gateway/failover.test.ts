@@ -84,8 +84,12 @@ describe("a backend dies", () => {
     const error = await rejectionOf<AppError>(ask("stranded"));
     expect(error.code).toBe("NO_BACKEND");
     expect(error.status).toBe(503);
-    expect(error.message).toContain("gone is down");
+    expect(error.message).toBe("No model is available to answer right now; try again shortly");
+    expect(error.message).not.toContain("gone");
     const rows = await getDb().message.findMany({ where: { assistantId: "stranded" } });
+    const answer = rows.find((row) => row.role === "assistant");
+    expect(answer?.errorMessage).toBe(error.message);
+    expect(answer?.errorDetail).toMatch(/gone is down \(.*connection refused/);
     expect(rows.map((row) => [row.role, row.status]).sort()).toEqual([
       ["assistant", "failed"],
       ["user", "completed"],
@@ -139,8 +143,11 @@ describe("failures before and after the first token", () => {
       events.push(event);
     const last = events.at(-1);
     expect(last).toMatchObject({ type: "error", error: { code: "UPSTREAM_TIMEOUT" } });
-    // The stall timer (2 s in tests) ended it, not the first-token one (5 s).
-    expect(last?.type === "error" && last.error.message).toContain("stalled for more than 2000 ms");
+    expect(last?.type === "error" && last.error.message).toBe("The model server did not answer in time");
+    // The stall timer (2 s in tests) ended it, not the first-token one (5 s): the stored detail says so.
+    const detail = (await getDb().message.findUniqueOrThrow({ where: { id: prepared.answerMessageId } }))
+      .errorDetail;
+    expect(detail).toBe("backend sim-a: The stream stalled for more than 2000 ms");
     expect(events.some((event) => event.type === "reasoning.delta")).toBe(true);
     // Never retried elsewhere once tokens were out.
     expect(simB.stats().requests).toBe(askedB);

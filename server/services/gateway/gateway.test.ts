@@ -146,7 +146,9 @@ describe("health gating", () => {
     })();
     expect(error?.code).toBe("NO_BACKEND");
     expect(error?.status).toBe(503);
-    expect(error?.message).toContain("a is down");
+    // Callers read Hearth's own message; which backends are down, and why, is for operators.
+    expect(error?.message).toBe("No model is available to answer right now; try again shortly");
+    expect(error?.detail).toContain("a is down");
     expect(rejections).toEqual(["no_backend"]);
   });
 

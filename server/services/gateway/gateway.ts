@@ -86,6 +86,13 @@ export interface BackendView {
 
 const MAX_RETRY_AFTER_S = 60;
 
+export const PUBLIC_NO_BACKEND_MESSAGE = "No model is available to answer right now; try again shortly";
+
+/** A 503 whose message any caller may read; which backends are down, and why, is the detail. */
+function noBackend(detail: string): AppError {
+  return new AppError("NO_BACKEND", PUBLIC_NO_BACKEND_MESSAGE, undefined, undefined, detail);
+}
+
 export function rateLimitHeaders(retryAfterSeconds: number, limit?: number): Record<string, string> {
   const seconds = String(Math.max(1, Math.ceil(retryAfterSeconds)));
   return {
@@ -204,13 +211,11 @@ export class Gateway {
     }
     this.options.onReject?.(model, "no_backend");
     if (outages.length > 0) {
-      throw new AppError(
-        "NO_BACKEND",
+      throw noBackend(
         `No backend of ${request.models.map((name) => `'${name}'`).join(" or ")} is available: ${outages.join("; ")}`,
       );
     }
-    throw new AppError(
-      "NO_BACKEND",
+    throw noBackend(
       `No enabled backend serves the model '${model}': register one under Backends, or change the assistant's model`,
     );
   }
@@ -390,9 +395,7 @@ export class Gateway {
       if (!alive) {
         for (const waiter of [...queue]) {
           this.options.onReject?.(model, "no_backend");
-          waiter.fail(
-            new AppError("NO_BACKEND", `Every backend of '${model}' went down while the request waited`),
-          );
+          waiter.fail(noBackend(`Every backend of '${model}' went down while the request waited`));
         }
         continue;
       }

@@ -3,6 +3,7 @@
 // never passes simulated numbers off as a GPU's.
 import { request } from "undici";
 import { getDb } from "../../db/client";
+import { probeAgent } from "../backends/backend-connector";
 import type { ServedBy } from "../../schemas/loadtest";
 import type { ServedCount } from "./level-recorder";
 
@@ -14,6 +15,8 @@ export async function isSimulator(baseUrl: string): Promise<boolean> {
   try {
     const response = await request(`${baseUrl.replace(/\/+$/, "")}/models`, {
       signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+      // Under the backends' host allowlist, like the health probes.
+      dispatcher: probeAgent(),
     });
     const text = await response.body.text();
     if (response.headers["x-simulator"] === SIMULATOR_OWNER) return true;

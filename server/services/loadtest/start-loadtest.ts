@@ -11,6 +11,7 @@ import { toLoadTestDto, withLevels } from "./loadtest-dto";
 import { reapStaleRuns } from "./reap-stale-runs";
 import { resolveScenario } from "./resolve-scenario";
 import { loadTestTargetUrl } from "./target-url";
+import { recordAudit } from "../audit/record-audit";
 
 export interface StartOptions {
   /** Base URL of the Hearth API the users call (default: this server, see target-url.ts). */
@@ -90,6 +91,13 @@ export async function startLoadTest(
       controller,
     ).catch((error: unknown) => logger.error({ err: error, loadTestId: id }, "load test crashed"));
     trackRun(id, { controller, done });
-    return toLoadTestDto(row);
+    const started = toLoadTestDto(row);
+    await recordAudit({
+      actor,
+      action: "loadtest.start",
+      target: { type: "loadtest", id },
+      changes: { after: { assistant_id: assistant.id, label: input.label, scenario } },
+    });
+    return started;
   });
 }

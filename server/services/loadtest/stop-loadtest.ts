@@ -6,6 +6,7 @@ import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
 import { activeRun } from "./active-runs";
 import { findLoadTest } from "./get-loadtest";
+import { recordAudit } from "../audit/record-audit";
 
 /** How long a stop waits for this process's run to wind down before answering. */
 const STOP_WAIT_MS = 10_000;
@@ -25,6 +26,7 @@ export async function stopLoadTest(actor: Actor, id: string): Promise<LoadTestDt
       where: { id, stopRequestedAt: null },
       data: { stopRequestedAt: new Date() },
     });
+    await recordAudit({ actor, action: "loadtest.stop", target: { type: "loadtest", id } });
     const local = activeRun(id);
     if (local) {
       local.controller.abort();

@@ -3,7 +3,7 @@ import { notFound } from "../../errors";
 import type { SessionDetailDto } from "../../schemas/chat";
 import type { Actor } from "../access/actor";
 import { requireReadableAssistant } from "./require-readable-assistant";
-import { toMessageDto, toSessionDto } from "./session-dto";
+import { seesErrorDetail, toMessageDto, toSessionDto } from "./session-dto";
 
 export async function getSession(
   actor: Actor,
@@ -16,5 +16,9 @@ export async function getSession(
     include: { endUser: true, messages: { orderBy: [{ createdAt: "asc" }, { role: "desc" }] } },
   });
   if (!row) throw notFound("Session", sessionId);
-  return { ...toSessionDto(row), messages: row.messages.map(toMessageDto) };
+  const withErrorDetail = seesErrorDetail(actor);
+  return {
+    ...toSessionDto(row),
+    messages: row.messages.map((message) => toMessageDto(message, { withErrorDetail })),
+  };
 }

@@ -1,5 +1,16 @@
 import type { ChatSession, EndUser, Message } from "../../db/client";
 import type { MessageDto, SessionDto } from "../../schemas/chat";
+import type { Actor } from "../access/actor";
+
+/**
+ * Whether a caller may read a failed answer's detail (an upstream's answer, a backend's name and
+ * health): console users and admin callers may; runtime keys and widget visitors may not.
+ */
+export function seesErrorDetail(actor: Actor): boolean {
+  return (
+    actor.kind === "user" || actor.kind === "master" || (actor.kind === "api_key" && actor.scope === "admin")
+  );
+}
 
 export function toSessionDto(row: ChatSession & { endUser: EndUser | null }): SessionDto {
   return {
@@ -14,8 +25,9 @@ export function toSessionDto(row: ChatSession & { endUser: EndUser | null }): Se
   };
 }
 
-export function toMessageDto(row: Message): MessageDto {
+export function toMessageDto(row: Message, options: { withErrorDetail: boolean }): MessageDto {
   const hasUsage = row.promptTokens !== null || row.completionTokens !== null;
+  const detail = options.withErrorDetail && row.errorDetail ? { detail: row.errorDetail } : {};
   return {
     id: row.id,
     object: "message",
@@ -23,7 +35,7 @@ export function toMessageDto(row: Message): MessageDto {
     content: row.content,
     reasoning: row.reasoning,
     status: row.status,
-    error: row.errorCode ? { code: row.errorCode, message: row.errorMessage ?? "" } : null,
+    error: row.errorCode ? { code: row.errorCode, message: row.errorMessage ?? "", ...detail } : null,
     citations: row.citations as MessageDto["citations"],
     rag: (row.rag as MessageDto["rag"]) ?? null,
     model: row.model,

@@ -1,5 +1,6 @@
 import { env } from "../../env";
 import { logger } from "../../logger";
+import { startAuditRetention } from "../audit/prune-audit-events";
 import { seedBackendsFromEnv } from "../backends/seed-backends-from-env";
 import { startHealthMonitor } from "../gateway/gateway-instance";
 import { startIngestionWorker } from "../knowledge/ingestion/ingestion-worker";
@@ -28,4 +29,6 @@ export async function runStartupTasks(): Promise<void> {
   startIngestionWorker();
   // Each replica probes every backend itself; the first round runs now.
   startHealthMonitor();
+  // Each replica prunes audit events past their retention, now and hourly (idempotent).
+  startAuditRetention();
 }

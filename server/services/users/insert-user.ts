@@ -1,12 +1,15 @@
 // Writes a console user the way better-auth expects to find one: a User row and a `credential`
-// account holding the password's scrypt hash (better-auth's own hashing, so sign-in verifies it).
+// account holding the password's scrypt hash (better-auth's own hashing, so sign-in verifies it),
+// once the password has passed the strength check.
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import type { Tx } from "../../db/client";
 import { AppError, isUniqueViolation } from "../../errors";
 import type { CreateUserInput } from "../../schemas/user";
+import { assertStrongPassword } from "./password-strength";
 
 export async function insertUser(tx: Tx, input: CreateUserInput) {
+  assertStrongPassword(input.password, [input.email, input.name]);
   const id = randomUUID();
   const password = await hashPassword(input.password);
   try {

@@ -4,7 +4,7 @@
 // becomes a widget actor, which may use this one assistant's chat and nothing else.
 import type { AssistantWidget } from "../../db/client";
 import { AppError } from "../../errors";
-import type { Actor } from "../access/actor";
+import type { Actor, RequestOrigin } from "../access/actor";
 import { instanceValues } from "../settings/instance-settings";
 import { hearthBaseUrl } from "./widget-dto";
 import { loadLiveWidget } from "./load-live-widget";
@@ -19,6 +19,8 @@ export interface WidgetRequest {
   origin: string | null;
   /** The Host the request was addressed to (X-Forwarded-Host behind a proxy). */
   host: string | null;
+  /** Where the request came from, carried on the actor (logs, audit). */
+  via?: RequestOrigin;
 }
 
 export interface WidgetCaller {
@@ -52,7 +54,13 @@ export async function authenticateWidget(assistantId: string, request: WidgetReq
     throw new AppError("FORBIDDEN", "This chat is not available on this site");
   }
   return {
-    actor: { kind: "widget", assistantId, origin: claims.origin, widgetSessionId: claims.widgetSessionId },
+    actor: {
+      kind: "widget",
+      assistantId,
+      origin: claims.origin,
+      widgetSessionId: claims.widgetSessionId,
+      ...(request.via ? { via: request.via } : {}),
+    },
     widget: live.widget,
   };
 }

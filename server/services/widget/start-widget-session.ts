@@ -5,7 +5,7 @@
 import { AppError } from "../../errors";
 import type { WidgetSessionResponse } from "../../schemas/widget";
 import type { WidgetCaller } from "./authenticate-widget";
-import { consumeRateLimit } from "./consume-rate-limit";
+import { consumeRateLimit } from "../rate-limits/consume-rate-limit";
 import { loadWidgetTranscript } from "./widget-conversation";
 import { signWidgetToken, verifyWidgetToken, WIDGET_TOKEN_TTL_MS } from "./widget-token";
 
@@ -26,12 +26,12 @@ function resumedSessionId(caller: WidgetCaller, resumeToken: string | undefined)
 
 export async function startWidgetSession(
   caller: WidgetCaller,
-  input: { resumeToken?: string; ip: string },
+  input: { resumeToken?: string; clientAddress: string },
 ): Promise<WidgetSessionResponse> {
   const { actor, widget } = caller;
   await consumeRateLimit({
     scope: "widget-open",
-    key: `${actor.assistantId}:${input.ip}`,
+    key: `${actor.assistantId}:${input.clientAddress}`,
     // Opening is cheap (one read) but unbounded opening is not: a few per message allowed.
     limit: widget.ratePerMinutePerIp * 3,
     message: "Too many chat windows opened from this address; wait a minute",
@@ -47,6 +47,6 @@ export async function startWidgetSession(
       expiresAt,
     }),
     expires_at: new Date(expiresAt).toISOString(),
-    messages: await loadWidgetTranscript(resumed),
+    messages: await loadWidgetTranscript(resumed, widget.sources),
   };
 }

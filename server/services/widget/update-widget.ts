@@ -5,6 +5,8 @@ import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
 import { instanceValues } from "../settings/instance-settings";
 import { fromPosition, toWidgetDto } from "./widget-dto";
+import { recordAudit } from "../audit/record-audit";
+import { changedFields } from "../audit/redact";
 
 /** Creates the widget settings on first use; a change applies to the very next embed request. */
 export async function updateWidget(
@@ -15,8 +17,12 @@ export async function updateWidget(
   authorize(actor, "assistants:write", assistantId);
   const changes = updateWidgetInputSchema.parse(input);
   const db = getDb();
-  const exists = await db.assistant.findUnique({ where: { id: assistantId }, select: { id: true } });
+  const exists = await db.assistant.findUnique({
+    where: { id: assistantId },
+    select: { id: true, widget: true },
+  });
   if (!exists) throw notFound("Assistant", assistantId);
+  const baseUrl = (await instanceValues()).publicBaseUrl;
   const data = {
     enabled: changes.enabled,
     allowedOrigins: changes.allowed_origins ? [...new Set(changes.allowed_origins)] : undefined,
@@ -26,11 +32,20 @@ export async function updateWidget(
     position: changes.position ? fromPosition(changes.position) : undefined,
     ratePerMinutePerIp: changes.rate_per_minute_per_ip,
     ratePerMinutePerSession: changes.rate_per_minute_per_session,
+    ratePerMinute: changes.rate_per_minute,
+    sources: changes.sources,
   };
   const row = await db.assistantWidget.upsert({
     where: { assistantId },
     create: { assistantId, ...data, allowedOrigins: data.allowedOrigins ?? [] },
     update: data,
   });
-  return toWidgetDto(assistantId, row, (await instanceValues()).publicBaseUrl);
+  const after = toWidgetDto(assistantId, row, baseUrl);
+  await recordAudit({
+    actor,
+    action: "widget.update",
+    target: { type: "assistant", id: assistantId },
+    changes: changedFields(toWidgetDto(assistantId, exists.widget, baseUrl), after),
+  });
+  return after;
 }

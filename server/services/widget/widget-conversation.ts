@@ -1,7 +1,8 @@
-import { getDb } from "../../db/client";
+import { getDb, type AssistantWidget } from "../../db/client";
 import type { Citation } from "../../schemas/chat";
 import type { WidgetTranscriptMessage } from "../../schemas/widget";
 import type { WidgetActor } from "./authenticate-widget";
+import { visitorSources } from "./visitor-view";
 
 /** The end user a widget session chats as (the `user` of its chat session). */
 export const widgetEndUser = (actor: WidgetActor) => `widget:${actor.widgetSessionId}`;
@@ -16,7 +17,11 @@ export async function findWidgetChatSessionId(actor: WidgetActor): Promise<strin
   return row?.id ?? null;
 }
 
-export async function loadWidgetTranscript(actor: WidgetActor): Promise<WidgetTranscriptMessage[]> {
+/** The conversation as its visitor sees it (sources as the widget's setting allows). */
+export async function loadWidgetTranscript(
+  actor: WidgetActor,
+  sourcesMode: AssistantWidget["sources"],
+): Promise<WidgetTranscriptMessage[]> {
   const sessionId = await findWidgetChatSessionId(actor);
   if (!sessionId) return [];
   const rows = await getDb().message.findMany({
@@ -29,6 +34,6 @@ export async function loadWidgetTranscript(actor: WidgetActor): Promise<WidgetTr
     role: row.role,
     content: row.content,
     status: row.status,
-    citations: row.citations as Citation[],
+    sources: visitorSources(row.citations as Citation[], sourcesMode),
   }));
 }

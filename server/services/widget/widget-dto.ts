@@ -11,6 +11,8 @@ export const widgetDefaults = {
   position: "bottom_right" as AssistantWidget["position"],
   ratePerMinutePerIp: 20,
   ratePerMinutePerSession: 10,
+  ratePerMinute: 60,
+  sources: "off" as AssistantWidget["sources"],
 };
 
 export const toPosition = (value: AssistantWidget["position"]): WidgetPosition =>
@@ -52,6 +54,8 @@ export function toWidgetDto(assistantId: string, row: AssistantWidget | null, ba
     position: toPosition(widget.position),
     rate_per_minute_per_ip: widget.ratePerMinutePerIp,
     rate_per_minute_per_session: widget.ratePerMinutePerSession,
+    rate_per_minute: widget.ratePerMinute,
+    sources: widget.sources,
     snippet: widgetSnippet(
       assistantId,
       {

@@ -13,7 +13,7 @@ import { runExchange } from "../chat/run-exchange";
 import { getSession } from "../sessions/get-session";
 import { listSessions } from "../sessions/list-sessions";
 import { authenticateWidget, type WidgetActor } from "./authenticate-widget";
-import { consumeRateLimit } from "./consume-rate-limit";
+import { consumeRateLimit } from "../rate-limits/consume-rate-limit";
 import { getWidget } from "./get-widget";
 import { openWidget, widgetFrameAncestors } from "./open-widget";
 import { prepareWidgetExchange } from "./prepare-widget-exchange";
@@ -25,7 +25,7 @@ const SITE = "https://shop.example.com";
 const HEARTH = "http://localhost:3000"; // HEARTH_PUBLIC_URL in the test environment
 
 async function pageToken(assistantId = "support", referer = `${SITE}/products/1`): Promise<string> {
-  const page = await openWidget(assistantId, referer);
+  const page = await openWidget(assistantId, referer, "10.0.0.99");
   if (page.status !== "ready") throw new Error(`refused: ${page.reason}`);
   return page.token;
 }
@@ -98,15 +98,17 @@ describe("token", () => {
 
 describe("the iframe page", () => {
   test("only an allowed origin gets a token; an empty list allows none", async () => {
-    expect(await openWidget("support", `${SITE}/any/page?q=1`)).toMatchObject({
+    expect(await openWidget("support", `${SITE}/any/page?q=1`, "10.0.0.99")).toMatchObject({
       status: "ready",
       appearance: { title: "Shop help" },
     });
-    expect((await openWidget("support", "https://evil.example/")).status).toBe("refused");
-    expect((await openWidget("support", "https://shop.example.com:444/")).status).toBe("refused");
-    expect((await openWidget("support", null)).status).toBe("refused");
+    expect((await openWidget("support", "https://evil.example/", "10.0.0.99")).status).toBe("refused");
+    expect((await openWidget("support", "https://shop.example.com:444/", "10.0.0.99")).status).toBe(
+      "refused",
+    );
+    expect((await openWidget("support", null, "10.0.0.99")).status).toBe("refused");
     await updateWidget(master, "support", { allowed_origins: [] });
-    expect((await openWidget("support", `${SITE}/`)).status).toBe("refused");
+    expect((await openWidget("support", `${SITE}/`, "10.0.0.99")).status).toBe("refused");
     expect(await widgetFrameAncestors("support")).toBe("'none'");
   });
 
@@ -115,7 +117,7 @@ describe("the iframe page", () => {
     expect(await widgetFrameAncestors("sales")).toBe("'none'");
     await setAssistantEnabled(master, "support", false);
     expect(await widgetFrameAncestors("support")).toBe("'none'");
-    expect((await openWidget("support", `${SITE}/`)).status).toBe("refused");
+    expect((await openWidget("support", `${SITE}/`, "10.0.0.99")).status).toBe("refused");
   });
 });
 
@@ -151,9 +153,12 @@ describe("embed requests", () => {
 
   test("a conversation is answered, kept, and resumed from the kept token only", async () => {
     const caller = await authenticateWidget("support", embedRequest(await pageToken()));
-    const opened = await startWidgetSession(caller, { ip: "10.0.0.1" });
+    const opened = await startWidgetSession(caller, { clientAddress: "10.0.0.1" });
     expect(opened.messages).toEqual([]);
-    const prepared = await prepareWidgetExchange(caller, { message: "Hello there", ip: "10.0.0.1" });
+    const prepared = await prepareWidgetExchange(caller, {
+      message: "Hello there",
+      clientAddress: "10.0.0.1",
+    });
     const events = await collectEvents(
       runExchange(prepared, { signal: new AbortController().signal, includeReasoning: false }),
     );
@@ -161,18 +166,21 @@ describe("embed requests", () => {
 
     // A reload: a fresh page token, plus the token this browser kept.
     const reloaded = await authenticateWidget("support", embedRequest(await pageToken()));
-    const resumed = await startWidgetSession(reloaded, { ip: "10.0.0.1", resumeToken: opened.token });
+    const resumed = await startWidgetSession(reloaded, {
+      clientAddress: "10.0.0.1",
+      resumeToken: opened.token,
+    });
     expect(resumed.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
     expect(resumed.messages[0]?.content).toBe("Hello there");
     // Without it, or with a token of another site, a new conversation starts.
-    expect((await startWidgetSession(reloaded, { ip: "10.0.0.1" })).messages).toEqual([]);
+    expect((await startWidgetSession(reloaded, { clientAddress: "10.0.0.1" })).messages).toEqual([]);
     const foreign = signWidgetToken({
       ...verifyWidgetToken(opened.token),
       origin: "https://evil.example",
     });
-    expect((await startWidgetSession(reloaded, { ip: "10.0.0.1", resumeToken: foreign })).messages).toEqual(
-      [],
-    );
+    expect(
+      (await startWidgetSession(reloaded, { clientAddress: "10.0.0.1", resumeToken: foreign })).messages,
+    ).toEqual([]);
 
     const sessions = await listSessions(master, "support", { limit: 10 });
     expect(sessions.data[0]).toMatchObject({ metadata: { channel: "widget", origin: SITE } });
@@ -181,18 +189,18 @@ describe("embed requests", () => {
   test("rate limits per IP and per widget session answer RATE_LIMITED with Retry-After", async () => {
     await updateWidget(master, "support", { rate_per_minute_per_ip: 3, rate_per_minute_per_session: 2 });
     const first = await authenticateWidget("support", embedRequest(await pageToken()));
-    await prepareWidgetExchange(first, { message: "one", ip: "10.0.0.2" });
-    await prepareWidgetExchange(first, { message: "two", ip: "10.0.0.2" });
+    await prepareWidgetExchange(first, { message: "one", clientAddress: "10.0.0.2" });
+    await prepareWidgetExchange(first, { message: "two", clientAddress: "10.0.0.2" });
     const perSession = await rejectionOf<AppError>(
-      prepareWidgetExchange(first, { message: "three", ip: "10.0.0.3" }),
+      prepareWidgetExchange(first, { message: "three", clientAddress: "10.0.0.3" }),
     );
     expect(perSession.code).toBe("RATE_LIMITED");
     expect(Number(perSession.headers?.["retry-after"])).toBeGreaterThanOrEqual(1);
 
     const second = await authenticateWidget("support", embedRequest(await pageToken()));
-    await prepareWidgetExchange(second, { message: "four", ip: "10.0.0.2" }); // the IP's 3rd
+    await prepareWidgetExchange(second, { message: "four", clientAddress: "10.0.0.2" }); // the IP's 3rd
     const perIp = await rejectionOf<AppError>(
-      prepareWidgetExchange(second, { message: "five", ip: "10.0.0.2" }),
+      prepareWidgetExchange(second, { message: "five", clientAddress: "10.0.0.2" }),
     );
     expect(perIp.code).toBe("RATE_LIMITED");
   });

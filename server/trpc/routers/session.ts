@@ -8,5 +8,7 @@ export const sessionRouter = router({
     actor: ctx.actor.kind === "user" ? ctx.actor : null,
     needsSetup: await needsSetup(),
   })),
-  setup: publicProcedure.input(setupAdminInputSchema).mutation(({ input }) => setupFirstAdmin(input)),
+  setup: publicProcedure
+    .input(setupAdminInputSchema)
+    .mutation(({ ctx, input }) => setupFirstAdmin(input, ctx.actor)),
 });

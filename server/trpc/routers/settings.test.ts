@@ -6,6 +6,8 @@
 import type { TRPCError } from "@trpc/server";
 import { describe, expect, test } from "vitest";
 import { env } from "@/server/env";
+import type { AppError } from "@/server/errors";
+import { updateInstanceSettings } from "@/server/services/settings/update-instance-settings";
 import { updateWidget } from "@/server/services/widget/update-widget";
 import { authenticateWidget } from "@/server/services/widget/authenticate-widget";
 import { openWidget } from "@/server/services/widget/open-widget";
@@ -32,6 +34,8 @@ describe("reading and changing", () => {
       default_sla_avg_ms: null,
       effective: defaults,
       defaults,
+      backend_allowed_hosts: ["loopback", "private"],
+      audit_retention_days: 365,
       updated_at: null,
     });
   });
@@ -74,6 +78,80 @@ describe("reading and changing", () => {
     expect(await codeOf(caller.settings.update({ default_model: "sneaky" }))).toBe("FORBIDDEN");
     expect(await codeOf(caller.settings.update({ public_base_url: null }))).toBe("FORBIDDEN");
     expect((await callerFor(await createUserActor("admin")).settings.get()).default_model).toBeNull();
+  });
+
+  test("an admin sets the backend host allowlist entry by entry; null returns to the default", async () => {
+    const admin = callerFor(await createUserActor("admin"));
+    const saved = await admin.settings.update({
+      backend_allowed_hosts: [
+        "Loopback",
+        "10.20.0.0/16",
+        "vllm.internal",
+        "*.GPU.example.com",
+        "fd00::/8",
+        "10.20.0.0/16",
+      ],
+    });
+    expect(saved.backend_allowed_hosts).toEqual([
+      "loopback",
+      "10.20.0.0/16",
+      "vllm.internal",
+      "*.gpu.example.com",
+      "fd00::/8",
+    ]);
+    // The other settings are left as they were.
+    expect(saved.default_model).toBeNull();
+    expect((await callerFor(await createUserActor("viewer")).settings.get()).backend_allowed_hosts).toEqual(
+      saved.backend_allowed_hosts,
+    );
+    expect((await admin.settings.update({ backend_allowed_hosts: null })).backend_allowed_hosts).toEqual([
+      "loopback",
+      "private",
+    ]);
+  });
+
+  test.each([
+    ["169.254.169.254", /link-local/],
+    ["fe80::1", /link-local/],
+    ["0.0.0.0", /unspecified/],
+    ["*.com", /host name/],
+    ["10.0.0.0/33", /CIDR/],
+    ["0x7f.1", /four decimal numbers/],
+    ["not a host!", /host name/],
+    ["", /empty/],
+  ])("the allowlist entry %j is refused, and nothing changes", async (entry, reason) => {
+    const adminActor = await createUserActor("admin");
+    const admin = callerFor(adminActor);
+    const refused = await rejectionOf<TRPCError>(
+      admin.settings.update({ backend_allowed_hosts: ["private", entry] }),
+    );
+    expect(refused.code).toBe("BAD_REQUEST");
+    expect(refused.message).toMatch(reason);
+    // The service checks each entry too (for callers that skip the schema), naming its position.
+    const direct = await rejectionOf<AppError>(
+      updateInstanceSettings(adminActor, { backend_allowed_hosts: ["private", entry] }),
+    );
+    expect(direct).toMatchObject({
+      code: "INVALID_INPUT",
+      details: [{ path: "backend_allowed_hosts.1", message: expect.stringMatching(reason) as string }],
+    });
+    expect((await admin.settings.get()).backend_allowed_hosts).toEqual(["loopback", "private"]);
+  });
+
+  test("only an admin changes the allowlist (operators, viewers and admin keys are FORBIDDEN)", async () => {
+    for (const actor of [
+      await createUserActor("operator"),
+      await createUserActor("viewer"),
+      (await createKeyActor("admin")).actor,
+    ]) {
+      expect(await codeOf(callerFor(actor).settings.update({ backend_allowed_hosts: ["0.0.0.0/0"] }))).toBe(
+        "FORBIDDEN",
+      );
+    }
+    expect((await callerFor(await createUserActor("admin")).settings.get()).backend_allowed_hosts).toEqual([
+      "loopback",
+      "private",
+    ]);
   });
 
   test("an anonymous caller is UNAUTHORIZED for every procedure", async () => {
@@ -171,7 +249,7 @@ describe("the settings take effect", () => {
     expect((await admin.widget.get({ assistantId: "support" })).snippet).toContain(
       'src="https://chat.example.com/widget.js"',
     );
-    const page = await openWidget("support", `${site}/cart`);
+    const page = await openWidget("support", `${site}/cart`, "10.0.0.1");
     if (page.status !== "ready") throw new Error(`refused: ${page.reason}`);
     // The iframe served at the public base URL, reached through a proxy under another host name.
     const request = { token: page.token, origin: "https://chat.example.com", host: "hearth.internal:3000" };

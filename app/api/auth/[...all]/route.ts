@@ -1,30 +1,24 @@
 import { toNextJsHandler } from "better-auth/next-js";
 import { getAuth } from "@/server/auth/auth";
+import { forBetterAuth, signIn } from "@/server/auth/sign-in";
+import { clientAddressOf } from "@/server/http/client-address";
 import { failureResponse } from "@/server/http/error-response";
 import { requestIdOf } from "@/server/http/request-id";
-import { consumeLoginAttempt } from "@/server/services/auth-limits/consume-login-attempt";
 
-async function emailOf(request: Request): Promise<string | null> {
-  try {
-    const body = (await request.clone().json()) as { email?: unknown };
-    return typeof body.email === "string" ? body.email : null;
-  } catch {
-    return null;
-  }
-}
+const handlers = () => toNextJsHandler(getAuth());
 
-export const GET = (request: Request) => toNextJsHandler(getAuth()).GET(request);
+export const GET = (request: Request) =>
+  handlers().GET(forBetterAuth(request, clientAddressOf(request.headers)));
 
 export async function POST(request: Request) {
-  if (new URL(request.url).pathname.endsWith("/sign-in/email")) {
-    const email = await emailOf(request);
-    if (email) {
-      try {
-        await consumeLoginAttempt(email);
-      } catch (error) {
-        return failureResponse(error, request, requestIdOf(request));
-      }
+  const requestId = requestIdOf(request);
+  const clientAddress = clientAddressOf(request.headers);
+  try {
+    if (new URL(request.url).pathname.endsWith("/sign-in/email")) {
+      return await signIn(request, { clientAddress, requestId }, handlers().POST);
     }
+    return await handlers().POST(forBetterAuth(request, clientAddress));
+  } catch (error) {
+    return failureResponse(error, request, requestId);
   }
-  return toNextJsHandler(getAuth()).POST(request);
 }

@@ -18,10 +18,13 @@ const loginSchema = z.object({
 });
 type LoginValues = z.infer<typeof loginSchema>;
 
-function signInErrorMessage(error: { status: number; message?: string }): string {
-  if (error.status === 429) return "Too many attempts, wait a minute before trying again.";
+/** better-auth's errors carry `message`; Hearth's own (limits, bad input) carry `error.message`. */
+type SignInError = { status: number; message?: string; error?: { message?: string } };
+
+function signInErrorMessage(error: SignInError): string {
   if (error.status === 401) return "Wrong email or password.";
-  return error.message || "Could not sign in. Try again.";
+  if (error.status === 429) return error.error?.message ?? "Too many attempts; wait before trying again.";
+  return error.error?.message || error.message || "Could not sign in. Try again.";
 }
 
 export function LoginForm({ needsSetup }: { needsSetup: boolean }) {

@@ -45,10 +45,25 @@ export function BackendForm({ backend, defaultValues, submitLabel, onSubmit, onC
   });
   const kind = useWatch({ control, name: "kind" });
   const removeKey = useWatch({ control, name: "remove_api_key" });
+  const baseUrl = useWatch({ control, name: "base_url" });
   const fromEnv = backend?.source === "env";
+  // A key is never carried to a new URL: the server wants it again (or its removal) with the URL.
+  const keyMustBeResent = Boolean(
+    backend?.has_api_key &&
+    backend.kind === "openai_compatible" &&
+    baseUrl.trim() !== (backend.base_url ?? ""),
+  );
 
   const submit = handleSubmit(async (values) => {
     setFormError(null);
+    if (keyMustBeResent && !values.api_key && !values.remove_api_key) {
+      setError(
+        "api_key",
+        { message: "The URL changed: enter the API key again, or remove it, to save" },
+        { shouldFocus: true },
+      );
+      return;
+    }
     try {
       await onSubmit(values);
     } catch (error) {
@@ -112,7 +127,7 @@ export function BackendForm({ backend, defaultValues, submitLabel, onSubmit, onC
           id="backend-base-url"
           label="Base URL"
           required
-          hint="Usually ends in /v1, e.g. http://vllm:8000/v1."
+          hint="Usually ends in /v1, e.g. http://vllm:8000/v1. No user, password or query; the host must be in the instance's backend host allowlist (Settings)."
           error={errors.base_url?.message}
         >
           {(c) => <Input {...c} type="url" autoComplete="off" spellCheck={false} {...register("base_url")} />}
@@ -122,7 +137,7 @@ export function BackendForm({ backend, defaultValues, submitLabel, onSubmit, onC
           id="backend-model-path"
           label="Model path"
           required
-          hint="Path of the GGUF file on the server."
+          hint="A .gguf file inside the server's models folder (HEARTH_MODELS_DIR); a relative path starts there."
           error={errors.model_path?.message}
         >
           {(c) => <Input {...c} autoComplete="off" spellCheck={false} {...register("model_path")} />}
@@ -167,19 +182,21 @@ export function BackendForm({ backend, defaultValues, submitLabel, onSubmit, onC
             label="API key"
             hint={
               removeKey
-                ? "The stored key is removed on save."
-                : backend?.has_api_key
-                  ? "A key is set. Leave empty to keep it, or type a new one to replace it."
-                  : "Optional. Sent as a bearer token; stored encrypted."
+                ? "The key is removed on save."
+                : keyMustBeResent
+                  ? "The URL changed, so the key is not kept: type it again, or remove it."
+                  : backend?.has_api_key
+                    ? "A key is set. Leave empty to keep it, or type a new one to replace it."
+                    : "Optional. Sent as a bearer token; stored encrypted."
             }
             error={errors.api_key?.message}
           >
             {(c) => <Input {...c} type="password" autoComplete="new-password" {...register("api_key")} />}
           </Field>
-          {backend?.has_api_key && !backend.api_key_env && (
+          {backend?.has_api_key && (!backend.api_key_env || keyMustBeResent) && (
             <label className="flex items-center gap-2 text-sm text-stone-700 dark:text-stone-300">
               <Checkbox {...register("remove_api_key")} />
-              Remove stored key
+              {backend.api_key_env ? `Remove the key (from ${backend.api_key_env})` : "Remove stored key"}
             </label>
           )}
         </div>

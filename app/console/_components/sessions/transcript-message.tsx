@@ -50,6 +50,12 @@ export function TranscriptMessage({
         <p className="text-sm text-stone-500 italic dark:text-stone-400">(no text)</p>
       )}
       {message.error && <ChatErrorNotice code={message.error.code} message={message.error.message} />}
+      {message.error?.detail && (
+        <p className="text-xs break-words text-stone-600 dark:text-stone-400">
+          <span className="font-medium">Detail for operators:</span>{" "}
+          <span className="font-mono">{message.error.detail}</span>
+        </p>
+      )}
       {!isUser && <AnswerSources citations={message.citations} />}
       {!isUser && (
         <AnswerDetails

@@ -1,11 +1,14 @@
 "use client";
 // The instance settings an admin changes here (stored in the database, applied by every replica
-// within seconds): the widget snippet's public base URL, and the model and SLA new assistants get.
-// An empty field returns a setting to the environment's default, shown beside it. Other roles see
-// the values read-only; the server refuses their changes whatever this form does.
+// within seconds): the widget snippet's public base URL, the model and SLA new assistants get,
+// where backends may connect (the host allowlist), and how long the audit log is kept. An empty
+// field returns a setting to its default, shown beside it. Other roles see the values read-only;
+// the server refuses their changes whatever this form does.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
+import { DEFAULT_AUDIT_RETENTION_DAYS } from "@/server/schemas/audit";
+import { allowlistEntryProblem, DEFAULT_BACKEND_ALLOWED_HOSTS } from "@/server/schemas/backend-allowlist";
 import type { InstanceSettingsDto, UpdateInstanceSettingsInput } from "@/server/schemas/settings";
 import { isAdmin, useConsoleUser } from "../../_lib/console-user";
 import { errorMessage, fieldIssues } from "../../_lib/errors";
@@ -14,14 +17,29 @@ import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card, CardSection } from "../ui/card";
 import { Field } from "../ui/field";
-import { Input } from "../ui/input";
+import { Input, Textarea } from "../ui/input";
 
-type Values = { public_base_url: string; default_model: string; default_sla_avg_s: string };
+type Values = {
+  public_base_url: string;
+  default_model: string;
+  default_sla_avg_s: string;
+  backend_allowed_hosts: string;
+  audit_retention_days: string;
+};
+
+/** The allowlist's entries as typed: one per line or separated by commas. */
+const allowlistEntries = (text: string) =>
+  text
+    .split(/[\n,]/)
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 
 const fromSettings = (settings: InstanceSettingsDto): Values => ({
   public_base_url: settings.public_base_url ?? "",
   default_model: settings.default_model ?? "",
   default_sla_avg_s: settings.default_sla_avg_ms === null ? "" : String(settings.default_sla_avg_ms / 1000),
+  backend_allowed_hosts: settings.backend_allowed_hosts.join("\n"),
+  audit_retention_days: String(settings.audit_retention_days),
 });
 
 type Parsed = { ok: true; input: UpdateInstanceSettingsInput } | { ok: false; errors: Partial<Values> };
@@ -32,12 +50,28 @@ function parse(values: Values): Parsed {
   if (slaMs !== null && (!Number.isFinite(slaMs) || slaMs < 1 || slaMs > 3_600_000)) {
     return { ok: false, errors: { default_sla_avg_s: "Enter a number of seconds, up to 3600" } };
   }
+  const hosts = allowlistEntries(values.backend_allowed_hosts);
+  const badHost = hosts
+    .map((entry) => (allowlistEntryProblem(entry) ? `'${entry}' ${allowlistEntryProblem(entry)}` : null))
+    .find(Boolean);
+  if (badHost) return { ok: false, errors: { backend_allowed_hosts: badHost } };
+  const retention = values.audit_retention_days.trim();
+  const retentionDays = retention === "" ? null : Number(retention);
+  if (
+    retentionDays !== null &&
+    !(Number.isInteger(retentionDays) && retentionDays >= 1 && retentionDays <= 3650)
+  ) {
+    return { ok: false, errors: { audit_retention_days: "Enter a whole number of days, 1 to 3650" } };
+  }
   return {
     ok: true,
     input: {
       public_base_url: values.public_base_url.trim() || null,
       default_model: values.default_model.trim() || null,
       default_sla_avg_ms: slaMs,
+      // Emptied: back to the default list (a list that allows nothing is not offered here).
+      backend_allowed_hosts: hosts.length > 0 ? hosts : null,
+      audit_retention_days: retentionDays,
     },
   };
 }
@@ -47,6 +81,8 @@ const fieldFor: Partial<Record<string, keyof Values>> = {
   public_base_url: "public_base_url",
   default_model: "default_model",
   default_sla_avg_ms: "default_sla_avg_s",
+  backend_allowed_hosts: "backend_allowed_hosts",
+  audit_retention_days: "audit_retention_days",
 };
 
 export function InstanceSettingsForm({ settings }: { settings: InstanceSettingsDto }) {
@@ -78,7 +114,7 @@ export function InstanceSettingsForm({ settings }: { settings: InstanceSettingsD
     } catch (error) {
       const placed: Partial<Values> = {};
       for (const issue of fieldIssues(error)) {
-        const field = fieldFor[issue.path];
+        const field = fieldFor[issue.path.split(".")[0] ?? ""];
         if (field) placed[field] = issue.message;
       }
       setErrors(placed);
@@ -158,6 +194,59 @@ export function InstanceSettingsForm({ settings }: { settings: InstanceSettingsD
                     placeholder={String(defaults.default_sla_avg_ms / 1000)}
                     value={values.default_sla_avg_s}
                     onChange={set("default_sla_avg_s")}
+                  />
+                )}
+              </Field>
+            </fieldset>
+            <fieldset disabled={!canEdit || save.isPending}>
+              <legend className="sr-only">Backend hosts</legend>
+              <Field
+                id="settings-backend-allowed-hosts"
+                label="Backend host allowlist"
+                hint={
+                  <>
+                    Where backends added here or through the API may connect, one entry per line: a host name,{" "}
+                    <code className="font-mono">*.example.com</code>, an IP address, a CIDR,{" "}
+                    <code className="font-mono">loopback</code> or <code className="font-mono">private</code>.
+                    Checked when a backend is saved and on every connection. Link-local addresses (cloud
+                    metadata) are always refused; backends set in the environment are exempt. Empty: the
+                    default, <code className="font-mono">{DEFAULT_BACKEND_ALLOWED_HOSTS.join(", ")}</code>.
+                  </>
+                }
+                error={errors.backend_allowed_hosts}
+              >
+                {(control) => (
+                  <Textarea
+                    {...control}
+                    rows={3}
+                    autoComplete="off"
+                    spellCheck={false}
+                    className="font-mono"
+                    value={values.backend_allowed_hosts}
+                    onChange={set("backend_allowed_hosts")}
+                  />
+                )}
+              </Field>
+            </fieldset>
+            <fieldset disabled={!canEdit || save.isPending} className="grid gap-4 md:grid-cols-3">
+              <legend className="sr-only">Audit log</legend>
+              <Field
+                id="settings-audit-retention"
+                label="Audit log retention (days)"
+                hint={`Audit events older than this are deleted within the hour. Default: ${DEFAULT_AUDIT_RETENTION_DAYS} days`}
+                error={errors.audit_retention_days}
+              >
+                {(control) => (
+                  <Input
+                    {...control}
+                    type="number"
+                    min={1}
+                    max={3650}
+                    step={1}
+                    inputMode="numeric"
+                    placeholder={String(DEFAULT_AUDIT_RETENTION_DAYS)}
+                    value={values.audit_retention_days}
+                    onChange={set("audit_retention_days")}
                   />
                 )}
               </Field>

@@ -6,6 +6,7 @@ import {
   Gauge,
   KeyRound,
   LayoutDashboard,
+  ScrollText,
   Server,
   Settings,
   Users,
@@ -26,6 +27,7 @@ const items: NavItem[] = [
   { href: "/console/loadtests", label: "Load tests", icon: Gauge },
   { href: "/console/api-keys", label: "API keys", icon: KeyRound, adminOnly: true },
   { href: "/console/users", label: "Users", icon: Users, adminOnly: true },
+  { href: "/console/audit", label: "Audit log", icon: ScrollText, adminOnly: true },
   { href: "/console/api-reference", label: "API reference", icon: BookOpen },
   { href: "/console/settings", label: "Settings", icon: Settings },
 ];

@@ -4,7 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
-import type { WidgetDto, WidgetPosition } from "@/server/schemas/widget";
+import type { WidgetDto, WidgetPosition, WidgetSourcesMode } from "@/server/schemas/widget";
 import { canWriteAssistants, useConsoleUser } from "../../_lib/console-user";
 import { errorMessage } from "../../_lib/errors";
 import { useTRPC } from "../../_lib/trpc";
@@ -64,6 +64,8 @@ function WidgetForm({ assistantId, widget }: { assistantId: string; widget: Widg
   const [position, setPosition] = useState<WidgetPosition>(widget.position);
   const [perIp, setPerIp] = useState(String(widget.rate_per_minute_per_ip));
   const [perSession, setPerSession] = useState(String(widget.rate_per_minute_per_session));
+  const [perWidget, setPerWidget] = useState(String(widget.rate_per_minute));
+  const [sources, setSources] = useState<WidgetSourcesMode>(widget.sources);
   const save = useMutation(trpc.widget.update.mutationOptions());
 
   async function onSubmit(event: FormEvent) {
@@ -83,6 +85,8 @@ function WidgetForm({ assistantId, widget }: { assistantId: string; widget: Widg
           position,
           rate_per_minute_per_ip: Number(perIp),
           rate_per_minute_per_session: Number(perSession),
+          rate_per_minute: Number(perWidget),
+          sources,
         },
       });
       await queryClient.invalidateQueries(trpc.widget.get.queryFilter({ assistantId }));
@@ -184,6 +188,40 @@ function WidgetForm({ assistantId, widget }: { assistantId: string; widget: Widg
                   value={perSession}
                   onChange={(event) => setPerSession(event.target.value)}
                 />
+              )}
+            </Field>
+          </div>
+          <div className="grid gap-4 sm:grid-cols-3">
+            <Field
+              id="widget-rate-all"
+              label="Messages per minute, all visitors"
+              hint="A ceiling for the whole widget, so one visitor cannot spend the GPU."
+            >
+              {(control) => (
+                <Input
+                  {...control}
+                  type="number"
+                  min={1}
+                  value={perWidget}
+                  onChange={(event) => setPerWidget(event.target.value)}
+                />
+              )}
+            </Field>
+            <Field
+              id="widget-sources"
+              label="Sources shown to visitors"
+              hint="File titles and passages an answer used. Relevance scores are never shown."
+            >
+              {(control) => (
+                <Select
+                  {...control}
+                  value={sources}
+                  onChange={(event) => setSources(event.target.value as WidgetSourcesMode)}
+                >
+                  <option value="off">None</option>
+                  <option value="titles">Titles</option>
+                  <option value="passages">Titles and passages</option>
+                </Select>
               )}
             </Field>
           </div>

@@ -46,8 +46,9 @@ export interface Engine {
 }
 
 /**
- * Why an engine failed. `phase` says whether any output had been produced: a failure before the
- * first token can be retried elsewhere; one after it must end the stream with an error.
+ * Why an engine failed. `afterFirstToken` says whether any output had been produced: a failure
+ * before the first token can be retried elsewhere; one after it must end the stream with an error.
+ * The message is for operators (logs, the stored detail), never for callers.
  */
 export type EngineErrorKind =
   | "connect" // could not reach the backend
@@ -57,6 +58,15 @@ export type EngineErrorKind =
   | "upstream" // 5xx or a malformed answer
   | "cut" // the stream ended without a proper finish
   | "aborted"; // the caller cancelled
+
+/**
+ * What a caller (a runtime key, the widget, the OpenAI facade) reads when a model server fails: an
+ * EngineError's own message is an operator's diagnostic (it may quote the upstream's answer) and
+ * goes only to the log and the failed answer's stored detail.
+ */
+export const PUBLIC_UPSTREAM_MESSAGE = "The model server could not answer this request";
+export const PUBLIC_CUT_MESSAGE = "The model server stopped mid-answer; the answer is incomplete";
+export const PUBLIC_TIMEOUT_MESSAGE = "The model server did not answer in time";
 
 const ENGINE_ERROR = Symbol.for("hearth.EngineError");
 

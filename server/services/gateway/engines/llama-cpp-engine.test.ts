@@ -1,10 +1,11 @@
 // The llama.cpp engine against a real (tiny, random-weights) GGUF model written by the test
 // helper: its output is gibberish, so these tests check the shape of the stream, not its text.
 // One thread per context keeps them fast on a small, busy machine.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { logger } from "../../../logger";
 import { writeTinyGguf } from "../../../test/tiny-gguf";
 import { EngineError, type Engine, type GenerateEvent, type GenerateRequest } from "./engine";
 import { createLlamaCppEmbedder, createLlamaCppEngine, type LlamaCppEmbedder } from "./llama-cpp-engine";
@@ -175,6 +176,26 @@ describe("llama.cpp engine", () => {
 
     const embedderError = await caught(createLlamaCppEmbedder(join(dir, "missing.gguf")));
     expect(embedderError.message).toMatch(/not found/);
+  });
+
+  test("a file that is not a GGUF is refused without quoting any of its bytes (issue 13, item 7)", async () => {
+    // node-llama-cpp's own error, and llama.cpp's log, quote the first four bytes as the "magic".
+    const notAModel = join(dir, "secret.gguf");
+    await writeFile(notAModel, "QZXW-secret-token-value");
+    const logs = (["debug", "info", "warn", "error"] as const).map((level) => vi.spyOn(logger, level));
+    try {
+      const refused = createLlamaCppEngine({ modelPath: notAModel });
+      const error = await caught(collect(refused, request()));
+      expect(error.kind).toBe("upstream");
+      expect(error.message).toMatch(/the file is not a GGUF model$/);
+      await refused.close?.();
+      const embedderError = await caught(createLlamaCppEmbedder(notAModel));
+      expect(embedderError.message).toMatch(/not a GGUF model/);
+      const seen = JSON.stringify([error.message, embedderError.message, logs.map((spy) => spy.mock.calls)]);
+      expect(seen).not.toContain("QZXW");
+    } finally {
+      for (const spy of logs) spy.mockRestore();
+    }
   });
 
   test("a closed engine refuses new generations", async () => {

@@ -8,7 +8,7 @@
 // prefix; after an abort or a failure it is cleared. The model's own chat template is applied
 // through node-llama-cpp's chat wrapper resolution (which falls back to a generic template).
 import { resolve } from "node:path";
-import { stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import type {
   ChatHistoryItem,
   ChatWrapper,
@@ -98,8 +98,13 @@ function getSharedLlama(): Promise<Llama> {
   return shared.llama;
 }
 
+/**
+ * llama.cpp's own log lines, minus what could quote a file's bytes: on a file that is not a GGUF it
+ * logs the first four bytes it read as the "magic" (a secret's first characters, if the path
+ * pointed at one).
+ */
 function logLlamaMessage(level: string, message: string): void {
-  const text = message.trim();
+  const text = /magic/i.test(message) ? "the file is not a GGUF model (bad magic)" : message.trim();
   if (!text) return;
   if (level === "fatal" || level === "error") logger.error({ component: "llama.cpp" }, text);
   else if (level === "warn") logger.warn({ component: "llama.cpp" }, text);
@@ -126,14 +131,41 @@ async function acquireModel(modelPath: string): Promise<LlamaModel> {
   }
 }
 
+const GGUF_MAGIC = Buffer.from("GGUF");
+
+/** Whether a file starts with GGUF's magic bytes (read here, so nothing ever quotes other bytes). */
+async function hasGgufMagic(modelPath: string): Promise<boolean> {
+  const handle = await open(modelPath, "r").catch(() => null);
+  if (!handle) return false;
+  try {
+    const head = Buffer.alloc(GGUF_MAGIC.length);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return bytesRead === head.length && head.equals(GGUF_MAGIC);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Loads a model. A file that is not a GGUF is refused before node-llama-cpp reads it: its error
+ * ("Invalid GGUF magic ... got 'xxxx'") and llama.cpp's log both quote the file's first bytes,
+ * which made a model path an oracle on any readable file (a secret's first characters).
+ */
 async function loadModel(modelPath: string): Promise<LlamaModel> {
   const file = await stat(modelPath).catch(() => null);
   if (!file?.isFile()) throw new EngineError("upstream", `llama.cpp model file not found: ${modelPath}`);
+  if (!(await hasGgufMagic(modelPath))) {
+    throw new EngineError(
+      "upstream",
+      `Could not load the llama.cpp model ${modelPath}: the file is not a GGUF model`,
+    );
+  }
   const llama = await getSharedLlama();
   try {
     return await llama.loadModel({ modelPath });
   } catch (error) {
-    throw new EngineError("upstream", `Could not load the llama.cpp model ${modelPath}: ${describe(error)}`);
+    const reason = /magic/i.test(describe(error)) ? "the file is not a GGUF model" : describe(error);
+    throw new EngineError("upstream", `Could not load the llama.cpp model ${modelPath}: ${reason}`);
   }
 }
 

@@ -362,10 +362,11 @@ describe("error bodies and stream edges", () => {
     return failure(engineFor(raw.baseUrl).generate(request()));
   };
 
+  // The message is the operator's diagnostic (the log, the stored detail); callers never read it.
   test("a 4xx keeps the upstream's message: OpenAI's (and newer vLLM's) `{error: {message}}`", async () => {
     const error = await failure(simEngine().generate(request({ model: "no-such-model" })));
     expect(error.message).toBe(
-      "The model server rejected the request (404): 404 The model `no-such-model` does not exist.",
+      "The model server rejected the request (404): The model `no-such-model` does not exist.",
     );
   });
 
@@ -380,7 +381,7 @@ describe("error bodies and stream edges", () => {
       }),
     );
     expect(error).toMatchObject({ kind: "bad_request", details: { status: 400 } });
-    expect(error.message).toMatch(/\(400\): 400 max_tokens is too large$/);
+    expect(error.message).toMatch(/\(400\): max_tokens is too large$/);
   });
 
   test("a 4xx keeps the upstream's message: FastAPI's `{detail}` and a plain-text body", async () => {
@@ -394,7 +395,38 @@ describe("error bodies and stream edges", () => {
     await raw?.close();
     const text = await answerWith(401, "Unauthorized");
     expect(text).toMatchObject({ kind: "bad_request", details: { status: 401 } });
-    expect(text.message).toMatch(/\(401\): 401 Unauthorized$/);
+    expect(text.message).toMatch(/\(401\): Unauthorized$/);
+  });
+
+  test("the diagnostic keeps one line of the body, cut short, without anything shaped like a key", async () => {
+    const quoted = await answerWith(
+      401,
+      JSON.stringify({
+        error: { message: "Incorrect API key provided: sk-proj-abcdefghijklmnop.\nBearer xyz123" },
+      }),
+    );
+    expect(quoted.message).toBe(
+      "The model server rejected the request (401): Incorrect API key provided: [redacted]. Bearer [redacted]",
+    );
+    await raw?.close();
+    const long = await answerWith(400, "x".repeat(5_000));
+    expect(long.message.length).toBeLessThan(600);
+    expect(long.message).toMatch(/x…$/);
+  });
+
+  test("a 3xx is a failure, never followed", async () => {
+    let targetHits = 0;
+    const target = await rawServer((_req, res) => {
+      targetHits += 1;
+      res.writeHead(200).end();
+    });
+    try {
+      const error = await answerWith(302, "", { location: `${target.baseUrl}/chat/completions` });
+      expect(error).toMatchObject({ kind: "upstream", details: { status: 302 } });
+      expect(targetHits).toBe(0);
+    } finally {
+      await target.close();
+    }
   });
 
   test("a 429 without Retry-After leaves the wait to the caller", async () => {

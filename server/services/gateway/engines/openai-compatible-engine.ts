@@ -9,7 +9,7 @@
 import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { createParser, type EventSourceMessage } from "eventsource-parser";
-import { Agent, type Dispatcher } from "undici";
+import { Agent, type buildConnector, type Dispatcher } from "undici";
 import { EngineError, type Engine, type GenerateEvent, type GenerateRequest } from "./engine";
 
 export interface OpenAiCompatibleOptions {
@@ -21,6 +21,8 @@ export interface OpenAiCompatibleOptions {
   totalTimeoutMs: number;
   /** Cap on pooled connections; unset = no cap (admission control bounds concurrency, not the pool). */
   maxConnections?: number;
+  /** How connections are opened (the host allowlist's checked connector); unset: undici's own. */
+  connect?: buildConnector.connector;
 }
 
 type TimeoutKind = "first_token" | "idle" | "total";
@@ -48,8 +50,9 @@ const MAX_EVENT_CHARS = 8 * 1024 * 1024;
 export function createOpenAiCompatibleEngine(
   options: OpenAiCompatibleOptions,
 ): Engine & { close(): Promise<void> } {
+  // undici's request() never follows a redirect: a 3xx is a failed status like any other.
   const agent = new Agent({
-    connect: { timeout: options.connectTimeoutMs },
+    connect: options.connect ?? { timeout: options.connectTimeoutMs },
     keepAliveTimeout: 30_000,
     connections: options.maxConnections ?? null,
     // Streams are bounded by our own first-token and idle timers, not undici's body timeout.
@@ -295,14 +298,30 @@ async function statusError(response: Dispatcher.ResponseData): Promise<EngineErr
   if (status >= 400 && status < 500) {
     return new EngineError(
       "bad_request",
-      `The model server rejected the request (${status}): ${status} ${bodyMessage(text)}`,
+      `The model server rejected the request (${status}): ${snippet(bodyMessage(text))}`,
       { status },
     );
   }
-  return new EngineError("upstream", `The model server failed (${status})`, {
+  const said = text.trim() ? `: ${snippet(bodyMessage(text))}` : "";
+  return new EngineError("upstream", `The model server failed (${status})${said}`, {
     status,
     afterFirstToken: false,
   });
+}
+
+const MAX_SNIPPET_CHARS = 500;
+
+/**
+ * Enough of an upstream's answer for an operator to see what went wrong, on one line, without
+ * anything shaped like a credential (some servers quote the key they refused).
+ */
+function snippet(text: string): string {
+  const line = text
+    .replace(/\s+/g, " ")
+    .replace(/\b(Bearer|Basic)\s+\S+/gi, "$1 [redacted]")
+    .replace(/(?<![\w-])(?:sk|hth)[-_][\w-]{8,}/g, "[redacted]")
+    .trim();
+  return line.length > MAX_SNIPPET_CHARS ? `${line.slice(0, MAX_SNIPPET_CHARS)}…` : line;
 }
 
 /** The message of an error body: OpenAI's `{error: {message}}`, older vLLM's `{object: "error", message}`,
@@ -358,8 +377,14 @@ function toEngineError(
   }
   if (error instanceof EngineError) return error;
   // Refused, reset or timed out before any response: the server could not be reached.
-  if (error instanceof ConnectionFailure)
-    return new EngineError("connect", "Could not reach the model server", { afterFirstToken });
+  if (error instanceof ConnectionFailure) {
+    const refused = errorCode(error) === "HEARTH_HOST_REFUSED" && error.reason instanceof Error;
+    return new EngineError(
+      "connect",
+      refused && error.reason instanceof Error ? error.reason.message : "Could not reach the model server",
+      { afterFirstToken },
+    );
+  }
   // A socket torn down mid-body ("other side closed"), a malformed chunk, or an error event.
   return afterFirstToken
     ? new EngineError("cut", "The model server's stream broke mid-answer", { afterFirstToken })

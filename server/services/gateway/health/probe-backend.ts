@@ -3,10 +3,19 @@
 // vLLM's `/metrics` (load: running and waiting requests, KV-cache use), and, when the backend asks
 // for it, a one-token generation. An in-process GGUF backend is healthy when its model is loaded.
 // Every probe is bounded by the probe timeout; the reason of a failure names what failed, never a
-// secret.
-import { request } from "undici";
+// secret. Probes of backends added in the console or the API connect under the host allowlist
+// (the same checked connector as their engine), and no probe follows a redirect.
+import { request, type Dispatcher } from "undici";
 import type { Backend } from "../../../db/client";
-import { backendApiKey, engineFor } from "../engine-cache";
+import { probeAgent } from "../../backends/backend-connector";
+import { isSetByDeployer } from "../../backends/seed-backends-from-env";
+import {
+  apiKeyRefusal,
+  backendApiKey,
+  connectableBaseUrl,
+  engineFor,
+  storedBaseUrlRefusal,
+} from "../engine-cache";
 import type { BackendLoad, ProbeResult } from "./backend-health";
 import { parseVllmLoad } from "./vllm-load";
 
@@ -22,6 +31,7 @@ function describe(error: unknown): string {
     if (code === "ECONNREFUSED") return "connection refused";
     if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return "connection reset";
     if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "host not found";
+    if (code === "HEARTH_HOST_REFUSED") return error.message;
     return code ? `${code}` : error.message;
   }
   return String(error);
@@ -31,8 +41,9 @@ async function httpGet(
   url: string,
   headers: Record<string, string>,
   signal: AbortSignal,
+  dispatcher: Dispatcher | undefined,
 ): Promise<{ status: number; text: () => Promise<string> }> {
-  const response = await request(url, { method: "GET", headers, signal });
+  const response = await request(url, { method: "GET", headers, signal, dispatcher });
   return {
     status: response.statusCode,
     text: () => response.body.text(),
@@ -44,16 +55,19 @@ async function drain(response: { text: () => Promise<string> }): Promise<void> {
 }
 
 async function probeOpenAiCompatible(backend: Backend, signal: AbortSignal): Promise<BackendLoad | null> {
-  const baseUrl = backend.baseUrl;
-  if (!baseUrl) throw new Error("no base URL");
+  if (!backend.baseUrl) throw new Error("no base URL");
+  const refusal = storedBaseUrlRefusal(backend) ?? apiKeyRefusal(backend);
+  if (refusal) throw new Error(refusal);
+  const baseUrl = connectableBaseUrl(backend.baseUrl);
+  const dispatcher = isSetByDeployer(backend) ? undefined : probeAgent();
   const apiKey = backendApiKey(backend);
   const headers: Record<string, string> = apiKey ? { authorization: `Bearer ${apiKey}` } : {};
   const root = serverRoot(baseUrl);
 
-  const health = await httpGet(`${root}/health`, headers, signal);
+  const health = await httpGet(`${root}/health`, headers, signal, dispatcher);
   await drain(health);
   if (health.status === 404 || health.status === 405) {
-    const models = await httpGet(`${baseUrl.replace(/\/+$/, "")}/models`, headers, signal);
+    const models = await httpGet(`${baseUrl.replace(/\/+$/, "")}/models`, headers, signal, dispatcher);
     await drain(models);
     if (models.status >= 300) throw new Error(`/v1/models answered ${models.status}`);
   } else if (health.status >= 300) {
@@ -61,7 +75,7 @@ async function probeOpenAiCompatible(backend: Backend, signal: AbortSignal): Pro
   }
 
   let load: BackendLoad | null = null;
-  const metrics = await httpGet(`${root}/metrics`, headers, signal).catch(() => null);
+  const metrics = await httpGet(`${root}/metrics`, headers, signal, dispatcher).catch(() => null);
   if (metrics && metrics.status === 200) load = parseVllmLoad(await metrics.text());
   else if (metrics) await drain(metrics);
 
@@ -76,6 +90,7 @@ async function probeOpenAiCompatible(backend: Backend, signal: AbortSignal): Pro
         stream: false,
       }),
       signal,
+      dispatcher,
     });
     await response.body.text().catch(() => undefined);
     if (response.statusCode >= 300) throw new Error(`a one-token generation answered ${response.statusCode}`);

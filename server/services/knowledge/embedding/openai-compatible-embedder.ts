@@ -102,15 +102,26 @@ function toAppError(error: unknown, where: string, signal: AbortSignal | undefin
   if (error instanceof APIConnectionTimeoutError) {
     return new AppError("UPSTREAM_TIMEOUT", `${where} did not answer in time`);
   }
+  // The server's own words (its error body, a socket error) are the operator's, in `detail`:
+  // file statuses and search errors reach runtime callers, who get Hearth's message only.
   if (error instanceof APIConnectionError) {
-    return new AppError("UNAVAILABLE", `${where} could not be reached: ${causeOf(error)}`);
+    return new AppError("UNAVAILABLE", `${where} could not be reached`, undefined, undefined, causeOf(error));
   }
   if (error instanceof APIError && typeof error.status === "number") {
-    return new AppError("UPSTREAM_ERROR", `${where} failed with HTTP ${error.status}: ${error.message}`);
+    return new AppError(
+      "UPSTREAM_ERROR",
+      `${where} failed with HTTP ${error.status}`,
+      undefined,
+      undefined,
+      error.message,
+    );
   }
   return new AppError(
     "UPSTREAM_ERROR",
-    `${where} failed: ${error instanceof Error ? error.message : String(error)}`,
+    `${where} failed`,
+    undefined,
+    undefined,
+    error instanceof Error ? error.message : String(error),
   );
 }
 

@@ -7,6 +7,7 @@ import type { Actor } from "../../access/actor";
 import { removeFileVectors } from "../vector-stores/remove-file-vectors";
 import { requireKnowledgeAccess } from "../require-knowledge-access";
 import { deleteBlobIfUnreferenced, lockBlob } from "./blob-references";
+import { recordAudit } from "../../audit/record-audit";
 
 export async function deleteFile(
   actor: Actor,
@@ -30,5 +31,11 @@ export async function deleteFile(
     fileId,
     file.stores.map((job) => job.vectorStore),
   );
+  await recordAudit({
+    actor,
+    action: "file.delete",
+    target: { type: "file", id: fileId },
+    changes: { before: { assistant_id: assistantId, filename: file.filename, bytes: file.bytes } },
+  });
   return { id: fileId, object: "file.deleted", deleted: true };
 }

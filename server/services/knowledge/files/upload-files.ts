@@ -18,6 +18,7 @@ import { getBlobStorage } from "../storage/blob-storage";
 import { ensureDefaultStore } from "../vector-stores/ensure-default-store";
 import { touchStore } from "../vector-stores/touch-store";
 import { lockBlob, releaseBlobs } from "./blob-references";
+import { recordAudit } from "../../audit/record-audit";
 
 export interface UploadedFile {
   filename: string;
@@ -129,6 +130,32 @@ export async function storeFiles(
   }
 }
 
+/** One audit event per stored file (an upload of several is several changes). */
+export async function auditUploads(
+  actor: Actor,
+  assistantId: string,
+  files: JudgedFile[],
+  ids: string[],
+  vectorStoreId: string,
+): Promise<void> {
+  for (const [index, id] of ids.entries()) {
+    const file = files[index];
+    await recordAudit({
+      actor,
+      action: "file.upload",
+      target: { type: "file", id },
+      changes: {
+        after: {
+          assistant_id: assistantId,
+          filename: file?.filename,
+          bytes: file?.bytes,
+          vector_store_id: vectorStoreId,
+        },
+      },
+    });
+  }
+}
+
 export async function uploadFiles(
   actor: Actor,
   assistantId: string,
@@ -143,6 +170,7 @@ export async function uploadFiles(
   for (const file of upload.files) judged.push(await judgeFile(file));
   const store = await targetStore(assistantId, fields.vector_store_id);
   const ids = await storeFiles(assistantId, judged, store, fields.attributes ?? {});
+  await auditUploads(actor, assistantId, judged, ids, store.id);
   await touchStore(store);
   wakeIngestion();
   const rows = await getDb().knowledgeFile.findMany({ where: { id: { in: ids } }, include: fileWithJobs });

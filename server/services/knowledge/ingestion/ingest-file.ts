@@ -1,5 +1,5 @@
 // One ingestion job, start to end: read the stored bytes, parse and chunk them by tokens in a
-// worker thread (bounded in time and memory), embed in batches, and index into the store's LanceDB
+// child process (bounded in time and memory), embed in batches, and index into the store's LanceDB
 // table. Each stage is recorded (the console shows it) and renews the job's lease. A re-run after
 // a crash starts over and first removes whatever the earlier run indexed, so it is idempotent.
 // A document that cannot be read fails for good with the reason; anything else (an embedding
@@ -69,7 +69,7 @@ async function runJob(claimed: ClaimedJob, workerId: string, span: Span): Promis
   try {
     await stage("parsing");
     const bytes = await getBlobStorage().read(file.sha256);
-    // Parsing and chunking (token counting) both run in the worker thread, off the event loop.
+    // Parsing and chunking (token counting) both run in the parse process, off the event loop.
     const chunks = await withSpan("knowledge.parse", { "hearth.file.bytes": bytes.byteLength }, () =>
       chunkDocumentInWorker(
         bytes,
@@ -78,6 +78,7 @@ async function runJob(claimed: ClaimedJob, workerId: string, span: Span): Promis
           maxDecompressedBytes: env.HEARTH_MAX_DECOMPRESSED_BYTES,
           maxCompressionRatio: env.HEARTH_MAX_COMPRESSION_RATIO,
           timeoutMs: env.HEARTH_PARSE_TIMEOUT_MS,
+          memoryLimitMb: env.HEARTH_PARSE_MAX_MEMORY_MB,
           chunking: {
             maxTokens: store.chunkMaxTokens ?? store.assistant.chunkMaxTokens,
             overlapTokens: store.chunkOverlapTokens ?? store.assistant.chunkOverlapTokens,

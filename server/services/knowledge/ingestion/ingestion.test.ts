@@ -1,10 +1,13 @@
 // The durable ingestion queue: a job whose worker died resumes once its lease runs out, a job
-// whose file is deleted mid-way leaves no vectors, failures are retried and then recorded, and a
-// change of embedder re-indexes stores instead of mixing vectors.
+// whose file is deleted mid-way leaves no vectors, failures are retried and then recorded, a file
+// too heavy to read fails alone, and a change of embedder re-indexes stores instead of mixing
+// vectors.
 import { beforeEach, describe, expect, test } from "vitest";
 import { getDb } from "../../../db/client";
+import { env } from "../../../env";
 import { master } from "../../../test/actors";
 import { createChatAssistant } from "../../../test/chat";
+import { makeLongDocx } from "../../../test/document-fixtures";
 import { HANDBOOK_MD, stageFile } from "../../../test/knowledge";
 import { deleteFile } from "../files/delete-file";
 import { getFile } from "../files/get-file";
@@ -66,6 +69,33 @@ describe("a file deleted during its ingestion", () => {
       expect(await getIndex().countRows(storeTable(store), file.id)).toBe(0);
     }
   });
+});
+
+describe("a file that needs more memory to read than the limit", () => {
+  test("fails for good with the reason, and the server goes on ingesting", async () => {
+    const configured = env.HEARTH_PARSE_MAX_MEMORY_MB;
+    env.HEARTH_PARSE_MAX_MEMORY_MB = 256; // the smallest accepted, so the heavy file fails fast
+    try {
+      const [heavy, light] = await uploadFiles(master, "support", {
+        files: [
+          await stageFile("report.docx", makeLongDocx(6 * 1024 * 1024)),
+          await stageFile("handbook.md", HANDBOOK_MD),
+        ],
+        fields: {},
+      });
+      await runIngestionUntilIdle();
+      const failed = await getFile(master, "support", heavy!.id);
+      expect(failed.status).toBe("failed");
+      expect(failed.error?.code).toBe("too_complex");
+      expect(failed.error?.message).toMatch(/more memory .* \(256 MB, set by HEARTH_PARSE_MAX_MEMORY_MB\)/);
+      // A document's own failure is final: not retried.
+      const job = await getDb().vectorStoreFile.findFirstOrThrow({ where: { fileId: heavy!.id } });
+      expect(job.attempts).toBe(1);
+      expect((await getFile(master, "support", light!.id)).status).toBe("completed");
+    } finally {
+      env.HEARTH_PARSE_MAX_MEMORY_MB = configured;
+    }
+  }, 120_000);
 });
 
 describe("an embedder change", () => {

@@ -10,6 +10,8 @@ export const documentErrorCodes = [
   "too_large",
   "zip_bomb",
   "timeout",
+  // Reading it needs more memory than the parse process may use (HEARTH_PARSE_MAX_MEMORY_MB).
+  "too_complex",
 ] as const;
 
 export type DocumentErrorCode = (typeof documentErrorCodes)[number];

@@ -1,7 +1,9 @@
-// What the parse worker thread runs: parseDocument, with every outcome turned into plain data
-// that crosses the thread boundary by structured clone. A DocumentError keeps its code and
-// message; any other failure is a parser choking on the file, reported to the user as a corrupt
-// document with a generic message, its own message kept only for the server log.
+// What the parse process runs: parseDocument, with every outcome turned into plain data
+// that crosses the process boundary by structured clone. A DocumentError keeps its code and
+// message; a parser that could not get the memory it asked for (an ArrayBuffer or string too big
+// to allocate) is a document too complex to read; any other failure is a parser choking on the
+// file, reported to the user as a corrupt document with a generic message, its own message kept
+// only for the server log.
 import { chunkDocument, type ChunkOptions, type DocumentChunk } from "../chunking/chunk-document";
 import { DocumentError, type DocumentErrorCode } from "./document-error";
 import type { DocumentType, ParsedDocument, ParseLimits } from "./document-types";
@@ -14,6 +16,12 @@ export type ParseOutcome =
 
 export const UNREADABLE_MESSAGE =
   "The document could not be read: it may be damaged or in an unexpected format.";
+export const TOO_COMPLEX_MESSAGE = "The document needs more memory to read than the limit allows.";
+
+// V8's RangeErrors for memory it refuses: "Array buffer allocation failed", and "Invalid string
+// length" (a string past V8's maximum, about 512 M characters). Invalid array lengths are left
+// out: a damaged file can ask for a negative one.
+const ALLOCATION_REFUSED = /allocation failed|invalid string length/i;
 
 /** Parses, and with `chunking` also chunks (sending back only the chunks, the smaller message). */
 export async function runParseJob(
@@ -28,6 +36,9 @@ export async function runParseJob(
     return { ok: true, document, chunks: null };
   } catch (error) {
     if (error instanceof DocumentError) return { ok: false, code: error.code, message: error.message };
+    if (error instanceof RangeError && ALLOCATION_REFUSED.test(error.message)) {
+      return { ok: false, code: "too_complex", message: TOO_COMPLEX_MESSAGE, detail: error.message };
+    }
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { ok: false, code: "corrupt", message: UNREADABLE_MESSAGE, detail: detail.slice(0, 500) };
   }

@@ -8,6 +8,7 @@ import { toVectorStoreFileDto } from "../knowledge-dto";
 import { requireKnowledgeAccess } from "../require-knowledge-access";
 import { findStore } from "./get-vector-store";
 import { touchStore } from "./touch-store";
+import { recordAudit } from "../../audit/record-audit";
 
 /** Adds one of the assistant's files to a store; its ingestion into the store is queued. */
 export async function addVectorStoreFile(
@@ -42,6 +43,12 @@ export async function addVectorStoreFile(
     });
     await touchStore(store);
     wakeIngestion();
+    await recordAudit({
+      actor,
+      action: "vector_store.file_add",
+      target: { type: "vector_store", id: store.id },
+      changes: { after: { file_id: file.id, attributes: input.attributes } },
+    });
     return toVectorStoreFileDto(row);
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") {

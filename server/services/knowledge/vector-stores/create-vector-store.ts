@@ -10,6 +10,7 @@ import { resolveEmbedder } from "../knowledge-adapters";
 import { requireKnowledgeAccess } from "../require-knowledge-access";
 import { storeDto } from "./get-vector-store";
 import { forgetAssistantStores } from "./assistant-stores";
+import { recordAudit } from "../../audit/record-audit";
 
 export async function createVectorStore(
   actor: Actor,
@@ -53,5 +54,12 @@ export async function createVectorStore(
   });
   forgetAssistantStores(assistantId);
   if (fileIds.length > 0) wakeIngestion();
-  return storeDto(store);
+  const created = await storeDto(store);
+  await recordAudit({
+    actor,
+    action: "vector_store.create",
+    target: { type: "vector_store", id },
+    changes: { after: created },
+  });
+  return created;
 }

@@ -8,6 +8,7 @@ import { getIndex, storeTable } from "../knowledge-adapters";
 import { requireKnowledgeAccess } from "../require-knowledge-access";
 import { findStore } from "./get-vector-store";
 import { forgetAssistantStores } from "./assistant-stores";
+import { recordAudit } from "../../audit/record-audit";
 
 export async function dropStoreTables(stores: { id: string; generation: number }[]): Promise<void> {
   for (const store of stores) {
@@ -30,5 +31,11 @@ export async function deleteVectorStore(
   if (count === 0) throw notFound("Vector store", storeId);
   forgetAssistantStores(assistantId);
   await dropStoreTables([store]);
+  await recordAudit({
+    actor,
+    action: "vector_store.delete",
+    target: { type: "vector_store", id: storeId },
+    changes: { before: { assistant_id: assistantId, name: store.name } },
+  });
   return { id: storeId, object: "vector_store.deleted", deleted: true };
 }

@@ -12,6 +12,7 @@ import { requireKnowledgeAccess } from "../require-knowledge-access";
 import { dropStoreTables } from "./delete-vector-store";
 import { findStore, storeDto } from "./get-vector-store";
 import { forgetAssistantStores } from "./assistant-stores";
+import { recordAudit } from "../../audit/record-audit";
 
 const requeued = {
   status: "in_progress",
@@ -55,6 +56,12 @@ export async function reindexVectorStore(
 ): Promise<VectorStoreDto> {
   await requireKnowledgeAccess(actor, assistantId, "write");
   const store = await findStore(assistantId, storeId);
+  await recordAudit({
+    actor,
+    action: "vector_store.reindex",
+    target: { type: "vector_store", id: store.id },
+    changes: { file_ids: input.file_ids ?? "all" },
+  });
   if (!input.file_ids) return storeDto(await reindexStore(store));
   const fileIds = [...new Set(input.file_ids)];
   await getDb().$transaction(async (tx) => {

@@ -4,6 +4,8 @@ import type { Actor } from "../../access/actor";
 import { requireKnowledgeAccess } from "../require-knowledge-access";
 import { findStore, storeDto } from "./get-vector-store";
 import { forgetAssistantStores } from "./assistant-stores";
+import { recordAudit } from "../../audit/record-audit";
+import { changedFields } from "../../audit/redact";
 
 export async function updateVectorStore(
   actor: Actor,
@@ -28,5 +30,18 @@ export async function updateVectorStore(
     },
   });
   forgetAssistantStores(assistantId);
-  return storeDto(updated);
+  const after = await storeDto(updated);
+  await recordAudit({
+    actor,
+    action: "vector_store.update",
+    target: { type: "vector_store", id: store.id },
+    changes: changedFields(await storeDto(store), after, [
+      "updated_at",
+      "last_active_at",
+      "file_counts",
+      "usage_bytes",
+      "status",
+    ]),
+  });
+  return after;
 }

@@ -1,0 +1,5 @@
+import { listAuditEventsEndpoint } from "@/server/http/endpoints/audit";
+import { handle } from "@/server/http/handle";
+import { listAuditEvents } from "@/server/services/audit/list-audit-events";
+
+export const GET = handle(listAuditEventsEndpoint, ({ actor, query }) => listAuditEvents(actor, query));

@@ -1,0 +1,53 @@
+// The embed endpoints' responses, in a visitor's terms (services/widget/visitor-view.ts): the
+// stream's events without scores, reasoning, models or backends, and errors whose message is
+// Hearth's own for the public, with the request id as the reference an operator can look up.
+import type { AssistantWidget } from "../db/client";
+import type { ChatEvent } from "../services/chat/chat-events";
+import { toVisitorEvent, visitorError } from "../services/widget/visitor-view";
+import { failureResponse, toAppError } from "./error-response";
+import { REQUEST_ID_HEADER } from "./request-id";
+import { encodeFrame } from "./sse-response";
+
+/** A fresh encoder per stream: visitor events as SSE, numbered from 1. */
+export function visitorEventEncoder(mode: AssistantWidget["sources"], reference: string) {
+  let sequence = 0;
+  return (event: ChatEvent): string => {
+    const shown = toVisitorEvent(event, mode, reference);
+    if (!shown) return "";
+    sequence += 1;
+    return encodeFrame({ id: sequence, event: shown.type, data: JSON.stringify(shown) });
+  };
+}
+
+/** The widget's own rate limits (rate-limits/), whose messages are written for visitors. */
+const isWidgetLimit = (details: unknown) =>
+  typeof details === "object" &&
+  details !== null &&
+  String((details as { limit?: unknown }).limit).startsWith("widget-");
+
+/** An embed request that failed before its stream opened. */
+export function visitorFailureResponse(error: unknown, request: Request, requestId: string): Response {
+  if (request.signal.aborted) return failureResponse(error, request, requestId);
+  const appError = toAppError(error, requestId);
+  const retryAfter = appError.headers?.["retry-after"];
+  const body = visitorError(
+    {
+      code: appError.code,
+      message: appError.message,
+      ...(retryAfter ? { retry_after_seconds: Number(retryAfter) } : {}),
+    },
+    requestId,
+    appError.code === "RATE_LIMITED" && isWidgetLimit(appError.details),
+  );
+  return Response.json(
+    { error: body },
+    {
+      status: appError.status,
+      headers: {
+        [REQUEST_ID_HEADER]: requestId,
+        ...(retryAfter ? { "retry-after": retryAfter } : {}),
+        "cache-control": "no-store",
+      },
+    },
+  );
+}
