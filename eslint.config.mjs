@@ -1,6 +1,7 @@
-// Lint: Next's rules, typescript-eslint's type-checked rules, and the layering rules of STYLE.md
-// (services know nothing of Next or tRPC; app/ reaches data only through services; only
-// server/env.ts reads process.env). Formatting is Prettier's job (`npm run lint` runs both).
+// Lint: Next's rules, typescript-eslint's type-checked rules, only server/env.ts reads process.env,
+// and console client code imports only server/schemas (see CONTRIBUTING.md). The layering of the
+// modules and the absence of import cycles are dependency-cruiser's (.dependency-cruiser.cjs);
+// formatting is Prettier's. `npm run lint` runs all three.
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import tseslint from "typescript-eslint";
@@ -24,6 +25,7 @@ export default tseslint.config(
       "public/**",
       "scripts/**",
       "*.config.mjs",
+      ".dependency-cruiser.cjs",
     ],
   },
   ...nextVitals,
@@ -57,40 +59,6 @@ export default tseslint.config(
       "**/*.test.ts",
     ],
     rules: { "no-restricted-syntax": "off" },
-  },
-  {
-    files: ["server/services/**", "server/db/**", "server/schemas/**", "server/simulator/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            { group: ["next", "next/*"], message: "Services and data code know nothing of Next.js." },
-            { group: ["@trpc/server", "@trpc/server/*"], message: "Services know nothing of tRPC." },
-            {
-              group: ["**/trpc/**", "**/http/**", "@/server/trpc/*", "@/server/http/*"],
-              message: "Services may not import the adapters (server/trpc, server/http).",
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ["app/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["@/server/db", "@/server/db/*", "**/server/db/**"],
-              message: "app/ reaches the database only through services.",
-            },
-          ],
-        },
-      ],
-    },
   },
   {
     files: ["app/console/_components/**", "app/console/_lib/**"],

@@ -43,13 +43,12 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
-// Skipped, their handlers assign the request id themselves (server/http), and answer the methods
-// they do not serve (method-not-allowed.ts); their security headers are next.config.ts's alone:
-// - the per-question endpoints (ask, stream, the OpenAI facade, the widget's stream): the proxy
-//   costs about 5 ms of CPU per request on a 2-core machine, added to each answer's first token;
-// - uploads: Next buffers a request body for the proxy (10 MB by default) and would cut them short.
+// Skipped: the per-question endpoints (the proxy's ~5 ms would be added to each first token) and
+// uploads (Next would buffer their bodies for it). The list is derived from the endpoint specs
+// (server/http/proxy-matcher.ts); Next reads this literal when it builds, so it is written out
+// here, and server/http/proxy-matcher.test.ts fails when it differs from the derived one.
 export const config = {
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|admin/assistants/auto$|assistants/[^/]+/(?:files|ask|stream)$|v1/chat/completions$|embed/[^/]+/stream$).*)",
+    "/((?!_next/static|_next/image|favicon.ico|admin/assistants/auto$|v1/chat/completions$|assistants/[^/]+/ask$|assistants/[^/]+/stream$|assistants/[^/]+/files$|embed/[^/]+/stream$).*)",
   ],
 };

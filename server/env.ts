@@ -1,5 +1,8 @@
 // The one place that reads process.env. Every variable is validated here at start-up; a bad value
-// stops the process with a message naming the variable. .env.example documents each of them.
+// stops the process with a message naming the variable. Each variable is also documented here,
+// once, in the `envDocs` registry: `npm run docs:config` writes .env.example and
+// docs/configuration.md from it (server/env-docs.ts), and a test fails when the committed files
+// differ from what it writes.
 import path from "node:path";
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
@@ -9,7 +12,8 @@ const booleanString = z
   .enum(["true", "false", "1", "0"])
   .transform((value) => value === "true" || value === "1");
 
-const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
+/** A new schema per variable: each carries its own documentation (`.register` does not copy). */
+const optionalUrl = () => z.url({ protocol: /^https?$/ }).optional();
 
 /** OTel's header list, `key=value,key2=value2` with URL-encoded values, as a record. */
 const otlpHeaders = z.string().transform((value, context) => {
@@ -57,94 +61,537 @@ const trustedProxies = z.string().transform((value, context): TrustedProxies => 
   return { kind: "addresses", addresses };
 });
 
-const envSchema = z
+/**
+ * The groups of the configuration reference and of .env.example, in their order there, each with
+ * the page of docs/ that explains its part of Hearth.
+ */
+export const envGroups = {
+  server: { title: "Server", guide: "deployment.md" },
+  data: { title: "Data", guide: "deployment.md" },
+  access: { title: "Sign-in and access", guide: "../SECURITY.md" },
+  models: { title: "Models", guide: "gateway.md" },
+  gateway: { title: "Gateway: health, admission control, failover", guide: "gateway.md" },
+  chat: { title: "Chat", guide: "api.md" },
+  knowledge: { title: "Knowledge", guide: "knowledge.md" },
+  observability: { title: "Observability", guide: "observability.md" },
+  loadtest: { title: "SLA load tests", guide: "observability.md" },
+} as const;
+
+export type EnvGroup = keyof typeof envGroups;
+
+/** What the documentation says of one variable. */
+export interface EnvVarDoc {
+  group: EnvGroup;
+  /** What it does, for operators: a sentence or three, with `code` in backticks. */
+  description: string;
+  /** The default in words, when the schema has none of its own (derived, generated, someone else's). */
+  default?: string;
+  /** A value for .env.example (commented out) where the default alone would not show the format. */
+  example?: string;
+  /** .env.example sets it, uncommented, to its default. */
+  set?: boolean;
+  /** Set by the launcher or the build, not by people: kept out of .env.example. */
+  internal?: boolean;
+}
+
+/** Every variable's documentation; env-docs.test.ts fails when one has none. */
+export const envDocs = z.registry<EnvVarDoc>();
+
+export const envSchema = z
   .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    HOST: z.string().min(1).default("127.0.0.1"),
-    HEARTH_PUBLIC_URL: optionalUrl,
-    HEARTH_DATA_DIR: z.string().min(1).default("./data"),
+    NODE_ENV: z
+      .enum(["development", "production", "test"])
+      .default("development")
+      .register(envDocs, {
+        group: "server",
+        description:
+          "Set by Next.js: `production` under `npm start`, `development` under `npm run dev`. With " +
+          "`HEARTH_SECURE_COOKIES` unset, production makes session cookies Secure.",
+        default: "set by Next.js",
+        example: "production",
+      }),
+    PORT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(65535)
+      .default(3000)
+      .register(envDocs, { group: "server", description: "HTTP port.", set: true }),
+    HOST: z.string().min(1).default("127.0.0.1").register(envDocs, {
+      group: "server",
+      description:
+        "Interface to listen on: `127.0.0.1` keeps Hearth private to this machine, `0.0.0.0` serves the network.",
+      set: true,
+    }),
+    HEARTH_PUBLIC_URL: optionalUrl().register(envDocs, {
+      group: "server",
+      description:
+        "The URL people use to reach Hearth: sign-in cookies and origin checks follow it, and so do widget " +
+        "snippets unless an admin sets the console's Public base URL.",
+      default: "`http://localhost:$PORT`",
+      example: "http://localhost:3000",
+    }),
+    HEARTH_DATA_DIR: z
+      .string()
+      .min(1)
+      .default("./data")
+      .register(envDocs, {
+        group: "data",
+        description:
+          "The embedded database, the generated secrets, knowledge files, vectors and local models. Protect it " +
+          "like the keys it holds.",
+        set: true,
+      }),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
-      .optional(),
-    HEARTH_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
-    // Set by the launcher when DATABASE_URL points at the embedded PGlite server (not by users).
-    HEARTH_DB_EMBEDDED: booleanString.default(false),
-    HEARTH_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-    HEARTH_SECURE_COOKIES: booleanString.optional(),
-    HEARTH_MASTER_KEY: z.string().min(32, "must be at least 32 characters").optional(),
-    ADMIN_EMAIL: z.email().optional(),
-    ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").max(128).optional(),
-    HEARTH_TRUSTED_PROXIES: trustedProxies.optional(),
-    HEARTH_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
-    HEARTH_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
-    HEARTH_LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(50),
-    HEARTH_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
-    HEARTH_LLM_BASE_URL: optionalUrl,
-    HEARTH_LLM_MODEL: z.string().min(1).optional(),
-    HEARTH_LLM_API_KEY: z.string().min(1).optional(),
-    HEARTH_LLM_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).optional(),
-    HEARTH_LLAMA_MODEL_PATH: z.string().min(1).optional(),
-    // The only folder admin-created llama_cpp backends may load GGUF files from (default <data dir>/models).
-    HEARTH_MODELS_DIR: z.string().min(1).optional(),
-    HEARTH_LLAMA_MODEL_NAME: z.string().min(1).optional(),
-    HEARTH_LLAMA_THREADS: z.coerce.number().int().min(1).max(256).optional(),
-    HEARTH_LLM_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
-    HEARTH_LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
-    HEARTH_LLM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
-    HEARTH_LLM_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(600_000),
-    // Gateway: health probes, admission control and failover (see services/gateway).
-    HEARTH_HEALTH_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000),
-    HEARTH_HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).default(1_500),
-    HEARTH_HEALTH_EJECT_AFTER: z.coerce.number().int().min(1).max(100).default(3),
-    HEARTH_HEALTH_READMIT_AFTER: z.coerce.number().int().min(1).max(100).default(2),
-    HEARTH_QUEUE_SIZE: z.coerce.number().int().min(0).max(100_000).default(256),
-    HEARTH_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
-    HEARTH_FAILOVER_ATTEMPTS: z.coerce.number().int().min(0).max(10).default(2),
-    HEARTH_SESSION_AFFINITY: booleanString.default(true),
-    HEARTH_MAX_MESSAGE_CHARS: z.coerce.number().int().min(1).max(1_000_000).default(32_000),
-    HEARTH_HISTORY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(8_192),
-    HEARTH_SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
-    HEARTH_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
-    // SLA load tests: the URL the virtual users call (default: this server on loopback), and the
-    // admin API key the `npm run loadtest` CLI sends.
-    HEARTH_LOADTEST_TARGET_URL: optionalUrl,
-    HEARTH_API_KEY: z.string().min(1).optional(),
-    HEARTH_DEFAULT_MODEL: z.string().min(1).optional(),
-    HEARTH_LANCEDB_URI: z.string().min(1).optional(),
+      .optional()
+      .register(envDocs, {
+        group: "data",
+        description:
+          "A PostgreSQL server. Unset: the embedded database (PGlite) under `$HEARTH_DATA_DIR/pglite`, on a " +
+          "loopback port that asks for the password kept in `$HEARTH_DATA_DIR/pglite-password` (made once). " +
+          "Several replicas need a PostgreSQL server.",
+        default: "the embedded PGlite",
+        example: "postgresql://hearth:secret@db.internal:5432/hearth",
+      }),
+    HEARTH_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8).register(envDocs, {
+      group: "data",
+      description: "Connections each process opens to a PostgreSQL server (the embedded database takes one).",
+      set: true,
+    }),
+    HEARTH_DB_EMBEDDED: booleanString.default(false).register(envDocs, {
+      group: "data",
+      description: "Set by the launcher when `DATABASE_URL` points at the embedded PGlite server.",
+      internal: true,
+    }),
+    HEARTH_AUTH_SECRET: z
+      .string()
+      .min(32, "must be at least 32 characters")
+      .optional()
+      .register(envDocs, {
+        group: "access",
+        description:
+          "Signs console sessions and widget tokens and encrypts stored backend keys (32+ characters). Unset: " +
+          "generated once into `$HEARTH_DATA_DIR/auth-secret`. Set the same value on every replica.",
+        default: "generated in the data directory",
+      }),
+    HEARTH_SECURE_COOKIES: booleanString.optional().register(envDocs, {
+      group: "access",
+      description:
+        "The session cookie's Secure flag (HTTPS only), and HSTS with it. Browsers accept Secure cookies on " +
+        "`http://localhost`; set `false` only to serve the console over plain HTTP to other machines.",
+      default: "`true` in production",
+      example: "true",
+    }),
+    HEARTH_MASTER_KEY: z
+      .string()
+      .min(32, "must be at least 32 characters")
+      .optional()
+      .register(envDocs, {
+        group: "access",
+        description:
+          "An admin API key from the environment, for automation (32+ characters): what an admin does through " +
+          "the `/admin` API, except console users and settings.",
+      }),
+    ADMIN_EMAIL: z
+      .email()
+      .optional()
+      .register(envDocs, {
+        group: "access",
+        description:
+          "The first admin, created at start-up when the database has no user yet (set both or neither). " +
+          "Without them, the console opens a one-time setup page.",
+        example: "admin@example.com",
+      }),
+    ADMIN_PASSWORD: z
+      .string()
+      .min(12, "must be at least 12 characters")
+      .max(128)
+      .optional()
+      .register(envDocs, {
+        group: "access",
+        description:
+          "The first admin's password: 12-128 characters that pass the strength check (a weak one creates no " +
+          "admin; the log says why and the setup page opens).",
+        example: "a-long-passphrase-not-on-any-list",
+      }),
+    HEARTH_TRUSTED_PROXIES: trustedProxies.optional().register(envDocs, {
+      group: "access",
+      description:
+        "Reverse proxies whose `X-Forwarded-For` (and `X-Forwarded-Host`) is believed: addresses, CIDRs and " +
+        "the names `loopback`, `linklocal`, `uniquelocal`, or a hop count such as `1`. Every limit and the " +
+        "audit log use the client address resolved through them; with none, it is the socket's peer.",
+      default: "none",
+      example: "loopback",
+    }),
+    HEARTH_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10).register(envDocs, {
+      group: "access",
+      description: "Sign-in attempts per minute from one client address, whatever the accounts.",
+      set: true,
+    }),
+    HEARTH_LOGIN_MAX_FAILURES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(5)
+      .register(envDocs, {
+        group: "access",
+        description:
+          "Sign-in attempts to one account from one address, per 15 minutes, that did not succeed (a success " +
+          "clears them).",
+        set: true,
+      }),
+    HEARTH_LOGIN_ACCOUNT_MAX_FAILURES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(50)
+      .register(envDocs, {
+        group: "access",
+        description:
+          "Sign-in attempts to one account per hour from addresses that never signed in to it: many addresses " +
+          "guessing together are stopped while the owner's own addresses still get in.",
+        set: true,
+      }),
+    HEARTH_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576).register(envDocs, {
+      group: "server",
+      description:
+        "Largest JSON request body, in bytes (REST and the console's tRPC calls); larger is a `413`.",
+      set: true,
+    }),
+    HEARTH_LLM_BASE_URL: optionalUrl().register(envDocs, {
+      group: "models",
+      description:
+        "A vLLM sidecar, or any OpenAI-compatible server, registered as the backend `env-llm` and kept in step " +
+        "with this variable at every start.",
+      example: "http://127.0.0.1:8000/v1",
+    }),
+    HEARTH_LLM_MODEL: z.string().min(1).optional().register(envDocs, {
+      group: "models",
+      description: "The model name the sidecar serves (vLLM's `--served-model-name`).",
+      default: "`HEARTH_DEFAULT_MODEL`, else `gpt-oss-20b`",
+      example: "gpt-oss-20b",
+    }),
+    HEARTH_LLM_API_KEY: z.string().min(1).optional().register(envDocs, {
+      group: "models",
+      description: "An API key for the sidecar, if it requires one (vLLM's `--api-key`).",
+    }),
+    HEARTH_LLM_MAX_CONCURRENCY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .optional()
+      .register(envDocs, {
+        group: "models",
+        description:
+          "Requests Hearth sends the sidecar at once: match vLLM's `--max-num-seqs` (divided by the number of " +
+          "replicas). Set, it is applied at every start; unset, the backend starts at 16 and the console may " +
+          "change it.",
+        default: "`16`",
+      }),
+    HEARTH_DEFAULT_MODEL: z.string().min(1).optional().register(envDocs, {
+      group: "models",
+      description:
+        "The model of new assistants that name none, unless an admin sets the console's Default model.",
+      default: "`HEARTH_LLM_MODEL`, else `gpt-oss-20b`",
+    }),
+    HEARTH_LLAMA_MODEL_PATH: z.string().min(1).optional().register(envDocs, {
+      group: "models",
+      description:
+        "A GGUF model run in-process by llama.cpp (node-llama-cpp), registered as the backend `env-llama`.",
+      example: "/models/gpt-oss-20b-Q4_K_M.gguf",
+    }),
+    HEARTH_MODELS_DIR: z
+      .string()
+      .min(1)
+      .optional()
+      .register(envDocs, {
+        group: "models",
+        description:
+          "The only folder `llama_cpp` backends added in the console or the API may load `.gguf` files from " +
+          "(symlinks are followed and must stay inside it). `HEARTH_LLAMA_MODEL_PATH` is exempt.",
+        default: "`$HEARTH_DATA_DIR/models`",
+        example: "./data/models",
+      }),
+    HEARTH_LLAMA_MODEL_NAME: z.string().min(1).optional().register(envDocs, {
+      group: "models",
+      description: "The model name the in-process GGUF serves.",
+      default: "the file name without `.gguf`",
+    }),
+    HEARTH_LLAMA_THREADS: z.coerce.number().int().min(1).max(256).optional().register(envDocs, {
+      group: "models",
+      description: "CPU threads for llama.cpp (generation and GGUF embeddings).",
+      default: "the cores llama.cpp finds useful for math",
+    }),
+    HEARTH_LLM_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000).register(envDocs, {
+      group: "models",
+      description: "Connecting to a model backend, in milliseconds.",
+      set: true,
+    }),
+    HEARTH_LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000).register(envDocs, {
+      group: "models",
+      description: "Waiting for a backend's first token, in milliseconds (`504 UPSTREAM_TIMEOUT` past it).",
+      set: true,
+    }),
+    HEARTH_LLM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000).register(envDocs, {
+      group: "models",
+      description: "A stall between two chunks of an answer, in milliseconds.",
+      set: true,
+    }),
+    HEARTH_LLM_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(600_000).register(envDocs, {
+      group: "models",
+      description: "A whole generation, in milliseconds.",
+      set: true,
+    }),
+    HEARTH_HEALTH_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000).register(envDocs, {
+      group: "gateway",
+      description: "How often each replica probes every enabled backend, in milliseconds.",
+      set: true,
+    }),
+    HEARTH_HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).default(1_500).register(envDocs, {
+      group: "gateway",
+      description: "How long one probe may take, in milliseconds.",
+      set: true,
+    }),
+    HEARTH_HEALTH_EJECT_AFTER: z.coerce.number().int().min(1).max(100).default(3).register(envDocs, {
+      group: "gateway",
+      description: "Consecutive failures, of probes or requests, that mark a backend down.",
+      set: true,
+    }),
+    HEARTH_HEALTH_READMIT_AFTER: z.coerce.number().int().min(1).max(100).default(2).register(envDocs, {
+      group: "gateway",
+      description: "Consecutive passing probes that bring a down backend back.",
+      set: true,
+    }),
+    HEARTH_QUEUE_SIZE: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(100_000)
+      .default(256)
+      .register(envDocs, {
+        group: "gateway",
+        description:
+          "Requests that may wait, per model, for a backend with a free slot; one more is a `429` with " +
+          "`Retry-After`.",
+        set: true,
+      }),
+    HEARTH_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000).register(envDocs, {
+      group: "gateway",
+      description: "How long a request may wait in that queue, in milliseconds, before its `429`.",
+      set: true,
+    }),
+    HEARTH_FAILOVER_ATTEMPTS: z.coerce.number().int().min(0).max(10).default(2).register(envDocs, {
+      group: "gateway",
+      description: "Other backends tried after a failure before the first token.",
+      set: true,
+    }),
+    HEARTH_SESSION_AFFINITY: booleanString.default(true).register(envDocs, {
+      group: "gateway",
+      description:
+        "Keep a session on the backend that answered it while that backend has room, so vLLM's prefix cache " +
+        "keeps its earlier turns.",
+      set: true,
+    }),
+    HEARTH_MAX_MESSAGE_CHARS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(32_000)
+      .register(envDocs, {
+        group: "chat",
+        description: "Longest question accepted, in characters.",
+        set: true,
+      }),
+    HEARTH_HISTORY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(8_192).register(envDocs, {
+      group: "chat",
+      description:
+        "Tokens of earlier turns put in the prompt (o200k tokenizer); the oldest turns are dropped first.",
+      set: true,
+    }),
+    HEARTH_SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000).register(envDocs, {
+      group: "chat",
+      description: "Interval of the `: heartbeat` comment on event streams, in milliseconds.",
+      set: true,
+    }),
+    HEARTH_METRICS_TOKEN: z
+      .string()
+      .min(16, "must be at least 16 characters")
+      .optional()
+      .register(envDocs, {
+        group: "observability",
+        description:
+          "When set, `GET /metrics` requires `Authorization: Bearer <token>` (Prometheus' `authorization` " +
+          "setting); unset, `/metrics` is public.",
+      }),
+    HEARTH_LOADTEST_TARGET_URL: optionalUrl().register(envDocs, {
+      group: "loadtest",
+      description:
+        "The base URL the virtual users of a load test call. Set it to the public URL to measure the reverse " +
+        "proxy too.",
+      default: "this server on loopback, `http://$HOST:$PORT`",
+    }),
+    HEARTH_API_KEY: z.string().min(1).optional().register(envDocs, {
+      group: "loadtest",
+      description: "The admin API key `npm run loadtest` sends (or pass `--key`).",
+    }),
+    HEARTH_LANCEDB_URI: z.string().min(1).optional().register(envDocs, {
+      group: "knowledge",
+      description:
+        "Where LanceDB keeps vectors and full-text indexes: a local folder, or `s3://bucket/prefix`.",
+      default: "`$HEARTH_DATA_DIR/lancedb`",
+      example: "./data/lancedb",
+    }),
     HEARTH_MAX_UPLOAD_BYTES: z.coerce
       .number()
       .int()
       .min(1)
-      .default(50 * 1024 * 1024),
-    HEARTH_MAX_UPLOAD_FILES: z.coerce.number().int().min(1).max(1000).default(20),
+      .default(50 * 1024 * 1024)
+      .register(envDocs, {
+        group: "knowledge",
+        description: "Largest knowledge file accepted, in bytes.",
+        set: true,
+      }),
+    HEARTH_MAX_UPLOAD_FILES: z.coerce.number().int().min(1).max(1000).default(20).register(envDocs, {
+      group: "knowledge",
+      description: "Most files in one upload.",
+      set: true,
+    }),
     HEARTH_MAX_DECOMPRESSED_BYTES: z.coerce
       .number()
       .int()
       .min(1)
-      .default(256 * 1024 * 1024),
-    HEARTH_MAX_COMPRESSION_RATIO: z.coerce.number().min(1).default(100),
-    HEARTH_PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
-    HEARTH_PARSE_MAX_MEMORY_MB: z.coerce.number().int().min(256).max(65_536).default(512),
-    HEARTH_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
-    HEARTH_EMBEDDINGS_PROVIDER: z.enum(["hash", "openai_compatible", "llama_cpp"]).default("hash"),
-    HEARTH_EMBEDDINGS_BASE_URL: optionalUrl,
-    HEARTH_EMBEDDINGS_MODEL: z.string().min(1).optional(),
-    HEARTH_EMBEDDINGS_API_KEY: z.string().min(1).optional(),
-    HEARTH_EMBEDDINGS_MODEL_PATH: z.string().min(1).optional(),
-    HEARTH_EMBEDDINGS_DIMENSION: z.coerce.number().int().min(16).max(8192).optional(),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    // OpenTelemetry traces, with the standard OTel variables: exported over OTLP/HTTP when the
-    // endpoint is set (e.g. http://collector:4318); unset, no SDK is loaded.
-    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
-    OTEL_EXPORTER_OTLP_HEADERS: otlpHeaders.optional(),
-    OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(["http/protobuf", "http/json"]).default("http/protobuf"),
-    OTEL_SERVICE_NAME: z.string().min(1).default("hearth"),
+      .default(256 * 1024 * 1024)
+      .register(envDocs, {
+        group: "knowledge",
+        description:
+          "Zip-bomb limit of DOCX and XLSX files: their largest total decompressed size, in bytes.",
+        set: true,
+      }),
+    HEARTH_MAX_COMPRESSION_RATIO: z.coerce.number().min(1).default(100).register(envDocs, {
+      group: "knowledge",
+      description: "Zip-bomb limit of DOCX and XLSX files: their largest compression ratio.",
+      set: true,
+    }),
+    HEARTH_PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000).register(envDocs, {
+      group: "knowledge",
+      description: "A parser running longer, in milliseconds, is stopped and the file marked failed.",
+      set: true,
+    }),
+    HEARTH_PARSE_MAX_MEMORY_MB: z.coerce
+      .number()
+      .int()
+      .min(256)
+      .max(65_536)
+      .default(512)
+      .register(envDocs, {
+        group: "knowledge",
+        description:
+          "Memory (MB, resident) the process that reads one file may use; a file that needs more fails with " +
+          "`too_complex` instead of taking the server down. The reader alone takes about 150 MB.",
+        set: true,
+      }),
+    HEARTH_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1).register(envDocs, {
+      group: "knowledge",
+      description: "Files ingested at the same time by each process.",
+      set: true,
+    }),
+    HEARTH_EMBEDDINGS_PROVIDER: z
+      .enum(["hash", "openai_compatible", "llama_cpp"])
+      .default("hash")
+      .register(envDocs, {
+        group: "knowledge",
+        description:
+          "`hash` (built in, offline, no model), `openai_compatible` (any `/v1/embeddings`: vLLM, TEI, " +
+          "Ollama) or `llama_cpp` (a GGUF embedding model in-process). Changing the embedder re-indexes every " +
+          "vector store at the next start.",
+        set: true,
+      }),
+    HEARTH_EMBEDDINGS_BASE_URL: optionalUrl().register(envDocs, {
+      group: "knowledge",
+      description: "The OpenAI-compatible embeddings server (needed by `openai_compatible`).",
+      example: "http://127.0.0.1:8001/v1",
+    }),
+    HEARTH_EMBEDDINGS_MODEL: z.string().min(1).optional().register(envDocs, {
+      group: "knowledge",
+      description: "The embedding model that server serves (needed by `openai_compatible`).",
+      example: "BAAI/bge-m3",
+    }),
+    HEARTH_EMBEDDINGS_API_KEY: z.string().min(1).optional().register(envDocs, {
+      group: "knowledge",
+      description: "An API key for the embeddings server, if it requires one.",
+    }),
+    HEARTH_EMBEDDINGS_MODEL_PATH: z.string().min(1).optional().register(envDocs, {
+      group: "knowledge",
+      description: "A GGUF embedding model run in-process (needed by `llama_cpp`).",
+      example: "/models/nomic-embed-text-v1.5.Q8_0.gguf",
+    }),
+    HEARTH_EMBEDDINGS_DIMENSION: z.coerce.number().int().min(16).max(8192).optional().register(envDocs, {
+      group: "knowledge",
+      description:
+        "Vector size of the `hash` embedder, or of an OpenAI-compatible model that can shorten its vectors.",
+      default: "`512` for `hash`; the model's own",
+    }),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info")
+      .register(envDocs, {
+        group: "observability",
+        description:
+          "Level of the JSON log lines (pino) on stdout: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or " +
+          "`silent`.",
+        set: true,
+      }),
+    // OpenTelemetry traces, with the standard OTel variables.
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl().register(envDocs, {
+      group: "observability",
+      description:
+        "An OTLP/HTTP collector: set, traces are on and spans go to `<endpoint>/v1/traces`; unset, no tracing " +
+        "SDK is loaded.",
+      example: "http://127.0.0.1:4318",
+    }),
+    OTEL_EXPORTER_OTLP_HEADERS: otlpHeaders.optional().register(envDocs, {
+      group: "observability",
+      description: "Headers for the collector: `key=value` pairs separated by commas, values URL-encoded.",
+      example: "authorization=Bearer%20change-me",
+    }),
+    OTEL_EXPORTER_OTLP_PROTOCOL: z
+      .enum(["http/protobuf", "http/json"])
+      .default("http/protobuf")
+      .register(envDocs, {
+        group: "observability",
+        description: "`http/protobuf` or `http/json` (gRPC is not supported).",
+      }),
+    OTEL_SERVICE_NAME: z.string().min(1).default("hearth").register(envDocs, {
+      group: "observability",
+      description: "The `service.name` of the exported spans.",
+    }),
     // Next's output folder (next.config.ts): the launcher looks for the production build there.
-    NEXT_DIST_DIR: z.string().min(1).default(".next"),
-    HEARTH_BUILD_COMMIT: z.string().optional(),
-    HEARTH_BUILD_TIME: z.string().optional(),
+    NEXT_DIST_DIR: z
+      .string()
+      .min(1)
+      .default(".next")
+      .register(envDocs, {
+        group: "server",
+        description:
+          "Next.js's build folder: `next build` writes it and the launcher serves it. Another folder lets a " +
+          "second build sit beside the first.",
+      }),
+    HEARTH_BUILD_COMMIT: z.string().optional().register(envDocs, {
+      group: "server",
+      description: "The git commit of the build, written in by `next build` (`GET /version`).",
+      internal: true,
+    }),
+    HEARTH_BUILD_TIME: z.string().optional().register(envDocs, {
+      group: "server",
+      description: "When the build was made, written in by `next build` (`GET /version`).",
+      internal: true,
+    }),
   })
   .refine((value) => !value.ADMIN_EMAIL === !value.ADMIN_PASSWORD, {
     message: "ADMIN_EMAIL and ADMIN_PASSWORD must be set together",

@@ -25,9 +25,40 @@ export const errorCodes = Object.keys(errorTable) as [ErrorCode, ...ErrorCode[]]
 
 const APP_ERROR = Symbol.for("hearth.AppError");
 
+/**
+ * When a refused caller may try again, in whole seconds, and the limit that refused it (a
+ * backend's capacity), when there is one. Domain data: the HTTP edge renders it as `Retry-After`
+ * and `RateLimit-*` headers, an exchange as the fields of its error event.
+ */
+export interface RateLimitInfo {
+  retryAfterSeconds: number;
+  limit?: number;
+  remaining?: number;
+  resetSeconds?: number;
+}
+
+export interface AppErrorOptions {
+  /** For the caller: e.g. the fields of an INVALID_INPUT, `{ path, message }[]`. */
+  details?: unknown;
+  /**
+   * For operators only (an upstream's answer, a backend's name or health): logged and stored with
+   * the failed answer, never put in a response (the REST and tRPC error shapes name their fields
+   * one by one and leave it out).
+   */
+  detail?: string;
+  /** RATE_LIMITED: when to retry. */
+  rateLimit?: RateLimitInfo;
+  /** METHOD_NOT_ALLOWED: the methods that are. */
+  allow?: readonly string[];
+}
+
 export class AppError extends Error {
   override name = "AppError";
   private readonly [APP_ERROR] = true;
+  readonly details?: unknown;
+  readonly detail?: string;
+  readonly rateLimit?: RateLimitInfo;
+  readonly allow?: readonly string[];
 
   /**
    * Recognised by a brand, not by class identity: Next.js bundles a module into several chunks, and
@@ -37,19 +68,17 @@ export class AppError extends Error {
     return typeof value === "object" && value !== null && APP_ERROR in value;
   }
 
-  /**
-   * `message` is what the caller reads. `detail` is for operators only (an upstream's answer, a
-   * backend's name or health): logged and stored with the failed answer, never put in a response
-   * (the REST and tRPC error shapes name their fields one by one and leave it out).
-   */
+  /** `message` is what the caller reads; see AppErrorOptions for the rest. */
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: unknown,
-    readonly headers?: Record<string, string>,
-    readonly detail?: string,
+    options: AppErrorOptions = {},
   ) {
     super(message);
+    this.details = options.details;
+    this.detail = options.detail;
+    this.rateLimit = options.rateLimit;
+    this.allow = options.allow;
   }
 
   get status(): number {

@@ -1,21 +1,13 @@
-import { failureResponse } from "@/server/http/error-response";
-import { REQUEST_ID_HEADER, requestIdOf } from "@/server/http/request-id";
+import { metricsEndpoint } from "@/server/http/endpoints/observability";
+import { handle } from "@/server/http/handle";
+import { allowOnly } from "@/server/http/method-not-allowed";
+import { text } from "@/server/http/reply";
 import { readMetrics } from "@/server/services/observability/read-metrics";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request) {
-  const requestId = requestIdOf(request);
-  try {
-    const metrics = await readMetrics(request.headers.get("authorization"));
-    return new Response(metrics.body, {
-      headers: {
-        "content-type": metrics.contentType,
-        "cache-control": "no-store",
-        [REQUEST_ID_HEADER]: requestId,
-      },
-    });
-  } catch (error) {
-    return failureResponse(error, request, requestId);
-  }
-}
+export const GET = handle(metricsEndpoint, async ({ request }) =>
+  text(await readMetrics(request.headers.get("authorization"))),
+);
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = allowOnly(GET);

@@ -1,3 +1,4 @@
+import { allowOnly } from "@/server/http/method-not-allowed";
 import { getOpenApiDocument } from "@/server/openapi/document";
 
 export const dynamic = "force-dynamic";
@@ -5,3 +6,5 @@ export const dynamic = "force-dynamic";
 export function GET() {
   return Response.json(getOpenApiDocument());
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = allowOnly("GET");

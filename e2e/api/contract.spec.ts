@@ -190,20 +190,35 @@ test("every documented operation answers with a documented status and an x-reque
   expect(missing).toEqual([]);
 });
 
-test("methods outside the document answer 405, unknown admin paths 404", async ({ api }) => {
-  for (const [method, route] of [
-    ["PUT", "/admin/assistants"],
-    ["PATCH", "/admin/assistants/some-id"],
-    ["GET", "/admin/api-keys/key_x"],
-    ["DELETE", "/health"],
-    // The per-question endpoints, which answer other methods themselves (they skip proxy.ts).
-    ["GET", "/assistants/some-id/stream"],
-    ["PUT", "/assistants/some-id/ask"],
-    ["GET", "/v1/chat/completions"],
+test("methods outside the document answer the JSON 405 with Allow, unknown admin paths 404", async ({
+  api,
+}) => {
+  for (const [method, route, allow] of [
+    ["PUT", "/admin/assistants", "GET, HEAD, POST"],
+    ["PATCH", "/admin/assistants/some-id", "GET, HEAD, POST, DELETE"],
+    ["GET", "/admin/api-keys/key_x", "DELETE"],
+    ["DELETE", "/health", "GET, HEAD"],
+    // The per-question endpoints and the uploads, which skip proxy.ts.
+    ["GET", "/assistants/some-id/stream", "POST"],
+    ["PUT", "/assistants/some-id/ask", "POST"],
+    ["GET", "/v1/chat/completions", "POST"],
+    ["GET", "/embed/some-id/stream", "POST"],
+    ["PUT", "/assistants/some-id/files", "GET, HEAD, POST"],
+    ["GET", "/admin/assistants/auto", "POST"],
+    // Text and file answers, the widget's session, the document itself.
+    ["POST", "/metrics", "GET, HEAD"],
+    ["DELETE", "/admin/audit/export", "GET, HEAD"],
+    ["PATCH", "/embed/some-id/session", "POST"],
+    ["POST", "/openapi.json", "GET, HEAD"],
   ] as const) {
+    const where = `${method} ${route}`;
     const response = await api.fetch(route, { method });
-    expect(response.status(), `${method} ${route}`).toBe(405);
-    expect(response.headers()["x-request-id"], `${method} ${route}`).toBeTruthy();
+    expect(response.status(), where).toBe(405);
+    expect(response.headers()["x-request-id"], where).toBeTruthy();
+    expect(response.headers()["allow"], where).toBe(allow);
+    expect(response.headers()["content-type"], where).toMatch(/^application\/json/);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code, where).toBe("METHOD_NOT_ALLOWED");
   }
   const unknown = await api.get("/admin/does-not-exist");
   expect(unknown.status()).toBe(404);

@@ -1,8 +1,9 @@
 // Shared by the benchmarks in e2e/perf: a pooled HTTP agent, a production Hearth started on a
-// fresh data directory, a stream reader that times the first token, and percentiles.
+// fresh data directory, a stream reader that times the first token, percentiles, and the one
+// output format every benchmark prints in (printHeader, printTable, progress below).
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Agent, fetch } from "undici";
@@ -193,4 +194,71 @@ export function cpuMsOf(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const ticks = Number(fields[11]) + Number(fields[12]);
   return ticks * 10;
+}
+
+// The output format. Results go to stdout as aligned tables under a title, one column per figure
+// with its unit in the column's name; progress goes to stderr, so stdout holds only results. With
+// BENCH_JSON=<file>, the same header and tables are also written there as one JSON object, for
+// comparing runs with a script.
+
+export type Cell = number | string | null;
+
+interface PrintedTable {
+  title: string;
+  columns: string[];
+  rows: Cell[][];
+}
+
+const printed: { bench: string; settings: Record<string, string | number>; tables: PrintedTable[] } = {
+  bench: "",
+  settings: {},
+  tables: [],
+};
+
+function writeJson() {
+  if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(printed)}\n`);
+}
+
+/** Three significant figures or so; integers as they are; "-" for a missing or undefined figure. */
+export function formatCell(value: Cell): string {
+  if (value === null) return "-";
+  if (typeof value === "string") return value;
+  if (!Number.isFinite(value)) return "-";
+  if (Number.isInteger(value)) return String(value);
+  const size = Math.abs(value);
+  return value.toFixed(size >= 100 ? 0 : size >= 10 ? 1 : 2);
+}
+
+/** The benchmark's name, what it measures, and the settings of this run. */
+export function printHeader(bench: string, about: string, settings: Record<string, string | number>) {
+  printed.bench = bench;
+  printed.settings = settings;
+  console.log(`${bench}: ${about}`);
+  for (const [key, value] of Object.entries(settings)) console.log(`  ${key}: ${value}`);
+  writeJson();
+}
+
+/** A table: numbers right-aligned, text left-aligned, columns two spaces apart. */
+export function printTable(title: string, columns: string[], rows: Cell[][]) {
+  printed.tables.push({ title, columns, rows });
+  const cells = rows.map((row) => row.map(formatCell));
+  const numeric = columns.map((_, i) => rows.every((row) => typeof row[i] !== "string"));
+  const widths = columns.map((column, i) =>
+    Math.max(column.length, ...cells.map((row) => row[i]?.length ?? 0)),
+  );
+  const line = (values: string[]) =>
+    values
+      .map((value, i) => (numeric[i] ? value.padStart(widths[i]!) : value.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  console.log(`\n${title}`);
+  console.log(line(columns));
+  console.log(line(widths.map((width) => "-".repeat(width))));
+  for (const row of cells) console.log(line(row));
+  writeJson();
+}
+
+/** What the benchmark is doing now (stderr: not part of the results). */
+export function progress(text: string) {
+  console.error(`... ${text}`);
 }

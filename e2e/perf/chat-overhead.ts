@@ -2,8 +2,8 @@
 // versus straight to the vLLM simulator, at 1, 16 and 64 concurrent streams, and the CPU Hearth
 // spends per answer.
 //
-//   npm run build && npx tsx e2e/perf/chat-overhead.ts
-//   LEVELS=64 SECONDS=20 npx tsx e2e/perf/chat-overhead.ts
+//   npm run build && npm run bench:chat-overhead
+//   LEVELS=64 SECONDS=20 npm run bench:chat-overhead
 //
 // Two loads per level, each measured straight to the simulator and then through Hearth:
 // - steady: N users in a closed loop (each asks again as soon as its answer ends), their first
@@ -15,9 +15,9 @@
 // between the two paths is what Hearth adds: auth, validation, admission, the prompt, the
 // proxying, and the recording of the exchange (which overlaps the model's prefill). Its latency
 // model is one GPT-OSS-20B replica on a large GPU at this concurrency: 100 ms to first token,
-// 80 tokens/s per stream, 32 reasoning + 160 answer tokens. "server ttft" is Hearth's own view
+// 80 tokens/s per stream, 32 reasoning + 160 answer tokens. "server" is Hearth's own view
 // (timings.ttft_ms, from its handler to the first delta). CPU is read from /proc for Hearth's
-// web server and, separately, its embedded database process. "no-op route" is the framework's
+// web server and, separately, its embedded database process. "no-op" is the framework's
 // floor under the same load: a request that the stream's route answers at once without doing
 // anything (GET on /assistants/bench/stream, a 405 from its own handler, past the same Next.js
 // routing and without proxy.ts, as the stream itself) sent every 250 ms through the same server
@@ -32,9 +32,13 @@ import {
   firstTokenOf,
   MASTER_KEY,
   percentile,
+  printHeader,
+  printTable,
+  progress,
   startHearth,
   startSimulatorProcess,
   streamDirect,
+  type Cell,
   type Sample,
 } from "./bench-support";
 
@@ -113,8 +117,6 @@ async function measure(load: (run: Run) => Promise<Sample[]>, run: Run): Promise
   };
 }
 
-const ms = (value: number) => value.toFixed(1);
-
 /** Times a no-op request through Hearth every 250 ms until `until` settles. */
 async function probeNoop(hearthUrl: string, until: Promise<unknown>): Promise<number[]> {
   let running = true;
@@ -163,17 +165,17 @@ async function main() {
     // Warm-up: compiles the routes, opens the pools, and times one answer for the stagger.
     await burst(viaHearth(hearth.url), 8);
     const answerMs = (await direct(sim.url)()).totalMs;
-    console.log(
-      `simulator: ttft ${SIMULATOR.ttftMs} ms, ${SIMULATOR.tokensPerSecond} tok/s per stream, ` +
-        `${SIMULATOR.reasoningTokens} reasoning + ${SIMULATOR.answerTokens} answer tokens (one answer ${Math.round(answerMs)} ms); ` +
-        `steady: ${SECONDS} s per level; burst: ${BURSTS} rounds`,
-    );
-    console.log(
-      "load    streams | direct ttft p50/p99 ms | hearth ttft p50/p99 ms | added p50/p99 ms | " +
-        "streams/s | hearth CPU ms per answer: web + db | server ttft p50 | no-op route p50/p99 ms",
-    );
+    printHeader("chat-overhead", "time to first token through Hearth versus straight to the vLLM simulator", {
+      simulator:
+        `child process, ttft ${SIMULATOR.ttftMs} ms, ${SIMULATOR.tokensPerSecond} tok/s per stream, ` +
+        `${SIMULATOR.reasoningTokens} reasoning + ${SIMULATOR.answerTokens} answer tokens (one answer ${Math.round(answerMs)} ms)`,
+      loads: `steady ${SECONDS} s per level; burst ${BURSTS} rounds; levels ${LEVELS.join(", ")} streams`,
+    });
+    const latency: Cell[][] = [];
+    const cost: Cell[][] = [];
     for (const mode of MODES) {
       for (const level of LEVELS) {
+        progress(`${mode}, ${level} streams`);
         const load = (run: Run) => (mode === "steady" ? steady(run, level, answerMs) : burst(run, level));
         const d = await measure(load, direct(sim.url));
         const cpuBefore = { web: cpuMsOf(web), db: db ? cpuMsOf(db) : 0 };
@@ -181,14 +183,48 @@ async function main() {
         const [h, noop] = await Promise.all([measuring, probeNoop(hearth.url, measuring)]);
         const webCpu = (cpuMsOf(web) - cpuBefore.web) / h.streams;
         const dbCpu = db ? (cpuMsOf(db) - cpuBefore.db) / h.streams : 0;
-        console.log(
-          `${mode.padEnd(7)} ${String(level).padStart(7)} | ${ms(d.p50)} / ${ms(d.p99)} | ${ms(h.p50)} / ${ms(h.p99)} | ` +
-            `${ms(h.p50 - d.p50)} / ${ms(h.p99 - d.p99)} | ${d.streamsPerSecond.toFixed(1)} / ${h.streamsPerSecond.toFixed(1)} | ` +
-            `${webCpu.toFixed(2)} + ${dbCpu.toFixed(2)} | ${h.serverP50.toFixed(0)} ms | ` +
-            `${ms(percentile(noop, 50))} / ${ms(percentile(noop, 99))}`,
-        );
+        latency.push([mode, level, d.p50, d.p99, h.p50, h.p99, h.p50 - d.p50, h.p99 - d.p99, h.serverP50]);
+        cost.push([
+          mode,
+          level,
+          d.streamsPerSecond,
+          h.streamsPerSecond,
+          webCpu,
+          dbCpu,
+          percentile(noop, 50),
+          percentile(noop, 99),
+        ]);
       }
     }
+    printTable(
+      "Time to first token, straight to the simulator (direct) and through Hearth (server: Hearth's own timings.ttft_ms)",
+      [
+        "load",
+        "streams",
+        "direct p50 ms",
+        "direct p99 ms",
+        "hearth p50 ms",
+        "hearth p99 ms",
+        "added p50 ms",
+        "added p99 ms",
+        "server p50 ms",
+      ],
+      latency,
+    );
+    printTable(
+      "Throughput, Hearth's CPU per answer (web server, embedded database), and the no-op route's latency",
+      [
+        "load",
+        "streams",
+        "direct streams/s",
+        "hearth streams/s",
+        "web CPU ms/answer",
+        "db CPU ms/answer",
+        "no-op p50 ms",
+        "no-op p99 ms",
+      ],
+      cost,
+    );
   } finally {
     hearth.stop();
     await sim.stop();

@@ -1,8 +1,8 @@
 // Benchmark (prints numbers; not a test): the OpenAI-compatible engine's own cost on the per-token
 // path, at 1, 16 and 64 concurrent generations against the vLLM simulator.
 //
-//   npx tsx e2e/perf/engine-stream.ts
-//   LEVELS=64 ROUNDS=10 COMPARE=./path/to/other-engine.ts npx tsx e2e/perf/engine-stream.ts
+//   npm run bench:engine
+//   LEVELS=64 ROUNDS=10 COMPARE=./path/to/other-engine.ts npm run bench:engine
 //
 // The simulator runs in a child process, so the CPU time read from process.cpuUsage() is this
 // process's alone: the engine (HTTP client, SSE parsing, JSON, timers, the async iteration) plus the
@@ -18,7 +18,14 @@ import {
   createOpenAiCompatibleEngine,
   type OpenAiCompatibleOptions,
 } from "../../server/services/gateway/engines/openai-compatible-engine";
-import { percentile, startSimulatorProcess } from "./bench-support";
+import {
+  percentile,
+  printHeader,
+  printTable,
+  progress,
+  startSimulatorProcess,
+  type Cell,
+} from "./bench-support";
 
 const LEVELS = (process.env.LEVELS ?? "1,16,64").split(",").map(Number);
 const ROUNDS = Number(process.env.ROUNDS ?? 8);
@@ -132,9 +139,14 @@ async function main() {
   }
   try {
     for (const contender of contenders) await round(contender, 16, { ttft: [], tokens: 0, cpuMicros: 0 });
-    console.log(`rounds per level: ${ROUNDS}; simulator (child process) ttft 100 ms, 200 tok/s, 48 tokens`);
-    console.log("streams | contender | ttft p50 / p99 ms | added p50 / p99 ms | CPU µs per token");
+    printHeader("engine", "the OpenAI-compatible engine's own cost per token", {
+      simulator: "child process, ttft 100 ms, 200 tok/s, 8 reasoning + 40 answer tokens",
+      levels: `${LEVELS.join(", ")} concurrent generations, ${ROUNDS} rounds each`,
+      contenders: contenders.map((contender) => contender.name).join(", "),
+    });
+    const rows: Cell[][] = [];
     for (const level of LEVELS) {
+      progress(`${level} concurrent generations`);
       const tallies = new Map(contenders.map((c) => [c, { ttft: [], tokens: 0, cpuMicros: 0 }]));
       for (let r = 0; r < ROUNDS; r++) {
         const order = r % 2 === 0 ? contenders : [...contenders].reverse();
@@ -144,16 +156,23 @@ async function main() {
       for (const [contender, tally] of tallies) {
         const p50 = percentile(tally.ttft, 50);
         const p99 = percentile(tally.ttft, 99);
-        const added =
-          contender === contenders[0]
-            ? "-"
-            : `${(p50 - percentile(base.ttft, 50)).toFixed(2)} / ${(p99 - percentile(base.ttft, 99)).toFixed(2)}`;
-        console.log(
-          `${String(level).padStart(7)} | ${contender.name.padEnd(9)} | ${p50.toFixed(2)} / ${p99.toFixed(2)} | ` +
-            `${added} | ${(tally.cpuMicros / tally.tokens).toFixed(1)}`,
-        );
+        const isBase = contender === contenders[0];
+        rows.push([
+          level,
+          contender.name,
+          p50,
+          p99,
+          isBase ? null : p50 - percentile(base.ttft, 50),
+          isBase ? null : p99 - percentile(base.ttft, 99),
+          tally.cpuMicros / tally.tokens,
+        ]);
       }
     }
+    printTable(
+      "Time to first token and CPU per token (added: over the raw request, `direct`)",
+      ["streams", "contender", "ttft p50 ms", "ttft p99 ms", "added p50 ms", "added p99 ms", "CPU µs/token"],
+      rows,
+    );
   } finally {
     await Promise.all(contenders.map((contender) => contender.close()));
     await sim.stop();

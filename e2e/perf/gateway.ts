@@ -1,6 +1,6 @@
 // Benchmark (prints numbers; not a test): the gateway with two simulated vLLM backends versus one.
 //
-//   npx tsx e2e/perf/gateway.ts        # needs `next build`; starts two simulators and Hearth
+//   npm run build && npm run bench:gateway    # starts two simulators and Hearth
 //
 // 1. Throughput and latency: USERS closed-loop users stream answers for SECONDS, first with one
 //    backend enabled, then with both. Each simulator decodes at most 8 requests at once (vLLM's
@@ -14,7 +14,18 @@
 //    traffic, where only the health probes can notice (target: out of rotation within 10 s).
 import { fetch } from "undici";
 import { startSimulator, type SimulatorHandle } from "../../server/simulator/start-simulator";
-import { adminCall, agent, MASTER_KEY, percentile, startHearth, streamDirect } from "./bench-support";
+import {
+  adminCall,
+  agent,
+  MASTER_KEY,
+  percentile,
+  printHeader,
+  printTable,
+  progress,
+  startHearth,
+  streamDirect,
+  type Cell,
+} from "./bench-support";
 
 const USERS = Number(process.env.USERS ?? 24);
 const SECONDS = Number(process.env.SECONDS ?? 15);
@@ -87,16 +98,20 @@ async function load(
   return { outcomes, seconds: (performance.now() - started) / 1000 };
 }
 
-function summary(outcomes: Outcome[], seconds: number, baselineTtft: number) {
+/** A throughput row: answers/s, time to first token and what Hearth added to it, queue time, errors. */
+function summary(outcomes: Outcome[], seconds: number, baselineTtft: number): Cell[] {
   const ok = outcomes.filter((outcome) => outcome.kind === "ok");
   const ttft = ok.map((outcome) => outcome.ttftMs ?? NaN);
   const queue = ok.map((outcome) => outcome.queueMs ?? NaN);
-  return (
-    `${(ok.length / seconds).toFixed(2)} answers/s | ttft p50 ${percentile(ttft, 50).toFixed(0)} ms, ` +
-    `p99 ${percentile(ttft, 99).toFixed(0)} ms | added p50 ${(percentile(ttft, 50) - baselineTtft).toFixed(0)} ms, ` +
-    `p99 ${(percentile(ttft, 99) - baselineTtft).toFixed(0)} ms | queue p99 ${percentile(queue, 99).toFixed(0)} ms | ` +
-    `errors ${outcomes.length - ok.length}`
-  );
+  return [
+    ok.length / seconds,
+    percentile(ttft, 50),
+    percentile(ttft, 99),
+    percentile(ttft, 50) - baselineTtft,
+    percentile(ttft, 99) - baselineTtft,
+    percentile(queue, 99),
+    outcomes.length - ok.length,
+  ];
 }
 
 async function stateOf(hearthUrl: string, name: string): Promise<string | undefined> {
@@ -141,22 +156,42 @@ async function main() {
 
     const baseline = await streamDirect(simA.url);
     await Promise.all(Array.from({ length: 4 }, () => streamOnce(hearth.url))); // warm-up
-    console.log(
-      `${USERS} users, ${SECONDS} s per phase; each simulator: ttft ${SIMULATOR.ttftMs} ms, ` +
-        `${SIMULATOR.tokensPerSecond} tok/s, batch ${SIMULATOR.maxBatch}; simulator's own ttft ${baseline.ttftMs.toFixed(0)} ms`,
-    );
+    printHeader("gateway", "two simulated vLLM backends against one, and failover when one dies", {
+      load: `${USERS} closed-loop users, ${SECONDS} s per phase`,
+      simulators:
+        `ttft ${SIMULATOR.ttftMs} ms, ${SIMULATOR.tokensPerSecond} tok/s, batch ${SIMULATOR.maxBatch} each; ` +
+        `own ttft ${Math.round(baseline.ttftMs)} ms, unloaded`,
+    });
 
+    progress("one backend");
     let deadline = Date.now() + SECONDS * 1000;
     const one = await load(hearth.url, () => Date.now() > deadline);
-    console.log(`one backend  | ${summary(one.outcomes, one.seconds, baseline.ttftMs)}`);
 
     await adminCall(hearth.url, "POST", `/admin/backends/${b.id}`, { enabled: true });
     await timeUntil(async () => (await stateOf(hearth.url, "sim-b")) === "healthy");
+    progress("two backends");
     deadline = Date.now() + SECONDS * 1000;
     const two = await load(hearth.url, () => Date.now() > deadline);
-    console.log(`two backends | ${summary(two.outcomes, two.seconds, baseline.ttftMs)}`);
+    printTable(
+      "Throughput and time to first token (added: over the simulator's own)",
+      [
+        "backends",
+        "answers/s",
+        "ttft p50 ms",
+        "ttft p99 ms",
+        "added p50 ms",
+        "added p99 ms",
+        "queue p99 ms",
+        "errors",
+      ],
+      [
+        [1, ...summary(one.outcomes, one.seconds, baseline.ttftMs)],
+        [2, ...summary(two.outcomes, two.seconds, baseline.ttftMs)],
+      ],
+    );
 
     // Failover: kill B under load.
+    progress("failover: killing sim-b under load");
     let stop = false;
     const during = load(hearth.url, () => stop);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
@@ -171,20 +206,38 @@ async function main() {
     const killed = await during;
     const count = (kind: Outcome["kind"]) =>
       killed.outcomes.filter((outcome) => outcome.kind === kind).length;
-    console.log(
-      `kill sim-b under load | out of rotation after ${(ejectMs / 1000).toFixed(1)} s | ` +
-        `readmitted ${(readmitMs / 1000).toFixed(1)} s after it came back | ` +
-        `${killed.outcomes.length} requests: ${count("ok")} ok, ${count("failed-before")} failed before their first token, ` +
-        `${count("failed-after")} cut mid-answer (error event), ${count("rejected")} got 429`,
-    );
 
     // With no traffic only the probes can notice: kill B again while idle.
+    progress("failover: killing sim-b while idle");
     const idlePort = simB.port;
     await simB.stop();
     const idleEjectMs = await timeUntil(async () => (await stateOf(hearth.url, "sim-b")) === "down");
     simB = await startSimulator({ ...SIMULATOR, port: idlePort });
-    console.log(
-      `kill sim-b while idle | out of rotation after ${(idleEjectMs / 1000).toFixed(1)} s (probes only)`,
+    printTable(
+      "Failover: sim-b killed (targets: no request fails before its first token; idle, down within 10 s)",
+      [
+        "sim-b killed",
+        "down after s",
+        "readmitted after s",
+        "requests",
+        "ok",
+        "failed before first token",
+        "cut mid-answer",
+        "429",
+      ],
+      [
+        [
+          "under load",
+          ejectMs / 1000,
+          readmitMs / 1000,
+          killed.outcomes.length,
+          count("ok"),
+          count("failed-before"),
+          count("failed-after"),
+          count("rejected"),
+        ],
+        ["while idle", idleEjectMs / 1000, null, null, null, null, null, null],
+      ],
     );
   } finally {
     hearth.stop();

@@ -2,8 +2,8 @@
 // Ingests synthetic chunks into a temporary LanceDB table, 10k and then 100k of them, and times
 // hybrid searches (query embedding included) at each size.
 //
-//   npx tsx e2e/perf/retrieval.ts
-//   SIZES=10000,100000 QUERIES=200 TOP_K=10 DIMENSION=512 npx tsx e2e/perf/retrieval.ts
+//   npm run bench:retrieval
+//   SIZES=10000,100000 QUERIES=200 TOP_K=10 DIMENSION=512 npm run bench:retrieval
 //
 // The text is made to look like a document collection: files on one of many topics, each chunk
 // mixing English stopwords, its topic's words and words of the whole (Zipf-distributed)
@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createHashEmbedder } from "../../server/services/knowledge/embedding/hash-embedder";
 import { getVectorIndex, type ChunkRow } from "../../server/services/knowledge/index/vector-index";
+import { printHeader, printTable, progress, type Cell } from "./bench-support";
 
 const SIZES = (process.env.SIZES ?? "10000,100000").split(",").map(Number);
 const QUERIES = Number(process.env.QUERIES ?? 200);
@@ -88,10 +89,17 @@ async function main() {
   const index = getVectorIndex(path.join(dir, "lancedb"));
   const samples: Generated[] = [];
   let ingested = 0;
-  console.log(`hash embedder, dimension ${DIMENSION}; top ${TOP_K}; ${QUERIES} hybrid queries per size`);
+  const ingestion: Cell[][] = [];
+  const searches: Cell[][] = [];
+  printHeader("retrieval", "the knowledge index with the built-in hash embedder", {
+    embedder: `hash, dimension ${DIMENSION}`,
+    sizes: `${SIZES.join(", ")} chunks`,
+    queries: `${QUERIES} per size and mode, top ${TOP_K}`,
+  });
   try {
     await index.ensureTable(TABLE, DIMENSION);
     for (const size of SIZES) {
+      progress(`ingesting up to ${size} chunks`);
       const added = size - ingested;
       let embedMs = 0;
       let insertMs = 0;
@@ -119,13 +127,38 @@ async function main() {
       const optimized = await index.optimize(TABLE);
       const optimizeMs = performance.now() - mark;
       const totalMs = performance.now() - started;
-      console.log(
-        `\n${size} chunks: +${added} ingested in ${(totalMs / 1000).toFixed(1)} s = ${Math.round(added / (totalMs / 1000))} chunks/s ` +
-          `(embed ${Math.round(added / (embedMs / 1000))}/s, insert ${Math.round(added / (insertMs / 1000))}/s, ` +
-          `optimize ${(optimizeMs / 1000).toFixed(1)} s, vector index: ${optimized.vectorIndex})`,
-      );
-      await runQueries(index, embedder, samples);
+      ingestion.push([
+        size,
+        added,
+        totalMs / 1000,
+        Math.round(added / (totalMs / 1000)),
+        Math.round(added / (embedMs / 1000)),
+        Math.round(added / (insertMs / 1000)),
+        optimizeMs / 1000,
+        String(optimized.vectorIndex),
+      ]);
+      progress(`searching ${size} chunks`);
+      for (const row of await runQueries(index, embedder, samples)) searches.push([size, ...row]);
     }
+    printTable(
+      "Ingestion (embedding, insertion and optimize)",
+      [
+        "chunks",
+        "added",
+        "total s",
+        "chunks/s",
+        "embed chunks/s",
+        "insert chunks/s",
+        "optimize s",
+        "vector index",
+      ],
+      ingestion,
+    );
+    printTable(
+      `Search, query embedding included (hit@${TOP_K}: the query's own chunk in the top ${TOP_K})`,
+      ["chunks", "mode", "p50 ms", "p99 ms", `hit@${TOP_K} %`, "score of the hit (mean)"],
+      searches,
+    );
   } finally {
     index.close();
     rmSync(dir, { recursive: true, force: true });
@@ -136,7 +169,7 @@ async function runQueries(
   index: ReturnType<typeof getVectorIndex>,
   embedder: ReturnType<typeof createHashEmbedder>,
   samples: Generated[],
-) {
+): Promise<Cell[][]> {
   const queries = Array.from({ length: QUERIES }, (_, i) => {
     const sample = pick(samples);
     const words = sample.row.text.split(" ").filter((word) => !STOPWORDS.includes(word));
@@ -149,6 +182,7 @@ async function runQueries(
     const [vector] = await embedder.embed([query.text], "query");
     await index.search([TABLE], { text: query.text, vector: vector!, topK: TOP_K });
   }
+  const rows: Cell[][] = [];
   for (const mode of ["hybrid", "vector", "fulltext"] as const) {
     const times: number[] = [];
     let hits = 0;
@@ -165,11 +199,15 @@ async function runQueries(
       }
     }
     times.sort((a, b) => a - b);
-    console.log(
-      `  ${mode.padEnd(8)} p50 ${percentile(times, 50).toFixed(1)} ms  p99 ${percentile(times, 99).toFixed(1)} ms  ` +
-        `hit@${TOP_K} ${((100 * hits) / queries.length).toFixed(0)}%  mean score of the hit ${(scoreSum / Math.max(1, hits)).toFixed(2)}`,
-    );
+    rows.push([
+      mode,
+      percentile(times, 50),
+      percentile(times, 99),
+      Math.round((100 * hits) / queries.length),
+      scoreSum / Math.max(1, hits),
+    ]);
   }
+  return rows;
 }
 
 await main();

@@ -1,6 +1,7 @@
-// The runtime API's shapes as the specs read them, written from the README's contract rather than
-// imported from the server's schemas (so that a change there shows up as a failing spec), and the
-// calls that set a runtime spec up: an assistant on a given model, a key for some assistants.
+// The runtime API's shapes as the specs read them, written from the API guide (docs/api.md)
+// rather than imported from the server's schemas (so that a change there shows up as a failing
+// spec), and the calls that set a runtime spec up: an assistant on a given model, a key for some
+// assistants.
 import { expect, type APIRequestContext } from "@playwright/test";
 
 export interface Usage {

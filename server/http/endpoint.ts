@@ -1,6 +1,7 @@
 // An endpoint's contract in one object: path, method, input and output schemas, the errors it
-// documents. Route handlers are built from it (handle.ts) and the OpenAPI document is generated
-// from the same objects (server/openapi), so the two cannot drift apart.
+// documents. Route handlers are built from it (handle.ts), the OpenAPI document is generated from
+// the same objects (server/openapi), and so is the list of paths proxy.ts skips
+// (proxy-matcher.ts), so none of them can drift apart.
 import type { z } from "zod";
 import type { ErrorCode } from "../errors";
 
@@ -18,16 +19,28 @@ export interface EndpointSpec<
   summary: string;
   description?: string;
   tag: string;
-  /** Who may call it: `public` (no credentials), or the credential the endpoint expects. */
-  auth: "public" | "admin" | "runtime";
+  /**
+   * Who may call it: `public` (no credentials), the credential the endpoint expects (an admin or
+   * runtime API key, or a console session), or `widget`: the embed iframe's widget token for the
+   * path's `{assistant_id}` (authenticate-widget.ts), answered in a visitor's terms
+   * (widget-response.ts).
+   */
+  auth: "public" | "admin" | "runtime" | "widget";
+  /**
+   * Asks the model a question: the time to its first token is the product, so it skips proxy.ts
+   * (about 5 ms of CPU per request on 2 cores); see proxy-matcher.ts.
+   */
+  perQuestion?: true;
   params?: TParams;
   query?: TQuery;
   body?: TBody;
   /**
-   * A multipart/form-data upload this endpoint accepts (documented with this schema; files are
-   * streamed to disk by the handler, see multipart.ts). With `body` too, either form is accepted.
+   * A multipart/form-data upload this endpoint accepts: the form, its file parts (`file`, as
+   * binary strings, for the document) and its text fields, which the handler validates like a
+   * body (errors name `body.<field>`). Files are streamed to disk (multipart.ts). With `body` too,
+   * either form is accepted. Uploads skip proxy.ts, which would buffer them.
    */
-  multipart?: z.ZodType;
+  multipart?: z.ZodObject;
   response: TResponse;
   /** Success content type (JSON unless stated, e.g. text/event-stream). */
   contentType?: string;

@@ -43,7 +43,27 @@ export function invalidInput(error: z.ZodError, where?: string): AppError {
   }));
   const first = details[0];
   const message = first ? `Invalid ${first.path || where || "input"}: ${first.message}` : "Invalid input";
-  return new AppError("INVALID_INPUT", message, details);
+  return new AppError("INVALID_INPUT", message, { details });
+}
+
+/** HTTP counts these in whole seconds; a caller told 0 would retry at once. */
+const wholeSeconds = (seconds: number) => String(Math.max(1, Math.ceil(seconds)));
+
+/**
+ * The headers an error's domain data stands for: when to retry (`Retry-After`, and the
+ * `RateLimit-*` fields of the IETF draft when the limit is known) and, for a 405, `Allow`.
+ */
+export function errorHeaders(error: AppError): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const limit = error.rateLimit;
+  if (limit) {
+    headers["retry-after"] = wholeSeconds(limit.retryAfterSeconds);
+    if (limit.limit !== undefined) headers["ratelimit-limit"] = String(limit.limit);
+    if (limit.remaining !== undefined) headers["ratelimit-remaining"] = String(limit.remaining);
+    if (limit.resetSeconds !== undefined) headers["ratelimit-reset"] = wholeSeconds(limit.resetSeconds);
+  }
+  if (error.allow) headers.allow = error.allow.join(", ");
+  return headers;
 }
 
 export function errorResponse(error: AppError, requestId: string): Response {
@@ -55,7 +75,7 @@ export function errorResponse(error: AppError, requestId: string): Response {
         ...(error.details ? { details: error.details } : {}),
       },
     },
-    { status: error.status, headers: { [REQUEST_ID_HEADER]: requestId, ...error.headers } },
+    { status: error.status, headers: { [REQUEST_ID_HEADER]: requestId, ...errorHeaders(error) } },
   );
 }
 

@@ -1,14 +1,19 @@
 // The REST adapter's own behaviour, through real route handlers called without a server: body
-// limits and content types, validation errors, request ids, and what a 500 reveals (nothing).
+// limits and content types, validation errors, request ids, what a 500 reveals (nothing), the
+// other kinds of answer (text, Server-Sent Events) and the headers an error's data stands for.
 import { beforeEach, describe, expect, test } from "vitest";
 import { z } from "zod";
 import { POST as createAssistantRoute, GET as listAssistantsRoute } from "@/app/admin/assistants/route";
 import { GET as getAssistantRoute } from "@/app/admin/assistants/[assistant_id]/route";
 import { bearer, createKeyActor } from "@/server/test/actors";
 import { callRoute, type RestBody } from "@/server/test/rest";
+import { AppError } from "@/server/errors";
+import { renderMetrics } from "@/server/services/observability/metrics";
+import { rateLimitOf } from "@/server/services/gateway/gateway";
 import { getAssistantEndpoint } from "./endpoints/assistants";
 import { versionEndpoint } from "./endpoints/system";
 import { handle } from "./handle";
+import { sse, text } from "./reply";
 
 let auth: Record<string, string>;
 
@@ -224,5 +229,123 @@ describe("credentials", () => {
   test("without credentials, invalid input is still 401 (no schema hints for strangers)", async () => {
     const response = await callRoute(createAssistantRoute, { path: "/admin/assistants", body: { nope: 1 } });
     expect(response.status).toBe(401);
+  });
+});
+
+describe("one edge for every kind of answer", () => {
+  const counted = async (route: string, status: number) => {
+    const text = (await renderMetrics()).body;
+    const line = text
+      .split("\n")
+      .find((row) =>
+        row.startsWith(`hearth_http_requests_total{route="${route}",method="GET",status="${status}"}`),
+      );
+    return Number(line?.split(" ").at(-1) ?? 0);
+  };
+
+  test("a text body: its type and file name, never cached, with the request id; counted under its template", async () => {
+    const spec = { ...versionEndpoint, path: "/test/{name}/report" };
+    const route = handle(spec, () =>
+      text({ body: "a,b\n1,2\n", contentType: "text/csv", filename: "r.csv" }),
+    );
+    const before = await counted(spec.path, 200);
+    const response = await route(
+      new Request("http://localhost/test/x/report", { headers: { "x-request-id": "req-text-1" } }),
+      {
+        params: Promise.resolve({ name: "x" }),
+      },
+    );
+    expect(response.status).toBe(200);
+    expect(Object.fromEntries(response.headers)).toMatchObject({
+      "content-type": "text/csv",
+      "content-disposition": 'attachment; filename="r.csv"',
+      "cache-control": "no-store",
+      "x-request-id": "req-text-1",
+    });
+    expect(await response.text()).toBe("a,b\n1,2\n");
+    expect(await counted(spec.path, 200)).toBe(before + 1);
+  });
+
+  test("a text body in pieces is streamed, and read only as the client takes it", async () => {
+    let produced = 0;
+    async function* pieces() {
+      for (const piece of ["one\n", "two\n", "three\n"]) {
+        produced += 1;
+        yield piece;
+      }
+    }
+    const route = handle(versionEndpoint, () => text({ body: pieces(), contentType: "text/plain" }));
+    const response = await route(new Request("http://localhost/version"), { params: Promise.resolve({}) });
+    expect(response.headers.get("content-disposition")).toBeNull();
+    const reader = response.body!.getReader();
+    await reader.read();
+    expect(produced).toBeLessThan(3);
+    await reader.cancel();
+  });
+
+  test("Server-Sent Events: encoded as produced, with the request id", async () => {
+    async function* events() {
+      yield "first";
+      yield "second";
+    }
+    const route = handle(versionEndpoint, () =>
+      sse(
+        () => events(),
+        (item) => `data: ${item}\n\n`,
+      ),
+    );
+    const response = await route(
+      new Request("http://localhost/version", { headers: { "x-request-id": "req-sse-1" } }),
+      {
+        params: Promise.resolve({}),
+      },
+    );
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(response.headers.get("x-request-id")).toBe("req-sse-1");
+    expect(await response.text()).toBe(": stream open\n\ndata: first\n\ndata: second\n\n");
+  });
+
+  test("a failure before any body is the same JSON error, whatever the run would have answered", async () => {
+    const route = handle(getAssistantEndpoint, () =>
+      sse(
+        () => {
+          throw new Error("not reached: the path is invalid");
+        },
+        () => "",
+      ),
+    );
+    const response = await callRoute(route, {
+      path: "/admin/assistants/Not%20Valid",
+      params: { assistant_id: "Not Valid" },
+      headers: auth,
+    });
+    expect(response.status).toBe(400);
+    expect(response.json.error.details?.[0]?.path).toBe("path.assistant_id");
+  });
+});
+
+describe("error data rendered as headers", () => {
+  test("a rate limit: Retry-After and RateLimit-*, in whole seconds", async () => {
+    const route = handle(versionEndpoint, () => {
+      throw new AppError("RATE_LIMITED", "busy", { rateLimit: rateLimitOf(2.2, 8) });
+    });
+    const response = await callRoute(route, { path: "/version" });
+    expect(response.status).toBe(429);
+    expect(Object.fromEntries(response.headers)).toMatchObject({
+      "retry-after": "3",
+      "ratelimit-limit": "8",
+      "ratelimit-remaining": "0",
+      "ratelimit-reset": "3",
+    });
+    expect(response.json).toEqual({ error: { code: "RATE_LIMITED", message: "busy" } });
+  });
+
+  test("a rate limit without a known limit: Retry-After alone", async () => {
+    const route = handle(versionEndpoint, () => {
+      throw new AppError("RATE_LIMITED", "busy", { rateLimit: { retryAfterSeconds: 7 } });
+    });
+    const response = await callRoute(route, { path: "/version" });
+    expect(response.headers.get("retry-after")).toBe("7");
+    expect([...response.headers.keys()].filter((name) => name.startsWith("ratelimit"))).toEqual([]);
   });
 });

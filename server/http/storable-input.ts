@@ -34,9 +34,9 @@ const pathOf = (node: Node | null): string[] => (node ? [...pathOf(node.parent),
 
 function refuse(node: Node, problem: string): AppError {
   const path = pathOf(node).filter(Boolean).join(".");
-  return new AppError("INVALID_INPUT", `Invalid ${path || "input"}: ${problem}`, [
-    { path, message: problem },
-  ]);
+  return new AppError("INVALID_INPUT", `Invalid ${path || "input"}: ${problem}`, {
+    details: [{ path, message: problem }],
+  });
 }
 
 /**

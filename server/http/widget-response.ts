@@ -4,7 +4,7 @@
 import type { AssistantWidget } from "../db/client";
 import type { ChatEvent } from "../services/chat/chat-events";
 import { toVisitorEvent, visitorError } from "../services/widget/visitor-view";
-import { failureResponse, toAppError } from "./error-response";
+import { errorHeaders, failureResponse, toAppError } from "./error-response";
 import { REQUEST_ID_HEADER } from "./request-id";
 import { encodeFrame } from "./sse-response";
 
@@ -29,12 +29,12 @@ const isWidgetLimit = (details: unknown) =>
 export function visitorFailureResponse(error: unknown, request: Request, requestId: string): Response {
   if (request.signal.aborted) return failureResponse(error, request, requestId);
   const appError = toAppError(error, requestId);
-  const retryAfter = appError.headers?.["retry-after"];
+  const retryAfter = appError.rateLimit?.retryAfterSeconds;
   const body = visitorError(
     {
       code: appError.code,
       message: appError.message,
-      ...(retryAfter ? { retry_after_seconds: Number(retryAfter) } : {}),
+      ...(retryAfter ? { retry_after_seconds: retryAfter } : {}),
     },
     requestId,
     appError.code === "RATE_LIMITED" && isWidgetLimit(appError.details),
@@ -45,7 +45,8 @@ export function visitorFailureResponse(error: unknown, request: Request, request
       status: appError.status,
       headers: {
         [REQUEST_ID_HEADER]: requestId,
-        ...(retryAfter ? { "retry-after": retryAfter } : {}),
+        // When to retry, and nothing else of a limit (a backend's capacity is the operator's).
+        ...(retryAfter ? { "retry-after": errorHeaders(appError)["retry-after"]! } : {}),
         "cache-control": "no-store",
       },
     },

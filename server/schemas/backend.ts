@@ -1,6 +1,6 @@
 // Backend (model server) schemas for the admin API and the console. API keys go in, never out.
 import { z } from "zod";
-import { timestampSchema } from "./common";
+import { deletedSchema, timestampSchema } from "./common";
 
 /**
  * The only environment variables a backend's `api_key_env` may name: a documented prefix, so that
@@ -167,3 +167,4 @@ export const backendIdParamsSchema = z.object({ backend_id: z.string().min(1).ma
 export const backendListSchema = z
   .object({ object: z.literal("list"), data: z.array(backendSchema) })
   .meta({ id: "BackendList" });
+export const backendDeletedSchema = deletedSchema("backend.deleted").meta({ id: "BackendDeleted" });

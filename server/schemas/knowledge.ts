@@ -1,7 +1,7 @@
 // Knowledge schemas: files, vector stores and their search, as the REST API, the console and the
 // OpenAPI document see them. Shapes follow OpenAI's vector stores where they fit.
 import { z } from "zod";
-import { assistantSchema } from "./assistant";
+import { assistantSchema, createAssistantAutoInputSchema } from "./assistant";
 import {
   cursorSchema,
   deletedSchema,
@@ -77,31 +77,44 @@ export const listFilesQuerySchema = z.strictObject({
 });
 export type ListFilesQuery = z.infer<typeof listFilesQuerySchema>;
 
-/** The fields of a multipart upload besides the files (documented, validated by the service). */
-export const uploadFieldsSchema = z.strictObject({
-  vector_store_id: vectorStoreIdSchema
-    .optional()
-    .meta({ description: "The store the files go to; the assistant's default store when absent." }),
-  attributes: fileAttributesSchema.optional(),
-});
-export type UploadFields = z.infer<typeof uploadFieldsSchema>;
+/**
+ * A form field that carries JSON (multipart fields are text): parsed, then validated as `schema`,
+ * so a mistake is reported at the field, as in a JSON body.
+ */
+function jsonFieldSchema<T extends z.ZodType>(schema: T, what: string) {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: `must be ${what}` });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
 
+/**
+ * The multipart upload of knowledge files: the files, and fields saying where they go. The REST
+ * edge validates the fields with it (server/http/handle.ts) and the document shows it.
+ */
 export const fileUploadFormSchema = z
-  .object({
+  .strictObject({
     file: z.array(z.string().meta({ format: "binary" })).meta({
       description:
         "One or more files (repeat the `file` field). PDF, DOCX, XLSX, HTML, Markdown, text, CSV, JSON.",
     }),
-    vector_store_id: z
-      .string()
+    vector_store_id: vectorStoreIdSchema
       .optional()
       .meta({ description: "Store for the files (default store if absent)." }),
-    attributes: z
-      .string()
+    attributes: jsonFieldSchema(fileAttributesSchema, "a JSON object")
       .optional()
       .meta({ description: "JSON object of file attributes for search filters." }),
   })
   .meta({ id: "FileUploadForm" });
+/** The upload's fields besides the files, validated. */
+export type UploadFields = Omit<z.output<typeof fileUploadFormSchema>, "file">;
 
 const staticChunkingSchema = z
   .strictObject({
@@ -292,25 +305,22 @@ export const searchResultsSchema = z
   .meta({ id: "SearchResults" });
 export type SearchResultsDto = z.infer<typeof searchResultsSchema>;
 
+const autoSettings = createAssistantAutoInputSchema.shape;
+
+/** POST /admin/assistants/auto from files: their fields are validated as the JSON body's are. */
 export const autoAssistantFormSchema = z
-  .object({
+  .strictObject({
     file: z
       .array(z.string().meta({ format: "binary" }))
       .meta({ description: "One or more knowledge files." }),
-    name: z.string().optional().meta({ description: "Derived from the files when absent." }),
-    description: z.string().optional().meta({ description: "Derived from the files when absent." }),
-    instructions: z.string().optional(),
-    model: z.string().optional(),
+    name: autoSettings.name.meta({ description: "Derived from the files when absent." }),
+    description: autoSettings.description.meta({ description: "Derived from the files when absent." }),
+    instructions: autoSettings.instructions,
+    model: autoSettings.model,
   })
   .meta({ id: "AutoAssistantForm" });
-
-/** Text fields of the multipart form of POST /admin/assistants/auto. */
-export const autoAssistantFieldsSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
-  description: z.string().max(2000).optional(),
-  instructions: z.string().max(100_000).optional(),
-  model: z.string().trim().min(1).max(200).optional(),
-});
+/** The form's fields besides the files, validated. */
+export type AutoAssistantFields = Omit<z.output<typeof autoAssistantFormSchema>, "file">;
 
 export const autoAssistantResultSchema = assistantSchema
   .extend({

@@ -18,6 +18,21 @@ export const consoleUserSchema = z
   .meta({ id: "ConsoleUser" });
 export type ConsoleUserDto = z.infer<typeof consoleUserSchema>;
 
+export const consoleUserListSchema = z.array(consoleUserSchema);
+export const userDeletedSchema = z.object({ id: z.string(), deleted: z.literal(true) });
+
+/** Who is signed in to the console, as the console reads it (nothing of the request it came with). */
+export const signedInUserSchema = z.object({
+  kind: z.literal("user"),
+  userId: z.string(),
+  email: z.string(),
+  role: roleSchema,
+});
+export const consoleSessionSchema = z.object({
+  actor: signedInUserSchema.nullable(),
+  needsSetup: z.boolean(),
+});
+
 export const passwordSchema = z
   .string()
   .min(12, "Password must be at least 12 characters")

@@ -107,12 +107,18 @@ export const visitorErrorSchema = z.object({
 export type VisitorError = z.infer<typeof visitorErrorSchema>;
 
 /** The widget's stream: the answer, and nothing of the operator's (no scores, backends or models). */
-export type VisitorEvent =
-  | { type: "response.created"; message_id: string }
-  | { type: "sources"; sources: VisitorSource[] }
-  | { type: "output_text.delta"; delta: string }
-  | { type: "response.completed"; answer: string; sources: VisitorSource[] }
-  | { type: "error"; error: VisitorError };
+export const visitorEventSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("response.created"), message_id: z.string() }),
+  z.object({ type: z.literal("sources"), sources: z.array(visitorSourceSchema) }),
+  z.object({ type: z.literal("output_text.delta"), delta: z.string() }),
+  z.object({
+    type: z.literal("response.completed"),
+    answer: z.string(),
+    sources: z.array(visitorSourceSchema),
+  }),
+  z.object({ type: z.literal("error"), error: visitorErrorSchema }),
+]);
+export type VisitorEvent = z.infer<typeof visitorEventSchema>;
 
 export const widgetTranscriptMessageSchema = z.object({
   id: z.string(),

@@ -410,9 +410,9 @@ export const undocumentedRoutes: Record<string, string> = {
   "/api/trpc/{trpc}": "the console's tRPC endpoint: every procedure is in trpcRules",
   "/api/auth/{...all}": "better-auth's sign-in and sign-out (rate limited; server/auth tests)",
   "/embed/{assistant_id}/session":
-    "the widget's own: a widget token from an allowed site (services/widget tests)",
+    "the widget's own (specs in server/http/endpoints/widget.ts, not documented): a widget token from an allowed site (services/widget tests)",
   "/embed/{assistant_id}/stream":
-    "the widget's own: a widget token from an allowed site (services/widget tests)",
+    "the widget's own (specs in server/http/endpoints/widget.ts, not documented): a widget token from an allowed site (services/widget tests)",
   "/openapi.json": "the public API description",
   "/widget.js": "the public widget loader script",
   "/console/api-reference/scalar.js": "the API reference page's script bundle",

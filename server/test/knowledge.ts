@@ -5,7 +5,7 @@ import { mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { env } from "../env";
-import type { FileDto } from "../schemas/knowledge";
+import type { FileDto, UploadFields } from "../schemas/knowledge";
 import type { Actor } from "../services/access/actor";
 import { uploadFiles, type UploadedFile } from "../services/knowledge/files/upload-files";
 import { runIngestionUntilIdle } from "../services/knowledge/ingestion/ingestion-worker";
@@ -28,7 +28,7 @@ export async function uploadAndIngest(
   actor: Actor,
   assistantId: string,
   files: { name: string; content: string | Uint8Array }[],
-  fields: Record<string, string> = {},
+  fields: UploadFields = {},
 ): Promise<FileDto[]> {
   const staged = await Promise.all(files.map((file) => stageFile(file.name, file.content)));
   const uploaded = await uploadFiles(actor, assistantId, { files: staged, fields });

@@ -8,7 +8,7 @@ import { toAppError } from "../http/error-response";
 import { requestIdOf } from "../http/request-id";
 import { assertSameOriginForCookies } from "../http/same-origin";
 import { anonymous, type Actor } from "../services/access/actor";
-import { trpcErrorOf } from "./init";
+import { trpcErrorOf } from "./trpc-error";
 
 export interface TrpcContext {
   actor: Actor;

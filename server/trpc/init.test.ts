@@ -9,7 +9,7 @@ import { createCallerFactory, protectedProcedure, publicProcedure, router } from
 
 const testRouter = router({
   throwApp: publicProcedure.input(z.object({ code: z.string() })).query(({ input }) => {
-    throw new AppError(input.code as ErrorCode, `thrown ${input.code}`, { hint: 1 });
+    throw new AppError(input.code as ErrorCode, `thrown ${input.code}`, { details: { hint: 1 } });
   }),
   throwUnexpected: publicProcedure.query(() => {
     throw new Error("connection to db.internal:5432 refused (password=hunter2)");

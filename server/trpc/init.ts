@@ -1,13 +1,14 @@
 // tRPC setup: superjson on the wire, AppError mapped to tRPC codes through the shared error table,
 // and the procedure builders every router composes (public, protected). Input is checked for text
 // the database cannot store before any procedure's schema sees it, as REST bodies are.
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC, type TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
-import { AppError, errorTable, type ErrorCode } from "../errors";
+import { AppError, type ErrorCode } from "../errors";
 import { invalidInput, toAppError } from "../http/error-response";
 import { assertStorableInput } from "../http/storable-input";
 import type { TrpcContext } from "./context";
+import { trpcErrorOf } from "./trpc-error";
 
 const t = initTRPC.context<TrpcContext>().create({
   transformer: superjson,
@@ -25,11 +26,6 @@ const t = initTRPC.context<TrpcContext>().create({
     };
   },
 });
-
-/** The TRPCError for an AppError: its code from the error table, its message, the AppError as cause. */
-export function trpcErrorOf(appError: AppError): TRPCError {
-  return new TRPCError({ code: errorTable[appError.code].trpc, message: appError.message, cause: appError });
-}
 
 /** What a failed call's TRPCError stands for, or null to let it through as it is. */
 function appErrorOf(error: TRPCError, requestId: string): AppError | null {

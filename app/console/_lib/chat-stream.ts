@@ -5,7 +5,7 @@
 // generation on the server.
 import type { AskInput } from "@/server/schemas/chat";
 import type { ChatEvent } from "@/server/services/chat/chat-events";
-import { readServerSentEvents } from "./sse";
+import { readServerSentEvents } from "../../_lib/sse";
 
 export type StreamEvent = ChatEvent & { sequence_number: number };
 

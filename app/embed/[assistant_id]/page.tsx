@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { clientAddressOf } from "@/server/http/client-address";
 import { openWidget } from "@/server/services/widget/open-widget";
-import { decodeSegment } from "../../console/_lib/route-params";
+import { decodeSegment } from "../../_lib/route-params";
 import { WidgetChat } from "../_components/widget-chat";
 
 export const dynamic = "force-dynamic";

@@ -7,27 +7,24 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from "react"
 import type {
   VisitorError,
   VisitorEvent,
-  VisitorSource,
   WidgetAppearance,
   WidgetSessionResponse,
 } from "@/server/schemas/widget";
 import { MarkdownAnswer } from "../../_components/markdown-answer";
-import { readServerSentEvents } from "../../console/_lib/sse";
+import { readServerSentEvents } from "../../_lib/sse";
+import {
+  applyVisitorEvent,
+  failedEntry,
+  newExchange,
+  visitorErrorText,
+  type WidgetEntry,
+} from "./widget-entries";
 import { WidgetSources } from "./widget-sources";
-
-type Entry = {
-  id: string;
-  role: "user" | "assistant";
-  content: string;
-  sources: VisitorSource[];
-  status: string;
-  error?: string;
-};
 
 /** What the visitor reads; the reference lets the site's operator find what went wrong. */
 class WidgetRequestError extends Error {
   constructor(error: Pick<VisitorError, "message" | "reference">) {
-    super(error.reference ? `${error.message} (Reference: ${error.reference})` : error.message);
+    super(visitorErrorText(error));
   }
 }
 
@@ -97,7 +94,7 @@ async function openSession(appearance: WidgetAppearance, pageToken: string, resu
 
 function useWidgetSession(appearance: WidgetAppearance, pageToken: string) {
   const [token, setToken] = useState<string | null>(null);
-  const [entries, setEntries] = useState<Entry[]>([]);
+  const [entries, setEntries] = useState<WidgetEntry[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
 
   const start = useCallback(
@@ -133,7 +130,7 @@ export function WidgetChat({ appearance, pageToken }: { appearance: WidgetAppear
     if (element) element.scrollTop = element.scrollHeight;
   }, [entries]);
 
-  const update = (id: string, change: (entry: Entry) => Entry) =>
+  const update = (id: string, change: (entry: WidgetEntry) => WidgetEntry) =>
     setEntries((all) => all.map((entry) => (entry.id === id ? change(entry) : entry)));
 
   async function ask(message: string, answerId: string) {
@@ -143,17 +140,9 @@ export function WidgetChat({ appearance, pageToken }: { appearance: WidgetAppear
     if (!response.ok || !response.body) throw await errorOf(response);
     for await (const frame of readServerSentEvents(response.body)) {
       const event = JSON.parse(frame.data) as VisitorEvent;
-      if (event.type === "sources") update(answerId, (e) => ({ ...e, sources: event.sources }));
-      else if (event.type === "output_text.delta")
-        update(answerId, (e) => ({ ...e, content: e.content + event.delta }));
-      else if (event.type === "response.completed")
-        update(answerId, (e) => ({
-          ...e,
-          content: event.answer,
-          sources: event.sources,
-          status: "completed",
-        }));
-      else if (event.type === "error") throw new WidgetRequestError(event.error);
+      update(answerId, (entry) => applyVisitorEvent(entry, event));
+      // The stream ends with its error; nothing after it belongs to this answer.
+      if (event.type === "error") return;
     }
   }
 
@@ -161,19 +150,15 @@ export function WidgetChat({ appearance, pageToken }: { appearance: WidgetAppear
     event.preventDefault();
     const message = draft.trim();
     if (!message || busy || !token) return;
-    const answerId = `answer-${Date.now()}`;
+    const [question, answer] = newExchange(message, Date.now());
     setDraft("");
     setBusy(true);
-    setEntries((all) => [
-      ...all,
-      { id: `question-${Date.now()}`, role: "user", content: message, sources: [], status: "completed" },
-      { id: answerId, role: "assistant", content: "", sources: [], status: "in_progress" },
-    ]);
+    setEntries((all) => [...all, question, answer]);
     try {
-      await ask(message, answerId);
+      await ask(message, answer.id);
     } catch (error) {
       const text = error instanceof Error ? error.message : "The answer failed";
-      update(answerId, (e) => ({ ...e, status: "failed", error: text }));
+      update(answer.id, (entry) => failedEntry(entry, text));
     } finally {
       setBusy(false);
     }

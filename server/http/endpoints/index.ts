@@ -1,4 +1,5 @@
-// Every REST endpoint's contract, in the order the OpenAPI document lists them.
+// Every endpoint's contract: the REST API's, in the order the OpenAPI document lists them, and the
+// widget's, which go through the same edge but are not documented (widget.ts).
 import * as apiKeys from "./api-keys";
 import * as assistants from "./assistants";
 import * as audit from "./audit";
@@ -9,6 +10,7 @@ import * as observability from "./observability";
 import * as openai from "./openai";
 import * as runtime from "./runtime";
 import * as system from "./system";
+import * as widget from "./widget";
 
 export const allEndpoints = [
   ...Object.values(system),
@@ -22,3 +24,9 @@ export const allEndpoints = [
   ...Object.values(runtime),
   ...Object.values(knowledge),
 ];
+
+/** The embed iframe's endpoints: served like the others, left out of the document. */
+export const widgetEndpoints = Object.values(widget);
+
+/** Every endpoint a route serves through handle(): the document's and the widget's. */
+export const servedEndpoints = [...allEndpoints, ...widgetEndpoints];

@@ -22,6 +22,7 @@ export const chatCompletionsEndpoint = defineEndpoint({
     "are the conversation. Works with the official OpenAI SDKs (base URL `<hearth>/v1`, API key = a Hearth key).",
   tag,
   auth: "runtime",
+  perQuestion: true,
   body: chatCompletionRequestSchema,
   response: chatCompletionSchema,
   errors: [

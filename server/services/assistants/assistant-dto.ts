@@ -70,12 +70,14 @@ export function assertChunkingValid(maxTokens: number, overlapTokens: number): v
     throw new AppError(
       "INVALID_INPUT",
       `rag.chunking.chunk_overlap_tokens (${overlapTokens}) must be at most half of max_chunk_size_tokens (${maxTokens})`,
-      [
-        {
-          path: "rag.chunking.chunk_overlap_tokens",
-          message: "must be at most half of max_chunk_size_tokens",
-        },
-      ],
+      {
+        details: [
+          {
+            path: "rag.chunking.chunk_overlap_tokens",
+            message: "must be at most half of max_chunk_size_tokens",
+          },
+        ],
+      },
     );
   }
 }

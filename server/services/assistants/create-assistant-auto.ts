@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { AppError } from "../../errors";
 import { getDb } from "../../db/client";
 import type { AssistantDto, CreateAssistantAutoInput } from "../../schemas/assistant";
-import { autoAssistantFieldsSchema, type AutoAssistantResult } from "../../schemas/knowledge";
+import type { AutoAssistantFields, AutoAssistantResult } from "../../schemas/knowledge";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
 import { auditUploads, judgeFile, storeFiles, type UploadedFile } from "../knowledge/files/upload-files";
@@ -82,18 +82,11 @@ export async function createAssistantAuto(
  */
 export async function createAssistantFromFiles(
   actor: Actor,
-  upload: { files: UploadedFile[]; fields: Record<string, string> },
+  upload: { files: UploadedFile[]; fields: AutoAssistantFields },
 ): Promise<AutoAssistantResult> {
   authorize(actor, "assistants:write");
   authorize(actor, "knowledge:write");
-  const parsed = autoAssistantFieldsSchema.safeParse(upload.fields);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError(
-      "INVALID_INPUT",
-      `${issue?.path.join(".") || "fields"}: ${issue?.message ?? "invalid"}`,
-    );
-  }
+  const { fields } = upload;
   if (upload.files.length === 0) {
     throw new AppError("INVALID_INPUT", "Send at least one file in the multipart field 'file'");
   }
@@ -101,9 +94,9 @@ export async function createAssistantFromFiles(
   for (const file of upload.files) judged.push(await judgeFile(file));
   const derived = describeFiles(judged.map((file) => file.filename));
   const assistant = await createWithFreshId(actor, {
-    ...parsed.data,
-    name: parsed.data.name ?? derived.name,
-    description: parsed.data.description ?? derived.description,
+    ...fields,
+    name: fields.name ?? derived.name,
+    description: fields.description ?? derived.description,
   });
   try {
     const store = await ensureDefaultStore(assistant.id);

@@ -12,7 +12,7 @@ import { createUserActor, master } from "@/server/test/actors";
 import { rejectionOf } from "@/server/test/rejection";
 import { exportAuditEvents } from "./export-audit-events";
 import { listAuditEvents } from "./list-audit-events";
-import { pruneAuditEvents, startAuditRetention } from "./prune-audit-events";
+import { pruneAuditEvents, startAuditRetention } from "../system/audit-retention";
 import { recordAudit, type AuditEntry } from "./record-audit";
 
 let sequence = 0;

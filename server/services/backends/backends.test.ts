@@ -11,12 +11,12 @@ import type { BackendDto } from "../../schemas/backend";
 import { createUserActor, keyActor, master } from "../../test/actors";
 import { createChatAssistant, fakeChunk, fakeOpenAiServer, type FakeOpenAiServer } from "../../test/chat";
 import { rejectionOf } from "../../test/rejection";
-import { askAssistant } from "../chat/ask-assistant";
+import { askAssistant } from "../runtime/ask-assistant";
 import { admitRequest } from "../gateway/admit-request";
 import { createBackend } from "./create-backend";
 import { deleteBackend } from "./delete-backend";
 import { getBackend, listBackends } from "./list-backends";
-import { openSecret } from "./secret-box";
+import { openSecret } from "../gateway/secret-box";
 import { updateBackend } from "./update-backend";
 
 const vllm = {

@@ -3,7 +3,7 @@ import { notFound } from "../../errors";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
 import { closeEngine } from "../gateway/engine-cache";
-import { forgetBackends } from "./backend-cache";
+import { forgetBackends } from "../gateway/backend-cache";
 import { recordAudit } from "../audit/record-audit";
 import { toBackendDto } from "./backend-dto";
 

@@ -1,27 +1,8 @@
 import path from "node:path";
-import { getDb, type Backend } from "../../db/client";
+import { getDb } from "../../db/client";
 import { env } from "../../env";
 import { logger } from "../../logger";
-import { forgetBackends } from "./backend-cache";
-
-/**
- * Whether a backend is exactly as the environment set it: the sidecar at HEARTH_LLM_BASE_URL, the
- * GGUF at HEARTH_LLAMA_MODEL_PATH. The deployer chose those, so they skip the host allowlist and the
- * models folder, and only the sidecar gets HEARTH_LLM_API_KEY. Once its URL or path is changed in
- * the console, an env backend is judged like any other until the next start re-applies it.
- */
-export function isSetByDeployer(backend: Backend): boolean {
-  if (backend.source !== "env") return false;
-  if (backend.id === "be_env_llm")
-    return Boolean(env.HEARTH_LLM_BASE_URL) && backend.baseUrl === env.HEARTH_LLM_BASE_URL;
-  if (backend.id === "be_env_llama") {
-    return (
-      Boolean(env.HEARTH_LLAMA_MODEL_PATH) &&
-      backend.modelPath === path.resolve(env.HEARTH_LLAMA_MODEL_PATH ?? "")
-    );
-  }
-  return false;
-}
+import { forgetBackends } from "../gateway/backend-cache";
 
 /**
  * Start-up task: registers the backends the environment names — the vLLM sidecar

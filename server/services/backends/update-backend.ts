@@ -3,10 +3,10 @@ import { AppError, isUniqueViolation, notFound } from "../../errors";
 import type { BackendDto, UpdateBackendInput } from "../../schemas/backend";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
-import { forgetBackends } from "./backend-cache";
+import { forgetBackends } from "../gateway/backend-cache";
 import { backendHealthById } from "../gateway/backend-health-view";
 import { toBackendDto } from "./backend-dto";
-import { sealSecret } from "./secret-box";
+import { sealSecret } from "../gateway/secret-box";
 import {
   allowedModelPath,
   assertBackendComplete,

@@ -7,26 +7,26 @@ import { AppError } from "../../errors";
 import { BACKEND_KEY_ENV_PREFIX, baseUrlProblem } from "../../schemas/backend";
 import type { Actor } from "../access/actor";
 import { can } from "../access/policy";
-import { backendAllowedHosts, resolveHost } from "./backend-connector";
-import { connectionRefusal, hostNameListed, neverAllowedReason } from "./backend-hosts";
-import { confinedModelPath, modelPathRule } from "./model-path";
+import { backendAllowedHosts, resolveHost } from "../gateway/backend-connector";
+import { connectionRefusal, hostNameListed, neverAllowedReason } from "../gateway/backend-hosts";
+import { confinedModelPath, modelPathRule } from "../gateway/model-path";
 
 /** A backend needs what its engine needs: a URL for openai_compatible, a GGUF path for llama_cpp. */
 export function assertBackendComplete(kind: string, baseUrl: string | null, modelPath: string | null): void {
   if (kind === "openai_compatible" && !baseUrl) {
-    throw new AppError("INVALID_INPUT", "base_url is required for an openai_compatible backend", [
-      { path: "base_url", message: "required for openai_compatible" },
-    ]);
+    throw new AppError("INVALID_INPUT", "base_url is required for an openai_compatible backend", {
+      details: [{ path: "base_url", message: "required for openai_compatible" }],
+    });
   }
   if (kind === "llama_cpp" && !modelPath) {
-    throw new AppError("INVALID_INPUT", "model_path is required for a llama_cpp backend", [
-      { path: "model_path", message: "required for llama_cpp" },
-    ]);
+    throw new AppError("INVALID_INPUT", "model_path is required for a llama_cpp backend", {
+      details: [{ path: "model_path", message: "required for llama_cpp" }],
+    });
   }
 }
 
 function invalid(path: string, message: string): AppError {
-  return new AppError("INVALID_INPUT", `Invalid ${path}: ${message}`, [{ path, message }]);
+  return new AppError("INVALID_INPUT", `Invalid ${path}: ${message}`, { details: [{ path, message }] });
 }
 
 /** Why the host of `baseUrl` may not be a backend's now, or null (DNS checked as at connect time). */
@@ -100,6 +100,10 @@ export function assertKeyResentForNewUrl(
   throw new AppError(
     "INVALID_INPUT",
     "Changing base_url of a backend that has an API key needs the key in the same request: send api_key (or api_key_env) again, or null to remove it",
-    [{ path: "api_key", message: "send the key again with the new base_url, or null to remove it" }],
+    {
+      details: [
+        { path: "api_key", message: "send the key again with the new base_url, or null to remove it" },
+      ],
+    },
   );
 }

@@ -1,7 +1,8 @@
 // Short-lived read caches for the runtime's hot path (API keys, assistants, backends), so that a
 // question costs no database reads before it reaches the model. Writers on this replica forget an
 // entry at once; other replicas see a change within the TTL, the bound on staleness documented in
-// the README (a revoked key or a disabled assistant stops working within that time everywhere).
+// docs/deployment.md (a revoked key or a disabled assistant stops working within that time
+// everywhere).
 // Each cache is kept on globalThis under its name: Next.js bundles a module into several chunks,
 // and a cache per copy would let the copy that did not see a write serve the old value.
 import { LRUCache } from "lru-cache";

@@ -12,10 +12,10 @@ import { createAssistant } from "../assistants/create-assistant";
 import { createBackend } from "../backends/create-backend";
 import type { Engine } from "../gateway/engines/engine";
 import { engineFor } from "../gateway/engine-cache";
-import { askAssistant } from "./ask-assistant";
+import { askAssistant } from "../runtime/ask-assistant";
 import { collectEvents } from "../../test/chat";
 import { prepareExchange } from "./prepare-exchange";
-import { runExchange } from "./run-exchange";
+import { runExchange } from "../runtime/exchange/run-exchange";
 
 // A backend added through the API loads models only from the models folder (HEARTH_MODELS_DIR).
 const modelPath = join(env.modelsDir, "tiny.gguf");

@@ -15,7 +15,7 @@ import { updateAssistant } from "../assistants/update-assistant";
 import { createBackend } from "../backends/create-backend";
 import { getFile } from "../knowledge/files/get-file";
 import type { Passage } from "../knowledge/retrieval/search-passages";
-import { askAssistant } from "./ask-assistant";
+import { askAssistant } from "../runtime/ask-assistant";
 import { buildPrompt } from "./build-prompt";
 import type { PreparedExchange } from "./prepare-exchange";
 

@@ -3,7 +3,7 @@
 // ids the answer can cite, then the history and the question.
 //
 // Passages are data, not orders, and nothing a document holds may leave the fence:
-// - The fence is an element named with a boundary drawn at random for every prompt
+// - The fence is an element named with a boundary drawn at random for every exchange
 //   (`knowledge-` and 96 random bits), so a document cannot know the tag that closes it.
 // - Everything a document contributes (passage text, file name, heading) is XML-escaped: `<`, `>`
 //   and `&` (and `"` in attributes) are encoded, so no passage can write any tag at all, not

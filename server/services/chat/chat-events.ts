@@ -1,9 +1,10 @@
 // The typed events of one exchange, in order: created, rag decision, reasoning and answer deltas,
 // then exactly one of completed or error. The SSE adapter numbers them; `ask` folds them.
+import type { ErrorCode } from "../../errors";
 import type { AskResponse, RagDecision } from "../../schemas/chat";
 
 export interface ExchangeError {
-  code: string;
+  code: ErrorCode;
   message: string;
   retry_after_seconds?: number;
   /** With RATE_LIMITED from admission control: the concurrency limit that was reached. */

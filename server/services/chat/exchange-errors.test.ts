@@ -18,9 +18,9 @@ import { rejectionOf } from "../../test/rejection";
 import { createBackend } from "../backends/create-backend";
 import { probeAllBackends, replaceGateway } from "../gateway/gateway-instance";
 import { getSession } from "../sessions/get-session";
-import { askAssistant } from "./ask-assistant";
+import { askAssistant } from "../runtime/ask-assistant";
 import { prepareExchange } from "./prepare-exchange";
-import { runExchange } from "./run-exchange";
+import { runExchange } from "../runtime/exchange/run-exchange";
 
 const simulator = simulatorForFile();
 const UPSTREAM_SECRET = "upstream says: org acme has no access to /srv/models/a.gguf on node gpu-box-7";

@@ -1,7 +1,7 @@
 // The first half of an exchange, before any model is called, kept to reads only so the question
 // reaches the model at once: checks the caller and the assistant (cached), validates the message,
 // and for a continued session reads it and the history that fits the token budget. The writes that
-// record the exchange (persist-exchange.ts) then run while the model is already working.
+// record the exchange (runtime/exchange/persist-exchange.ts) then run while the model is already working.
 import { getDb } from "../../db/client";
 import { env } from "../../env";
 import { AppError, notFound } from "../../errors";

@@ -13,11 +13,11 @@ import {
 import { HANDBOOK_MD, PRICING_MD, uploadAndIngest } from "../../test/knowledge";
 import { updateAssistant } from "../assistants/update-assistant";
 import { PASSAGES_NOTICE } from "../gateway/engines/retrieval-only-engine";
-import { askAssistant } from "./ask-assistant";
+import { askAssistant } from "../runtime/ask-assistant";
 import { buildPrompt } from "./build-prompt";
 import type { PreparedExchange } from "./prepare-exchange";
 import { prepareExchange } from "./prepare-exchange";
-import { runExchange } from "./run-exchange";
+import { runExchange } from "../runtime/exchange/run-exchange";
 
 const simulator = simulatorForFile();
 const ask = (assistantId: string, message: string) =>

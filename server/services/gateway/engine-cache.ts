@@ -10,10 +10,10 @@ import type { Backend } from "../../db/client";
 import { AppError } from "../../errors";
 import { logger } from "../../logger";
 import { BACKEND_KEY_ENV_PREFIX, baseUrlProblem } from "../../schemas/backend";
-import { checkedConnector } from "../backends/backend-connector";
-import { confinedModelPath, modelPathRule } from "../backends/model-path";
-import { openSecret } from "../backends/secret-box";
-import { isSetByDeployer } from "../backends/seed-backends-from-env";
+import { checkedConnector } from "./backend-connector";
+import { confinedModelPath, modelPathRule } from "./model-path";
+import { openSecret } from "./secret-box";
+import { isSetByDeployer } from "./deployer-backends";
 import { EngineError, PUBLIC_UPSTREAM_MESSAGE, type Engine } from "./engines/engine";
 import { createOpenAiCompatibleEngine } from "./engines/openai-compatible-engine";
 
@@ -91,13 +91,9 @@ export function storedBaseUrlRefusal(backend: Backend): string | null {
 
 /** A backend that cannot serve as configured: nothing of it reaches the caller but the code. */
 function misconfigured(backend: Backend, detail: string): AppError {
-  return new AppError(
-    "UPSTREAM_ERROR",
-    PUBLIC_UPSTREAM_MESSAGE,
-    undefined,
-    undefined,
-    `backend ${backend.name}: ${detail}`,
-  );
+  return new AppError("UPSTREAM_ERROR", PUBLIC_UPSTREAM_MESSAGE, {
+    detail: `backend ${backend.name}: ${detail}`,
+  });
 }
 
 async function createEngine(backend: Backend): Promise<Engine> {

@@ -4,7 +4,7 @@
 import type { Backend } from "../../db/client";
 import { env } from "../../env";
 import { logger } from "../../logger";
-import { findEnabledBackendsCached } from "../backends/backend-cache";
+import { findEnabledBackendsCached } from "./backend-cache";
 import { observeRejection, setGatewayLoadSource } from "../observability/metrics";
 import { Gateway, type GatewayOptions } from "./gateway";
 import { defaultHealthPolicy } from "./health/backend-health";

@@ -91,8 +91,14 @@ describe("admission", () => {
     }
     expect(error?.code).toBe("RATE_LIMITED");
     expect(error?.status).toBe(429);
-    expect(error?.headers?.["retry-after"]).toMatch(/^\d+$/);
-    expect(error?.headers).toMatchObject({ "ratelimit-limit": "1", "ratelimit-remaining": "0" });
+    const retryAfter = error?.rateLimit?.retryAfterSeconds;
+    expect(Number.isInteger(retryAfter) && retryAfter! >= 1).toBe(true);
+    expect(error?.rateLimit).toEqual({
+      retryAfterSeconds: retryAfter,
+      limit: 1,
+      remaining: 0,
+      resetSeconds: retryAfter,
+    });
     expect(rejections).toEqual(["queue_full"]);
   });
 
@@ -197,7 +203,7 @@ describe("health gating", () => {
       }
     })();
     expect(error?.code).toBe("RATE_LIMITED");
-    expect(Number(error?.headers?.["retry-after"])).toBeGreaterThanOrEqual(2);
+    expect(error?.rateLimit?.retryAfterSeconds).toBeGreaterThanOrEqual(2);
     expect(rejections).toEqual(["rate_limited"]);
   });
 

@@ -5,9 +5,9 @@
 // most the queue deadline. A full queue or a passed deadline is a 429 with Retry-After, never a
 // 5xx or an unbounded wait; a model whose every backend is down is a 503 at once. A lease holds a
 // slot until it is released with the request's outcome, which also feeds the backend's health.
-// State is per replica and kept in memory (see README, "Several replicas").
+// State is per replica and kept in memory (see docs/deployment.md, "Several replicas").
 import type { Backend } from "../../db/client";
-import { AppError } from "../../errors";
+import { AppError, type RateLimitInfo } from "../../errors";
 import { chooseBackend } from "./choose-backend";
 import {
   BackendHealth,
@@ -90,16 +90,15 @@ export const PUBLIC_NO_BACKEND_MESSAGE = "No model is available to answer right 
 
 /** A 503 whose message any caller may read; which backends are down, and why, is the detail. */
 function noBackend(detail: string): AppError {
-  return new AppError("NO_BACKEND", PUBLIC_NO_BACKEND_MESSAGE, undefined, undefined, detail);
+  return new AppError("NO_BACKEND", PUBLIC_NO_BACKEND_MESSAGE, { detail });
 }
 
-export function rateLimitHeaders(retryAfterSeconds: number, limit?: number): Record<string, string> {
-  const seconds = String(Math.max(1, Math.ceil(retryAfterSeconds)));
+/** A refusal's rate-limit data in whole seconds (at least 1); the HTTP edge renders the headers. */
+export function rateLimitOf(retryAfterSeconds: number, limit?: number): RateLimitInfo {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
   return {
-    "retry-after": seconds,
-    ...(limit !== undefined
-      ? { "ratelimit-limit": String(limit), "ratelimit-remaining": "0", "ratelimit-reset": seconds }
-      : {}),
+    retryAfterSeconds: seconds,
+    ...(limit !== undefined ? { limit, remaining: 0, resetSeconds: seconds } : {}),
   };
 }
 
@@ -202,12 +201,9 @@ export class Gateway {
     const model = request.models[0] ?? "";
     if (backOffMs !== null) {
       this.options.onReject?.(model, "rate_limited");
-      throw new AppError(
-        "RATE_LIMITED",
-        "The model backends asked for a pause; retry shortly",
-        undefined,
-        rateLimitHeaders(backOffMs / 1000),
-      );
+      throw new AppError("RATE_LIMITED", "The model backends asked for a pause; retry shortly", {
+        rateLimit: rateLimitOf(backOffMs / 1000),
+      });
     }
     this.options.onReject?.(model, "no_backend");
     if (outages.length > 0) {
@@ -314,12 +310,9 @@ export class Gateway {
       MAX_RETRY_AFTER_S,
       Math.max(1, Math.ceil(((waiting + 1) * perRequestMs) / Math.max(1, capacity) / 1000)),
     );
-    return new AppError(
-      "RATE_LIMITED",
-      `${message}; retry in ${retryAfter} s`,
-      undefined,
-      rateLimitHeaders(retryAfter, capacity),
-    );
+    return new AppError("RATE_LIMITED", `${message}; retry in ${retryAfter} s`, {
+      rateLimit: rateLimitOf(retryAfter, capacity),
+    });
   }
 
   private serving(model: string, exclude: ReadonlySet<string>): BackendRuntime[] {

@@ -10,7 +10,7 @@ import {
   type StartLoadTestRequest,
 } from "@/server/schemas/loadtest";
 import { setAssistantEnabled } from "@/server/services/assistants/set-assistant-enabled";
-import { askAssistant } from "@/server/services/chat/ask-assistant";
+import { askAssistant } from "@/server/services/runtime/ask-assistant";
 import { createUserActor, keyActor, master } from "@/server/test/actors";
 import {
   createChatAssistant,

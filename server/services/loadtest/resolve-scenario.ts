@@ -52,7 +52,7 @@ async function promptItems(input: StartLoadTestInput): Promise<string[]> {
         throw new AppError(
           "INVALID_INPUT",
           `Assistant '${input.assistant_id}' has no past questions to sample: use the built-in or your own prompts`,
-          [{ path: "body.prompts.source", message: "no past questions to sample" }],
+          { details: [{ path: "body.prompts.source", message: "no past questions to sample" }] },
         );
       }
       return items;
@@ -72,7 +72,7 @@ export async function resolveScenario(
     throw new AppError(
       "INVALID_INPUT",
       `Prompt ${tooLong + 1} is longer than HEARTH_MAX_MESSAGE_CHARS (${env.HEARTH_MAX_MESSAGE_CHARS})`,
-      [{ path: `body.prompts.items.${tooLong}`, message: "too long" }],
+      { details: [{ path: `body.prompts.items.${tooLong}`, message: "too long" }] },
     );
   }
   const items = await promptItems(input);

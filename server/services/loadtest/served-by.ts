@@ -3,7 +3,7 @@
 // never passes simulated numbers off as a GPU's.
 import { request } from "undici";
 import { getDb } from "../../db/client";
-import { probeAgent } from "../backends/backend-connector";
+import { probeAgent } from "../gateway/backend-connector";
 import type { ServedBy } from "../../schemas/loadtest";
 import type { ServedCount } from "./level-recorder";
 

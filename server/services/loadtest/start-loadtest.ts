@@ -53,9 +53,9 @@ export async function startLoadTest(
   const db = getDb();
   const assistant = await db.assistant.findUnique({ where: { id: input.assistant_id } });
   if (!assistant) {
-    throw new AppError("INVALID_INPUT", `Assistant '${input.assistant_id}' was not found`, [
-      { path: "body.assistant_id", message: "no such assistant" },
-    ]);
+    throw new AppError("INVALID_INPUT", `Assistant '${input.assistant_id}' was not found`, {
+      details: [{ path: "body.assistant_id", message: "no such assistant" }],
+    });
   }
   if (!assistant.enabled) {
     throw new AppError(

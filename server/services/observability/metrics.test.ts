@@ -10,7 +10,7 @@ import { createChatAssistant, registerSimulatorBackend, simulatorForFile } from 
 import { rejectionOf } from "@/server/test/rejection";
 import { callRoute } from "@/server/test/rest";
 import { TEST_MASTER_KEY } from "@/server/test/test-env";
-import { askAssistant } from "../chat/ask-assistant";
+import { askAssistant } from "../runtime/ask-assistant";
 import { readMetrics } from "./read-metrics";
 
 const simulator = simulatorForFile();
@@ -83,7 +83,9 @@ describe("metrics", () => {
       headers: bearer(TEST_MASTER_KEY),
       body: { message: "" },
     });
-    const response = await metricsRoute.GET(new Request("http://localhost/metrics"));
+    const response = await metricsRoute.GET(new Request("http://localhost/metrics"), {
+      params: Promise.resolve({}),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("x-request-id")).toBeTruthy();
     const text = await response.text();

@@ -1,7 +1,7 @@
 import type { ChatCompletion, ChatCompletionRequest } from "../../schemas/openai";
 import type { Actor } from "../access/actor";
 import { prepareExchange } from "../chat/prepare-exchange";
-import { runToCompletion } from "../chat/run-to-completion";
+import { runToCompletion } from "../runtime/exchange/run-to-completion";
 import { toExchangeInput } from "./to-exchange-input";
 
 /** Non-streaming chat completion: the same exchange as ask, in OpenAI's response shape. */

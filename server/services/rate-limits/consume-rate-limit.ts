@@ -30,12 +30,10 @@ export async function consumeRateLimit(rule: RateLimit, now = Date.now()): Promi
     RETURNING count, "windowStart" AS started`;
   if (row && row.count > rule.limit) {
     const retryAfter = Math.max(1, Math.ceil((Number(row.started) + windowMs - now) / 1000));
-    throw new AppError(
-      "RATE_LIMITED",
-      rule.message,
-      { limit: rule.scope },
-      { "retry-after": String(retryAfter) },
-    );
+    throw new AppError("RATE_LIMITED", rule.message, {
+      details: { limit: rule.scope },
+      rateLimit: { retryAfterSeconds: retryAfter },
+    });
   }
 }
 

@@ -11,7 +11,7 @@ import { rejectionOf } from "../../test/rejection";
 import type { Actor } from "../access/actor";
 import { deleteAssistant } from "../assistants/delete-assistant";
 import { setAssistantEnabled } from "../assistants/set-assistant-enabled";
-import { askAssistant } from "../chat/ask-assistant";
+import { askAssistant } from "../runtime/ask-assistant";
 import { createSession } from "./create-session";
 import { deleteSession } from "./delete-session";
 import { getSession } from "./get-session";

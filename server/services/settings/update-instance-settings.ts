@@ -50,7 +50,7 @@ function allowedHostsColumn(entries: readonly string[] | null | undefined): stri
     return problem ? [{ path: `backend_allowed_hosts.${index}`, message: `'${entry}' ${problem}` }] : [];
   });
   const first = details[0];
-  if (first) throw new AppError("INVALID_INPUT", `Invalid ${first.path}: ${first.message}`, details);
+  if (first) throw new AppError("INVALID_INPUT", `Invalid ${first.path}: ${first.message}`, { details });
   return [...new Set(entries.map((entry) => entry.trim().toLowerCase()))];
 }
 
@@ -62,7 +62,7 @@ function retentionColumn(days: number | null | undefined): number | undefined {
     throw new AppError(
       "INVALID_INPUT",
       "Invalid audit_retention_days: must be a whole number of days, 1-3650",
-      [{ path: "audit_retention_days", message: "must be a whole number of days, 1-3650" }],
+      { details: [{ path: "audit_retention_days", message: "must be a whole number of days, 1-3650" }] },
     );
   }
   return days;

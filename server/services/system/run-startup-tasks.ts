@@ -1,6 +1,6 @@
 import { env } from "../../env";
 import { logger } from "../../logger";
-import { startAuditRetention } from "../audit/prune-audit-events";
+import { startAuditRetention } from "./audit-retention";
 import { seedBackendsFromEnv } from "../backends/seed-backends-from-env";
 import { startHealthMonitor } from "../gateway/gateway-instance";
 import { startIngestionWorker } from "../knowledge/ingestion/ingestion-worker";

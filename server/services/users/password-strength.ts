@@ -36,5 +36,7 @@ export function passwordWeakness(password: string, knownWords: string[] = []): s
 /** Throws INVALID_INPUT (on the `password` field) for a weak password. */
 export function assertStrongPassword(password: string, knownWords: string[] = [], field = "password"): void {
   const weakness = passwordWeakness(password, knownWords);
-  if (weakness) throw new AppError("INVALID_INPUT", weakness, [{ path: field, message: weakness }]);
+  if (weakness) {
+    throw new AppError("INVALID_INPUT", weakness, { details: [{ path: field, message: weakness }] });
+  }
 }

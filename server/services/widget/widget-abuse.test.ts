@@ -26,8 +26,8 @@ let server: RouteServer;
 
 beforeAll(async () => {
   server = await startRouteServer([
-    { path: "/embed/{assistant_id}/session", handlers: { POST: (r, c) => sessionRoute.POST(r, c as never) } },
-    { path: "/embed/{assistant_id}/stream", handlers: { POST: (r, c) => streamRoute.POST(r, c as never) } },
+    { path: "/embed/{assistant_id}/session", handlers: { POST: (r, c) => sessionRoute.POST(r, c) } },
+    { path: "/embed/{assistant_id}/stream", handlers: { POST: (r, c) => streamRoute.POST(r, c) } },
   ]);
 });
 afterAll(() => server.close());

@@ -9,7 +9,7 @@ import { collectEvents, createChatAssistant } from "../../test/chat";
 import { rejectionOf } from "../../test/rejection";
 import { authorize } from "../access/policy";
 import { setAssistantEnabled } from "../assistants/set-assistant-enabled";
-import { runExchange } from "../chat/run-exchange";
+import { runExchange } from "../runtime/exchange/run-exchange";
 import { getSession } from "../sessions/get-session";
 import { listSessions } from "../sessions/list-sessions";
 import { authenticateWidget, type WidgetActor } from "./authenticate-widget";
@@ -195,7 +195,7 @@ describe("embed requests", () => {
       prepareWidgetExchange(first, { message: "three", clientAddress: "10.0.0.3" }),
     );
     expect(perSession.code).toBe("RATE_LIMITED");
-    expect(Number(perSession.headers?.["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(perSession.rateLimit?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
 
     const second = await authenticateWidget("support", embedRequest(await pageToken()));
     await prepareWidgetExchange(second, { message: "four", clientAddress: "10.0.0.2" }); // the IP's 3rd

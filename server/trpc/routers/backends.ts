@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { createBackendInputSchema, updateBackendInputSchema } from "../../schemas/backend";
+import {
+  backendDeletedSchema,
+  backendListSchema,
+  backendSchema,
+  createBackendInputSchema,
+  updateBackendInputSchema,
+} from "../../schemas/backend";
 import { createBackend } from "../../services/backends/create-backend";
 import { deleteBackend } from "../../services/backends/delete-backend";
 import { listBackends } from "../../services/backends/list-backends";
@@ -7,14 +13,17 @@ import { updateBackend } from "../../services/backends/update-backend";
 import { protectedProcedure, router } from "../init";
 
 export const backendsRouter = router({
-  list: protectedProcedure.query(({ ctx }) => listBackends(ctx.actor)),
+  list: protectedProcedure.output(backendListSchema).query(({ ctx }) => listBackends(ctx.actor)),
   create: protectedProcedure
     .input(createBackendInputSchema)
+    .output(backendSchema)
     .mutation(({ ctx, input }) => createBackend(ctx.actor, input)),
   update: protectedProcedure
     .input(z.object({ id: z.string().min(1), patch: updateBackendInputSchema }))
+    .output(backendSchema)
     .mutation(({ ctx, input }) => updateBackend(ctx.actor, input.id, input.patch)),
   delete: protectedProcedure
     .input(z.object({ id: z.string().min(1) }))
+    .output(backendDeletedSchema)
     .mutation(({ ctx, input }) => deleteBackend(ctx.actor, input.id)),
 });

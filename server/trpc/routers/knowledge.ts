@@ -3,14 +3,24 @@ import { idSlugSchema } from "../../schemas/common";
 import {
   addVectorStoreFileInputSchema,
   createVectorStoreInputSchema,
+  fileDeletedSchema,
+  fileListSchema,
   fileParamsSchema,
+  fileSchema,
   listFilesQuerySchema,
   listVectorStoreFilesQuerySchema,
   listVectorStoresQuerySchema,
   reindexVectorStoreInputSchema,
+  searchResultsSchema,
   searchVectorStoreInputSchema,
   updateVectorStoreInputSchema,
+  vectorStoreDeletedSchema,
+  vectorStoreFileDeletedSchema,
+  vectorStoreFileListSchema,
+  vectorStoreFileSchema,
+  vectorStoreListSchema,
   vectorStoreParamsSchema,
+  vectorStoreSchema,
 } from "../../schemas/knowledge";
 import { deleteFile } from "../../services/knowledge/files/delete-file";
 import { getFile } from "../../services/knowledge/files/get-file";
@@ -35,52 +45,65 @@ const store = z.object({ assistantId: idSlugSchema, storeId: vectorStoreParamsSc
 export const knowledgeRouter = router({
   files: protectedProcedure
     .input(assistant.extend({ query: listFilesQuerySchema }))
+    .output(fileListSchema)
     .query(({ ctx, input }) => listFiles(ctx.actor, input.assistantId, input.query)),
   file: protectedProcedure
     .input(file)
+    .output(fileSchema)
     .query(({ ctx, input }) => getFile(ctx.actor, input.assistantId, input.fileId)),
   deleteFile: protectedProcedure
     .input(file)
+    .output(fileDeletedSchema)
     .mutation(({ ctx, input }) => deleteFile(ctx.actor, input.assistantId, input.fileId)),
   stores: protectedProcedure
     .input(assistant.extend({ query: listVectorStoresQuerySchema }))
+    .output(vectorStoreListSchema)
     .query(({ ctx, input }) => listVectorStores(ctx.actor, input.assistantId, input.query)),
   store: protectedProcedure
     .input(store)
+    .output(vectorStoreSchema)
     .query(({ ctx, input }) => getVectorStore(ctx.actor, input.assistantId, input.storeId)),
   createStore: protectedProcedure
     .input(assistant.extend({ store: createVectorStoreInputSchema }))
+    .output(vectorStoreSchema)
     .mutation(({ ctx, input }) => createVectorStore(ctx.actor, input.assistantId, input.store)),
   updateStore: protectedProcedure
     .input(store.extend({ changes: updateVectorStoreInputSchema }))
+    .output(vectorStoreSchema)
     .mutation(({ ctx, input }) =>
       updateVectorStore(ctx.actor, input.assistantId, input.storeId, input.changes),
     ),
   deleteStore: protectedProcedure
     .input(store)
+    .output(vectorStoreDeletedSchema)
     .mutation(({ ctx, input }) => deleteVectorStore(ctx.actor, input.assistantId, input.storeId)),
   storeFiles: protectedProcedure
     .input(store.extend({ query: listVectorStoreFilesQuerySchema }))
+    .output(vectorStoreFileListSchema)
     .query(({ ctx, input }) =>
       listVectorStoreFiles(ctx.actor, input.assistantId, input.storeId, input.query),
     ),
   addStoreFile: protectedProcedure
     .input(store.extend({ file: addVectorStoreFileInputSchema }))
+    .output(vectorStoreFileSchema)
     .mutation(({ ctx, input }) =>
       addVectorStoreFile(ctx.actor, input.assistantId, input.storeId, input.file),
     ),
   removeStoreFile: protectedProcedure
     .input(store.extend({ fileId: fileParamsSchema.shape.file_id }))
+    .output(vectorStoreFileDeletedSchema)
     .mutation(({ ctx, input }) =>
       removeVectorStoreFile(ctx.actor, input.assistantId, input.storeId, input.fileId),
     ),
   reindex: protectedProcedure
     .input(store.extend({ files: reindexVectorStoreInputSchema }))
+    .output(vectorStoreSchema)
     .mutation(({ ctx, input }) =>
       reindexVectorStore(ctx.actor, input.assistantId, input.storeId, input.files),
     ),
   search: protectedProcedure
     .input(store.extend({ search: searchVectorStoreInputSchema }))
+    .output(searchResultsSchema)
     .mutation(({ ctx, input }) =>
       searchVectorStore(ctx.actor, input.assistantId, input.storeId, input.search),
     ),

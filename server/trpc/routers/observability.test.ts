@@ -1,7 +1,7 @@
 // The console dashboard's source: observability.telemetry, as the signed-in roles and API keys
 // may read it, with figures from a real answer.
 import { expect, test } from "vitest";
-import { askAssistant } from "@/server/services/chat/ask-assistant";
+import { askAssistant } from "@/server/services/runtime/ask-assistant";
 import { anonymous, createKeyActor, createUserActor, master } from "@/server/test/actors";
 import { createChatAssistant, registerSimulatorBackend, simulatorForFile } from "@/server/test/chat";
 import { callerFor } from "@/server/test/trpc";

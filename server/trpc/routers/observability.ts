@@ -1,5 +1,5 @@
 import { telemetrySchema } from "../../schemas/telemetry";
-import { readTelemetry } from "../../services/observability/read-telemetry";
+import { readTelemetry } from "../../services/telemetry/read-telemetry";
 import { protectedProcedure, router } from "../init";
 
 export const observabilityRouter = router({

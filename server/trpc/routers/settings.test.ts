@@ -11,7 +11,7 @@ import { updateInstanceSettings } from "@/server/services/settings/update-instan
 import { updateWidget } from "@/server/services/widget/update-widget";
 import { authenticateWidget } from "@/server/services/widget/authenticate-widget";
 import { openWidget } from "@/server/services/widget/open-widget";
-import { withoutCredentials } from "@/server/services/settings/describe-deployment";
+import { withoutCredentials } from "@/server/services/system/describe-deployment";
 import { anonymous, createKeyActor, createUserActor, master } from "@/server/test/actors";
 import { createChatAssistant } from "@/server/test/chat";
 import { rejectionOf } from "@/server/test/rejection";

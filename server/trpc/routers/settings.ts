@@ -3,7 +3,7 @@ import {
   instanceSettingsSchema,
   updateInstanceSettingsInputSchema,
 } from "../../schemas/settings";
-import { describeDeployment } from "../../services/settings/describe-deployment";
+import { describeDeployment } from "../../services/system/describe-deployment";
 import { getInstanceSettings } from "../../services/settings/get-instance-settings";
 import { updateInstanceSettings } from "../../services/settings/update-instance-settings";
 import { protectedProcedure, router } from "../init";

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { createUserInputSchema, updateUserRoleInputSchema } from "../../schemas/user";
+import {
+  consoleUserListSchema,
+  consoleUserSchema,
+  createUserInputSchema,
+  updateUserRoleInputSchema,
+  userDeletedSchema,
+} from "../../schemas/user";
 import { createUser } from "../../services/users/create-user";
 import { deleteUser } from "../../services/users/delete-user";
 import { listUsers } from "../../services/users/list-users";
@@ -7,14 +13,17 @@ import { updateUserRole } from "../../services/users/update-user-role";
 import { protectedProcedure, router } from "../init";
 
 export const usersRouter = router({
-  list: protectedProcedure.query(({ ctx }) => listUsers(ctx.actor)),
+  list: protectedProcedure.output(consoleUserListSchema).query(({ ctx }) => listUsers(ctx.actor)),
   create: protectedProcedure
     .input(createUserInputSchema)
+    .output(consoleUserSchema)
     .mutation(({ ctx, input }) => createUser(ctx.actor, input)),
   setRole: protectedProcedure
     .input(updateUserRoleInputSchema)
+    .output(consoleUserSchema)
     .mutation(({ ctx, input }) => updateUserRole(ctx.actor, input)),
   delete: protectedProcedure
     .input(z.object({ id: z.string().min(1) }))
+    .output(userDeletedSchema)
     .mutation(({ ctx, input }) => deleteUser(ctx.actor, input.id)),
 });

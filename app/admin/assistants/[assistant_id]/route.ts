@@ -4,6 +4,7 @@ import {
   updateAssistantEndpoint,
 } from "@/server/http/endpoints/assistants";
 import { handle } from "@/server/http/handle";
+import { allowOnly } from "@/server/http/method-not-allowed";
 import { deleteAssistant } from "@/server/services/assistants/delete-assistant";
 import { getAssistant } from "@/server/services/assistants/get-assistant";
 import { updateAssistant } from "@/server/services/assistants/update-assistant";
@@ -19,3 +20,5 @@ export const POST = handle(updateAssistantEndpoint, ({ actor, params, body }) =>
 export const DELETE = handle(deleteAssistantEndpoint, ({ actor, params }) =>
   deleteAssistant(actor, params.assistant_id),
 );
+
+export const { PUT, PATCH, OPTIONS } = allowOnly(GET, POST, DELETE);

@@ -4,6 +4,7 @@ import {
   updateBackendEndpoint,
 } from "@/server/http/endpoints/backends";
 import { handle } from "@/server/http/handle";
+import { allowOnly } from "@/server/http/method-not-allowed";
 import { deleteBackend } from "@/server/services/backends/delete-backend";
 import { getBackend } from "@/server/services/backends/list-backends";
 import { updateBackend } from "@/server/services/backends/update-backend";
@@ -17,3 +18,5 @@ export const POST = handle(updateBackendEndpoint, ({ actor, params, body }) =>
 export const DELETE = handle(deleteBackendEndpoint, ({ actor, params }) =>
   deleteBackend(actor, params.backend_id),
 );
+
+export const { PUT, PATCH, OPTIONS } = allowOnly(GET, POST, DELETE);

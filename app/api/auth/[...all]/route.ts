@@ -1,8 +1,9 @@
 import { toNextJsHandler } from "better-auth/next-js";
 import { getAuth } from "@/server/auth/auth";
-import { forBetterAuth, signIn } from "@/server/auth/sign-in";
+import { forBetterAuth, signIn } from "@/server/http/sign-in";
 import { clientAddressOf } from "@/server/http/client-address";
 import { failureResponse } from "@/server/http/error-response";
+import { allowOnly } from "@/server/http/method-not-allowed";
 import { requestIdOf } from "@/server/http/request-id";
 
 const handlers = () => toNextJsHandler(getAuth());
@@ -22,3 +23,5 @@ export async function POST(request: Request) {
     return failureResponse(error, request, requestId);
   }
 }
+
+export const { PUT, PATCH, DELETE, OPTIONS } = allowOnly("GET", "POST");

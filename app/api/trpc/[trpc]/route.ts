@@ -1,5 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { env } from "@/server/env";
+import { allowOnly } from "@/server/http/method-not-allowed";
 import { withBodyLimit } from "@/server/http/read-json-body";
 import { createTrpcContext } from "@/server/trpc/context";
 import { appRouter } from "@/server/trpc/root";
@@ -19,3 +20,5 @@ function handler(request: Request) {
 }
 
 export { handler as GET, handler as POST };
+
+export const { PUT, PATCH, DELETE, OPTIONS } = allowOnly("GET", "POST");

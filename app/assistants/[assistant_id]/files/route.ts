@@ -1,5 +1,6 @@
 import { listFilesEndpoint, uploadFilesEndpoint } from "@/server/http/endpoints/knowledge";
 import { handle } from "@/server/http/handle";
+import { allowOnly } from "@/server/http/method-not-allowed";
 import { listFiles } from "@/server/services/knowledge/files/list-files";
 import { uploadFiles } from "@/server/services/knowledge/files/upload-files";
 
@@ -11,3 +12,5 @@ export const POST = handle(uploadFilesEndpoint, async ({ actor, params, upload }
   object: "list" as const,
   data: await uploadFiles(actor, params.assistant_id, upload!),
 }));
+
+export const { PUT, PATCH, DELETE, OPTIONS } = allowOnly(GET, POST);

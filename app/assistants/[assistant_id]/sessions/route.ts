@@ -1,5 +1,6 @@
 import { createSessionEndpoint, listSessionsEndpoint } from "@/server/http/endpoints/runtime";
 import { handle } from "@/server/http/handle";
+import { allowOnly } from "@/server/http/method-not-allowed";
 import { createSession } from "@/server/services/sessions/create-session";
 import { listSessions } from "@/server/services/sessions/list-sessions";
 
@@ -10,3 +11,5 @@ export const GET = handle(listSessionsEndpoint, ({ actor, params, query }) =>
 export const POST = handle(createSessionEndpoint, ({ actor, params, body }) =>
   createSession(actor, params.assistant_id, body),
 );
+
+export const { PUT, PATCH, DELETE, OPTIONS } = allowOnly(GET, POST);

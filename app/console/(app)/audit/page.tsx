@@ -3,7 +3,7 @@ import { AuditView } from "../../_components/audit/audit-view";
 import type { OutcomeFilter } from "../../_components/audit/audit-query";
 import { dayOrEmpty } from "../../_components/sessions/date-range";
 import { AdminOnly } from "../../_components/ui/admin-only";
-import { firstParam, type SearchParams } from "../../_lib/route-params";
+import { firstParam, type SearchParams } from "../../../_lib/route-params";
 
 export const metadata: Metadata = { title: "Audit log" };
 

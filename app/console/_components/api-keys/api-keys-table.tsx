@@ -4,7 +4,6 @@ import { KeyRound } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 import type { ApiKeyDto } from "@/server/schemas/api-key";
-import { errorMessage } from "../../_lib/errors";
 import { formatDate, formatDateTime } from "../../_lib/format";
 import { useTRPC, useTRPCClient } from "../../_lib/trpc";
 import { Badge } from "../ui/badge";
@@ -12,10 +11,10 @@ import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { EmptyState } from "../ui/empty-state";
-import { ErrorState } from "../ui/error-state";
 import { Checkbox } from "../ui/input";
 import { Spinner } from "../ui/spinner";
 import { ListFooter, TableHead } from "../ui/data-table";
+import { QueryState } from "../ui/query-state";
 
 const PAGE_SIZE = 50;
 
@@ -82,45 +81,46 @@ export function ApiKeysTable() {
         </label>
         {list.isFetching && !list.isPending && <Spinner />}
       </div>
-      {list.isPending ? (
-        <div className="flex justify-center py-16">
-          <Spinner label="Loading API keys…" />
-        </div>
-      ) : list.isError && rows.length === 0 ? (
-        <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyState
-          icon={KeyRound}
-          title={showRevoked ? "No API keys" : "No active API keys"}
-          description="Create a key to let an integration call the REST API or the OpenAI-compatible endpoints."
-        />
-      ) : (
-        <>
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">API keys</caption>
-              <TableHead
-                columns={[
-                  { label: "Name" },
-                  { label: "Key" },
-                  { label: "Scope" },
-                  { label: "Assistants" },
-                  { label: "Created" },
-                  { label: "Last used" },
-                  { label: "Status" },
-                  { label: "Actions", srOnly: true },
-                ]}
-              />
-              <tbody className="divide-y divide-stone-200 dark:divide-stone-800">
-                {rows.map((apiKey) => (
-                  <ApiKeyRow key={apiKey.id} apiKey={apiKey} now={now} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <ListFooter shown={rows.length} total={total} noun="key" list={list} />
-        </>
-      )}
+      <QueryState
+        query={list}
+        loading="Loading API keys…"
+        isEmpty={() => rows.length === 0}
+        empty={
+          <EmptyState
+            icon={KeyRound}
+            title={showRevoked ? "No API keys" : "No active API keys"}
+            description="Create a key to let an integration call the REST API or the OpenAI-compatible endpoints."
+          />
+        }
+      >
+        {() => (
+          <>
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm">
+                <caption className="sr-only">API keys</caption>
+                <TableHead
+                  columns={[
+                    { label: "Name" },
+                    { label: "Key" },
+                    { label: "Scope" },
+                    { label: "Assistants" },
+                    { label: "Created" },
+                    { label: "Last used" },
+                    { label: "Status" },
+                    { label: "Actions", srOnly: true },
+                  ]}
+                />
+                <tbody className="divide-y divide-stone-200 dark:divide-stone-800">
+                  {rows.map((apiKey) => (
+                    <ApiKeyRow key={apiKey.id} apiKey={apiKey} now={now} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <ListFooter shown={rows.length} total={total} noun="key" list={list} />
+          </>
+        )}
+      </QueryState>
     </Card>
   );
 }

@@ -1,23 +1,16 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { SearchX } from "lucide-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import type { AssistantDto } from "@/server/schemas/assistant";
 import { canWriteAssistants, useConsoleUser } from "../../_lib/console-user";
-import { errorCode, errorMessage } from "../../_lib/errors";
 import { formatDateTime } from "../../_lib/format";
 import { useTRPC } from "../../_lib/trpc";
 import { Badge } from "../ui/badge";
-import { buttonClasses } from "../ui/button";
-import { Card } from "../ui/card";
-import { EmptyState } from "../ui/empty-state";
-import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
-import { Spinner } from "../ui/spinner";
 import { DeleteAssistantButton, EnabledToggleButton } from "./assistant-actions";
 import { AssistantForm } from "./assistant-form";
+import { AssistantNotLoaded } from "./assistant-page";
 import { toFormValues, toPatch } from "./assistant-form-schema";
 import { AssistantTabs } from "./assistant-tabs";
 import { BackToAssistants } from "./new-assistant";
@@ -28,40 +21,7 @@ export function AssistantEditor({ id }: { id: string }) {
 
   // Once loaded, a failed background refetch keeps the form (and any unsaved edits) on screen.
   if (assistant.data) return <LoadedEditor assistant={assistant.data} />;
-  if (assistant.isPending) {
-    return (
-      <div className="flex justify-center py-24">
-        <Spinner label="Loading assistant…" />
-      </div>
-    );
-  }
-  const missing =
-    errorCode(assistant.error) === "NOT_FOUND" || errorCode(assistant.error) === "INVALID_INPUT";
-  return (
-    <>
-      <BackToAssistants />
-      <Card>
-        {missing ? (
-          <EmptyState
-            icon={SearchX}
-            title="Assistant not found"
-            description={
-              <>
-                No assistant has the id <code className="font-mono">{id}</code>. It may have been deleted.
-              </>
-            }
-            action={
-              <Link href="/console/assistants" className={buttonClasses({ variant: "secondary" })}>
-                All assistants
-              </Link>
-            }
-          />
-        ) : (
-          <ErrorState message={errorMessage(assistant.error)} onRetry={() => void assistant.refetch()} />
-        )}
-      </Card>
-    </>
-  );
+  return <AssistantNotLoaded id={id} query={assistant} />;
 }
 
 function LoadedEditor({ assistant }: { assistant: AssistantDto }) {

@@ -14,6 +14,7 @@ import { Card } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
+import type { QueryLike } from "../ui/query-state";
 import { Spinner } from "../ui/spinner";
 import { AssistantTabs, type AssistantSection } from "./assistant-tabs";
 import { BackToAssistants } from "./new-assistant";
@@ -48,14 +49,22 @@ export function AssistantPage({ id, section, description, children }: AssistantP
       </>
     );
   }
-  if (assistant.isPending) {
+  return <AssistantNotLoaded id={id} query={assistant} />;
+}
+
+/**
+ * The assistant pages before their assistant is there: loading, not found (or an id that cannot
+ * be one), or failed with a way to try again.
+ */
+export function AssistantNotLoaded({ id, query }: { id: string; query: QueryLike<AssistantDto> }) {
+  if (query.isPending) {
     return (
       <div className="flex justify-center py-24">
         <Spinner label="Loading assistant…" />
       </div>
     );
   }
-  const code = errorCode(assistant.error);
+  const code = errorCode(query.error);
   return (
     <>
       <BackToAssistants />
@@ -76,7 +85,7 @@ export function AssistantPage({ id, section, description, children }: AssistantP
             }
           />
         ) : (
-          <ErrorState message={errorMessage(assistant.error)} onRetry={() => void assistant.refetch()} />
+          <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
         )}
       </Card>
     </>

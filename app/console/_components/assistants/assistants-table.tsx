@@ -5,7 +5,6 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { AssistantDto } from "@/server/schemas/assistant";
 import { canWriteAssistants, useConsoleUser } from "../../_lib/console-user";
-import { errorMessage } from "../../_lib/errors";
 import { formatDateTime } from "../../_lib/format";
 import { useTRPC, useTRPCClient } from "../../_lib/trpc";
 import { useDebouncedValue } from "../../_lib/use-debounced-value";
@@ -13,11 +12,10 @@ import { Badge } from "../ui/badge";
 import { Button, buttonClasses } from "../ui/button";
 import { Card } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
-import { ErrorState } from "../ui/error-state";
 import { Input, Select } from "../ui/input";
-import { Spinner } from "../ui/spinner";
 import { DeleteAssistantButton, EnabledToggleButton } from "./assistant-actions";
 import { ListFooter, TableHead } from "../ui/data-table";
+import { QueryState } from "../ui/query-state";
 
 export type EnabledFilter = "all" | "enabled" | "disabled";
 
@@ -105,69 +103,70 @@ export function AssistantsTable({
         </div>
       </div>
 
-      {list.isPending ? (
-        <div className="flex justify-center py-16">
-          <Spinner label="Loading assistants…" />
-        </div>
-      ) : list.isError && rows.length === 0 ? (
-        <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
-      ) : rows.length === 0 ? (
-        filtered ? (
-          <EmptyState
-            icon={Search}
-            title="No assistants match"
-            description="Try another search, or show all assistants."
-            action={
-              <Button
-                variant="secondary"
-                onClick={() => {
-                  setQuery("");
-                  setFilter("all");
-                }}
-              >
-                Clear filters
-              </Button>
-            }
-          />
-        ) : (
-          <EmptyState
-            icon={Bot}
-            title="No assistants yet"
-            description="An assistant pairs a model with instructions and, later, knowledge files."
-            action={
-              canWrite && (
-                <Link href="/console/assistants/new" className={buttonClasses()}>
-                  <Plus aria-hidden className="size-4" />
-                  New assistant
-                </Link>
-              )
-            }
-          />
-        )
-      ) : (
-        <>
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Assistants</caption>
-              <TableHead
-                columns={[
-                  { label: "Name" },
-                  { label: "Id" },
-                  { label: "Model", className: "hidden lg:table-cell" },
-                  { label: "Status" },
-                  { label: "Actions", srOnly: true },
-                ]}
-              />
-              <tbody className="divide-y divide-stone-200 dark:divide-stone-800">
-                {rows.map((assistant) => (
-                  <AssistantRow key={assistant.id} assistant={assistant} canWrite={canWrite} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <ListFooter shown={rows.length} total={total} noun="assistant" list={list} />
-        </>
-      )}
+      <QueryState
+        query={list}
+        loading="Loading assistants…"
+        isEmpty={() => rows.length === 0}
+        empty={
+          filtered ? (
+            <EmptyState
+              icon={Search}
+              title="No assistants match"
+              description="Try another search, or show all assistants."
+              action={
+                <Button
+                  variant="secondary"
+                  onClick={() => {
+                    setQuery("");
+                    setFilter("all");
+                  }}
+                >
+                  Clear filters
+                </Button>
+              }
+            />
+          ) : (
+            <EmptyState
+              icon={Bot}
+              title="No assistants yet"
+              description="An assistant pairs a model with instructions and, later, knowledge files."
+              action={
+                canWrite && (
+                  <Link href="/console/assistants/new" className={buttonClasses()}>
+                    <Plus aria-hidden className="size-4" />
+                    New assistant
+                  </Link>
+                )
+              }
+            />
+          )
+        }
+      >
+        {() => (
+          <>
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm">
+                <caption className="sr-only">Assistants</caption>
+                <TableHead
+                  columns={[
+                    { label: "Name" },
+                    { label: "Id" },
+                    { label: "Model", className: "hidden lg:table-cell" },
+                    { label: "Status" },
+                    { label: "Actions", srOnly: true },
+                  ]}
+                />
+                <tbody className="divide-y divide-stone-200 dark:divide-stone-800">
+                  {rows.map((assistant) => (
+                    <AssistantRow key={assistant.id} assistant={assistant} canWrite={canWrite} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <ListFooter shown={rows.length} total={total} noun="assistant" list={list} />
+          </>
+        )}
+      </QueryState>
     </Card>
   );
 }

@@ -3,7 +3,6 @@ import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { ChevronRight, ScrollText, Search } from "lucide-react";
 import { Fragment, useState } from "react";
 import type { AuditEventDto } from "@/server/schemas/audit";
-import { errorMessage } from "../../_lib/errors";
 import { useTRPC, useTRPCClient } from "../../_lib/trpc";
 import { Time } from "../sessions/time-cell";
 import { Badge } from "../ui/badge";
@@ -11,8 +10,7 @@ import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
 import { ListFooter, TableHead } from "../ui/data-table";
 import { EmptyState } from "../ui/empty-state";
-import { ErrorState } from "../ui/error-state";
-import { Spinner } from "../ui/spinner";
+import { QueryState } from "../ui/query-state";
 import { tbodyClass, tdClass } from "../ui/table-styles";
 import { AuditChanges } from "./audit-changes";
 import { ACTION_ERROR_ID, DATE_ERROR_ID } from "./audit-filters";
@@ -69,51 +67,49 @@ export function AuditTable({
       </p>
     );
   }
-  if (list.isPending) {
-    return (
-      <div className="flex justify-center py-16">
-        <Spinner label="Loading audit events…" />
-      </div>
-    );
-  }
-  if (list.isError && rows.length === 0) {
-    return <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />;
-  }
-  if (rows.length === 0) {
-    return filtered ? (
-      <EmptyState
-        icon={Search}
-        title="No matching events"
-        description="No audit event matches these filters. An action is matched exactly unless it ends with *; an e-mail or actor id must match exactly."
-        action={
-          <Button variant="secondary" onClick={onClearFilters}>
-            Clear filters
-          </Button>
-        }
-      />
-    ) : (
-      <EmptyState
-        icon={ScrollText}
-        title="No audit events yet"
-        description="Changes to assistants, knowledge, backends, keys, users, settings and the widget, and every sign-in, appear here."
-      />
-    );
-  }
   return (
-    <>
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Audit events, newest first</caption>
-          <TableHead columns={columns} />
-          <tbody className={tbodyClass}>
-            {rows.map((event) => (
-              <AuditRow key={event.id} event={event} />
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <ListFooter shown={rows.length} total={total} noun="event" list={list} />
-    </>
+    <QueryState
+      query={list}
+      loading="Loading audit events…"
+      isEmpty={() => rows.length === 0}
+      empty={
+        filtered ? (
+          <EmptyState
+            icon={Search}
+            title="No matching events"
+            description="No audit event matches these filters. An action is matched exactly unless it ends with *; an e-mail or actor id must match exactly."
+            action={
+              <Button variant="secondary" onClick={onClearFilters}>
+                Clear filters
+              </Button>
+            }
+          />
+        ) : (
+          <EmptyState
+            icon={ScrollText}
+            title="No audit events yet"
+            description="Changes to assistants, knowledge, backends, keys, users, settings and the widget, and every sign-in, appear here."
+          />
+        )
+      }
+    >
+      {() => (
+        <>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Audit events, newest first</caption>
+              <TableHead columns={columns} />
+              <tbody className={tbodyClass}>
+                {rows.map((event) => (
+                  <AuditRow key={event.id} event={event} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <ListFooter shown={rows.length} total={total} noun="event" list={list} />
+        </>
+      )}
+    </QueryState>
   );
 }
 

@@ -3,14 +3,12 @@ import { useQuery } from "@tanstack/react-query";
 import { Server } from "lucide-react";
 import type { BackendDto } from "@/server/schemas/backend";
 import { canManageBackends, useConsoleUser } from "../../_lib/console-user";
-import { errorMessage } from "../../_lib/errors";
 import { useTRPC } from "../../_lib/trpc";
 import { footerClass, tbodyClass, tdClass, thClass, theadClass } from "../ui/table-styles";
 import { Badge } from "../ui/badge";
 import { Card } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
-import { ErrorState } from "../ui/error-state";
-import { Spinner } from "../ui/spinner";
+import { QueryState } from "../ui/query-state";
 import { BackendDrainButton, BackendEnabledButton, DeleteBackendButton } from "./backend-actions";
 import { AddBackendDialog, EditBackendDialog } from "./backend-dialogs";
 import { BackendHealthCell } from "./backend-health";
@@ -26,33 +24,27 @@ export function BackendsTable() {
   // Health moves by itself (probes every few seconds), so the list follows it.
   const backends = useQuery({ ...trpc.backends.list.queryOptions(), refetchInterval: 3_000 });
 
-  if (backends.isPending) {
-    return (
-      <Card className="flex justify-center py-16">
-        <Spinner label="Loading backends…" />
-      </Card>
-    );
-  }
-  if (backends.isError) {
-    return (
-      <Card>
-        <ErrorState message={errorMessage(backends.error)} onRetry={() => void backends.refetch()} />
-      </Card>
-    );
-  }
-  const rows = backends.data.data;
-  if (rows.length === 0) {
-    return (
-      <Card>
+  return (
+    <QueryState
+      query={backends}
+      loading="Loading backends…"
+      framed
+      isEmpty={(list) => list.data.length === 0}
+      empty={
         <EmptyState
           icon={Server}
           title="No backends"
           description="Without a backend, assistants answer from their knowledge only (retrieval-only). Add a model server, or set HEARTH_LLM_BASE_URL and restart."
           action={canManage && <AddBackendDialog />}
         />
-      </Card>
-    );
-  }
+      }
+    >
+      {(list) => <BackendsList rows={list.data} canManage={canManage} />}
+    </QueryState>
+  );
+}
+
+function BackendsList({ rows, canManage }: { rows: BackendDto[]; canManage: boolean }) {
   return (
     <Card>
       <div className="overflow-x-auto">

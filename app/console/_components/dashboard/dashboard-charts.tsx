@@ -1,43 +1,24 @@
 "use client";
-// The dashboard's live charts, drawn from the samples polled since the page opened. Each point
-// is the rolling one-minute window at that moment, so the lines move within seconds of a change.
-// "All assistants" sums what adds up (throughput, errors) and draws percentiles per assistant,
-// since percentiles of different assistants cannot be combined.
+// The dashboard's live charts, drawn from the samples polled since the page opened (shaped in
+// chart-data.ts). Each point is the rolling one-minute window at that moment, so the lines move
+// within seconds of a change.
 import type { Telemetry, WindowStats } from "@/server/schemas/telemetry";
-import { seriesKey, LiveChart, type ChartRow, type ChartSeries } from "./live-chart";
+import {
+  busiestAssistants,
+  chartData,
+  combinedErrorRate,
+  minuteOf,
+  PALETTE,
+  totalThroughput,
+  type ChartLine,
+  type Sample,
+} from "./chart-data";
 import { formatMs, formatRate, formatShare } from "./format-metrics";
-import type { Sample } from "./use-live-telemetry";
+import { LiveChart } from "./live-chart";
 
-const PALETTE = ["#ea580c", "#2563eb", "#059669", "#9333ea", "#db2777", "#ca8a04", "#0891b2", "#57534e"];
 /** Lines per chart when each assistant or backend gets its own. */
 const MAX_LINES = PALETTE.length;
 const EVERY = "Last minute, sampled every 5 s.";
-
-type Pick = (telemetry: Telemetry) => number | null;
-type Line = { name: string; pick: Pick; color?: string; dashed?: boolean };
-
-function chartData(samples: Sample[], lines: Line[]): { rows: ChartRow[]; series: ChartSeries[] } {
-  const rows = samples.map((sample) => {
-    const row: ChartRow = { at: sample.at };
-    lines.forEach((line, index) => {
-      row[seriesKey(index)] = line.pick(sample.telemetry);
-    });
-    return row;
-  });
-  const last = samples.at(-1)?.telemetry;
-  const series = lines.map((line, index) => ({
-    name: line.name,
-    color: line.color ?? PALETTE[index % PALETTE.length]!,
-    dashed: line.dashed,
-    latest: last ? line.pick(last) : null,
-  }));
-  return { rows, series };
-}
-
-const minuteOf = (telemetry: Telemetry, assistantId: string): WindowStats | undefined =>
-  telemetry.assistants.find((assistant) => assistant.assistant_id === assistantId)?.windows["1m"];
-
-const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
 export function AssistantCharts({
   samples,
@@ -63,7 +44,7 @@ function OneAssistant({
 }) {
   const id = assistant.assistant_id;
   const pick =
-    (read: (stats: WindowStats) => number | null): Pick =>
+    (read: (stats: WindowStats) => number | null): ChartLine["pick"] =>
     (telemetry) => {
       const stats = minuteOf(telemetry, id);
       return stats ? read(stats) : null;
@@ -113,13 +94,9 @@ function OneAssistant({
 }
 
 function AllAssistants({ samples }: { samples: Sample[] }) {
-  const latest = samples.at(-1)?.telemetry;
   // The busiest assistants of the last 15 minutes get a line each.
-  const busiest = [...(latest?.assistants ?? [])]
-    .filter((assistant) => assistant.windows["15m"].requests > 0)
-    .sort((a, b) => b.windows["15m"].requests - a.windows["15m"].requests)
-    .slice(0, MAX_LINES);
-  const perAssistant = (read: (stats: WindowStats) => number | null): Line[] =>
+  const busiest = busiestAssistants(samples.at(-1)?.telemetry, MAX_LINES);
+  const perAssistant = (read: (stats: WindowStats) => number | null): ChartLine[] =>
     busiest.map((assistant) => ({
       name: assistant.name,
       pick: (telemetry) => {
@@ -127,7 +104,6 @@ function AllAssistants({ samples }: { samples: Sample[] }) {
         return stats ? read(stats) : null;
       },
     }));
-  const minutes = (telemetry: Telemetry) => telemetry.assistants.map((assistant) => assistant.windows["1m"]);
   const subject = "all assistants";
   const busiestNote = `The ${MAX_LINES} busiest of the last 15 minutes, p95.`;
   return (
@@ -137,12 +113,7 @@ function AllAssistants({ samples }: { samples: Sample[] }) {
         subject={subject}
         description={`Completed answers per minute, all assistants together. ${EVERY}`}
         format={formatRate}
-        {...chartData(samples, [
-          {
-            name: "Answers/min",
-            pick: (telemetry) => sum(minutes(telemetry).map((stats) => stats.throughput_per_minute)),
-          },
-        ])}
+        {...chartData(samples, [{ name: "Answers/min", pick: totalThroughput }])}
       />
       <LiveChart
         title="Response time"
@@ -169,16 +140,7 @@ function AllAssistants({ samples }: { samples: Sample[] }) {
         subject={subject}
         description={`Failed answers as a share of all answers, all assistants together. ${EVERY}`}
         format={formatShare}
-        {...chartData(samples, [
-          {
-            name: "Error rate",
-            color: "#dc2626",
-            pick: (telemetry) => {
-              const requests = sum(minutes(telemetry).map((stats) => stats.requests));
-              return requests > 0 ? sum(minutes(telemetry).map((stats) => stats.failed)) / requests : 0;
-            },
-          },
-        ])}
+        {...chartData(samples, [{ name: "Error rate", color: "#dc2626", pick: combinedErrorRate }])}
       />
     </>
   );
@@ -186,7 +148,7 @@ function AllAssistants({ samples }: { samples: Sample[] }) {
 
 export function BackendCharts({ samples }: { samples: Sample[] }) {
   const backends = (samples.at(-1)?.telemetry.backends ?? []).slice(0, MAX_LINES);
-  const perBackend = (read: (backend: Telemetry["backends"][number]) => number): Line[] =>
+  const perBackend = (read: (backend: Telemetry["backends"][number]) => number): ChartLine[] =>
     backends.map((backend) => ({
       name: backend.name,
       pick: (telemetry) => {

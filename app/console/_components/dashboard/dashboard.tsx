@@ -3,14 +3,15 @@
 // of the rolling windows, refreshed every few seconds from observability.telemetry.
 import { Activity } from "lucide-react";
 import { useId, useState, type ReactNode } from "react";
+import type { Telemetry } from "@/server/schemas/telemetry";
 import { errorMessage } from "../../_lib/errors";
 import { Alert } from "../ui/alert";
 import { Card } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
-import { ErrorState } from "../ui/error-state";
 import { Select } from "../ui/input";
 import { PageHeader } from "../ui/page-header";
-import { Spinner } from "../ui/spinner";
+import { QueryState } from "../ui/query-state";
+import type { Sample } from "./chart-data";
 import { AssistantCharts, BackendCharts } from "./dashboard-charts";
 import { formatClock } from "./format-metrics";
 import { AssistantTrafficTable, BackendTrafficTable } from "./traffic-tables";
@@ -35,43 +36,44 @@ function Section({ title, actions, children }: { title: string; actions?: ReactN
 
 export function Dashboard() {
   const { query, samples } = useLiveTelemetry();
+  return (
+    <>
+      <PageHeader
+        title="Dashboard"
+        description="Live traffic per assistant and per backend, refreshed every 5 seconds."
+        actions={
+          query.data && (
+            <p className="text-xs text-stone-500 dark:text-stone-400">
+              Updated {formatClock(Date.parse(query.data.generated_at))}
+            </p>
+          )
+        }
+      />
+      <QueryState query={query} loading="Loading telemetry…" framed>
+        {(telemetry) => (
+          <Figures
+            telemetry={telemetry}
+            samples={samples}
+            // A failed poll keeps the last figures on screen, and says so.
+            paused={query.isError ? errorMessage(query.error) : null}
+          />
+        )}
+      </QueryState>
+    </>
+  );
+}
+
+function Figures({
+  telemetry,
+  samples,
+  paused,
+}: {
+  telemetry: Telemetry;
+  samples: Sample[];
+  paused: string | null;
+}) {
   const [selected, setSelected] = useState(ALL);
   const selectId = useId();
-  const header = (
-    <PageHeader
-      title="Dashboard"
-      description="Live traffic per assistant and per backend, refreshed every 5 seconds."
-      actions={
-        query.data && (
-          <p className="text-xs text-stone-500 dark:text-stone-400">
-            Updated {formatClock(Date.parse(query.data.generated_at))}
-          </p>
-        )
-      }
-    />
-  );
-
-  if (query.isPending) {
-    return (
-      <>
-        {header}
-        <Card className="flex justify-center py-16">
-          <Spinner label="Loading telemetry…" />
-        </Card>
-      </>
-    );
-  }
-  if (query.isError && !query.data) {
-    return (
-      <>
-        {header}
-        <Card>
-          <ErrorState message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
-        </Card>
-      </>
-    );
-  }
-  const telemetry = query.data;
   const assistant = telemetry.assistants.find((item) => item.assistant_id === selected);
   // The table lists the assistants with traffic: a deployment with many idle ones stays readable.
   const active = telemetry.assistants.filter((item) => item.windows["1h"].requests > 0);
@@ -80,10 +82,9 @@ export function Dashboard() {
 
   return (
     <>
-      {header}
-      {query.isError && (
+      {paused && (
         <Alert tone="warning" className="mb-6">
-          Live updates paused: {errorMessage(query.error)}. Showing the last figures received.
+          Live updates paused: {paused}. Showing the last figures received.
         </Alert>
       )}
       {hasTraffic ? (

@@ -5,36 +5,8 @@
 import { useId } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { Card } from "../ui/card";
+import { chartSummary, NOTHING_YET, seriesKey, type ChartRow, type ChartSeries } from "./chart-data";
 import { formatClock, NO_VALUE } from "./format-metrics";
-
-export interface ChartSeries {
-  name: string;
-  color: string;
-  /** The latest value, for the legend (the last row's, or null before the first sample). */
-  latest: number | null;
-  dashed?: boolean;
-}
-
-/** One sample: its time, and one value per series (`s0`, `s1`, ... in the order of `series`). */
-export type ChartRow = { at: number } & Record<string, number | null>;
-
-export const seriesKey = (index: number) => `s${index}`;
-
-const NOTHING_YET = "No answers to draw yet.";
-
-/** "Latest: p50 120 ms, p95 310 ms; SLA 2 s." */
-function summaryOf(
-  series: ChartSeries[],
-  format: (value: number) => string,
-  reference: { value: number; label: string } | undefined,
-): string {
-  if (series.length === 0) return NOTHING_YET;
-  const values = series.map(
-    (item) => `${item.name} ${item.latest === null ? "no data" : format(item.latest)}`,
-  );
-  const target = reference ? `; ${reference.label} ${format(reference.value)}` : "";
-  return `Latest: ${values.join(", ")}${target}.`;
-}
 
 export function LiveChart({
   title,
@@ -144,7 +116,7 @@ export function LiveChart({
         </div>
         {/* One plain sentence for screen readers; the visual legend below repeats it. */}
         <p id={summaryId} className="sr-only">
-          {summaryOf(series, format, reference)}
+          {chartSummary(series, format, reference)}
         </p>
         <div
           aria-hidden

@@ -5,16 +5,9 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Telemetry } from "@/server/schemas/telemetry";
 import { useTRPC } from "../../_lib/trpc";
+import { appendSample, type Sample } from "./chart-data";
 
 export const POLL_MS = 5_000;
-/** Five minutes of samples at one every five seconds. */
-const MAX_SAMPLES = 60;
-
-export interface Sample {
-  /** When the server computed it (ms since the epoch). */
-  at: number;
-  telemetry: Telemetry;
-}
 
 export function useLiveTelemetry() {
   const trpc = useTRPC();
@@ -23,8 +16,7 @@ export function useLiveTelemetry() {
   // Each poll's result is a new object (generated_at changes), so each one adds one sample. State
   // adjusted during render, as React recommends for values derived from a changing input.
   if (query.data && query.data !== history.last) {
-    const sample = { at: Date.parse(query.data.generated_at), telemetry: query.data };
-    setHistory({ last: query.data, samples: [...history.samples, sample].slice(-MAX_SAMPLES) });
+    setHistory({ last: query.data, samples: appendSample(history.samples, query.data) });
   }
   return { query, samples: history.samples };
 }

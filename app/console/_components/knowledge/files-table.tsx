@@ -2,12 +2,10 @@
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { FileText } from "lucide-react";
 import type { FileDto } from "@/server/schemas/knowledge";
-import { errorMessage } from "../../_lib/errors";
 import { useTRPC, useTRPCClient } from "../../_lib/trpc";
 import { ListFooter, TableHead } from "../ui/data-table";
 import { EmptyState } from "../ui/empty-state";
-import { ErrorState } from "../ui/error-state";
-import { Spinner } from "../ui/spinner";
+import { QueryState } from "../ui/query-state";
 import { tbodyClass } from "../ui/table-styles";
 import { FileRow } from "./file-row";
 
@@ -39,53 +37,49 @@ export function FilesTable({ assistantId, canWrite }: { assistantId: string; can
   const rows = list.data?.pages.flatMap((page) => page.data) ?? [];
   const total = list.data?.pages[0]?.total ?? 0;
 
-  if (list.isPending) {
-    return (
-      <div className="flex justify-center py-16">
-        <Spinner label="Loading files…" />
-      </div>
-    );
-  }
-  if (list.isError && rows.length === 0) {
-    return <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />;
-  }
-  if (rows.length === 0) {
-    return (
-      <EmptyState
-        icon={FileText}
-        title="No files yet"
-        description={
-          canWrite
-            ? "Upload documents above: the assistant answers from them, citing the passages it used."
-            : "Once an operator uploads documents, the assistant answers from them."
-        }
-      />
-    );
-  }
   return (
-    <>
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Files</caption>
-          <TableHead
-            columns={[
-              { label: "File" },
-              { label: "Format" },
-              { label: "Size", className: "text-right" },
-              { label: "Status" },
-              { label: "Chunks", className: "text-right" },
-              { label: "Uploaded" },
-              ...(canWrite ? [{ label: "Actions", srOnly: true }] : []),
-            ]}
-          />
-          <tbody className={tbodyClass}>
-            {rows.map((file) => (
-              <FileRow key={file.id} assistantId={assistantId} file={file} canWrite={canWrite} />
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <ListFooter shown={rows.length} total={total} noun="file" list={list} />
-    </>
+    <QueryState
+      query={list}
+      loading="Loading files…"
+      isEmpty={() => rows.length === 0}
+      empty={
+        <EmptyState
+          icon={FileText}
+          title="No files yet"
+          description={
+            canWrite
+              ? "Upload documents above: the assistant answers from them, citing the passages it used."
+              : "Once an operator uploads documents, the assistant answers from them."
+          }
+        />
+      }
+    >
+      {() => (
+        <>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Files</caption>
+              <TableHead
+                columns={[
+                  { label: "File" },
+                  { label: "Format" },
+                  { label: "Size", className: "text-right" },
+                  { label: "Status" },
+                  { label: "Chunks", className: "text-right" },
+                  { label: "Uploaded" },
+                  ...(canWrite ? [{ label: "Actions", srOnly: true }] : []),
+                ]}
+              />
+              <tbody className={tbodyClass}>
+                {rows.map((file) => (
+                  <FileRow key={file.id} assistantId={assistantId} file={file} canWrite={canWrite} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <ListFooter shown={rows.length} total={total} noun="file" list={list} />
+        </>
+      )}
+    </QueryState>
   );
 }

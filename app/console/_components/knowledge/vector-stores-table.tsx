@@ -3,7 +3,6 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Database, RefreshCw, Trash2 } from "lucide-react";
 import { toast } from "sonner";
 import type { VectorStoreDto } from "@/server/schemas/knowledge";
-import { errorMessage } from "../../_lib/errors";
 import { formatBytes } from "../../_lib/format";
 import { useTRPC } from "../../_lib/trpc";
 import { Badge } from "../ui/badge";
@@ -11,8 +10,7 @@ import { Button } from "../ui/button";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { TableHead } from "../ui/data-table";
 import { EmptyState } from "../ui/empty-state";
-import { ErrorState } from "../ui/error-state";
-import { Spinner } from "../ui/spinner";
+import { QueryState } from "../ui/query-state";
 import { footerClass, tbodyClass, tdClass } from "../ui/table-styles";
 import { storeStatusBadge } from "./knowledge-labels";
 import { useVectorStores } from "./use-vector-stores";
@@ -20,27 +18,37 @@ import { useVectorStores } from "./use-vector-stores";
 /** The assistant's vector stores, with their counts, size and embedding model. */
 export function VectorStoresTable({ assistantId, canWrite }: { assistantId: string; canWrite: boolean }) {
   const stores = useVectorStores(assistantId);
+  return (
+    <QueryState
+      query={stores}
+      loading="Loading vector stores…"
+      isEmpty={(list) => list.data.length === 0}
+      empty={
+        <EmptyState
+          icon={Database}
+          title="No vector stores yet"
+          description="The default store is created with the first upload. Create more to keep sets of documents apart."
+        />
+      }
+    >
+      {(list) => (
+        <StoresList assistantId={assistantId} stores={list.data} total={list.total} canWrite={canWrite} />
+      )}
+    </QueryState>
+  );
+}
 
-  if (stores.isPending) {
-    return (
-      <div className="flex justify-center py-12">
-        <Spinner label="Loading vector stores…" />
-      </div>
-    );
-  }
-  if (stores.isError) {
-    return <ErrorState message={errorMessage(stores.error)} onRetry={() => void stores.refetch()} />;
-  }
-  const { data, total } = stores.data;
-  if (data.length === 0) {
-    return (
-      <EmptyState
-        icon={Database}
-        title="No vector stores yet"
-        description="The default store is created with the first upload. Create more to keep sets of documents apart."
-      />
-    );
-  }
+function StoresList({
+  assistantId,
+  stores,
+  total,
+  canWrite,
+}: {
+  assistantId: string;
+  stores: VectorStoreDto[];
+  total: number;
+  canWrite: boolean;
+}) {
   return (
     <>
       <div className="overflow-x-auto">
@@ -57,15 +65,15 @@ export function VectorStoresTable({ assistantId, canWrite }: { assistantId: stri
             ]}
           />
           <tbody className={tbodyClass}>
-            {data.map((store) => (
+            {stores.map((store) => (
               <StoreRow key={store.id} assistantId={assistantId} store={store} canWrite={canWrite} />
             ))}
           </tbody>
         </table>
       </div>
-      {total > data.length && (
+      {total > stores.length && (
         <p className={footerClass}>
-          Showing {data.length} of {total} vector stores
+          Showing {stores.length} of {total} vector stores
         </p>
       )}
     </>

@@ -6,7 +6,7 @@ import { Square } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
-import type { LoadTestDto } from "@/server/schemas/loadtest";
+import type { LoadTestDto, LoadTestReport } from "@/server/schemas/loadtest";
 import { isAdmin, useConsoleUser } from "../../_lib/console-user";
 import { errorMessage } from "../../_lib/errors";
 import { formatDateTime } from "../../_lib/format";
@@ -14,9 +14,9 @@ import { useTRPC } from "../../_lib/trpc";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
-import { ErrorState } from "../ui/error-state";
 import { Select } from "../ui/input";
 import { PageHeader } from "../ui/page-header";
+import { QueryState, type QueryLike } from "../ui/query-state";
 import { Spinner } from "../ui/spinner";
 import { ExportButtons } from "./export-buttons";
 import { formatMs, formatPercent, formatSeconds, statusTones } from "./loadtest-format";
@@ -109,13 +109,12 @@ function CompareSelect({ run, compareId }: { run: LoadTestDto; compareId: string
 
 export function LoadTestDetail({ id, compareId }: { id: string; compareId: string | null }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const admin = isAdmin(useConsoleUser());
   const run = useQuery({
     ...trpc.loadTests.get.queryOptions({ id }),
     refetchInterval: (query) => (isActive(query.state.data) ? POLL_MS : false),
   });
   const ids = compareId ? [id, compareId] : [id];
+  // Asked for with the run, not after it: the page needs both.
   const report = useQuery({
     ...trpc.loadTests.report.queryOptions({ ids }),
     // Polled until the report itself shows every run finished (its last levels included).
@@ -124,6 +123,27 @@ export function LoadTestDetail({ id, compareId }: { id: string; compareId: strin
         ? POLL_MS
         : false,
   });
+  return (
+    <QueryState query={run} loading="Loading the load test…" framed>
+      {(data) => <RunView data={data} ids={ids} compareId={compareId} report={report} />}
+    </QueryState>
+  );
+}
+
+function RunView({
+  data,
+  ids,
+  compareId,
+  report,
+}: {
+  data: LoadTestDto;
+  ids: string[];
+  compareId: string | null;
+  report: QueryLike<LoadTestReport>;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const admin = isAdmin(useConsoleUser());
   const stop = useMutation(
     trpc.loadTests.stop.mutationOptions({
       onSuccess: async () => {
@@ -134,21 +154,6 @@ export function LoadTestDetail({ id, compareId }: { id: string; compareId: strin
     }),
   );
 
-  if (run.isPending) {
-    return (
-      <Card className="flex justify-center py-16">
-        <Spinner label="Loading the load test…" />
-      </Card>
-    );
-  }
-  if (run.isError) {
-    return (
-      <Card>
-        <ErrorState message={errorMessage(run.error)} onRetry={() => void run.refetch()} />
-      </Card>
-    );
-  }
-  const data = run.data;
   return (
     <>
       <PageHeader
@@ -193,17 +198,14 @@ export function LoadTestDetail({ id, compareId }: { id: string; compareId: strin
           <CompareSelect run={data} compareId={compareId} />
           <ExportButtons ids={ids} />
         </div>
-        {report.isPending && <Spinner label="Loading the report…" />}
-        {report.isError && (
-          <Card>
-            <ErrorState
-              title="Could not load the report"
-              message={errorMessage(report.error)}
-              onRetry={() => void report.refetch()}
-            />
-          </Card>
-        )}
-        {report.data && <LoadTestReportView report={report.data} />}
+        <QueryState
+          query={report}
+          loading="Loading the report…"
+          errorTitle="Could not load the report"
+          framed
+        >
+          {(loaded) => <LoadTestReportView report={loaded} />}
+        </QueryState>
       </div>
     </>
   );

@@ -1,5 +1,5 @@
 // Number formats of the load test pages (the same as the exported Markdown report).
-import type { LoadTestStatus } from "@/server/schemas/loadtest";
+import type { ChartPoint, LoadTestReport, LoadTestStatus } from "@/server/schemas/loadtest";
 import type { BadgeTone } from "../ui/badge";
 
 export const NO_VALUE = "—";
@@ -29,3 +29,21 @@ export function verdictText(met: boolean | null | undefined): string {
 
 /** Series colours: one per compared run, readable on light and dark backgrounds. */
 export const RUN_COLORS = ["#2563eb", "#d97706", "#059669", "#9333ea"];
+
+/** A report chart in words, for assistive tech: "gpt-oss: 5 users 1.2 s, 10 users —; other: ...". */
+export function reportChartSummary(
+  runs: Pick<LoadTestReport["runs"][number], "id" | "name">[],
+  points: ChartPoint[],
+  format: (value: number) => string,
+): string {
+  const valueAt = (point: ChartPoint, runId: string) => {
+    const value = point[runId];
+    return typeof value === "number" ? format(value) : NO_VALUE;
+  };
+  return runs
+    .map(
+      (run) =>
+        `${run.name}: ${points.map((point) => `${point.users} users ${valueAt(point, run.id)}`).join(", ")}`,
+    )
+    .join("; ");
+}

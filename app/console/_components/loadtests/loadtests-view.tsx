@@ -4,16 +4,15 @@
 import { useQuery } from "@tanstack/react-query";
 import { Gauge } from "lucide-react";
 import Link from "next/link";
+import type { LoadTestDto } from "@/server/schemas/loadtest";
 import { isAdmin, useConsoleUser } from "../../_lib/console-user";
-import { errorMessage } from "../../_lib/errors";
 import { formatDateTime } from "../../_lib/format";
 import { useTRPC } from "../../_lib/trpc";
 import { Badge } from "../ui/badge";
 import { Card } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
-import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
-import { Spinner } from "../ui/spinner";
+import { QueryState } from "../ui/query-state";
 import { tbodyClass, tdClass, thClass, theadClass } from "../ui/table-styles";
 import { statusTones, verdictText } from "./loadtest-format";
 import { StartLoadTestForm } from "./start-loadtest-form";
@@ -27,31 +26,26 @@ function RunsTable() {
         ? 2_000
         : false,
   });
-  if (runs.isPending) {
-    return (
-      <Card className="flex justify-center py-16">
-        <Spinner label="Loading load tests…" />
-      </Card>
-    );
-  }
-  if (runs.isError) {
-    return (
-      <Card>
-        <ErrorState message={errorMessage(runs.error)} onRetry={() => void runs.refetch()} />
-      </Card>
-    );
-  }
-  if (runs.data.data.length === 0) {
-    return (
-      <Card>
+  return (
+    <QueryState
+      query={runs}
+      loading="Loading load tests…"
+      framed
+      isEmpty={(list) => list.data.length === 0}
+      empty={
         <EmptyState
           icon={Gauge}
           title="No load tests yet"
           description="A load test tells how many concurrent users an assistant carries within its SLA. Admins start one above, with POST /admin/loadtests, or with npm run loadtest."
         />
-      </Card>
-    );
-  }
+      }
+    >
+      {(list) => <RunsList runs={list.data} />}
+    </QueryState>
+  );
+}
+
+function RunsList({ runs }: { runs: LoadTestDto[] }) {
   return (
     <Card>
       <div
@@ -81,7 +75,7 @@ function RunsTable() {
             </tr>
           </thead>
           <tbody className={tbodyClass}>
-            {runs.data.data.map((run) => (
+            {runs.map((run) => (
               <tr key={run.id}>
                 <td className={tdClass}>
                   <Link

@@ -6,7 +6,7 @@ import { useId } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { ChartPoint, LoadTestReport } from "@/server/schemas/loadtest";
 import { Card } from "../ui/card";
-import { NO_VALUE, RUN_COLORS } from "./loadtest-format";
+import { NO_VALUE, reportChartSummary, RUN_COLORS } from "./loadtest-format";
 
 export function ReportChart({
   title,
@@ -26,12 +26,7 @@ export function ReportChart({
   minTop?: number;
 }) {
   const titleId = useId();
-  const summary = report.runs
-    .map(
-      (run) =>
-        `${run.name}: ${points.map((point) => `${point.users} users ${typeof point[run.id] === "number" ? format(point[run.id] as number) : NO_VALUE}`).join(", ")}`,
-    )
-    .join("; ");
+  const summary = reportChartSummary(report.runs, points, format);
   return (
     <Card>
       <figure className="p-4" aria-labelledby={titleId} data-testid="loadtest-chart">

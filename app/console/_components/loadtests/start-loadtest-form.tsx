@@ -2,58 +2,51 @@
 // The form that starts a load test (admins): the assistant, the endpoint, the user levels, how
 // long each level runs, ramp-up and think time, the prompt set (built in, pasted or loaded from a
 // file, or sampled from the assistant's sessions), and the SLA (blank: the assistant's targets).
-// The server validates the scenario; its messages are shown next to the fields they name.
+// The form checks the scenario with the server's own schema before sending it
+// (loadtest-form-schema.ts); problems, its own or the server's, are shown next to their fields.
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Play } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm, useWatch, type UseFormRegisterReturn } from "react-hook-form";
 import { toast } from "sonner";
 import type { StartLoadTestRequest } from "@/server/schemas/loadtest";
 import { errorMessage, fieldIssues } from "../../_lib/errors";
+import { formErrorMap } from "../../_lib/form-errors";
 import { useTRPC } from "../../_lib/trpc";
 import { Button } from "../ui/button";
 import { Card, CardSection } from "../ui/card";
 import { Field } from "../ui/field";
 import { Input, Select, Textarea } from "../ui/input";
-
-type PromptSource = "builtin" | "custom" | "sessions";
-
-const blankToUndefined = (text: string, scale = 1) => (text.trim() === "" ? undefined : Number(text) * scale);
-
-/** Prompts from an uploaded file: a JSON array of strings, else one per line (CSV: first column). */
-export function promptsFromFile(name: string, text: string): string[] {
-  if (name.toLowerCase().endsWith(".json")) {
-    const parsed = JSON.parse(text) as unknown;
-    if (!Array.isArray(parsed)) throw new Error("The JSON file must hold an array of strings");
-    return parsed.filter((item): item is string => typeof item === "string");
-  }
-  const lines = text.split(/\r?\n/);
-  const firstColumn = name.toLowerCase().endsWith(".csv")
-    ? lines.map((line) => line.split(",")[0]!.replace(/^"(.*)"$/, "$1"))
-    : lines;
-  return firstColumn.map((line) => line.trim()).filter(Boolean);
-}
+import {
+  fieldError,
+  loadTestFormDefaults,
+  loadTestFormSchema,
+  promptsFromFile,
+  type LoadTestFormValues,
+} from "./loadtest-form-schema";
 
 export function StartLoadTestForm() {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const assistants = useQuery(trpc.assistants.list.queryOptions({ limit: 100, enabled: true }));
-  const [assistantId, setAssistantId] = useState("");
-  const [label, setLabel] = useState("");
-  const [endpoint, setEndpoint] = useState<"ask" | "stream">("stream");
-  const [levels, setLevels] = useState("5, 10, 15, 25");
-  const [mode, setMode] = useState<"duration" | "requests">("duration");
-  const [amount, setAmount] = useState("300");
-  const [rampUp, setRampUp] = useState("0");
-  const [think, setThink] = useState("0");
-  const [source, setSource] = useState<PromptSource>("builtin");
-  const [prompts, setPrompts] = useState("");
-  const [sessionLimit, setSessionLimit] = useState("100");
-  const [slaAvg, setSlaAvg] = useState("");
-  const [slaP95, setSlaP95] = useState("");
-  const [slaTtft, setSlaTtft] = useState("");
-  const [slaErrors, setSlaErrors] = useState("");
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    control,
+    handleSubmit,
+    setValue,
+    setError,
+    formState: { errors },
+  } = useForm<LoadTestFormValues, unknown, StartLoadTestRequest>({
+    resolver: zodResolver(loadTestFormSchema, { error: formErrorMap }),
+    // `values` follows the assistants as they load (the first is chosen); edits are kept.
+    values: { ...loadTestFormDefaults, assistant_id: assistants.data?.data[0]?.id ?? "" },
+    resetOptions: { keepDirtyValues: true },
+  });
+  const [assistantId, mode, source] = useWatch({ control, name: ["assistant_id", "mode", "prompts.source"] });
 
   const start = useMutation(
     trpc.loadTests.start.mutationOptions({
@@ -64,74 +57,47 @@ export function StartLoadTestForm() {
       },
     }),
   );
-  const issues = fieldIssues(start.error);
-  const issueFor = (...paths: string[]) =>
-    issues.find((issue) => paths.some((path) => issue.path === path || issue.path.startsWith(`${path}.`)))
-      ?.message;
-  const chosen = assistantId || assistants.data?.data[0]?.id || "";
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const scenario: StartLoadTestRequest = {
-      assistant_id: chosen,
-      label,
-      endpoint,
-      user_levels: levels
-        .split(/[\s,]+/)
-        .filter(Boolean)
-        .map(Number),
-      ...(mode === "duration" ? { duration_seconds: Number(amount) } : { requests_per_user: Number(amount) }),
-      ramp_up_seconds: Number(rampUp || 0),
-      think_time_ms: Number(think || 0),
-      prompts:
-        source === "custom"
-          ? {
-              source,
-              items: prompts
-                .split(/\r?\n/)
-                .map((line) => line.trim())
-                .filter(Boolean),
-            }
-          : source === "sessions"
-            ? { source, limit: Number(sessionLimit) }
-            : { source },
-      sla: {
-        avg_ms: blankToUndefined(slaAvg, 1000),
-        p95_ms: blankToUndefined(slaP95, 1000),
-        ttft_ms: blankToUndefined(slaTtft),
-        error_rate: blankToUndefined(slaErrors, 0.01),
-      },
-    };
-    start.mutate(scenario);
-  }
+  const submit = handleSubmit(async (request) => {
+    setFormError(null);
+    try {
+      await start.mutateAsync(request);
+    } catch (error) {
+      // The server's validation problems go on the fields they name, as the form's own do.
+      let placed = false;
+      for (const issue of fieldIssues(error)) {
+        const found = fieldError(issue.path, issue.message);
+        if (!found) continue;
+        setError(found.field, { message: found.message }, { shouldFocus: !placed });
+        placed = true;
+      }
+      if (!placed) setFormError(errorMessage(error));
+    }
+  });
 
   async function loadFile(file: File | undefined) {
     if (!file) return;
     try {
-      setPrompts(promptsFromFile(file.name, await file.text()).join("\n"));
-      setSource("custom");
+      const prompts = promptsFromFile(file.name, await file.text());
+      setValue("prompts.items", prompts.join("\n"), { shouldDirty: true });
+      setValue("prompts.source", "custom", { shouldDirty: true });
     } catch (error) {
       toast.error(errorMessage(error));
     }
   }
 
-  const general = start.error && issues.length === 0 ? errorMessage(start.error) : undefined;
+  const general = formError ?? errors.root?.message;
   return (
     <Card>
-      <form onSubmit={submit} aria-label="New load test">
+      <form onSubmit={(event) => void submit(event)} noValidate aria-label="New load test">
         <CardSection
           title="New load test"
           description="Each virtual user asks a question through the assistant's public API, waits for the whole answer, thinks, and asks again. Levels run one after another; one load test runs at a time."
         >
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-            <Field
-              id="lt-assistant"
-              label="Assistant"
-              required
-              error={issueFor("assistant_id", "body.assistant_id")}
-            >
+            <Field id="lt-assistant" label="Assistant" required error={errors.assistant_id?.message}>
               {(control) => (
-                <Select {...control} value={chosen} onChange={(event) => setAssistantId(event.target.value)}>
+                <Select {...control} {...register("assistant_id")}>
                   {(assistants.data?.data ?? []).map((assistant) => (
                     <option key={assistant.id} value={assistant.id}>
                       {assistant.name} ({assistant.model})
@@ -144,19 +110,13 @@ export function StartLoadTestForm() {
               id="lt-label"
               label="Label"
               hint="For comparisons, e.g. the model or “after upgrade”."
-              error={issueFor("label")}
+              error={errors.label?.message}
             >
-              {(control) => (
-                <Input {...control} value={label} onChange={(event) => setLabel(event.target.value)} />
-              )}
+              {(control) => <Input {...control} {...register("label")} />}
             </Field>
-            <Field id="lt-endpoint" label="Endpoint">
+            <Field id="lt-endpoint" label="Endpoint" error={errors.endpoint?.message}>
               {(control) => (
-                <Select
-                  {...control}
-                  value={endpoint}
-                  onChange={(event) => setEndpoint(event.target.value as "ask" | "stream")}
-                >
+                <Select {...control} {...register("endpoint")}>
                   <option value="stream">stream (measures time to first token)</option>
                   <option value="ask">ask</option>
                 </Select>
@@ -166,19 +126,13 @@ export function StartLoadTestForm() {
               id="lt-levels"
               label="User levels"
               hint="Concurrent users, comma-separated."
-              error={issueFor("user_levels")}
+              error={errors.user_levels?.message}
             >
-              {(control) => (
-                <Input {...control} value={levels} onChange={(event) => setLevels(event.target.value)} />
-              )}
+              {(control) => <Input {...control} {...register("user_levels")} />}
             </Field>
             <Field id="lt-mode" label="Each level runs">
               {(control) => (
-                <Select
-                  {...control}
-                  value={mode}
-                  onChange={(event) => setMode(event.target.value as "duration" | "requests")}
-                >
+                <Select {...control} {...register("mode")}>
                   <option value="duration">for a duration (seconds)</option>
                   <option value="requests">for a number of requests per user</option>
                 </Select>
@@ -187,38 +141,31 @@ export function StartLoadTestForm() {
             <NumberField
               id="lt-amount"
               label={mode === "duration" ? "Duration (s)" : "Requests per user"}
-              error={issueFor("duration_seconds", "requests_per_user")}
+              error={errors.amount?.message}
               min={1}
-              value={amount}
-              onChange={setAmount}
+              {...register("amount")}
             />
             <NumberField
               id="lt-ramp"
               label="Ramp-up (s)"
-              error={issueFor("ramp_up_seconds")}
+              error={errors.ramp_up_seconds?.message}
               min={0}
-              value={rampUp}
-              onChange={setRampUp}
+              {...register("ramp_up_seconds")}
             />
             <NumberField
               id="lt-think"
               label="Think time (ms)"
-              error={issueFor("think_time_ms")}
+              error={errors.think_time_ms?.message}
               min={0}
-              value={think}
-              onChange={setThink}
+              {...register("think_time_ms")}
             />
           </div>
         </CardSection>
         <CardSection title="Prompts" className="border-t border-stone-200 dark:border-stone-800">
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field id="lt-source" label="Prompt set" error={issueFor("prompts")}>
+            <Field id="lt-source" label="Prompt set" error={errors.prompts?.source?.message}>
               {(control) => (
-                <Select
-                  {...control}
-                  value={source}
-                  onChange={(event) => setSource(event.target.value as PromptSource)}
-                >
+                <Select {...control} {...register("prompts.source")}>
                   <option value="builtin">Built in (20 everyday questions)</option>
                   <option value="custom">My prompts (pasted or from a file)</option>
                   <option value="sessions">Sampled from the assistant&apos;s past sessions</option>
@@ -229,10 +176,9 @@ export function StartLoadTestForm() {
               <NumberField
                 id="lt-sessions"
                 label="Latest distinct questions"
-                error={issueFor("prompts.limit")}
+                error={errors.prompts?.limit?.message}
                 min={1}
-                value={sessionLimit}
-                onChange={setSessionLimit}
+                {...register("prompts.limit")}
               />
             )}
             {source === "custom" && (
@@ -258,16 +204,9 @@ export function StartLoadTestForm() {
               id="lt-prompts"
               label="Prompts, one per line"
               className="mt-4"
-              error={issueFor("prompts.items")}
+              error={errors.prompts?.items?.message}
             >
-              {(control) => (
-                <Textarea
-                  {...control}
-                  rows={5}
-                  value={prompts}
-                  onChange={(event) => setPrompts(event.target.value)}
-                />
-              )}
+              {(control) => <Textarea {...control} rows={5} {...register("prompts.items")} />}
             </Field>
           )}
         </CardSection>
@@ -280,38 +219,34 @@ export function StartLoadTestForm() {
             <NumberField
               id="lt-sla-avg"
               label="Average ≤ (s)"
-              error={issueFor("sla.avg_ms")}
+              error={errors.sla?.avg_s?.message}
               min={0}
               step="any"
-              value={slaAvg}
-              onChange={setSlaAvg}
+              {...register("sla.avg_s")}
             />
             <NumberField
               id="lt-sla-p95"
               label="p95 ≤ (s)"
-              error={issueFor("sla.p95_ms")}
+              error={errors.sla?.p95_s?.message}
               min={0}
               step="any"
-              value={slaP95}
-              onChange={setSlaP95}
+              {...register("sla.p95_s")}
             />
             <NumberField
               id="lt-sla-ttft"
               label="Time to first token ≤ (ms)"
-              error={issueFor("sla.ttft_ms")}
+              error={errors.sla?.ttft_ms?.message}
               min={0}
-              value={slaTtft}
-              onChange={setSlaTtft}
+              {...register("sla.ttft_ms")}
             />
             <NumberField
               id="lt-sla-errors"
               label="Error rate ≤ (%)"
-              error={issueFor("sla.error_rate")}
+              error={errors.sla?.error_percent?.message}
               min={0}
               max={100}
               step="any"
-              value={slaErrors}
-              onChange={setSlaErrors}
+              {...register("sla.error_percent")}
             />
           </div>
         </CardSection>
@@ -321,7 +256,7 @@ export function StartLoadTestForm() {
               {general}
             </p>
           )}
-          <Button type="submit" pending={start.isPending} disabled={!chosen}>
+          <Button type="submit" pending={start.isPending} disabled={!assistantId}>
             <Play aria-hidden className="size-4" />
             Start load test
           </Button>
@@ -336,30 +271,19 @@ function NumberField({
   id,
   label,
   error,
-  value,
-  onChange,
-  ...input
-}: {
+  min,
+  max,
+  step,
+  ...registered
+}: UseFormRegisterReturn & {
   id: string;
   label: string;
   error?: string;
-  value: string;
-  onChange: (value: string) => void;
-  min?: number;
-  max?: number;
   step?: string;
 }) {
   return (
     <Field id={id} label={label} error={error}>
-      {(control) => (
-        <Input
-          {...control}
-          {...input}
-          type="number"
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
+      {(control) => <Input {...control} {...registered} type="number" min={min} max={max} step={step} />}
     </Field>
   );
 }

@@ -1,31 +1,11 @@
 "use client";
-// The Overview's Traffic card: the last 15 minutes in three figures, linking to the dashboard.
-// Percentiles of different assistants cannot be combined, so the p95 shown is the slowest
-// assistant's.
+// The Overview's Traffic card: the last 15 minutes in three figures (traffic-summary.ts), linking
+// to the dashboard.
 import { useQuery } from "@tanstack/react-query";
 import { Activity, ChevronRight } from "lucide-react";
 import Link from "next/link";
-import type { Telemetry } from "@/server/schemas/telemetry";
 import { useTRPC } from "../../_lib/trpc";
-import { formatCount, formatMs, formatShare, NO_VALUE } from "../dashboard/format-metrics";
-
-function summarize(telemetry: Telemetry) {
-  const windows = telemetry.assistants.map((assistant) => ({
-    name: assistant.name,
-    stats: assistant.windows["15m"],
-  }));
-  const requests = windows.reduce((total, item) => total + item.stats.requests, 0);
-  const failed = windows.reduce((total, item) => total + item.stats.failed, 0);
-  const slowest = windows
-    .filter((item) => item.stats.response_ms.p95 !== null)
-    .sort((a, b) => b.stats.response_ms.p95! - a.stats.response_ms.p95!)[0];
-  return {
-    requests: formatCount(requests),
-    errorRate: requests > 0 ? formatShare(failed / requests) : NO_VALUE,
-    p95: slowest ? formatMs(slowest.stats.response_ms.p95) : NO_VALUE,
-    slowest: slowest?.name,
-  };
-}
+import { trafficSummary } from "./traffic-summary";
 
 function Figure({ label, value, note }: { label: string; value: string | undefined; note?: string }) {
   return (
@@ -43,7 +23,9 @@ function Figure({ label, value, note }: { label: string; value: string | undefin
 
 export function TrafficCard() {
   const trpc = useTRPC();
-  const telemetry = useQuery(trpc.observability.telemetry.queryOptions(undefined, { select: summarize }));
+  const telemetry = useQuery(
+    trpc.observability.telemetry.queryOptions(undefined, { select: trafficSummary }),
+  );
   const summary = telemetry.data;
   return (
     <section

@@ -2,6 +2,7 @@
 // latter with their status, error, reasoning and details. Built from a stream as it arrives, or
 // from a stored transcript (sessions.get) to continue it.
 import type { Citation, MessageDto } from "@/server/schemas/chat";
+import type { StreamEvent } from "../../_lib/chat-stream";
 import { storedRag, type AnswerDetailsData } from "../chat/answer-details";
 import type { AnswerStatus } from "../chat/message-status-badge";
 
@@ -47,4 +48,45 @@ export function entriesFromMessages(
       },
     };
   });
+}
+
+/** The answer after one event of its stream (the playground folds them as they arrive). */
+export function applyStreamEvent(entry: AnswerEntry, event: StreamEvent): AnswerEntry {
+  switch (event.type) {
+    case "reasoning.delta":
+      return { ...entry, reasoning: entry.reasoning + event.delta };
+    case "output_text.delta":
+      return { ...entry, content: entry.content + event.delta };
+    case "response.created":
+      return { ...entry, details: { model: event.model, backend: null, usage: null, timings: null } };
+    case "rag.completed":
+      return {
+        ...entry,
+        citations: event.citations,
+        details: entry.details && { ...entry.details, rag: event.rag },
+      };
+    case "response.completed": {
+      const { response } = event;
+      return {
+        ...entry,
+        status: "completed",
+        content: response.answer,
+        reasoning: response.reasoning ?? entry.reasoning,
+        citations: response.citations,
+        details: {
+          model: response.model,
+          backend: response.backend,
+          usage: response.usage,
+          timings: response.timings,
+          // Read loosely: older servers do not send it.
+          finishReason: (response as { finish_reason?: string }).finish_reason,
+          rag: response.rag,
+        },
+      };
+    }
+    case "error":
+      return { ...entry, status: "failed", error: { code: event.error.code, message: event.error.message } };
+    default:
+      return entry;
+  }
 }

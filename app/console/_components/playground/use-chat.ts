@@ -4,49 +4,9 @@
 // the server), and carries the session id from one turn to the next.
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ChatRequestError, streamChat, type StreamEvent } from "../../_lib/chat-stream";
+import { ChatRequestError, streamChat } from "../../_lib/chat-stream";
 import { useTRPC } from "../../_lib/trpc";
-import type { AnswerEntry, ChatEntry, ChatError } from "./chat-entries";
-
-function applyEvent(entry: AnswerEntry, event: StreamEvent): AnswerEntry {
-  switch (event.type) {
-    case "reasoning.delta":
-      return { ...entry, reasoning: entry.reasoning + event.delta };
-    case "output_text.delta":
-      return { ...entry, content: entry.content + event.delta };
-    case "response.created":
-      return { ...entry, details: { model: event.model, backend: null, usage: null, timings: null } };
-    case "rag.completed":
-      return {
-        ...entry,
-        citations: event.citations,
-        details: entry.details && { ...entry.details, rag: event.rag },
-      };
-    case "response.completed": {
-      const { response } = event;
-      return {
-        ...entry,
-        status: "completed",
-        content: response.answer,
-        reasoning: response.reasoning ?? entry.reasoning,
-        citations: response.citations,
-        details: {
-          model: response.model,
-          backend: response.backend,
-          usage: response.usage,
-          timings: response.timings,
-          // Read loosely: older servers do not send it.
-          finishReason: (response as { finish_reason?: string }).finish_reason,
-          rag: response.rag,
-        },
-      };
-    }
-    case "error":
-      return { ...entry, status: "failed", error: { code: event.error.code, message: event.error.message } };
-    default:
-      return entry;
-  }
-}
+import { applyStreamEvent, type AnswerEntry, type ChatEntry, type ChatError } from "./chat-entries";
 
 /** Errors that mean the page's copy of the assistant is out of date. */
 const STALE_ASSISTANT_CODES = new Set(["ASSISTANT_DISABLED", "NOT_FOUND"]);
@@ -116,7 +76,7 @@ export function useChat(assistantId: string) {
           if (event.type === "response.created") rememberSession(event.session_id);
           if (event.type === "response.completed" || event.type === "error") finished = true;
           if (event.type === "error") failure = event.error;
-          updateAnswer(answer.key, (entry) => applyEvent(entry, event));
+          updateAnswer(answer.key, (entry) => applyStreamEvent(entry, event));
         }
         if (!finished)
           updateAnswer(answer.key, (entry) => ({ ...entry, status: "failed", error: failureOf(null) }));

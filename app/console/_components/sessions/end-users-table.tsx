@@ -1,12 +1,10 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { UserRound } from "lucide-react";
-import { errorMessage } from "../../_lib/errors";
 import { useTRPC, useTRPCClient } from "../../_lib/trpc";
 import { Button } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
-import { ErrorState } from "../ui/error-state";
-import { Spinner } from "../ui/spinner";
+import { QueryState } from "../ui/query-state";
 import { tbodyClass, tdClass } from "../ui/table-styles";
 import { Time } from "./time-cell";
 import { ListFooter, TableHead } from "../ui/data-table";
@@ -38,73 +36,73 @@ export function EndUsersTable({
   const rows = list.data?.pages.flatMap((page) => page.data) ?? [];
   const total = list.data?.pages[0]?.total ?? 0;
 
-  if (list.isPending) {
-    return (
-      <div className="flex justify-center py-16">
-        <Spinner label="Loading end users…" />
-      </div>
-    );
-  }
-  if (list.isError && rows.length === 0) {
-    return <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />;
-  }
-  if (rows.length === 0) {
-    return (
-      <EmptyState
-        icon={UserRound}
-        title="No end users yet"
-        description="End users appear when a request names one with the `user` field."
-      />
-    );
-  }
   return (
-    <>
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">End users</caption>
-          <TableHead
-            columns={[
-              { label: "End user" },
-              { label: "First seen" },
-              { label: "Last seen" },
-              { label: "Sessions", className: "text-right" },
-              { label: "Messages", className: "text-right" },
-              { label: "Actions", srOnly: true },
-            ]}
-          />
-          <tbody className={tbodyClass}>
-            {rows.map((endUser, index) => {
-              const cellId = `end-user-${index}`;
-              return (
-                <tr key={endUser.id}>
-                  <td id={cellId} className={`${tdClass} max-w-56 truncate font-medium`} title={endUser.id}>
-                    {endUser.id}
-                  </td>
-                  <td className={`${tdClass} whitespace-nowrap`}>
-                    <Time iso={endUser.first_seen_at} />
-                  </td>
-                  <td className={`${tdClass} whitespace-nowrap`}>
-                    <Time iso={endUser.last_seen_at} />
-                  </td>
-                  <td className={`${tdClass} text-right tabular-nums`}>{endUser.session_count}</td>
-                  <td className={`${tdClass} text-right tabular-nums`}>{endUser.message_count}</td>
-                  <td className={`${tdClass} text-right`}>
-                    <Button
-                      variant="secondary"
-                      size="sm"
-                      aria-describedby={cellId}
-                      onClick={() => onShowSessions(endUser.id)}
-                    >
-                      Show sessions
-                    </Button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      <ListFooter shown={rows.length} total={total} noun="end user" list={list} />
-    </>
+    <QueryState
+      query={list}
+      loading="Loading end users…"
+      isEmpty={() => rows.length === 0}
+      empty={
+        <EmptyState
+          icon={UserRound}
+          title="No end users yet"
+          description="End users appear when a request names one with the `user` field."
+        />
+      }
+    >
+      {() => (
+        <>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">End users</caption>
+              <TableHead
+                columns={[
+                  { label: "End user" },
+                  { label: "First seen" },
+                  { label: "Last seen" },
+                  { label: "Sessions", className: "text-right" },
+                  { label: "Messages", className: "text-right" },
+                  { label: "Actions", srOnly: true },
+                ]}
+              />
+              <tbody className={tbodyClass}>
+                {rows.map((endUser, index) => {
+                  const cellId = `end-user-${index}`;
+                  return (
+                    <tr key={endUser.id}>
+                      <td
+                        id={cellId}
+                        className={`${tdClass} max-w-56 truncate font-medium`}
+                        title={endUser.id}
+                      >
+                        {endUser.id}
+                      </td>
+                      <td className={`${tdClass} whitespace-nowrap`}>
+                        <Time iso={endUser.first_seen_at} />
+                      </td>
+                      <td className={`${tdClass} whitespace-nowrap`}>
+                        <Time iso={endUser.last_seen_at} />
+                      </td>
+                      <td className={`${tdClass} text-right tabular-nums`}>{endUser.session_count}</td>
+                      <td className={`${tdClass} text-right tabular-nums`}>{endUser.message_count}</td>
+                      <td className={`${tdClass} text-right`}>
+                        <Button
+                          variant="secondary"
+                          size="sm"
+                          aria-describedby={cellId}
+                          onClick={() => onShowSessions(endUser.id)}
+                        >
+                          Show sessions
+                        </Button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <ListFooter shown={rows.length} total={total} noun="end user" list={list} />
+        </>
+      )}
+    </QueryState>
   );
 }

@@ -3,17 +3,16 @@ import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { MessagesSquare, Search } from "lucide-react";
 import Link from "next/link";
 import { canChat, useConsoleUser } from "../../_lib/console-user";
-import { errorMessage } from "../../_lib/errors";
 import { useTRPC, useTRPCClient } from "../../_lib/trpc";
 import { useDebouncedValue } from "../../_lib/use-debounced-value";
 import { Button, buttonClasses } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
-import { ErrorState } from "../ui/error-state";
 import { Input } from "../ui/input";
 import { Spinner } from "../ui/spinner";
 import { tbodyClass, tdClass } from "../ui/table-styles";
 import { Time } from "./time-cell";
 import { ListFooter, TableHead } from "../ui/data-table";
+import { QueryState } from "../ui/query-state";
 import { emptyDateRange, toDateBounds, type DateRange } from "./date-range";
 
 const PAGE_SIZE = 25;
@@ -95,91 +94,94 @@ export function SessionsTable({
         >
           {range.message} Pick an end date on or after the start date.
         </p>
-      ) : list.isPending ? (
-        <div className="flex justify-center py-16">
-          <Spinner label="Loading sessions…" />
-        </div>
-      ) : list.isError && rows.length === 0 ? (
-        <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
-      ) : rows.length === 0 ? (
-        filtered ? (
-          <EmptyState
-            icon={Search}
-            title={
-              user && !dates.from && !dates.to ? "No sessions for this end user" : "No matching sessions"
-            }
-            description={
-              user ? (
-                <>
-                  No session{dates.from || dates.to ? " in these dates" : ""} has the end user{" "}
-                  <code className="font-mono">{user}</code>. The id must match exactly.
-                </>
-              ) : (
-                "No session started between these dates."
-              )
-            }
-            action={
-              <Button variant="secondary" onClick={clearFilters}>
-                {user && (dates.from || dates.to) ? "Clear filters" : "Clear filter"}
-              </Button>
-            }
-          />
-        ) : (
-          <EmptyState
-            icon={MessagesSquare}
-            title="No sessions yet"
-            description="Each conversation with this assistant, through the API or the playground, is stored as a session."
-            action={
-              chat && (
-                <Link href={`${base}/playground`} className={buttonClasses({ variant: "secondary" })}>
-                  Open the playground
-                </Link>
-              )
-            }
-          />
-        )
       ) : (
-        <>
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Sessions</caption>
-              <TableHead
-                columns={[
-                  { label: "Session" },
-                  { label: "End user" },
-                  { label: "Messages", className: "text-right" },
-                  { label: "Started" },
-                  { label: "Last message" },
-                ]}
+        <QueryState
+          query={list}
+          loading="Loading sessions…"
+          isEmpty={() => rows.length === 0}
+          empty={
+            filtered ? (
+              <EmptyState
+                icon={Search}
+                title={
+                  user && !dates.from && !dates.to ? "No sessions for this end user" : "No matching sessions"
+                }
+                description={
+                  user ? (
+                    <>
+                      No session{dates.from || dates.to ? " in these dates" : ""} has the end user{" "}
+                      <code className="font-mono">{user}</code>. The id must match exactly.
+                    </>
+                  ) : (
+                    "No session started between these dates."
+                  )
+                }
+                action={
+                  <Button variant="secondary" onClick={clearFilters}>
+                    {user && (dates.from || dates.to) ? "Clear filters" : "Clear filter"}
+                  </Button>
+                }
               />
-              <tbody className={tbodyClass}>
-                {rows.map((session) => (
-                  <tr key={session.id} className="hover:bg-stone-50/70 dark:hover:bg-stone-800/40">
-                    <td className={tdClass}>
-                      <Link
-                        href={`${base}/sessions/${encodeURIComponent(session.id)}`}
-                        className="font-mono text-xs font-medium text-stone-900 hover:text-brand-700 hover:underline focus-visible:rounded focus-visible:outline-2 focus-visible:outline-brand-600 dark:text-stone-100"
-                      >
-                        {session.id}
-                      </Link>
-                    </td>
-                    <td className={`${tdClass} max-w-48 truncate`} title={session.user ?? undefined}>
-                      {session.user ?? <span className="text-stone-400">—</span>}
-                    </td>
-                    <td className={`${tdClass} text-right tabular-nums`}>{session.message_count}</td>
-                    <td className={`${tdClass} whitespace-nowrap`}>
-                      <Time iso={session.created_at} />
-                    </td>
-                    <td className={`${tdClass} whitespace-nowrap`}>
-                      <Time iso={session.last_message_at} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <ListFooter shown={rows.length} total={total} noun="session" list={list} />
-        </>
+            ) : (
+              <EmptyState
+                icon={MessagesSquare}
+                title="No sessions yet"
+                description="Each conversation with this assistant, through the API or the playground, is stored as a session."
+                action={
+                  chat && (
+                    <Link href={`${base}/playground`} className={buttonClasses({ variant: "secondary" })}>
+                      Open the playground
+                    </Link>
+                  )
+                }
+              />
+            )
+          }
+        >
+          {() => (
+            <>
+              <div className="overflow-x-auto">
+                <table className="w-full text-left text-sm">
+                  <caption className="sr-only">Sessions</caption>
+                  <TableHead
+                    columns={[
+                      { label: "Session" },
+                      { label: "End user" },
+                      { label: "Messages", className: "text-right" },
+                      { label: "Started" },
+                      { label: "Last message" },
+                    ]}
+                  />
+                  <tbody className={tbodyClass}>
+                    {rows.map((session) => (
+                      <tr key={session.id} className="hover:bg-stone-50/70 dark:hover:bg-stone-800/40">
+                        <td className={tdClass}>
+                          <Link
+                            href={`${base}/sessions/${encodeURIComponent(session.id)}`}
+                            className="font-mono text-xs font-medium text-stone-900 hover:text-brand-700 hover:underline focus-visible:rounded focus-visible:outline-2 focus-visible:outline-brand-600 dark:text-stone-100"
+                          >
+                            {session.id}
+                          </Link>
+                        </td>
+                        <td className={`${tdClass} max-w-48 truncate`} title={session.user ?? undefined}>
+                          {session.user ?? <span className="text-stone-400">—</span>}
+                        </td>
+                        <td className={`${tdClass} text-right tabular-nums`}>{session.message_count}</td>
+                        <td className={`${tdClass} whitespace-nowrap`}>
+                          <Time iso={session.created_at} />
+                        </td>
+                        <td className={`${tdClass} whitespace-nowrap`}>
+                          <Time iso={session.last_message_at} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <ListFooter shown={rows.length} total={total} noun="session" list={list} />
+            </>
+          )}
+        </QueryState>
       )}
     </>
   );

@@ -4,127 +4,72 @@
 // where backends may connect (the host allowlist), and how long the audit log is kept. An empty
 // field returns a setting to its default, shown beside it. Other roles see the values read-only;
 // the server refuses their changes whatever this form does.
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { DEFAULT_AUDIT_RETENTION_DAYS } from "@/server/schemas/audit";
-import { allowlistEntryProblem, DEFAULT_BACKEND_ALLOWED_HOSTS } from "@/server/schemas/backend-allowlist";
+import { DEFAULT_BACKEND_ALLOWED_HOSTS } from "@/server/schemas/backend-allowlist";
 import type { InstanceSettingsDto, UpdateInstanceSettingsInput } from "@/server/schemas/settings";
 import { isAdmin, useConsoleUser } from "../../_lib/console-user";
 import { errorMessage, fieldIssues } from "../../_lib/errors";
+import { formErrorMap } from "../../_lib/form-errors";
 import { useTRPC } from "../../_lib/trpc";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card, CardSection } from "../ui/card";
 import { Field } from "../ui/field";
 import { Input, Textarea } from "../ui/input";
-
-type Values = {
-  public_base_url: string;
-  default_model: string;
-  default_sla_avg_s: string;
-  backend_allowed_hosts: string;
-  audit_retention_days: string;
-};
-
-/** The allowlist's entries as typed: one per line or separated by commas. */
-const allowlistEntries = (text: string) =>
-  text
-    .split(/[\n,]/)
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-
-const fromSettings = (settings: InstanceSettingsDto): Values => ({
-  public_base_url: settings.public_base_url ?? "",
-  default_model: settings.default_model ?? "",
-  default_sla_avg_s: settings.default_sla_avg_ms === null ? "" : String(settings.default_sla_avg_ms / 1000),
-  backend_allowed_hosts: settings.backend_allowed_hosts.join("\n"),
-  audit_retention_days: String(settings.audit_retention_days),
-});
-
-type Parsed = { ok: true; input: UpdateInstanceSettingsInput } | { ok: false; errors: Partial<Values> };
-
-function parse(values: Values): Parsed {
-  const seconds = values.default_sla_avg_s.trim();
-  const slaMs = seconds === "" ? null : Math.round(Number(seconds) * 1000);
-  if (slaMs !== null && (!Number.isFinite(slaMs) || slaMs < 1 || slaMs > 3_600_000)) {
-    return { ok: false, errors: { default_sla_avg_s: "Enter a number of seconds, up to 3600" } };
-  }
-  const hosts = allowlistEntries(values.backend_allowed_hosts);
-  const badHost = hosts
-    .map((entry) => (allowlistEntryProblem(entry) ? `'${entry}' ${allowlistEntryProblem(entry)}` : null))
-    .find(Boolean);
-  if (badHost) return { ok: false, errors: { backend_allowed_hosts: badHost } };
-  const retention = values.audit_retention_days.trim();
-  const retentionDays = retention === "" ? null : Number(retention);
-  if (
-    retentionDays !== null &&
-    !(Number.isInteger(retentionDays) && retentionDays >= 1 && retentionDays <= 3650)
-  ) {
-    return { ok: false, errors: { audit_retention_days: "Enter a whole number of days, 1 to 3650" } };
-  }
-  return {
-    ok: true,
-    input: {
-      public_base_url: values.public_base_url.trim() || null,
-      default_model: values.default_model.trim() || null,
-      default_sla_avg_ms: slaMs,
-      // Emptied: back to the default list (a list that allows nothing is not offered here).
-      backend_allowed_hosts: hosts.length > 0 ? hosts : null,
-      audit_retention_days: retentionDays,
-    },
-  };
-}
-
-/** Server-side field paths to the form's fields. */
-const fieldFor: Partial<Record<string, keyof Values>> = {
-  public_base_url: "public_base_url",
-  default_model: "default_model",
-  default_sla_avg_ms: "default_sla_avg_s",
-  backend_allowed_hosts: "backend_allowed_hosts",
-  audit_retention_days: "audit_retention_days",
-};
+import {
+  formFieldForPath,
+  instanceSettingsFormSchema,
+  toFormValues,
+  type InstanceSettingsFormValues,
+} from "./instance-settings-form-schema";
 
 export function InstanceSettingsForm({ settings }: { settings: InstanceSettingsDto }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const canEdit = isAdmin(useConsoleUser());
-  const [values, setValues] = useState<Values>(() => fromSettings(settings));
-  const [errors, setErrors] = useState<Partial<Values>>({});
   const save = useMutation(trpc.settings.update.mutationOptions());
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    reset,
+    setError,
+    formState: { errors },
+  } = useForm<InstanceSettingsFormValues, unknown, UpdateInstanceSettingsInput>({
+    resolver: zodResolver(instanceSettingsFormSchema, { error: formErrorMap }),
+    defaultValues: toFormValues(settings),
+  });
 
-  const set = (key: keyof Values) => (event: { target: { value: string } }) =>
-    setValues((current) => ({ ...current, [key]: event.target.value }));
-
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = parse(values);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      return;
-    }
-    setErrors({});
+  const submit = handleSubmit(async (input) => {
+    setFormError(null);
     try {
-      const saved = await save.mutateAsync(parsed.input);
+      const saved = await save.mutateAsync(input);
       queryClient.setQueryData(trpc.settings.get.queryKey(), saved);
-      setValues(fromSettings(saved));
+      reset(toFormValues(saved));
       // The widget snippets show the new base URL.
       await queryClient.invalidateQueries(trpc.widget.pathFilter());
       toast.success("Settings saved");
     } catch (error) {
-      const placed: Partial<Values> = {};
+      let placed = false;
       for (const issue of fieldIssues(error)) {
-        const field = fieldFor[issue.path.split(".")[0] ?? ""];
-        if (field) placed[field] = issue.message;
+        const field = formFieldForPath(issue.path);
+        if (!field) continue;
+        setError(field, { message: issue.message }, { shouldFocus: !placed });
+        placed = true;
       }
-      setErrors(placed);
+      if (!placed) setFormError(errorMessage(error));
     }
-  }
+  });
 
   const { defaults } = settings;
   return (
     <Card>
-      <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Instance settings">
+      <form onSubmit={(event) => void submit(event)} noValidate aria-label="Instance settings">
         <CardSection
           title="Instance settings"
           description="Stored in the database and applied by every replica within a few seconds. Leave a field empty to use the environment's default."
@@ -142,7 +87,7 @@ export function InstanceSettingsForm({ settings }: { settings: InstanceSettingsD
                     <code className="font-mono">{defaults.public_base_url}</code>
                   </>
                 }
-                error={errors.public_base_url}
+                error={errors.public_base_url?.message}
               >
                 {(control) => (
                   <Input
@@ -152,8 +97,7 @@ export function InstanceSettingsForm({ settings }: { settings: InstanceSettingsD
                     autoComplete="off"
                     spellCheck={false}
                     placeholder={defaults.public_base_url}
-                    value={values.public_base_url}
-                    onChange={set("public_base_url")}
+                    {...register("public_base_url")}
                   />
                 )}
               </Field>
@@ -166,7 +110,7 @@ export function InstanceSettingsForm({ settings }: { settings: InstanceSettingsD
                     <code className="font-mono">{defaults.default_model}</code>
                   </>
                 }
-                error={errors.default_model}
+                error={errors.default_model?.message}
               >
                 {(control) => (
                   <Input
@@ -174,8 +118,7 @@ export function InstanceSettingsForm({ settings }: { settings: InstanceSettingsD
                     autoComplete="off"
                     spellCheck={false}
                     placeholder={defaults.default_model}
-                    value={values.default_model}
-                    onChange={set("default_model")}
+                    {...register("default_model")}
                   />
                 )}
               </Field>
@@ -183,7 +126,7 @@ export function InstanceSettingsForm({ settings }: { settings: InstanceSettingsD
                 id="settings-default-sla"
                 label="Default SLA average (s)"
                 hint={`Average response time target of new assistants. Default: ${defaults.default_sla_avg_ms / 1000} s`}
-                error={errors.default_sla_avg_s}
+                error={errors.default_sla_avg_s?.message}
               >
                 {(control) => (
                   <Input
@@ -192,8 +135,7 @@ export function InstanceSettingsForm({ settings }: { settings: InstanceSettingsD
                     min={0}
                     step="0.1"
                     placeholder={String(defaults.default_sla_avg_ms / 1000)}
-                    value={values.default_sla_avg_s}
-                    onChange={set("default_sla_avg_s")}
+                    {...register("default_sla_avg_s")}
                   />
                 )}
               </Field>
@@ -213,7 +155,7 @@ export function InstanceSettingsForm({ settings }: { settings: InstanceSettingsD
                     default, <code className="font-mono">{DEFAULT_BACKEND_ALLOWED_HOSTS.join(", ")}</code>.
                   </>
                 }
-                error={errors.backend_allowed_hosts}
+                error={errors.backend_allowed_hosts?.message}
               >
                 {(control) => (
                   <Textarea
@@ -222,8 +164,7 @@ export function InstanceSettingsForm({ settings }: { settings: InstanceSettingsD
                     autoComplete="off"
                     spellCheck={false}
                     className="font-mono"
-                    value={values.backend_allowed_hosts}
-                    onChange={set("backend_allowed_hosts")}
+                    {...register("backend_allowed_hosts")}
                   />
                 )}
               </Field>
@@ -234,7 +175,7 @@ export function InstanceSettingsForm({ settings }: { settings: InstanceSettingsD
                 id="settings-audit-retention"
                 label="Audit log retention (days)"
                 hint={`Audit events older than this are deleted within the hour. Default: ${DEFAULT_AUDIT_RETENTION_DAYS} days`}
-                error={errors.audit_retention_days}
+                error={errors.audit_retention_days?.message}
               >
                 {(control) => (
                   <Input
@@ -245,15 +186,12 @@ export function InstanceSettingsForm({ settings }: { settings: InstanceSettingsD
                     step={1}
                     inputMode="numeric"
                     placeholder={String(DEFAULT_AUDIT_RETENTION_DAYS)}
-                    value={values.audit_retention_days}
-                    onChange={set("audit_retention_days")}
+                    {...register("audit_retention_days")}
                   />
                 )}
               </Field>
             </fieldset>
-            {save.error && Object.keys(errors).length === 0 && (
-              <Alert title="Could not save the settings">{errorMessage(save.error)}</Alert>
-            )}
+            {formError && <Alert title="Could not save the settings">{formError}</Alert>}
             {canEdit && (
               <div className="flex justify-end">
                 <Button type="submit" pending={save.isPending}>

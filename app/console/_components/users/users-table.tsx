@@ -13,36 +13,28 @@ import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { EmptyState } from "../ui/empty-state";
-import { ErrorState } from "../ui/error-state";
 import { Select } from "../ui/input";
-import { Spinner } from "../ui/spinner";
+import { QueryState } from "../ui/query-state";
 import { TableHead } from "../ui/data-table";
 
 export function UsersTable() {
   const trpc = useTRPC();
   const users = useQuery(trpc.users.list.queryOptions());
 
-  if (users.isPending) {
-    return (
-      <Card className="flex justify-center py-16">
-        <Spinner label="Loading users…" />
-      </Card>
-    );
-  }
-  if (users.isError) {
-    return (
-      <Card>
-        <ErrorState message={errorMessage(users.error)} onRetry={() => void users.refetch()} />
-      </Card>
-    );
-  }
-  if (users.data.length === 0) {
-    return (
-      <Card>
-        <EmptyState icon={Users} title="No users" />
-      </Card>
-    );
-  }
+  return (
+    <QueryState
+      query={users}
+      loading="Loading users…"
+      framed
+      isEmpty={(list) => list.length === 0}
+      empty={<EmptyState icon={Users} title="No users" />}
+    >
+      {(list) => <UsersList users={list} />}
+    </QueryState>
+  );
+}
+
+function UsersList({ users }: { users: ConsoleUserDto[] }) {
   return (
     <Card className="overflow-x-auto">
       <table className="w-full text-left text-sm">
@@ -57,7 +49,7 @@ export function UsersTable() {
           ]}
         />
         <tbody className="divide-y divide-stone-200 dark:divide-stone-800">
-          {users.data.map((user) => (
+          {users.map((user) => (
             <UserRow key={user.id} user={user} />
           ))}
         </tbody>

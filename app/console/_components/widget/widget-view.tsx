@@ -1,12 +1,14 @@
 "use client";
 // An assistant's embeddable widget: whether it is on, which sites may embed it, its look and its
 // rate limits, and the one-line snippet to paste into a site.
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
-import type { WidgetDto, WidgetPosition, WidgetSourcesMode } from "@/server/schemas/widget";
+import type { WidgetDto } from "@/server/schemas/widget";
 import { canWriteAssistants, useConsoleUser } from "../../_lib/console-user";
 import { errorMessage } from "../../_lib/errors";
+import { formErrorMap } from "../../_lib/form-errors";
 import { useTRPC } from "../../_lib/trpc";
 import { AssistantPage } from "../assistants/assistant-page";
 import { Alert } from "../ui/alert";
@@ -15,7 +17,14 @@ import { Card } from "../ui/card";
 import { CopyButton } from "../ui/copy-button";
 import { Field } from "../ui/field";
 import { Checkbox, Input, Select, Textarea } from "../ui/input";
-import { Spinner } from "../ui/spinner";
+import { QueryState } from "../ui/query-state";
+import {
+  pickerColour,
+  toFormValues,
+  widgetFormSchema,
+  type WidgetFormOutput,
+  type WidgetFormValues,
+} from "./widget-form-schema";
 
 export function WidgetView({ id }: { id: string }) {
   return (
@@ -28,7 +37,14 @@ export function WidgetView({ id }: { id: string }) {
 function WidgetSettings({ assistantId }: { assistantId: string }) {
   const trpc = useTRPC();
   const widget = useQuery(trpc.widget.get.queryOptions({ assistantId }));
-  if (!widget.data) return <Spinner label="Loading the widget settings…" />;
+  return (
+    <QueryState query={widget} loading="Loading the widget settings…" framed>
+      {(data) => <WidgetPanels assistantId={assistantId} widget={data} />}
+    </QueryState>
+  );
+}
+
+function WidgetPanels({ assistantId, widget }: { assistantId: string; widget: WidgetDto }) {
   return (
     <div className="space-y-6">
       <Card>
@@ -41,13 +57,13 @@ function WidgetSettings({ assistantId }: { assistantId: string }) {
           tabIndex={0}
           className="mt-3 overflow-x-auto rounded-md bg-stone-900 p-3 text-xs text-stone-100"
         >
-          <code>{widget.data.snippet}</code>
+          <code>{widget.snippet}</code>
         </pre>
         <div className="mt-2">
-          <CopyButton text={widget.data.snippet} label="Copy snippet" />
+          <CopyButton text={widget.snippet} label="Copy snippet" />
         </div>
       </Card>
-      <WidgetForm assistantId={assistantId} widget={widget.data} key={widget.data.updated_at ?? "new"} />
+      <WidgetForm assistantId={assistantId} widget={widget} key={widget.updated_at ?? "new"} />
     </div>
   );
 }
@@ -56,138 +72,114 @@ function WidgetForm({ assistantId, widget }: { assistantId: string; widget: Widg
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const canWrite = canWriteAssistants(useConsoleUser());
-  const [enabled, setEnabled] = useState(widget.enabled);
-  const [origins, setOrigins] = useState(widget.allowed_origins.join("\n"));
-  const [title, setTitle] = useState(widget.title);
-  const [greeting, setGreeting] = useState(widget.greeting);
-  const [color, setColor] = useState(widget.primary_color);
-  const [position, setPosition] = useState<WidgetPosition>(widget.position);
-  const [perIp, setPerIp] = useState(String(widget.rate_per_minute_per_ip));
-  const [perSession, setPerSession] = useState(String(widget.rate_per_minute_per_session));
-  const [perWidget, setPerWidget] = useState(String(widget.rate_per_minute));
-  const [sources, setSources] = useState<WidgetSourcesMode>(widget.sources);
   const save = useMutation(trpc.widget.update.mutationOptions());
+  const {
+    register,
+    control,
+    handleSubmit,
+    setValue,
+    formState: { errors },
+  } = useForm<WidgetFormValues, unknown, WidgetFormOutput>({
+    resolver: zodResolver(widgetFormSchema, { error: formErrorMap }),
+    defaultValues: toFormValues(widget),
+  });
+  const color = useWatch({ control, name: "primary_color" });
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
+  const submit = handleSubmit(async (changes) => {
     try {
-      await save.mutateAsync({
-        assistantId,
-        changes: {
-          enabled,
-          allowed_origins: origins
-            .split(/\s+/)
-            .map((origin) => origin.trim())
-            .filter(Boolean),
-          title,
-          greeting,
-          primary_color: color,
-          position,
-          rate_per_minute_per_ip: Number(perIp),
-          rate_per_minute_per_session: Number(perSession),
-          rate_per_minute: Number(perWidget),
-          sources,
-        },
-      });
+      await save.mutateAsync({ assistantId, changes });
       await queryClient.invalidateQueries(trpc.widget.get.queryFilter({ assistantId }));
       toast.success("Widget settings saved");
     } catch {
       // shown below from save.error
     }
-  }
+  });
 
   return (
     <Card>
-      <form onSubmit={(event) => void onSubmit(event)} className="space-y-4" aria-label="Widget settings">
+      <form
+        onSubmit={(event) => void submit(event)}
+        noValidate
+        className="space-y-4"
+        aria-label="Widget settings"
+      >
         <h2 className="text-base font-semibold">Settings</h2>
         {!canWrite && <Alert tone="warning">Your role can read these settings, not change them.</Alert>}
         <fieldset disabled={!canWrite} className="space-y-4">
           <label className="flex items-center gap-2 text-sm font-medium">
-            <Checkbox checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
+            <Checkbox {...register("enabled")} />
             Enable the widget
           </label>
           <Field
             id="widget-origins"
             label="Allowed origins"
             hint="One per line, scheme, host and port, e.g. https://www.example.com. With none, no site can embed the widget."
+            error={errors.allowed_origins?.message}
           >
-            {(control) => (
-              <Textarea
-                {...control}
-                rows={3}
-                value={origins}
-                onChange={(event) => setOrigins(event.target.value)}
-              />
-            )}
+            {(control) => <Textarea {...control} rows={3} {...register("allowed_origins")} />}
           </Field>
           <div className="grid gap-4 sm:grid-cols-2">
             <Field
               id="widget-title"
               label="Title"
               hint="Shown on top of the chat; the assistant's name when empty."
+              error={errors.title?.message}
             >
-              {(control) => (
-                <Input {...control} value={title} onChange={(event) => setTitle(event.target.value)} />
-              )}
+              {(control) => <Input {...control} {...register("title")} />}
             </Field>
-            <Field id="widget-color" label="Colour" hint="#rrggbb">
+            <Field id="widget-color" label="Colour" hint="#rrggbb" error={errors.primary_color?.message}>
               {(control) => (
                 <div className="flex gap-2">
-                  <Input {...control} value={color} onChange={(event) => setColor(event.target.value)} />
+                  <Input {...control} {...register("primary_color")} />
                   <input
                     type="color"
                     aria-label="Pick the colour"
-                    value={/^#[0-9a-fA-F]{6}$/.test(color) ? color : "#000000"}
-                    onChange={(event) => setColor(event.target.value)}
+                    value={pickerColour(color)}
+                    onChange={(event) =>
+                      setValue("primary_color", event.target.value, {
+                        shouldDirty: true,
+                        shouldValidate: true,
+                      })
+                    }
                     className="h-9 w-12 rounded border border-stone-300"
                   />
                 </div>
               )}
             </Field>
           </div>
-          <Field id="widget-greeting" label="Greeting" hint="The first message people see.">
-            {(control) => (
-              <Textarea
-                {...control}
-                rows={2}
-                value={greeting}
-                onChange={(event) => setGreeting(event.target.value)}
-              />
-            )}
+          <Field
+            id="widget-greeting"
+            label="Greeting"
+            hint="The first message people see."
+            error={errors.greeting?.message}
+          >
+            {(control) => <Textarea {...control} rows={2} {...register("greeting")} />}
           </Field>
           <div className="grid gap-4 sm:grid-cols-3">
             <Field id="widget-position" label="Position">
               {(control) => (
-                <Select
-                  {...control}
-                  value={position}
-                  onChange={(event) => setPosition(event.target.value as WidgetPosition)}
-                >
+                <Select {...control} {...register("position")}>
                   <option value="bottom-right">Bottom right</option>
                   <option value="bottom-left">Bottom left</option>
                 </Select>
               )}
             </Field>
-            <Field id="widget-rate-ip" label="Messages per minute per IP">
+            <Field
+              id="widget-rate-ip"
+              label="Messages per minute per IP"
+              error={errors.rate_per_minute_per_ip?.message}
+            >
               {(control) => (
-                <Input
-                  {...control}
-                  type="number"
-                  min={1}
-                  value={perIp}
-                  onChange={(event) => setPerIp(event.target.value)}
-                />
+                <Input {...control} type="number" min={1} {...register("rate_per_minute_per_ip")} />
               )}
             </Field>
-            <Field id="widget-rate-session" label="Messages per minute per conversation">
+            <Field
+              id="widget-rate-session"
+              label="Messages per minute per conversation"
+              error={errors.rate_per_minute_per_session?.message}
+            >
               {(control) => (
-                <Input
-                  {...control}
-                  type="number"
-                  min={1}
-                  value={perSession}
-                  onChange={(event) => setPerSession(event.target.value)}
-                />
+                <Input {...control} type="number" min={1} {...register("rate_per_minute_per_session")} />
               )}
             </Field>
           </div>
@@ -196,16 +188,9 @@ function WidgetForm({ assistantId, widget }: { assistantId: string; widget: Widg
               id="widget-rate-all"
               label="Messages per minute, all visitors"
               hint="A ceiling for the whole widget, so one visitor cannot spend the GPU."
+              error={errors.rate_per_minute?.message}
             >
-              {(control) => (
-                <Input
-                  {...control}
-                  type="number"
-                  min={1}
-                  value={perWidget}
-                  onChange={(event) => setPerWidget(event.target.value)}
-                />
-              )}
+              {(control) => <Input {...control} type="number" min={1} {...register("rate_per_minute")} />}
             </Field>
             <Field
               id="widget-sources"
@@ -213,11 +198,7 @@ function WidgetForm({ assistantId, widget }: { assistantId: string; widget: Widg
               hint="File titles and passages an answer used. Relevance scores are never shown."
             >
               {(control) => (
-                <Select
-                  {...control}
-                  value={sources}
-                  onChange={(event) => setSources(event.target.value as WidgetSourcesMode)}
-                >
+                <Select {...control} {...register("sources")}>
                   <option value="off">None</option>
                   <option value="titles">Titles</option>
                   <option value="passages">Titles and passages</option>

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { logger } from "../../../logger";
 import { writeTinyGguf } from "../../../test/tiny-gguf";
 import { EngineError, type Engine, type GenerateEvent, type GenerateRequest } from "./engine";
-import { createLlamaCppEmbedder, createLlamaCppEngine, type LlamaCppEmbedder } from "./llama-cpp-engine";
+import { createLlamaCppEngine } from "./llama-cpp-engine";
 
 let dir: string;
 let modelPath: string;
@@ -173,9 +173,6 @@ describe("llama.cpp engine", () => {
     expect(error.kind).toBe("upstream");
     expect(error.message).toMatch(/model file not found: .*missing\.gguf/);
     await missing.close?.();
-
-    const embedderError = await caught(createLlamaCppEmbedder(join(dir, "missing.gguf")));
-    expect(embedderError.message).toMatch(/not found/);
   });
 
   test("a file that is not a GGUF is refused without quoting any of its bytes (issue 13, item 7)", async () => {
@@ -189,9 +186,7 @@ describe("llama.cpp engine", () => {
       expect(error.kind).toBe("upstream");
       expect(error.message).toMatch(/the file is not a GGUF model$/);
       await refused.close?.();
-      const embedderError = await caught(createLlamaCppEmbedder(notAModel));
-      expect(embedderError.message).toMatch(/not a GGUF model/);
-      const seen = JSON.stringify([error.message, embedderError.message, logs.map((spy) => spy.mock.calls)]);
+      const seen = JSON.stringify([error.message, logs.map((spy) => spy.mock.calls)]);
       expect(seen).not.toContain("QZXW");
     } finally {
       for (const spy of logs) spy.mockRestore();
@@ -203,37 +198,5 @@ describe("llama.cpp engine", () => {
     expect((await collect(closing, request())).at(-1)?.type).toBe("finish");
     await closing.close?.();
     expect((await caught(collect(closing, request()))).message).toMatch(/closed/);
-  });
-});
-
-describe("llama.cpp embedder", () => {
-  let embedder: LlamaCppEmbedder;
-
-  beforeAll(async () => {
-    embedder = await createLlamaCppEmbedder(modelPath, { contextSize: 128, threads: 1 });
-  });
-
-  afterAll(async () => {
-    await embedder?.close();
-  });
-
-  test("returns one deterministic vector of the model's dimension per text", async () => {
-    expect(embedder.dimension).toBe(64);
-    const [hello, other, helloAgain, empty] = await embedder.embed([
-      "hello world",
-      "the user",
-      "hello world",
-      "",
-    ]);
-    for (const vector of [hello, other, helloAgain, empty]) expect(vector).toHaveLength(64);
-    expect(helloAgain).toEqual(hello);
-    expect(other).not.toEqual(hello);
-    expect(hello?.every(Number.isFinite)).toBe(true);
-    expect(await embedder.embed(["hello world"])).toEqual([hello]);
-  });
-
-  test("cuts texts longer than its context instead of failing", async () => {
-    const [vector] = await embedder.embed(["hello world ".repeat(200)]);
-    expect(vector).toHaveLength(64);
   });
 });

@@ -7,8 +7,8 @@
 // (the same checked connector as their engine), and no probe follows a redirect.
 import { request, type Dispatcher } from "undici";
 import type { Backend } from "../../../db/client";
-import { probeAgent } from "../../backends/backend-connector";
-import { isSetByDeployer } from "../../backends/seed-backends-from-env";
+import { probeAgent } from "../backend-connector";
+import { isSetByDeployer } from "../deployer-backends";
 import {
   apiKeyRefusal,
   backendApiKey,

@@ -105,24 +105,16 @@ function toAppError(error: unknown, where: string, signal: AbortSignal | undefin
   // The server's own words (its error body, a socket error) are the operator's, in `detail`:
   // file statuses and search errors reach runtime callers, who get Hearth's message only.
   if (error instanceof APIConnectionError) {
-    return new AppError("UNAVAILABLE", `${where} could not be reached`, undefined, undefined, causeOf(error));
+    return new AppError("UNAVAILABLE", `${where} could not be reached`, { detail: causeOf(error) });
   }
   if (error instanceof APIError && typeof error.status === "number") {
-    return new AppError(
-      "UPSTREAM_ERROR",
-      `${where} failed with HTTP ${error.status}`,
-      undefined,
-      undefined,
-      error.message,
-    );
+    return new AppError("UPSTREAM_ERROR", `${where} failed with HTTP ${error.status}`, {
+      detail: error.message,
+    });
   }
-  return new AppError(
-    "UPSTREAM_ERROR",
-    `${where} failed`,
-    undefined,
-    undefined,
-    error instanceof Error ? error.message : String(error),
-  );
+  return new AppError("UPSTREAM_ERROR", `${where} failed`, {
+    detail: error instanceof Error ? error.message : String(error),
+  });
 }
 
 function causeOf(error: Error): string {

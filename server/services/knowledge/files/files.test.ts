@@ -76,19 +76,10 @@ describe("uploading", () => {
     expect(await storedBlobs()).toEqual([]);
   });
 
-  test("fields are validated: unknown fields, bad attributes and a store of another assistant", async () => {
+  // The fields' own validation (unknown fields, attributes that are not a JSON object) is the
+  // REST edge's, as for a JSON body: server/http/multipart-fields.test.ts.
+  test("a store of another assistant is not found, and an upload needs a file", async () => {
     const staged = () => stageFile("a.md", HANDBOOK_MD);
-    const invalid: Record<string, string>[] = [
-      { colour: "red" },
-      { attributes: "{not json" },
-      { attributes: "[1]" },
-    ];
-    for (const fields of invalid) {
-      const error = await rejectionOf<AppError>(
-        uploadFiles(master, "support", { files: [await staged()], fields }),
-      );
-      expect(error.code).toBe("INVALID_INPUT");
-    }
     await uploadAndIngest(master, "sales", [{ name: "p.md", content: PRICING_MD }]);
     const salesStore = await getDb().vectorStore.findUniqueOrThrow({ where: { defaultFor: "sales" } });
     const error = await rejectionOf<AppError>(

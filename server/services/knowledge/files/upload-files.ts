@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { getDb, type VectorStore } from "../../../db/client";
 import { AppError, notFound } from "../../../errors";
-import { uploadFieldsSchema, type FileDto, type UploadFields } from "../../../schemas/knowledge";
+import type { FileDto, UploadFields } from "../../../schemas/knowledge";
 import type { Actor } from "../../access/actor";
 import { wakeIngestion } from "../ingestion/ingestion-worker";
 import { newFileId, newVectorStoreFileId } from "../knowledge-ids";
@@ -31,31 +31,6 @@ export interface UploadedFile {
 interface JudgedFile extends UploadedFile {
   format: string;
   mimeType: string;
-}
-
-/** Fields arrive as multipart strings; attributes as a JSON object. */
-export function parseUploadFields(fields: Record<string, string>): UploadFields {
-  let attributes: unknown;
-  if (fields.attributes !== undefined) {
-    try {
-      attributes = JSON.parse(fields.attributes);
-    } catch {
-      throw new AppError("INVALID_INPUT", "attributes must be a JSON object");
-    }
-  }
-  const result = uploadFieldsSchema.safeParse({
-    ...fields,
-    ...(attributes !== undefined ? { attributes } : {}),
-  });
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new AppError(
-      "INVALID_INPUT",
-      `${issue?.path.join(".") || "fields"}: ${issue?.message ?? "invalid"}`,
-      result.error.issues,
-    );
-  }
-  return result.data;
 }
 
 export async function judgeFile(file: UploadedFile): Promise<JudgedFile> {
@@ -159,10 +134,10 @@ export async function auditUploads(
 export async function uploadFiles(
   actor: Actor,
   assistantId: string,
-  upload: { files: UploadedFile[]; fields: Record<string, string> },
+  upload: { files: UploadedFile[]; fields: UploadFields },
 ): Promise<FileDto[]> {
   await requireKnowledgeAccess(actor, assistantId, "write");
-  const fields = parseUploadFields(upload.fields);
+  const { fields } = upload;
   if (upload.files.length === 0) {
     throw new AppError("INVALID_INPUT", "Send at least one file in the multipart field 'file'");
   }

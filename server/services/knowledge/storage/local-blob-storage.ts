@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { copyFile, mkdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import type { BlobStorage } from "./blob-storage";
+import type { BlobStorage } from "./blob-store";
 
 const SHA256_HEX = /^[a-f0-9]{64}$/;
 

@@ -1,7 +1,10 @@
 import { disableAssistantEndpoint } from "@/server/http/endpoints/assistants";
 import { handle } from "@/server/http/handle";
+import { allowOnly } from "@/server/http/method-not-allowed";
 import { setAssistantEnabled } from "@/server/services/assistants/set-assistant-enabled";
 
 export const POST = handle(disableAssistantEndpoint, ({ actor, params }) =>
   setAssistantEnabled(actor, params.assistant_id, false),
 );
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = allowOnly(POST);

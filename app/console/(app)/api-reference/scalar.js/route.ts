@@ -1,3 +1,4 @@
+import { allowOnly } from "@/server/http/method-not-allowed";
 import { getScalarBundle } from "../scalar-bundle";
 
 export async function GET(request: Request) {
@@ -12,3 +13,5 @@ export async function GET(request: Request) {
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   return new Response(new Uint8Array(body), { headers });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = allowOnly("GET");

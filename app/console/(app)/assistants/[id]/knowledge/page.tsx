@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { KnowledgeView } from "../../../../_components/knowledge/knowledge-view";
-import { decodeSegment } from "../../../../_lib/route-params";
+import { decodeSegment } from "../../../../../_lib/route-params";
 
 type Params = Promise<{ id: string }>;
 

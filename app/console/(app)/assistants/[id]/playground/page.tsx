@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Playground } from "../../../../_components/playground/playground";
-import { decodeSegment, firstParam, type SearchParams } from "../../../../_lib/route-params";
+import { decodeSegment, firstParam, type SearchParams } from "../../../../../_lib/route-params";
 
 type Params = Promise<{ id: string }>;
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { dayOrEmpty } from "../../../../_components/sessions/date-range";
 import { SessionsView } from "../../../../_components/sessions/sessions-view";
-import { decodeSegment, firstParam, type SearchParams } from "../../../../_lib/route-params";
+import { decodeSegment, firstParam, type SearchParams } from "../../../../../_lib/route-params";
 
 type Params = Promise<{ id: string }>;
 

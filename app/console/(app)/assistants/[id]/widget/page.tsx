@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { WidgetView } from "../../../../_components/widget/widget-view";
-import { decodeSegment } from "../../../../_lib/route-params";
+import { decodeSegment } from "../../../../../_lib/route-params";
 
 type Params = Promise<{ id: string }>;
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { SessionTranscriptPage } from "../../../../../_components/sessions/session-transcript";
-import { decodeSegment } from "../../../../../_lib/route-params";
+import { decodeSegment } from "../../../../../../_lib/route-params";
 
 type Params = Promise<{ id: string; sessionId: string }>;
 

@@ -1,0 +1,175 @@
+import { describe, expect, test } from "vitest";
+import type { AssistantDto } from "@/server/schemas/assistant";
+import { formErrorMap } from "../../_lib/form-errors";
+import {
+  assistantFormSchema,
+  formFieldForPath,
+  newAssistantDefaults,
+  toFormValues,
+  toPatch,
+  toSettingsInput,
+  withInstanceDefaults,
+  type AssistantFormValues,
+} from "./assistant-form-schema";
+
+const saved: AssistantDto = {
+  id: "support",
+  object: "assistant",
+  name: "Support",
+  description: "Answers customers",
+  instructions: "Be brief.",
+  model: "gpt-oss-20b",
+  fallback_models: ["gpt-oss-120b"],
+  generation: { temperature: 0.7, top_p: null, max_output_tokens: 2048, reasoning_effort: "low" },
+  rag: {
+    top_k: 5,
+    score_threshold: 0.3,
+    mode: "forward_when_no_context",
+    refusal_message: "I can only answer from the handbook.",
+    chunking: { max_chunk_size_tokens: 800, chunk_overlap_tokens: 400 },
+  },
+  sla: { avg_ms: 1500, p95_ms: null, ttft_ms: 250 },
+  metadata: { team: "care" },
+  enabled: true,
+  created_at: "2026-05-01T08:00:00.000Z",
+  updated_at: "2026-05-01T08:00:00.000Z",
+};
+
+const parse = (mode: "create" | "edit", values: AssistantFormValues) =>
+  assistantFormSchema(mode).safeParse(values, { error: formErrorMap });
+
+function errorsOf(mode: "create" | "edit", values: AssistantFormValues): Record<string, string> {
+  const result = parse(mode, values);
+  expect(result.success).toBe(false);
+  const errors: Record<string, string> = {};
+  for (const issue of result.error?.issues ?? []) errors[issue.path.join(".")] ??= issue.message;
+  return errors;
+}
+
+const edited = (change: (values: AssistantFormValues) => void) => {
+  const values = structuredClone(toFormValues(saved));
+  change(values);
+  return values;
+};
+
+describe("the values an assistant shows in the form", () => {
+  test("read back unchanged, they patch none of the settings the form shows in full", () => {
+    const values = parse("edit", toFormValues(saved));
+    expect(values.success).toBe(true);
+    // `rag` is always sent: the form has no field for the refusal message, so its rag never equals
+    // the saved one (harmless: the server merges a partial rag into the stored one).
+    expect(Object.keys(toPatch(values.data!, saved))).toEqual(["rag"]);
+  });
+
+  test("numbers are text in the form and numbers again in the API; blank means not set", () => {
+    const values = toFormValues(saved);
+    expect(values.generation).toMatchObject({ temperature: "0.7", top_p: "", max_output_tokens: "2048" });
+    expect(values.sla).toEqual({ avg_s: "1.5", p95_s: "", ttft_s: "0.25" });
+    expect(values.fallback_models).toBe("gpt-oss-120b");
+    expect(values.metadata).toEqual([{ key: "team", value: "care" }]);
+  });
+});
+
+describe("toPatch", () => {
+  test("only the top-level settings that changed, in the API's units", () => {
+    const values = edited((v) => {
+      v.name = "Customer care";
+      v.sla.p95_s = "3";
+      v.fallback_models = " a , b ,, ";
+    });
+    const output = parse("edit", values);
+    const { rag: _rag, ...patch } = toPatch(output.data!, saved);
+    expect(patch).toEqual({
+      name: "Customer care",
+      sla: { avg_ms: 1500, p95_ms: 3000, ttft_ms: 250 },
+      fallback_models: ["a", "b"],
+    });
+  });
+
+  test("the enabled switch is not the form's to change", () => {
+    const output = parse(
+      "edit",
+      edited((v) => (v.enabled = false)),
+    );
+    expect(toPatch(output.data!, saved)).not.toHaveProperty("enabled");
+  });
+});
+
+describe("what the form refuses", () => {
+  test("an overlap of more than half the chunk size", () => {
+    const values = edited((v) => {
+      v.rag.chunking.max_chunk_size_tokens = "800";
+      v.rag.chunking.chunk_overlap_tokens = "401";
+    });
+    expect(errorsOf("edit", values)).toEqual({
+      "rag.chunking.chunk_overlap_tokens": "At most half of the chunk size",
+    });
+  });
+
+  test("required numbers left blank, and numbers out of the API's range", () => {
+    const values = edited((v) => {
+      v.rag.top_k = "";
+      v.generation.temperature = "3";
+      v.sla.avg_s = "0";
+    });
+    expect(errorsOf("edit", values)).toEqual({
+      "rag.top_k": "Required",
+      "generation.temperature": "At most 2",
+      "sla.avg_s": "Greater than 0",
+    });
+  });
+
+  test("metadata: a value without a key, a key twice; an empty pair is ignored", () => {
+    const values = edited((v) => {
+      v.metadata = [
+        { key: "team", value: "care" },
+        { key: "", value: "orphan" },
+        { key: "team", value: "other" },
+        { key: "", value: "" },
+      ];
+    });
+    expect(errorsOf("edit", values)).toEqual({
+      "metadata.1.key": "Enter a key",
+      "metadata.2.key": "This key is already used",
+    });
+  });
+
+  test("an id the server would refuse; a blank id lets the server choose one", () => {
+    const bad = { ...newAssistantDefaults, name: "Support", id: "Not Valid" };
+    expect(Object.keys(errorsOf("create", bad))).toEqual(["id"]);
+    const blank = parse("create", { ...newAssistantDefaults, name: "Support" });
+    expect(blank.success).toBe(true);
+    // A blank model on creation means the deployment's default: it is not sent.
+    expect(toSettingsInput(blank.data!)).not.toHaveProperty("model");
+    expect(toSettingsInput(blank.data!)).not.toHaveProperty("id");
+  });
+
+  test("an existing assistant keeps a model", () => {
+    expect(
+      errorsOf(
+        "edit",
+        edited((v) => (v.model = " ")),
+      ),
+    ).toHaveProperty("model");
+  });
+});
+
+describe("withInstanceDefaults", () => {
+  test("a new assistant starts with the instance's default model and SLA", () => {
+    const values = withInstanceDefaults(newAssistantDefaults, {
+      default_model: "gpt-oss-120b",
+      default_sla_avg_ms: 45_000,
+    });
+    expect(values.model).toBe("gpt-oss-120b");
+    expect(values.sla).toEqual({ avg_s: "45", p95_s: "", ttft_s: "" });
+  });
+});
+
+describe("formFieldForPath", () => {
+  test("server paths land on the form's fields, in the form's units", () => {
+    expect(formFieldForPath("patch.sla.p95_ms")).toBe("sla.p95_s");
+    expect(formFieldForPath("fallback_models.2")).toBe("fallback_models");
+    expect(formFieldForPath("rag.chunking.chunk_overlap_tokens")).toBe("rag.chunking.chunk_overlap_tokens");
+    expect(formFieldForPath("rag.refusal_message")).toBeUndefined();
+  });
+});

@@ -1,0 +1,177 @@
+import { describe, expect, test } from "vitest";
+import type { AskResponse, Citation, MessageDto } from "@/server/schemas/chat";
+import type { StreamEvent } from "../../_lib/chat-stream";
+import { applyStreamEvent, entriesFromMessages, type AnswerEntry } from "./chat-entries";
+
+const citation: Citation = {
+  file_id: "file_1",
+  filename: "handbook.pdf",
+  chunk_index: 4,
+  score: 0.82,
+  heading: "Returns",
+  page: 12,
+  quote: "Returns are accepted within 30 days.",
+};
+const rag = { decision: "injected", top_score: 0.82, threshold: 0.3, passages: 1 } as const;
+
+const streaming: AnswerEntry = {
+  role: "assistant",
+  key: "local-1-answer",
+  content: "",
+  reasoning: "",
+  status: "streaming",
+  error: null,
+  details: null,
+  citations: [],
+};
+
+/** An event as the server numbers it (the test writes the rest). */
+type EventBody<E = StreamEvent> = E extends unknown ? Omit<E, "sequence_number"> : never;
+let sequence = 0;
+const event = (body: EventBody): StreamEvent => ({ ...body, sequence_number: ++sequence });
+const fold = (events: StreamEvent[]) => events.reduce(applyStreamEvent, streaming);
+
+const created = event({
+  type: "response.created",
+  session_id: "ses_1",
+  message_id: "msg_2",
+  model: "gpt-oss",
+});
+
+describe("applyStreamEvent", () => {
+  test("reasoning and answer deltas grow apart, each in order", () => {
+    const entry = fold([
+      created,
+      event({ type: "reasoning.delta", delta: "The user asks " }),
+      event({ type: "output_text.delta", delta: "Within " }),
+      event({ type: "reasoning.delta", delta: "about returns." }),
+      event({ type: "output_text.delta", delta: "30 days." }),
+    ]);
+    expect(entry.reasoning).toBe("The user asks about returns.");
+    expect(entry.content).toBe("Within 30 days.");
+    expect(entry.status).toBe("streaming");
+  });
+
+  test("the citations and the retrieval decision are known before the text", () => {
+    const entry = fold([created, event({ type: "rag.completed", rag, citations: [citation] })]);
+    expect(entry.citations).toEqual([citation]);
+    expect(entry.details).toEqual({ model: "gpt-oss", backend: null, usage: null, timings: null, rag });
+    expect(entry.content).toBe("");
+  });
+
+  test("completion takes the final answer, its citations and its details", () => {
+    const response: AskResponse = {
+      answer: "Within 30 days [1].",
+      session_id: "ses_1",
+      message_id: "msg_2",
+      citations: [citation],
+      rag,
+      usage: { prompt_tokens: 120, completion_tokens: 8, total_tokens: 128 },
+      timings: { queue_ms: 0, ttft_ms: 40, total_ms: 300 },
+      model: "gpt-oss",
+      backend: "vllm-1",
+      finish_reason: "length",
+    };
+    const entry = fold([
+      created,
+      event({ type: "reasoning.delta", delta: "thinking" }),
+      event({ type: "output_text.delta", delta: "Within" }),
+      event({ type: "response.completed", response }),
+    ]);
+    expect(entry).toMatchObject({
+      status: "completed",
+      content: "Within 30 days [1].",
+      // A response without reasoning keeps what streamed.
+      reasoning: "thinking",
+      citations: [citation],
+      error: null,
+    });
+    expect(entry.details).toEqual({
+      model: "gpt-oss",
+      backend: "vllm-1",
+      usage: response.usage,
+      timings: response.timings,
+      finishReason: "length",
+      rag,
+    });
+  });
+
+  test("an error fails the answer with its code and message, keeping what streamed", () => {
+    const entry = fold([
+      created,
+      event({ type: "output_text.delta", delta: "Within" }),
+      event({
+        type: "error",
+        error: { code: "UPSTREAM_ERROR", message: "The model server stopped answering.", limit: 4 },
+        message_id: "msg_2",
+        session_id: "ses_1",
+      }),
+    ]);
+    expect(entry.status).toBe("failed");
+    expect(entry.error).toEqual({ code: "UPSTREAM_ERROR", message: "The model server stopped answering." });
+    expect(entry.content).toBe("Within");
+  });
+
+  test("rag.completed before response.created leaves the details empty", () => {
+    const entry = applyStreamEvent(streaming, event({ type: "rag.completed", rag, citations: [] }));
+    expect(entry.details).toBeNull();
+  });
+});
+
+describe("entriesFromMessages", () => {
+  const base: Omit<MessageDto, "id" | "role" | "content" | "status"> = {
+    object: "message",
+    reasoning: null,
+    error: null,
+    citations: [],
+    rag: null,
+    model: null,
+    backend_id: null,
+    usage: null,
+    timings: null,
+    created_at: "2026-05-01T08:00:00.000Z",
+  };
+  const question: MessageDto = {
+    ...base,
+    id: "msg_1",
+    role: "user",
+    content: "Returns?",
+    status: "completed",
+  };
+  const answer: MessageDto = {
+    ...base,
+    id: "msg_2",
+    role: "assistant",
+    content: "Within 30 days.",
+    status: "failed",
+    error: { code: "UPSTREAM_ERROR", message: "Cut", detail: "upstream 502" },
+    citations: [citation],
+    rag,
+    model: "gpt-oss",
+    backend_id: "backend_1",
+    timings: { queue_ms: 1, ttft_ms: null, total_ms: 9 },
+  };
+
+  test("questions and answers in order; the backend named, the stored decision kept", () => {
+    const entries = entriesFromMessages([question, answer], (id) => (id === "backend_1" ? "vllm-1" : id));
+    expect(entries).toEqual([
+      { role: "user", key: "msg_1", content: "Returns?" },
+      {
+        role: "assistant",
+        key: "msg_2",
+        content: "Within 30 days.",
+        reasoning: "",
+        status: "failed",
+        error: answer.error,
+        citations: [citation],
+        details: { model: "gpt-oss", backend: "vllm-1", usage: null, timings: answer.timings, rag },
+      },
+    ]);
+  });
+
+  test("an answer without a backend, from a server that sends no decision", () => {
+    const { rag: _rag, ...older } = { ...answer, backend_id: null };
+    const [entry] = entriesFromMessages([older as MessageDto], () => "unused");
+    expect(entry).toMatchObject({ details: { backend: null, rag: null } });
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, test } from "vitest";
+import type { VisitorEvent } from "@/server/schemas/widget";
+import { applyVisitorEvent, failedEntry, newExchange, visitorErrorText } from "./widget-entries";
+
+const [question, answer] = newExchange("What do you sell?", 1_700_000_000_000);
+const fold = (events: VisitorEvent[]) => events.reduce(applyVisitorEvent, answer);
+const manual = { title: "Manual.pdf", location: "page 3", passage: "We sell tea." };
+
+describe("newExchange", () => {
+  test("the question is complete at once; the answer waits for its stream", () => {
+    expect(question).toEqual({
+      id: "question-1700000000000",
+      role: "user",
+      content: "What do you sell?",
+      sources: [],
+      status: "completed",
+    });
+    expect(answer).toMatchObject({ role: "assistant", content: "", sources: [], status: "in_progress" });
+    expect(answer.id).not.toBe(question.id);
+  });
+});
+
+describe("applyVisitorEvent", () => {
+  test("deltas append in order, and the answer stays in progress until it completes", () => {
+    const entry = fold([
+      { type: "response.created", message_id: "msg_1" },
+      { type: "output_text.delta", delta: "We sell " },
+      { type: "output_text.delta", delta: "tea." },
+    ]);
+    expect(entry.content).toBe("We sell tea.");
+    expect(entry.status).toBe("in_progress");
+    expect(entry.error).toBeUndefined();
+  });
+
+  test("sources arrive before the text and are shown with it", () => {
+    const entry = fold([
+      { type: "sources", sources: [manual] },
+      { type: "output_text.delta", delta: "Tea." },
+    ]);
+    expect(entry.sources).toEqual([manual]);
+    expect(entry.content).toBe("Tea.");
+  });
+
+  test("completion replaces the streamed text and sources with the final ones", () => {
+    const entry = fold([
+      { type: "sources", sources: [manual] },
+      { type: "output_text.delta", delta: "partial" },
+      { type: "response.completed", answer: "We sell tea and coffee.", sources: [] },
+    ]);
+    expect(entry).toMatchObject({ content: "We sell tea and coffee.", sources: [], status: "completed" });
+  });
+
+  test("an error fails the answer with the visitor's message and the reference", () => {
+    const entry = fold([
+      { type: "output_text.delta", delta: "We sell" },
+      {
+        type: "error",
+        error: { code: "UNAVAILABLE", message: "The assistant is busy.", reference: "req_42" },
+      },
+    ]);
+    expect(entry.status).toBe("failed");
+    expect(entry.error).toBe("The assistant is busy. (Reference: req_42)");
+    // What arrived before the failure stays readable.
+    expect(entry.content).toBe("We sell");
+  });
+
+  test("an event the widget does not show leaves the answer untouched", () => {
+    expect(applyVisitorEvent(answer, { type: "response.created", message_id: "msg_1" })).toBe(answer);
+  });
+
+  test("the entry it is given is never changed", () => {
+    const before = structuredClone(answer);
+    fold([
+      { type: "sources", sources: [manual] },
+      { type: "output_text.delta", delta: "x" },
+      { type: "response.completed", answer: "y", sources: [manual] },
+    ]);
+    expect(answer).toEqual(before);
+  });
+});
+
+describe("visitorErrorText", () => {
+  test("without a reference, the message alone", () => {
+    expect(visitorErrorText({ message: "The chat is not available.", reference: "" })).toBe(
+      "The chat is not available.",
+    );
+  });
+});
+
+describe("failedEntry", () => {
+  test("marks a failed request (no stream) with the text given", () => {
+    expect(failedEntry(answer, "Network down")).toMatchObject({ status: "failed", error: "Network down" });
+  });
+});

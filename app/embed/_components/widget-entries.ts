@@ -1,0 +1,46 @@
+// The widget's conversation as the visitor reads it, and how the answer stream folds into it:
+// sources as soon as retrieval is done, text delta by delta, then the final answer (which
+// replaces the deltas) or an error in the visitor's words with a reference for the operator.
+import type { VisitorError, VisitorEvent, VisitorSource } from "@/server/schemas/widget";
+
+export type WidgetEntry = {
+  id: string;
+  role: "user" | "assistant";
+  content: string;
+  sources: VisitorSource[];
+  status: string;
+  error?: string;
+};
+
+/** What the visitor reads of a failure; the reference lets the site's operator find the detail. */
+export function visitorErrorText(error: Pick<VisitorError, "message" | "reference">): string {
+  return error.reference ? `${error.message} (Reference: ${error.reference})` : error.message;
+}
+
+export function failedEntry(entry: WidgetEntry, text: string): WidgetEntry {
+  return { ...entry, status: "failed", error: text };
+}
+
+/** The answer after one event of its stream; events it does not show leave it as it was. */
+export function applyVisitorEvent(entry: WidgetEntry, event: VisitorEvent): WidgetEntry {
+  switch (event.type) {
+    case "sources":
+      return { ...entry, sources: event.sources };
+    case "output_text.delta":
+      return { ...entry, content: entry.content + event.delta };
+    case "response.completed":
+      return { ...entry, content: event.answer, sources: event.sources, status: "completed" };
+    case "error":
+      return failedEntry(entry, visitorErrorText(event.error));
+    default:
+      return entry;
+  }
+}
+
+/** The visitor's question and the empty answer that the stream then fills. */
+export function newExchange(message: string, at: number): [question: WidgetEntry, answer: WidgetEntry] {
+  return [
+    { id: `question-${at}`, role: "user", content: message, sources: [], status: "completed" },
+    { id: `answer-${at}`, role: "assistant", content: "", sources: [], status: "in_progress" },
+  ];
+}

@@ -1,0 +1,112 @@
+// The widget's endpoints through the same edge as the API (handle.ts with `auth: "widget"`): the
+// caller is the widget token's, input is validated by their specs, and every answer is in a
+// visitor's terms, never cached, with the request id as the reference.
+import { beforeEach, describe, expect, test } from "vitest";
+import * as sessionRoute from "@/app/embed/[assistant_id]/session/route";
+import { AppError } from "../errors";
+import { rateLimitOf } from "../services/gateway/gateway";
+import { openWidget } from "../services/widget/open-widget";
+import { updateWidget } from "../services/widget/update-widget";
+import { master } from "../test/actors";
+import { createChatAssistant } from "../test/chat";
+import { visitorFailureResponse } from "./widget-response";
+
+const SITE = "https://shop.example.com";
+const HEARTH = "http://localhost:3000"; // HEARTH_PUBLIC_URL in the test environment
+
+beforeEach(async () => {
+  await createChatAssistant("support");
+  await updateWidget(master, "support", { enabled: true, allowed_origins: [SITE] });
+});
+
+async function pageToken(): Promise<string> {
+  const page = await openWidget("support", `${SITE}/`, "192.0.2.1");
+  if (page.status !== "ready") throw new Error(`refused: ${page.reason}`);
+  return page.token;
+}
+
+async function openSession(headers: Record<string, string>, body: unknown = {}) {
+  const request = new Request(`${HEARTH}/embed/support/session`, {
+    method: "POST",
+    headers: {
+      origin: HEARTH,
+      "content-type": "application/json",
+      "x-request-id": "req-widget-1",
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  });
+  const response = await sessionRoute.POST(request, { params: Promise.resolve({ assistant_id: "support" }) });
+  return { response, json: (await response.json()) as Record<string, unknown> };
+}
+
+describe("POST /embed/{assistant_id}/session", () => {
+  test("a widget token opens a conversation; the answer is not cached", async () => {
+    const { response, json } = await openSession({ authorization: `Bearer ${await pageToken()}` });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("x-request-id")).toBe("req-widget-1");
+    expect(json).toMatchObject({ token: expect.any(String) as string, messages: [] });
+  });
+
+  test("without a token: the visitor's error, with the request id as reference", async () => {
+    const { response, json } = await openSession({});
+    expect(response.status).toBe(401);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(json).toEqual({
+      error: {
+        code: "UNAUTHORIZED",
+        message: "A widget token is required; reload the page",
+        reference: "req-widget-1",
+      },
+    });
+  });
+
+  test("an invalid body, after the token: named as in the API, without the API's details", async () => {
+    const { response, json } = await openSession(
+      { authorization: `Bearer ${await pageToken()}` },
+      { resume_token: 5 },
+    );
+    expect(response.status).toBe(400);
+    expect(json).toEqual({
+      error: {
+        code: "INVALID_INPUT",
+        message: expect.stringMatching(/^Invalid body\.resume_token: /) as string,
+        reference: "req-widget-1",
+      },
+    });
+  });
+
+  test("a token for another assistant is refused before the path is validated", async () => {
+    const request = new Request(`${HEARTH}/embed/Not%20Valid/session`, {
+      method: "POST",
+      headers: { origin: HEARTH, authorization: `Bearer ${await pageToken()}` },
+    });
+    const response = await sessionRoute.POST(request, {
+      params: Promise.resolve({ assistant_id: "Not Valid" }),
+    });
+    expect(response.status).toBe(403);
+  });
+});
+
+test("a model backend's capacity refusal tells a visitor when to retry, and nothing of the capacity", async () => {
+  const error = new AppError("RATE_LIMITED", "Too many requests for 'gpt-oss-20b'", {
+    rateLimit: rateLimitOf(4, 16),
+  });
+  const response = visitorFailureResponse(
+    error,
+    new Request(`${HEARTH}/embed/support/stream`),
+    "req-widget-2",
+  );
+  expect(response.status).toBe(429);
+  expect(response.headers.get("retry-after")).toBe("4");
+  expect([...response.headers.keys()].filter((name) => name.startsWith("ratelimit"))).toEqual([]);
+  expect(await response.json()).toEqual({
+    error: {
+      code: "RATE_LIMITED",
+      message: "Many people are asking right now. Please try again in a moment.",
+      reference: "req-widget-2",
+      retry_after_seconds: 4,
+    },
+  });
+});

@@ -1,0 +1,100 @@
+import { engineFor } from "../../gateway/engine-cache";
+import type { GenerateEvent } from "../../gateway/engines/engine";
+import type { Lease, Ticket } from "../../gateway/gateway";
+import { SpanKind, startSpan, withSpan, type Span } from "../../observability/tracing";
+import type { ExchangeState } from "./exchange-state";
+
+/** One try at generating the answer on one backend (or on no backend: the fixed-answer engines). */
+export interface Attempt {
+  /** The backend's slot for this attempt, released with how it went (null without a backend). */
+  lease: Lease | null;
+  /** `chat <model>`, a client span from the request to the last token. */
+  span: Span;
+  startedAt: number;
+  /** This attempt's own time to first token (the backend's health and the span record it). */
+  ttftMs: number | null;
+  events: AsyncIterator<GenerateEvent> | null;
+}
+
+/**
+ * Waits for the ticket's backend (traced as `chat.queue`), takes its engine and opens the attempt's
+ * span. A queue that times out, or an engine that cannot be made, fails the exchange (no failover).
+ */
+export async function openAttempt(state: ExchangeState): Promise<Attempt> {
+  const lease = state.ticket ? await waitForLease(state.ticket) : null;
+  state.lease = lease;
+  if (lease) {
+    state.queueMs += lease.queueMs;
+    state.model = lease.model;
+    state.backend = { id: lease.backend.id, name: lease.backend.name };
+    state.engine = await engineFor(lease.backend);
+  }
+  state.attempt += 1;
+  const startedAt = performance.now();
+  const span = startSpan(
+    `chat ${state.model}`,
+    {
+      "gen_ai.operation.name": "chat",
+      "gen_ai.request.model": state.model,
+      "hearth.backend.name": state.backend?.name ?? "none",
+      "hearth.attempt": state.attempt,
+    },
+    { kind: SpanKind.CLIENT },
+  );
+  return { lease, span, startedAt, ttftMs: null, events: null };
+}
+
+function waitForLease(ticket: Ticket): Promise<Lease> {
+  return withSpan("chat.queue", { "gen_ai.request.model": ticket.model }, async (span) => {
+    const lease = await ticket.lease;
+    span.setAttributes({ "hearth.queue_ms": lease.queueMs, "hearth.backend.name": lease.backend.name });
+    return lease;
+  });
+}
+
+/**
+ * Sends the request: asking for the first event is what makes the engine send it, so the caller
+ * can hand out the opening events right after, while the model is already working.
+ */
+export function send(
+  state: ExchangeState,
+  attempt: Attempt,
+): { events: AsyncIterator<GenerateEvent>; first: Promise<IteratorResult<GenerateEvent>> } {
+  const { assistant } = state.prepared;
+  const events = state.engine
+    .generate({
+      model: state.model,
+      messages: state.prompt,
+      passages: state.passages,
+      temperature: assistant.generation.temperature,
+      topP: assistant.generation.top_p,
+      maxOutputTokens: assistant.generation.max_output_tokens,
+      reasoningEffort: assistant.generation.reasoning_effort,
+      signal: state.generation.signal,
+    })
+    [Symbol.asyncIterator]();
+  attempt.events = events;
+  const first = events.next();
+  first.catch(() => undefined); // awaited by the relay, unless the consumer leaves first
+  return { events, first };
+}
+
+/** The attempt generated the whole answer: its span gets the response, its backend a success. */
+export function endAttempt(state: ExchangeState, attempt: Attempt): void {
+  const { usage } = state;
+  attempt.span.setAttributes({
+    "gen_ai.response.model": state.model,
+    "gen_ai.response.finish_reasons": [state.finishReason],
+    ...(usage && {
+      "gen_ai.usage.input_tokens": usage.prompt_tokens,
+      "gen_ai.usage.output_tokens": usage.completion_tokens,
+    }),
+  });
+  attempt.lease?.release({ ok: true, ttftMs: attempt.ttftMs });
+}
+
+/** Whatever happened: ends the engine's generation if the consumer left midway, and the span. */
+export function closeAttempt(attempt: Attempt): void {
+  void attempt.events?.return?.(undefined).catch(() => undefined);
+  attempt.span.end();
+}

@@ -1,0 +1,103 @@
+// The state of one exchange: a single typed record that the steps of run-exchange.ts read and
+// write in turn (open, admit, retrieve, write the prompt, attempt with failover, relay, settle).
+// It holds what was asked, where it is being answered (ticket, lease, engine, backends tried), what
+// the knowledge search found, what has been said so far (answer, reasoning, usage, timings) and how
+// it ended. It lives for one exchange, in one process, and is never shared.
+import type { AppError } from "../../../errors";
+import type { Citation, RagDecision } from "../../../schemas/chat";
+import type { PreparedExchange } from "../../chat/prepare-exchange";
+import type { ChatTurn, Engine, Usage } from "../../gateway/engines/engine";
+import { createRetrievalOnlyEngine } from "../../gateway/engines/retrieval-only-engine";
+import type { Lease, Ticket } from "../../gateway/gateway";
+import type { Passage } from "../../knowledge/retrieval/search-passages";
+
+export interface RunOptions {
+  signal: AbortSignal;
+  includeReasoning: boolean;
+}
+
+export type ExchangeStatus = "completed" | "failed" | "cancelled";
+
+export interface ExchangeState {
+  readonly prepared: PreparedExchange;
+  readonly options: RunOptions;
+  /** The assistant's model, then its fallbacks, each once: what admission may choose from. */
+  readonly models: string[];
+  /** Stops the generation: the caller going away, or the exchange not being recordable. */
+  readonly generation: AbortController;
+  /** Undoes the link from the caller's signal to `generation` (set when the exchange opens). */
+  unlinkSignal: () => void;
+  /** The exchange's record being written while the model works; `failure` once it could not be. */
+  recording: { started: Promise<void>; failure: unknown };
+
+  /** Admission's ticket for the current attempt (null: no backend at all, or no model needed). */
+  ticket: Ticket | null;
+  lease: Lease | null;
+  engine: Engine;
+  /** The model asked: the assistant's, or the fallback admission chose. */
+  model: string;
+  backend: { id: string; name: string } | null;
+  /** Attempts started so far (1 on the first backend, 2 after one failover, ...). */
+  attempt: number;
+  /** Backends that failed this exchange before its first token; failover does not ask them again. */
+  tried: Set<string>;
+
+  rag: RagDecision;
+  passages: Passage[];
+  citations: Citation[];
+  prompt: ChatTurn[];
+  /** Whether the opening events (created, rag) have been handed out. */
+  announced: boolean;
+
+  answer: string;
+  reasoning: string;
+  usage: Usage | null;
+  finishReason: string;
+  queueMs: number;
+  /** From the exchange's start to its first token (reasoning or answer), on whichever attempt. */
+  ttftMs: number | null;
+
+  /** "cancelled" until the exchange completes or fails: a consumer that leaves ends it as is. */
+  outcome: ExchangeStatus;
+  failure: AppError | null;
+}
+
+/** Answers when no model serves the assistant: passages from its knowledge, or a notice. */
+const retrievalOnly = createRetrievalOnlyEngine();
+
+export function createExchangeState(prepared: PreparedExchange, options: RunOptions): ExchangeState {
+  const { assistant } = prepared;
+  return {
+    prepared,
+    options,
+    models: [...new Set([assistant.model, ...assistant.fallback_models])],
+    generation: new AbortController(),
+    unlinkSignal: () => undefined,
+    recording: { started: Promise.resolve(), failure: null },
+    ticket: null,
+    lease: null,
+    engine: retrievalOnly,
+    model: assistant.model,
+    backend: null,
+    attempt: 0,
+    tried: new Set(),
+    rag: { decision: "forwarded", top_score: null, threshold: assistant.rag.score_threshold, passages: 0 },
+    passages: [],
+    citations: [],
+    prompt: [],
+    announced: false,
+    answer: "",
+    reasoning: "",
+    usage: null,
+    finishReason: "stop",
+    queueMs: 0,
+    ttftMs: null,
+    outcome: "cancelled",
+    failure: null,
+  };
+}
+
+/** Milliseconds since the question was received (prepare-exchange.ts's clock). */
+export function elapsedMs(state: ExchangeState): number {
+  return Math.round(performance.now() - state.prepared.startedAt);
+}

@@ -1,0 +1,127 @@
+// Records an exchange: the end user, the session (new or continued), the user's message and a
+// placeholder for the answer, in one statement; then, at the end, the answer's outcome.
+//
+// These two run for every question, so they are plain SQL on the pool under Prisma, one statement
+// (one round trip, atomic by itself) each: Prisma's query compiler costs milliseconds of CPU on the
+// event loop per statement, even for raw SQL (measured under 64 streams: about 5.9 ms per exchange
+// through Prisma against 0.7 ms here), which delays every other stream's tokens. The end user is
+// an INSERT ... ON CONFLICT, so two concurrent first requests of one user cannot collide.
+import { getPool } from "../../../db/client";
+import type { Citation, RagDecision } from "../../../schemas/chat";
+import type { PreparedExchange } from "../../chat/prepare-exchange";
+import { newId } from "../../sessions/ids";
+
+/** Timestamps are stored as UTC wall-clock times (Prisma's convention for `timestamp(3)`). */
+const utc = (date: Date) => date.toISOString();
+
+// $1 end user id, $2 assistant, $3 external user id (or null), $4 received at, $5 session id,
+// $6 user message id, $7 question, $8 answer message id, $9 model, $10 answered at; for a new
+// session, $11 its metadata.
+const upsertEndUser = `
+  end_user AS (
+    INSERT INTO "EndUser" (id, "assistantId", "externalId", "firstSeenAt", "lastSeenAt")
+    SELECT $1, $2, $3, $4::timestamp, $4::timestamp WHERE $3::text IS NOT NULL
+    ON CONFLICT ("assistantId", "externalId") DO UPDATE SET "lastSeenAt" = EXCLUDED."lastSeenAt"
+    RETURNING id)`;
+
+const newSession = `
+  session AS (
+    INSERT INTO "ChatSession" (id, "assistantId", "endUserId", metadata, "messageCount", "lastMessageAt", "createdAt", "updatedAt")
+    VALUES ($5, $2, (SELECT id FROM end_user), $11::jsonb, 2, $4::timestamp, $4::timestamp, $4::timestamp)
+    RETURNING id)`;
+
+const continuedSession = `
+  session AS (
+    UPDATE "ChatSession" SET
+      "messageCount" = "messageCount" + 2,
+      "lastMessageAt" = $4::timestamp,
+      "updatedAt" = $4::timestamp,
+      "endUserId" = COALESCE("endUserId", (SELECT id FROM end_user))
+    WHERE id = $5 AND "assistantId" = $2
+    RETURNING id)`;
+
+const insertMessages = `
+  INSERT INTO "Message" (id, "sessionId", "assistantId", role, content, status, model, "createdAt", "updatedAt")
+  SELECT $6, session.id, $2, 'user'::"MessageRole", $7, 'completed'::"MessageStatus", NULL,
+    $4::timestamp, $4::timestamp FROM session
+  UNION ALL
+  SELECT $8, session.id, $2, 'assistant', '', 'in_progress', $9, $10::timestamp, $10::timestamp FROM session`;
+
+const startStatement = {
+  new: `WITH ${upsertEndUser}, ${newSession} ${insertMessages}`,
+  continued: `WITH ${upsertEndUser}, ${continuedSession} ${insertMessages}`,
+};
+
+export async function recordExchangeStart(prepared: PreparedExchange): Promise<void> {
+  const { sessionId, user, receivedAt } = prepared;
+  // The answer is stamped 1 ms after the question so the transcript orders them correctly.
+  const answerAt = new Date(receivedAt.getTime() + 1);
+  const result = await getPool().query(
+    prepared.existingSession ? startStatement.continued : startStatement.new,
+    [
+      newId("eu"),
+      prepared.assistant.id,
+      user,
+      utc(receivedAt),
+      sessionId,
+      prepared.userMessageId,
+      prepared.question,
+      prepared.answerMessageId,
+      prepared.assistant.model,
+      utc(answerAt),
+      ...(prepared.existingSession ? [] : [JSON.stringify(prepared.metadata)]),
+    ],
+  );
+  // A continued session deleted since it was read: nothing was written, and nothing may be answered.
+  if (result.rowCount !== 2) throw new Error(`session ${sessionId} no longer exists`);
+}
+
+export interface ExchangeOutcome {
+  status: "completed" | "failed" | "cancelled";
+  content: string;
+  reasoning: string | null;
+  errorCode: string | null;
+  /** Hearth's public message above; this is for operators (the upstream's answer, the backend). */
+  errorMessage: string | null;
+  errorDetail: string | null;
+  rag: RagDecision;
+  citations: Citation[];
+  backendId: string | null;
+  /** The model that answered (a fallback model when the assistant's own had no healthy backend). */
+  model: string;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  queueMs: number;
+  ttftMs: number | null;
+  totalMs: number;
+}
+
+export async function recordExchangeEnd(messageId: string, outcome: ExchangeOutcome): Promise<void> {
+  await getPool().query(
+    `UPDATE "Message" SET
+      status = $1::"MessageStatus", content = $2, reasoning = $3, "errorCode" = $4, "errorMessage" = $5,
+      rag = $6::jsonb, citations = $7::jsonb, "backendId" = $8, model = $9, "promptTokens" = $10,
+      "completionTokens" = $11, "queueMs" = $12, "ttftMs" = $13, "totalMs" = $14, "updatedAt" = $15::timestamp,
+      "errorDetail" = $17
+    WHERE id = $16`,
+    [
+      outcome.status,
+      outcome.content,
+      outcome.reasoning,
+      outcome.errorCode,
+      outcome.errorMessage,
+      JSON.stringify(outcome.rag),
+      JSON.stringify(outcome.citations),
+      outcome.backendId,
+      outcome.model,
+      outcome.promptTokens,
+      outcome.completionTokens,
+      outcome.queueMs,
+      outcome.ttftMs,
+      outcome.totalMs,
+      utc(new Date()),
+      messageId,
+      outcome.errorDetail,
+    ],
+  );
+}

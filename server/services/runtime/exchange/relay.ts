@@ -1,0 +1,54 @@
+// Relaying the model's output to the consumer. `relay` runs once per token, so it is a plain
+// function the exchange's own loop calls (run-exchange.ts), not a generator of its own: each token
+// crosses one layer of promises (the exchange's), not one more per step.
+import type { ChatEvent } from "../../chat/chat-events";
+import type { GenerateEvent } from "../../gateway/engines/engine";
+import type { Attempt } from "./attempt";
+import { elapsedMs, type ExchangeState } from "./exchange-state";
+
+/**
+ * The opening events (created, then the RAG decision), once per exchange. They go out once the
+ * question is on its way to the model, so that nothing (sending them, the response's headers)
+ * delays it; a request that waits in the queue gets them at once instead, with the stream's
+ * heartbeats while it waits.
+ */
+export function announce(state: ExchangeState): ChatEvent[] {
+  if (state.announced) return [];
+  state.announced = true;
+  const { sessionId, answerMessageId } = state.prepared;
+  return [
+    { type: "response.created", session_id: sessionId, message_id: answerMessageId, model: state.model },
+    { type: "rag.completed", rag: state.rag, citations: state.citations },
+  ];
+}
+
+/**
+ * One event from the engine: accumulated into the state (answer, reasoning, usage, finish reason,
+ * the first token's time), and the event the consumer gets for it, if any (reasoning only when
+ * asked for).
+ */
+export function relay(state: ExchangeState, attempt: Attempt, event: GenerateEvent): ChatEvent | null {
+  switch (event.type) {
+    case "reasoning.delta":
+      if (state.ttftMs === null) firstToken(state, attempt);
+      state.reasoning += event.text;
+      return state.options.includeReasoning ? { type: "reasoning.delta", delta: event.text } : null;
+    case "output_text.delta":
+      if (state.ttftMs === null) firstToken(state, attempt);
+      state.answer += event.text;
+      return { type: "output_text.delta", delta: event.text };
+    case "usage":
+      state.usage = event.usage;
+      return null;
+    case "finish":
+      state.finishReason = event.reason;
+      return null;
+  }
+}
+
+function firstToken(state: ExchangeState, attempt: Attempt): void {
+  state.ttftMs = elapsedMs(state);
+  attempt.ttftMs = Math.round(performance.now() - attempt.startedAt);
+  attempt.span.setAttribute("hearth.ttft_ms", attempt.ttftMs);
+  attempt.span.addEvent("first_token");
+}

@@ -1,0 +1,17 @@
+import { AppError } from "../../../errors";
+import type { AskResponse } from "../../../schemas/chat";
+import type { PreparedExchange } from "../../chat/prepare-exchange";
+import { errorOf } from "./error-mapping";
+import { runExchange, type RunOptions } from "./run-exchange";
+
+/**
+ * Runs an exchange to its end for the non-streaming forms (ask, the OpenAI facade): the complete
+ * response, or the exchange's error as an AppError (with Retry-After when the backend gave one).
+ */
+export async function runToCompletion(prepared: PreparedExchange, options: RunOptions): Promise<AskResponse> {
+  for await (const event of runExchange(prepared, options)) {
+    if (event.type === "response.completed") return event.response;
+    if (event.type === "error") throw errorOf(event);
+  }
+  throw new AppError("UPSTREAM_ERROR", "The request was cancelled before the answer was finished");
+}

@@ -1,0 +1,75 @@
+// GET /telemetry's figures, from stored answers: counts by outcome and error class, percentiles,
+// SLA compliance and throughput per window, per assistant and per backend; and who may read them.
+import { describe, expect, test } from "vitest";
+import { getDb } from "@/server/db/client";
+import type { AppError } from "@/server/errors";
+import { createUserActor, keyActor, master } from "@/server/test/actors";
+import { createChatAssistant, registerSimulatorBackend, simulatorForFile } from "@/server/test/chat";
+import { rejectionOf } from "@/server/test/rejection";
+import { updateAssistant } from "../assistants/update-assistant";
+import { askAssistant } from "../runtime/ask-assistant";
+import { readTelemetry } from "./read-telemetry";
+
+const simulator = simulatorForFile();
+const ask = (assistantId: string, message = "Hello") =>
+  askAssistant(master, assistantId, { message, reasoning: false }, new AbortController().signal);
+
+describe("readTelemetry", () => {
+  test("counts answers by outcome and class, with percentiles, SLA compliance and per-backend figures", async () => {
+    const backend = await registerSimulatorBackend(simulator(), { name: "tele-sim" });
+    await createChatAssistant("tele");
+    await updateAssistant(master, "tele", { sla: { avg_ms: 60_000 } });
+    for (let i = 0; i < 4; i++) await ask("tele");
+    simulator().setFaults({ error: { status: 500, next: 1 } });
+    await ask("tele").catch(() => undefined);
+    simulator().clearFaults();
+    // An answer from two hours ago is outside every window.
+    await getDb()
+      .message.updateMany({
+        where: { assistantId: "tele", role: "assistant" },
+        data: { createdAt: new Date(Date.now() - 2 * 3_600_000) },
+      })
+      .then(() => undefined);
+    await ask("tele");
+    await ask("tele");
+
+    const telemetry = await readTelemetry(await createUserActor("viewer"));
+    const tele = telemetry.assistants.find((assistant) => assistant.assistant_id === "tele")!;
+    const hour = tele.windows["1h"];
+    expect(hour).toMatchObject({ requests: 2, completed: 2, failed: 0, error_rate: 0, sla_compliance: 1 });
+    expect(hour.response_ms.p50).toBeGreaterThan(0);
+    expect(hour.response_ms.p99).toBeGreaterThanOrEqual(hour.response_ms.p50!);
+    expect(hour.ttft_ms.avg).toBeGreaterThan(0);
+    expect(hour.tokens_per_second).toBeGreaterThan(0);
+    expect(hour.throughput_per_minute).toBeCloseTo(2 / 60, 2);
+    expect(tele.windows["1m"].requests).toBe(2);
+
+    const sim = telemetry.backends.find((item) => item.backend_id === backend.id)!;
+    expect(sim).toMatchObject({ name: "tele-sim", enabled: true, in_flight: 0 });
+    expect(sim.windows["15m"].completed).toBe(2);
+  });
+
+  test("failures are classed, and an empty window is all zeros", async () => {
+    await registerSimulatorBackend(simulator(), { name: "tele-sim-2" });
+    await createChatAssistant("flaky");
+    await createChatAssistant("idle");
+    simulator().setFaults({ error: { status: 500, next: 2 } });
+    await ask("flaky").catch(() => undefined);
+    await ask("flaky").catch(() => undefined);
+    simulator().clearFaults();
+    await ask("flaky");
+
+    const telemetry = await readTelemetry(master);
+    const flaky = telemetry.assistants.find((assistant) => assistant.assistant_id === "flaky")!.windows["1h"];
+    expect(flaky).toMatchObject({ requests: 3, completed: 1, failed: 2, errors: { upstream: 2 } });
+    expect(flaky.error_rate).toBeCloseTo(2 / 3, 3);
+    const idle = telemetry.assistants.find((assistant) => assistant.assistant_id === "idle")!.windows["1h"];
+    expect(idle).toMatchObject({ requests: 0, error_rate: 0, sla_compliance: null, tokens_per_second: null });
+    expect(idle.response_ms).toEqual({ avg: null, p50: null, p90: null, p95: null, p99: null });
+  });
+
+  test("runtime keys and anonymous callers may not read it", async () => {
+    expect((await rejectionOf<AppError>(readTelemetry(keyActor("runtime")))).code).toBe("FORBIDDEN");
+    expect((await rejectionOf<AppError>(readTelemetry({ kind: "anonymous" }))).code).toBe("UNAUTHORIZED");
+  });
+});
