@@ -25,6 +25,9 @@ test.describe("backends", () => {
     api,
     runtimeKey,
   }, testInfo) => {
+    // The console's longest walk (add, refuse, answer, edit, disable, delete, each checked in the
+    // browser and over REST): on two busy cores beside the rest of the suite it can pass 60 s.
+    test.slow();
     // A model server of this test's own, serving a model only it serves.
     const sim = await startSimulator({ models: [MODEL], ttftMs: 5, tokensPerSecond: 1000, answerTokens: 5 });
     try {
