@@ -26,15 +26,6 @@ export const envPatterns: EnvPattern[] = [
       "starting with `HEARTH_BACKEND_KEY_` can be named, and only admins may set `api_key_env`.",
     example: { name: "HEARTH_BACKEND_KEY_VLLM", value: "" },
   },
-  {
-    name: "AWS_*",
-    group: "knowledge",
-    description:
-      "With `HEARTH_LANCEDB_URI=s3://...`, LanceDB reads the standard AWS variables itself: " +
-      "`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`, and `AWS_ENDPOINT_URL` for an " +
-      "S3-compatible server (with `AWS_ALLOW_HTTP=true` for an `http://` endpoint).",
-    example: { name: "AWS_REGION", value: "" },
-  },
 ];
 
 /** One variable as both documents show it. */

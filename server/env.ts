@@ -68,6 +68,7 @@ const trustedProxies = z.string().transform((value, context): TrustedProxies => 
 export const envGroups = {
   server: { title: "Server", guide: "deployment.md" },
   data: { title: "Data", guide: "deployment.md" },
+  storage: { title: "Object storage (files and vectors on S3)", guide: "deployment.md" },
   access: { title: "Sign-in and access", guide: "../SECURITY.md" },
   models: { title: "Models", guide: "gateway.md" },
   gateway: { title: "Gateway: health, admission control, failover", guide: "gateway.md" },
@@ -447,6 +448,66 @@ export const envSchema = z
       default: "`$HEARTH_DATA_DIR/lancedb`",
       example: "./data/lancedb",
     }),
+    HEARTH_STORAGE_URI: z
+      .string()
+      .regex(
+        /^(s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?|[^:]+)$/,
+        "must be a folder or s3://bucket/prefix",
+      )
+      .optional()
+      .register(envDocs, {
+        group: "storage",
+        description:
+          "Where the bytes of knowledge files live: a folder, or `s3://bucket/prefix` on any S3-compatible store " +
+          "(credentials and endpoint from the `AWS_*` variables below). Several replicas need a store they all " +
+          "reach: S3, or one shared folder.",
+        default: "`$HEARTH_DATA_DIR/files`",
+        example: "s3://hearth/files",
+      }),
+    AWS_ACCESS_KEY_ID: z
+      .string()
+      .min(1)
+      .optional()
+      .register(envDocs, {
+        group: "storage",
+        description:
+          "Access key for `s3://` storage (files and LanceDB). Unset: the AWS SDK's default chain (instance or " +
+          "pod role, `~/.aws`).",
+      }),
+    AWS_SECRET_ACCESS_KEY: z.string().min(1).optional().register(envDocs, {
+      group: "storage",
+      description: "The secret of `AWS_ACCESS_KEY_ID`.",
+    }),
+    AWS_SESSION_TOKEN: z.string().min(1).optional().register(envDocs, {
+      group: "storage",
+      description: "A session token, with temporary credentials.",
+    }),
+    AWS_REGION: z.string().min(1).optional().register(envDocs, {
+      group: "storage",
+      description: "The bucket's region. Most S3-compatible servers accept any value, e.g. `us-east-1`.",
+      default: "`us-east-1`",
+    }),
+    AWS_ENDPOINT_URL_S3: optionalUrl().register(envDocs, {
+      group: "storage",
+      description: "An S3-compatible server (MinIO, Ceph, Garage, SeaweedFS, ...) instead of AWS.",
+      example: "http://127.0.0.1:9000",
+    }),
+    AWS_ENDPOINT_URL: optionalUrl().register(envDocs, {
+      group: "storage",
+      description: "The endpoint for every AWS service; `AWS_ENDPOINT_URL_S3` takes precedence for S3.",
+    }),
+    HEARTH_S3_FORCE_PATH_STYLE: booleanString.optional().register(envDocs, {
+      group: "storage",
+      description:
+        "Address buckets as `endpoint/bucket` rather than `bucket.endpoint`. Unset: path style with a custom " +
+        "endpoint (what most S3-compatible servers need), virtual-hosted style on AWS.",
+    }),
+    AWS_ALLOW_HTTP: booleanString.optional().register(envDocs, {
+      group: "storage",
+      description:
+        "Lets LanceDB talk to an `http://` endpoint (it refuses plain HTTP otherwise). Unset: allowed when the " +
+        "endpoint is `http://`.",
+    }),
     HEARTH_MAX_UPLOAD_BYTES: z.coerce
       .number()
       .int()
@@ -609,7 +670,49 @@ export const envSchema = z
   .refine((value) => value.HEARTH_EMBEDDINGS_PROVIDER !== "llama_cpp" || value.HEARTH_EMBEDDINGS_MODEL_PATH, {
     message: "the llama_cpp provider needs HEARTH_EMBEDDINGS_MODEL_PATH",
     path: ["HEARTH_EMBEDDINGS_PROVIDER"],
+  })
+  .refine((value) => !value.AWS_ACCESS_KEY_ID === !value.AWS_SECRET_ACCESS_KEY, {
+    message: "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY together",
+    path: ["AWS_SECRET_ACCESS_KEY"],
   });
+
+export type StorageLocation =
+  { kind: "folder"; root: string } | { kind: "s3"; bucket: string; prefix: string };
+
+/** `s3://bucket/prefix` or a folder (resolved), as HEARTH_STORAGE_URI gives it. */
+function storageLocation(uri: string): StorageLocation {
+  if (!uri.startsWith("s3://")) return { kind: "folder", root: path.resolve(uri) };
+  const [bucket = "", ...rest] = uri.slice("s3://".length).split("/");
+  return { kind: "s3", bucket, prefix: rest.filter(Boolean).join("/") };
+}
+
+export interface S3Settings {
+  region: string;
+  endpoint: string | undefined;
+  forcePathStyle: boolean;
+  allowHttp: boolean;
+  /** Explicit keys; undefined leaves credentials to the AWS SDK's default chain. */
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined;
+}
+
+/** One reading of the standard AWS variables, for the blob store and LanceDB alike. */
+function s3Settings(raw: z.infer<typeof envSchema>): S3Settings {
+  const endpoint = raw.AWS_ENDPOINT_URL_S3 ?? raw.AWS_ENDPOINT_URL;
+  return {
+    region: raw.AWS_REGION ?? "us-east-1",
+    endpoint,
+    forcePathStyle: raw.HEARTH_S3_FORCE_PATH_STYLE ?? endpoint !== undefined,
+    allowHttp: raw.AWS_ALLOW_HTTP ?? endpoint?.startsWith("http://") ?? false,
+    credentials:
+      raw.AWS_ACCESS_KEY_ID && raw.AWS_SECRET_ACCESS_KEY
+        ? {
+            accessKeyId: raw.AWS_ACCESS_KEY_ID,
+            secretAccessKey: raw.AWS_SECRET_ACCESS_KEY,
+            ...(raw.AWS_SESSION_TOKEN ? { sessionToken: raw.AWS_SESSION_TOKEN } : {}),
+          }
+        : undefined,
+  };
+}
 
 export type Env = ReturnType<typeof withDerived>;
 
@@ -626,6 +729,9 @@ function withDerived(raw: z.infer<typeof envSchema>) {
     secureCookies: raw.HEARTH_SECURE_COOKIES ?? raw.NODE_ENV === "production",
     defaultModel: raw.HEARTH_DEFAULT_MODEL ?? raw.HEARTH_LLM_MODEL ?? "gpt-oss-20b",
     lancedbUri: raw.HEARTH_LANCEDB_URI ?? path.join(path.resolve(raw.HEARTH_DATA_DIR), "lancedb"),
+    storage: storageLocation(raw.HEARTH_STORAGE_URI ?? path.join(path.resolve(raw.HEARTH_DATA_DIR), "files")),
+    s3: s3Settings(raw),
+
     modelsDir: path.resolve(raw.HEARTH_MODELS_DIR ?? path.join(raw.HEARTH_DATA_DIR, "models")),
     /**
      * A variable a backend's api_key_env names. Only HEARTH_BACKEND_KEY_* names are read, never one

@@ -1,10 +1,12 @@
 // The process-wide embedder and vector index, configured from the environment and created once,
 // lazily. Every vector store records the embedder that wrote it (its key); a store written by
 // another embedder is re-indexed rather than searched with vectors it cannot be compared with.
+import { getDb } from "../../db/client";
 import { env } from "../../env";
 import { createEmbedder } from "./embedding/create-embedder";
 import { embedderKey, ensureDimension, type Embedder } from "./embedding/embedder";
 import { getVectorIndex, type VectorIndex } from "./index/vector-index";
+import { lanceStorageOptions } from "./storage/s3-blob-storage";
 
 let embedder: Embedder | undefined;
 
@@ -36,10 +38,29 @@ export async function resolveEmbedder(): Promise<{ embedder: Embedder; key: stri
   return { embedder: current, key: embedderKey(current), dimension };
 }
 
-// With a database server there may be other replicas writing the same tables: look for their
-// writes every few seconds. The embedded database means one process, which sees its own at once.
+/**
+ * With a database server there may be other replicas writing the same tables: look for their
+ * writes every few seconds, and write a table one replica at a time (a PostgreSQL advisory lock per
+ * table). The embedded database means one process, which sees its own writes at once.
+ */
 export const getIndex = (): VectorIndex =>
-  getVectorIndex(env.lancedbUri, env.HEARTH_DB_EMBEDDED ? {} : { readConsistencySeconds: 2 });
+  getVectorIndex(env.lancedbUri, {
+    ...(env.HEARTH_DB_EMBEDDED ? {} : { readConsistencySeconds: 2, crossProcessLock: withTableLock }),
+    ...(env.lancedbUri.startsWith("s3://") ? { storageOptions: lanceStorageOptions(env.s3) } : {}),
+  });
+
+/** Longest a table write may hold the shared lock (a large optimize on object storage). */
+const TABLE_LOCK_TIMEOUT_MS = 15 * 60_000;
+
+function withTableLock<T>(table: string, task: () => Promise<T>): Promise<T> {
+  return getDb().$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`hearth:lance:${env.lancedbUri}:${table}`}, 0))`;
+      return task();
+    },
+    { maxWait: 30_000, timeout: TABLE_LOCK_TIMEOUT_MS },
+  );
+}
 
 /** The LanceDB table of a store's current generation of vectors. */
 export const storeTable = (store: { id: string; generation: number }): string =>

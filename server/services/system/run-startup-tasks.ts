@@ -3,6 +3,7 @@ import { logger } from "../../logger";
 import { startAuditRetention } from "./audit-retention";
 import { seedBackendsFromEnv } from "../backends/seed-backends-from-env";
 import { startHealthMonitor } from "../gateway/gateway-instance";
+import { startBlobSweeper } from "../knowledge/files/sweep-blobs";
 import { startIngestionWorker } from "../knowledge/ingestion/ingestion-worker";
 import { reindexStoresOfOtherEmbedders } from "../knowledge/vector-stores/reindex-vector-store";
 import { reapInterruptedRunsAtStartup } from "../loadtest/reap-stale-runs";
@@ -31,4 +32,6 @@ export async function runStartupTasks(): Promise<void> {
   startHealthMonitor();
   // Each replica prunes audit events past their retention, now and hourly (idempotent).
   startAuditRetention();
+  // Each replica removes the stored bytes that a crash left without a file, now and hourly.
+  startBlobSweeper();
 }

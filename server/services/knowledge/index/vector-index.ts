@@ -14,7 +14,9 @@
 // and make every search filter a large table down to a small slice.
 //
 // Writes to one table (insert, delete, drop, optimize) go through a per-table queue, because
-// LanceDB rejects a commit that conflicts with a concurrent one; reads never wait. New rows are
+// LanceDB rejects a commit that conflicts with a concurrent one, and with several replicas through
+// a lock they share (`crossProcessLock`): not every S3-compatible store honours the conditional
+// writes LanceDB's own commits rely on on S3. Reads never wait. New rows are
 // searchable as soon as addChunks() resolves: LanceDB also scans the rows that no index covers
 // yet, and addChunks() rebuilds the full-text index whenever those outnumber the indexed ones (see
 // refreshTextIndex). `optimize()`, scheduled by the caller off the request path (after an
@@ -66,6 +68,12 @@ export interface VectorIndexOptions {
   storageOptions?: Record<string, string>;
   /** Rows from which optimize() trains an ANN vector index. Default 20,000. */
   vectorIndexMinRows?: number;
+  /**
+   * Holds a table's writes apart from other processes' (several replicas on one store): each
+   * write runs inside it, after this process's own queue, and first brings its handle to the
+   * latest version. Unset: this process is the only writer.
+   */
+  crossProcessLock?: <T>(table: string, task: () => Promise<T>) => Promise<T>;
 }
 
 /** Rows per LanceDB insert: bounds the memory of one Arrow batch. */
@@ -113,7 +121,20 @@ export function getVectorIndex(uri: string, options: VectorIndexOptions = {}): V
 function createVectorIndex(uri: string, options: VectorIndexOptions): VectorIndex {
   let connection: Promise<lancedb.Connection> | undefined;
   const handles = new Map<string, Promise<OpenTable | null>>();
-  const serialize = createKeyedQueue();
+  const queue = createKeyedQueue();
+  const lock = options.crossProcessLock;
+  // One writer per table: this process's queue first, then (with replicas) the shared lock, under
+  // which the handle catches up with what the other writers committed.
+  const serialize = <T>(name: string, task: () => Promise<T>): Promise<T> =>
+    queue(name, () =>
+      lock
+        ? lock(name, async () => {
+            const cached = await handles.get(name)?.catch(() => null);
+            await cached?.table.checkoutLatest();
+            return task();
+          })
+        : task(),
+    );
 
   const connect = (): Promise<lancedb.Connection> => {
     connection ??= lancedb
