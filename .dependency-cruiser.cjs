@@ -10,6 +10,7 @@
 
 /** Service domains (server/services/<domain>), lowest layer first. */
 const serviceLayers = [
+  ["cluster"],
   ["access", "pagination", "cache", "observability", "rate-limits", "llama-cpp"],
   ["audit", "auth-limits"],
   ["users", "api-keys", "knowledge"],

@@ -52,6 +52,7 @@ export default tseslint.config(
       "instrumentation.ts",
       "next.config.ts",
       "playwright.config.ts",
+      "playwright.cluster.config.ts",
       "vitest.config.ts",
       "prisma.config.ts",
       "e2e/**",

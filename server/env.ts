@@ -124,6 +124,20 @@ export const envSchema = z
         "Interface to listen on: `127.0.0.1` keeps Hearth private to this machine, `0.0.0.0` serves the network.",
       set: true,
     }),
+    HEARTH_SHUTDOWN_GRACE_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(3_600_000)
+      .default(30_000)
+      .register(envDocs, {
+        group: "server",
+        description:
+          "On SIGTERM, how long running answers may take to finish, in milliseconds. Readiness answers `503` at " +
+          "once and new questions are refused; answers still running at the end stop with an `error` event. Give " +
+          "the orchestrator's kill timeout (Kubernetes' `terminationGracePeriodSeconds`) 10 s more.",
+        set: true,
+      }),
     HEARTH_PUBLIC_URL: optionalUrl().register(envDocs, {
       group: "server",
       description:
@@ -386,6 +400,17 @@ export const envSchema = z
       description: "How long a request may wait in that queue, in milliseconds, before its `429`.",
       set: true,
     }),
+    HEARTH_ADMISSION_SCOPE: z
+      .enum(["cluster", "replica"])
+      .optional()
+      .register(envDocs, {
+        group: "gateway",
+        description:
+          "Whose requests count against a backend's `max_concurrency`: `cluster` (every replica's together: slots " +
+          "and queues shared in PostgreSQL) or `replica` (each process its own). Unset: `cluster` on a PostgreSQL " +
+          "server, `replica` on the embedded database (one process).",
+        default: "`cluster` with `DATABASE_URL`, else `replica`",
+      }),
     HEARTH_FAILOVER_ATTEMPTS: z.coerce.number().int().min(0).max(10).default(2).register(envDocs, {
       group: "gateway",
       description: "Other backends tried after a failure before the first token.",
@@ -729,6 +754,8 @@ function withDerived(raw: z.infer<typeof envSchema>) {
     secureCookies: raw.HEARTH_SECURE_COOKIES ?? raw.NODE_ENV === "production",
     defaultModel: raw.HEARTH_DEFAULT_MODEL ?? raw.HEARTH_LLM_MODEL ?? "gpt-oss-20b",
     lancedbUri: raw.HEARTH_LANCEDB_URI ?? path.join(path.resolve(raw.HEARTH_DATA_DIR), "lancedb"),
+    admissionScope:
+      raw.HEARTH_ADMISSION_SCOPE ?? (raw.HEARTH_DB_EMBEDDED || !raw.DATABASE_URL ? "replica" : "cluster"),
     storage: storageLocation(raw.HEARTH_STORAGE_URI ?? path.join(path.resolve(raw.HEARTH_DATA_DIR), "files")),
     s3: s3Settings(raw),
 

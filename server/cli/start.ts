@@ -85,6 +85,8 @@ async function main() {
       HEARTH_DB_EMBEDDED: embedded ? "true" : "false",
       HEARTH_AUTH_SECRET: authSecret(env),
       NEXT_TELEMETRY_DISABLED: "1",
+      // Hearth drains on SIGTERM itself (server/services/system/graceful-shutdown.ts).
+      NEXT_MANUAL_SIG_HANDLE: "true",
     },
   });
   console.log(`Hearth console: ${env.publicUrl}/console`);

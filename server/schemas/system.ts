@@ -9,17 +9,24 @@ export type CheckDto = z.infer<typeof checkSchema>;
 
 export const healthSchema = z
   .object({
-    status: z.enum(["ok", "unavailable"]),
+    status: z.enum(["ok", "unavailable", "draining"]).meta({
+      description: "`draining`: the replica is shutting down (SIGTERM): alive, but takes no new questions.",
+    }),
     checks: z.object({ database: checkSchema.optional() }),
     uptime_s: z.number(),
   })
   .meta({ id: "Health" });
 
 export const healthQuerySchema = z.strictObject({
-  probe: z.enum(["live", "ready"]).default("ready").meta({
-    description:
-      "`live`: the process answers (no dependency checked). `ready` (default): the database answers too.",
-  }),
+  probe: z
+    .enum(["live", "ready"])
+    .default("ready")
+    .meta({
+      description:
+        "`live`: the process answers (no dependency checked; for liveness probes). `ready` (default): the " +
+        "database answers too and the replica is not draining for a shutdown (for readiness probes and load " +
+        "balancers).",
+    }),
 });
 
 export const versionSchema = z

@@ -15,6 +15,9 @@ export interface RequestCounters {
   failed: number;
   /** Refused as invalid: bad body, unknown model, too long for the context. */
   rejected: number;
+  /** Inference requests open right now, and the most open at once (what a gateway let through). */
+  inFlight: number;
+  peakInFlight: number;
 }
 
 export interface SimulatorContext {

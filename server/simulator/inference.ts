@@ -45,10 +45,13 @@ export async function trackRequest(
   scope: RequestScope,
   run: () => Promise<void>,
 ): Promise<void> {
-  ctx.counters.requests += 1;
+  const { counters } = ctx;
+  counters.requests += 1;
+  counters.inFlight += 1;
+  counters.peakInFlight = Math.max(counters.peakInFlight, counters.inFlight);
   try {
     await run();
-    ctx.counters.completed += 1;
+    counters.completed += 1;
   } catch (error) {
     if (error instanceof InjectedDisconnect) {
       ctx.counters.failed += 1;
@@ -59,5 +62,7 @@ export async function trackRequest(
     else if (error instanceof SimulatorHttpError) ctx.counters.rejected += 1;
     else if (scope.signal.aborted) ctx.counters.aborted += 1;
     throw error;
+  } finally {
+    counters.inFlight -= 1;
   }
 }

@@ -133,7 +133,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     scheduler: new Scheduler(config),
     faults: new FaultInjector(config.faults),
     metrics: new SimulatorMetrics(config.models[0] ?? SIMULATOR_NAME),
-    counters: { requests: 0, completed: 0, aborted: 0, failed: 0, rejected: 0 },
+    counters: { requests: 0, completed: 0, aborted: 0, failed: 0, rejected: 0, inFlight: 0, peakInFlight: 0 },
     reasoningPattern: new RegExp(config.reasoningModels, "i"),
     shutdown: shutdown.signal,
   };

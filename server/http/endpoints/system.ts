@@ -6,7 +6,9 @@ export const healthEndpoint = defineEndpoint({
   method: "get",
   path: "/health",
   summary: "Liveness and readiness",
-  description: "200 when ready; 503 with the failing check when a dependency (the database) does not answer.",
+  description:
+    "200 when ready; 503 with the failing check when a dependency (the database) does not answer, or with " +
+    "`draining` once the replica received SIGTERM (running answers finish; new questions go elsewhere).",
   tag: "System",
   auth: "public",
   query: healthQuerySchema,

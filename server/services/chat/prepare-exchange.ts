@@ -10,6 +10,7 @@ import type { Actor } from "../access/actor";
 import { requireEnabledAssistant } from "../assistants/require-enabled-assistant";
 import type { ChatTurn } from "../gateway/engines/engine";
 import { newId } from "../sessions/ids";
+import { drainingError, isDraining } from "../cluster/shutdown-state";
 import { loadHistory } from "./history";
 
 export interface ExchangeInput {
@@ -70,6 +71,8 @@ export async function prepareExchange(
 ): Promise<PreparedExchange> {
   const startedAt = performance.now();
   const stored = await requireEnabledAssistant(actor, assistantId);
+  // A replica shutting down takes no new question (nothing recorded): the load balancer retries it.
+  if (isDraining()) throw drainingError();
   assertMessageValid(input.message);
   const overrides = Object.fromEntries(
     Object.entries(input.generation ?? {}).filter(([, value]) => value != null),

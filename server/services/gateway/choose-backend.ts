@@ -55,3 +55,25 @@ export function chooseBackend<T extends Candidate>(
   const b = free[second]!;
   return load(b) < load(a) ? b : a;
 }
+
+/**
+ * Every candidate with a free slot in this replica's view, in order of preference: the session's
+ * own backend first (as chooseBackend prefers it), then the least loaded, ties in random order.
+ * Cluster admission tries them in this order against the slots all replicas share.
+ */
+export function rankBackends<T extends Candidate>(
+  candidates: readonly T[],
+  sessionKey: string | null,
+  random: () => number = Math.random,
+): T[] {
+  const free = candidates.filter((candidate) => candidate.outstanding < candidate.capacity);
+  const ranked = free
+    .map((candidate) => ({ candidate, load: load(candidate), tie: random() }))
+    .sort((a, b) => a.load - b.load || a.tie - b.tie)
+    .map(({ candidate }) => candidate);
+  if (!sessionKey) return ranked;
+  const preferred = preferredFor(sessionKey, candidates);
+  const allDegraded = free.every((candidate) => candidate.degraded);
+  if (!preferred || !free.includes(preferred) || (preferred.degraded && !allDegraded)) return ranked;
+  return [preferred, ...ranked.filter((candidate) => candidate !== preferred)];
+}

@@ -6,6 +6,7 @@ import { env } from "../../env";
 import { logger } from "../../logger";
 import { findEnabledBackendsCached } from "./backend-cache";
 import { observeRejection, setGatewayLoadSource } from "../observability/metrics";
+import { createPostgresSlotLedger } from "./cluster/slot-ledger";
 import { Gateway, type GatewayOptions } from "./gateway";
 import { defaultHealthPolicy } from "./health/backend-health";
 import { probeBackend } from "./health/probe-backend";
@@ -35,6 +36,7 @@ function createGateway(overrides: Partial<GatewayOptions> = {}): Gateway {
       log({ backend: backend.name, state, reason }, `backend ${backend.name} is ${state}`);
     },
     onReject: observeRejection,
+    ...(env.admissionScope === "cluster" ? { ledger: createPostgresSlotLedger() } : {}),
     ...overrides,
   });
   setGatewayLoadSource(() => ({

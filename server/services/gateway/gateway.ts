@@ -5,10 +5,15 @@
 // most the queue deadline. A full queue or a passed deadline is a 429 with Retry-After, never a
 // 5xx or an unbounded wait; a model whose every backend is down is a 503 at once. A lease holds a
 // slot until it is released with the request's outcome, which also feeds the backend's health.
-// State is per replica and kept in memory (see docs/deployment.md, "Several replicas").
+// Health and queues are per replica, in memory. With a slot ledger (cluster admission, see
+// cluster/slot-ledger.ts) a backend's slots are shared by every replica: a request takes one from
+// the ledger (admitShared), and the queues of all replicas are served oldest first.
+import { randomUUID } from "node:crypto";
 import type { Backend } from "../../db/client";
 import { AppError, type RateLimitInfo } from "../../errors";
-import { chooseBackend } from "./choose-backend";
+import { logger } from "../../logger";
+import { chooseBackend, rankBackends } from "./choose-backend";
+import type { SlotLedger, SlotRequest } from "./cluster/slot-ledger";
 import {
   BackendHealth,
   type BackendHealthSnapshot,
@@ -29,6 +34,8 @@ export interface GatewayOptions {
   onStateChange?: (backend: Backend, state: BackendState, reason: string) => void;
   /** Told of every admission refusal. */
   onReject?: (model: string, reason: RejectReason) => void;
+  /** Slots shared with other replicas (cluster admission); unset: this replica's own count. */
+  ledger?: SlotLedger;
 }
 
 export type RejectReason = "queue_full" | "queue_timeout" | "rate_limited" | "no_backend";
@@ -66,15 +73,21 @@ interface BackendRuntime {
   backend: Backend;
   health: BackendHealth;
   outstanding: number;
+  /** Cluster admission: requests asking the ledger for a slot, counted where they will likely land. */
+  reserved: number;
   wake?: NodeJS.Timeout;
 }
 
 interface Waiter {
+  id: string;
   model: string;
   sessionKey: string | null;
   exclude: ReadonlySet<string>;
   enqueuedAt: number;
-  grant(runtime: BackendRuntime): void;
+  /** Its place in the cluster-wide queue once recorded (cluster admission only). */
+  position: string | null;
+  settled: boolean;
+  grant(runtime: BackendRuntime, leaseId?: string): void;
   fail(error: AppError): void;
 }
 
@@ -85,6 +98,8 @@ export interface BackendView {
 }
 
 const MAX_RETRY_AFTER_S = 60;
+/** Cluster admission re-reads the shared slots this often while requests wait (a safety net). */
+const SHARED_PUMP_MS = 500;
 
 export const PUBLIC_NO_BACKEND_MESSAGE = "No model is available to answer right now; try again shortly";
 
@@ -102,15 +117,35 @@ export function rateLimitOf(retryAfterSeconds: number, limit?: number): RateLimi
   };
 }
 
+/** The cluster-wide queue order: by the time each waiter was recorded, then by id. */
+function comparePlaces(a: Waiter, b: Waiter): number {
+  const byTime = (a.position ?? "").localeCompare(b.position ?? "");
+  return byTime !== 0 ? byTime : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 export class Gateway {
   private readonly runtimes = new Map<string, BackendRuntime>();
   private readonly queues = new Map<string, Waiter[]>();
   /** Smoothed time a lease is held, per model: the basis of Retry-After estimates. */
   private readonly serviceMs = new Map<string, number>();
   private readonly now: () => number;
+  private slotsReady: Promise<void> = Promise.resolve();
+  private pumping = false;
+  private pumpAgain = false;
+  private sharedPumpTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: GatewayOptions) {
     this.now = options.now ?? Date.now;
+    options.ledger
+      ?.subscribe(() => this.pumpAll())
+      .catch((error: unknown) =>
+        logger.error({ err: error }, "cluster admission: could not listen for freed slots"),
+      );
+  }
+
+  /** Whether slots are shared with other replicas: then admit with admitShared. */
+  get shared(): boolean {
+    return this.options.ledger !== undefined;
   }
 
   /** Brings the view in line with the enabled backends (new ones start healthy, removed ones go). */
@@ -127,6 +162,7 @@ export class Gateway {
         const fresh: BackendRuntime = {
           backend: row,
           outstanding: 0,
+          reserved: 0,
           health: new BackendHealth(this.options.policy, this.now(), (state, reason) =>
             this.stateChanged(fresh, state, reason),
           ),
@@ -139,6 +175,14 @@ export class Gateway {
       if (seen.has(id)) continue;
       clearTimeout(runtime.wake);
       this.runtimes.delete(id);
+    }
+    const { ledger } = this.options;
+    if (ledger) {
+      const backends = [...this.runtimes.values()].map(({ backend }) => backend);
+      this.slotsReady = ledger.syncSlots(backends).then(
+        () => this.pumpAll(),
+        (error: unknown) => logger.error({ err: error }, "cluster admission: could not create slots"),
+      );
     }
     this.pumpAll();
   }
@@ -177,6 +221,53 @@ export class Gateway {
    */
   admit(request: AdmissionRequest): Ticket {
     const exclude = request.exclude ?? new Set<string>();
+    return this.admitTo(this.admissibleModel(request, exclude), request, exclude);
+  }
+
+  /**
+   * Cluster admission: as admit, against the slots every replica shares. A request takes a slot at
+   * once when no request of its model waits anywhere and a backend has one free; otherwise it
+   * waits in this replica's queue, which is served in the cluster-wide order.
+   */
+  async admitShared(request: AdmissionRequest): Promise<Ticket> {
+    const ledger = this.options.ledger;
+    if (!ledger) return this.admit(request);
+    const exclude = request.exclude ?? new Set<string>();
+    const model = this.admissibleModel(request, exclude);
+    await this.slotsReady;
+    if (!this.queues.get(model)?.length) {
+      const ranked = this.ranked(model, request.sessionKey, exclude);
+      if (ranked.length > 0) {
+        const leaseId = randomUUID();
+        const backendId = await this.acquireShared(ledger, {
+          leaseId,
+          backendIds: ranked,
+          model,
+          waiter: null,
+        });
+        const runtime = backendId ? this.runtimes.get(backendId) : undefined;
+        if (runtime) {
+          const lease = this.lease(runtime, model, 0, leaseId);
+          return {
+            model,
+            queued: false,
+            lease: Promise.resolve(lease),
+            cancel: () => lease.release({ cancelled: true }),
+          };
+        }
+        if (backendId) await ledger.release(leaseId);
+      }
+    }
+    const queue = this.queues.get(model) ?? [];
+    if (queue.length >= this.options.queueSize) {
+      this.options.onReject?.(model, "queue_full");
+      throw this.overloaded(model, `Every backend of '${model}' is busy and the queue is full`);
+    }
+    return this.enqueue(model, queue, request, exclude);
+  }
+
+  /** The first of the request's models that a backend accepts requests for; else throws 429 or 503. */
+  private admissibleModel(request: AdmissionRequest, exclude: ReadonlySet<string>): string {
     const now = this.now();
     let backOffMs: number | null = null;
     const outages: string[] = [];
@@ -196,7 +287,7 @@ export class Gateway {
         }
         continue;
       }
-      return this.admitTo(model, request, exclude);
+      return model;
     }
     const model = request.models[0] ?? "";
     if (backOffMs !== null) {
@@ -251,23 +342,34 @@ export class Gateway {
     });
     // Nobody may be listening yet (the caller awaits it later); an unobserved rejection is not a bug.
     lease.catch(() => undefined);
+    const ledger = this.options.ledger;
+    let registered: Promise<unknown> = Promise.resolve();
     const leave = () => {
+      waiter.settled = true;
       const index = queue.indexOf(waiter);
       if (index >= 0) queue.splice(index, 1);
       if (queue.length === 0) this.queues.delete(model);
       clearTimeout(timer);
       request.signal.removeEventListener("abort", onAbort);
+      if (ledger) {
+        void registered
+          .then(() => ledger.dequeue(waiter.id))
+          .catch((error: unknown) => logger.error({ err: error }, "cluster admission: could not dequeue"));
+      }
     };
     const waiter: Waiter = {
+      id: randomUUID(),
       model,
       sessionKey: request.sessionKey,
       exclude,
       enqueuedAt: this.now(),
-      grant: (runtime) => {
+      position: null,
+      settled: false,
+      grant: (runtime, leaseId) => {
         if (settled) return;
         settled = true;
         leave();
-        granted = this.lease(runtime, model, this.now() - waiter.enqueuedAt);
+        granted = this.lease(runtime, model, this.now() - waiter.enqueuedAt, leaseId);
         resolveLease(granted);
       },
       fail: (error) => {
@@ -289,6 +391,19 @@ export class Gateway {
     timer.unref?.();
     queue.push(waiter);
     this.queues.set(model, queue);
+    if (ledger) {
+      registered = ledger.enqueue(waiter.id, model).then(
+        (position) => {
+          waiter.position = position;
+          this.pumpAll();
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, "cluster admission: could not enqueue");
+          waiter.fail(new AppError("UNAVAILABLE", "The request could not be queued; try again"));
+        },
+      );
+      this.keepPumpingShared();
+    }
     return {
       model,
       queued: true,
@@ -340,7 +455,23 @@ export class Gateway {
     return chosen?.runtime ?? null;
   }
 
-  private lease(runtime: BackendRuntime, model: string, queueMs: number): Lease {
+  /** Backend ids with room in this replica's view, most preferred first (cluster admission). */
+  private ranked(model: string, sessionKey: string | null, exclude: ReadonlySet<string>): string[] {
+    const now = this.now();
+    const candidates = this.serving(model, exclude)
+      .filter((runtime) => runtime.health.acceptsRequests(now))
+      .map((runtime) => ({
+        id: runtime.backend.id,
+        outstanding: runtime.outstanding + runtime.reserved,
+        capacity: runtime.backend.maxConcurrency,
+        degraded: runtime.health.current === "degraded",
+      }));
+    return rankBackends(candidates, this.options.affinity ? sessionKey : null, this.options.random).map(
+      (candidate) => candidate.id,
+    );
+  }
+
+  private lease(runtime: BackendRuntime, model: string, queueMs: number, leaseId?: string): Lease {
     runtime.outstanding += 1;
     const startedAt = this.now();
     let released = false;
@@ -352,6 +483,13 @@ export class Gateway {
         if (released) return;
         released = true;
         runtime.outstanding -= 1;
+        if (leaseId) {
+          this.options.ledger
+            ?.release(leaseId)
+            .catch((error: unknown) =>
+              logger.error({ err: error }, "cluster admission: could not free a slot"),
+            );
+        }
         const now = this.now();
         if ("rateLimitedMs" in outcome) {
           runtime.health.recordRateLimited(outcome.rateLimitedMs, now);
@@ -392,12 +530,89 @@ export class Gateway {
         }
         continue;
       }
+      if (this.options.ledger) continue;
       for (const waiter of [...queue]) {
         const runtime = this.pick(model, waiter.sessionKey, waiter.exclude);
         if (runtime) waiter.grant(runtime);
         else if (!this.anyFree(model, now)) break;
       }
     }
+    if (this.options.ledger && this.queues.size > 0) this.pumpShared(this.options.ledger);
+  }
+
+  /**
+   * Cluster admission's queue service: each model's waiters, oldest first, take shared slots as
+   * they free up; a waiter with an older one elsewhere in the cluster waits its turn. One pass at a
+   * time; a wake-up during a pass runs another.
+   */
+  private pumpShared(ledger: SlotLedger): void {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    void (async () => {
+      do {
+        this.pumpAgain = false;
+        for (const [model, queue] of [...this.queues]) await this.serveShared(ledger, model, queue);
+      } while (this.pumpAgain);
+    })()
+      .catch((error: unknown) => logger.error({ err: error }, "cluster admission: serving the queue failed"))
+      .finally(() => {
+        this.pumping = false;
+      });
+  }
+
+  private async serveShared(ledger: SlotLedger, model: string, queue: Waiter[]): Promise<void> {
+    // In the cluster's order: waiters recorded at the same moment may have their places swapped.
+    const placed = queue.filter((waiter) => waiter.position !== null).sort((a, b) => comparePlaces(a, b));
+    for (const waiter of placed) {
+      if (waiter.settled || waiter.position === null) continue;
+      const ranked = this.ranked(model, waiter.sessionKey, waiter.exclude);
+      if (ranked.length === 0) return;
+      const leaseId = randomUUID();
+      const backendId = await this.acquireShared(ledger, {
+        leaseId,
+        backendIds: ranked,
+        model,
+        waiter: { id: waiter.id, position: waiter.position },
+      });
+      if (!backendId) return;
+      const runtime = this.runtimes.get(backendId);
+      if (!runtime || waiter.settled) {
+        await ledger.release(leaseId);
+        continue;
+      }
+      waiter.grant(runtime, leaseId);
+    }
+  }
+
+  /**
+   * Asks the ledger for a slot, counting the request meanwhile on the backend it will most likely
+   * get, so that requests admitted at the same moment spread as they would one after another.
+   */
+  private async acquireShared(ledger: SlotLedger, slot: SlotRequest): Promise<string | null> {
+    const likely = this.runtimes.get(slot.backendIds[0] ?? "");
+    if (likely) likely.reserved += 1;
+    try {
+      return await ledger.acquire(slot);
+    } finally {
+      if (likely) likely.reserved -= 1;
+    }
+  }
+
+  /** While requests wait, re-reads the shared slots regularly (a freed slot's notice may be lost). */
+  private keepPumpingShared(): void {
+    if (this.sharedPumpTimer) return;
+    this.sharedPumpTimer = setInterval(() => {
+      if (this.queues.size === 0) {
+        clearInterval(this.sharedPumpTimer);
+        this.sharedPumpTimer = undefined;
+        return;
+      }
+      this.pumpAll();
+    }, SHARED_PUMP_MS);
+    this.sharedPumpTimer.unref?.();
   }
 
   private anyFree(model: string, now: number): boolean {

@@ -1,4 +1,5 @@
 import { getDb } from "../../db/client";
+import { isDraining } from "../cluster/shutdown-state";
 
 export interface HealthCheck {
   status: "ok" | "unavailable";
@@ -7,7 +8,7 @@ export interface HealthCheck {
 }
 
 export interface HealthReport {
-  status: "ok" | "unavailable";
+  status: "ok" | "unavailable" | "draining";
   checks: { database?: HealthCheck };
   uptime_s: number;
 }
@@ -33,11 +34,15 @@ export async function checkDatabase(): Promise<HealthCheck> {
 }
 
 /**
- * Liveness (`live`: the process answers) or readiness (`ready`: its database answers too).
+ * Liveness (`live`: the process answers) or readiness (`ready`: its database answers too, and it
+ * is not draining for a shutdown).
  * Public, so it reveals no configuration.
  */
 export async function checkHealth(probe: "live" | "ready"): Promise<HealthReport> {
-  if (probe === "live") return { status: "ok", checks: {}, uptime_s: Math.round(process.uptime()) };
+  const uptime_s = Math.round(process.uptime());
+  if (probe === "live") return { status: "ok", checks: {}, uptime_s };
+  // A replica shutting down is alive but not ready: the load balancer stops sending it questions.
+  if (isDraining()) return { status: "draining", checks: {}, uptime_s };
   const database = await checkDatabase();
   return { status: database.status, checks: { database }, uptime_s: Math.round(process.uptime()) };
 }

@@ -1,6 +1,7 @@
 import { env } from "../../env";
 import { logger } from "../../logger";
 import { startAuditRetention } from "./audit-retention";
+import { startCacheSync } from "../cache/cache-sync";
 import { seedBackendsFromEnv } from "../backends/seed-backends-from-env";
 import { startHealthMonitor } from "../gateway/gateway-instance";
 import { startBlobSweeper } from "../knowledge/files/sweep-blobs";
@@ -8,6 +9,21 @@ import { startIngestionWorker } from "../knowledge/ingestion/ingestion-worker";
 import { reindexStoresOfOtherEmbedders } from "../knowledge/vector-stores/reindex-vector-store";
 import { reapInterruptedRunsAtStartup } from "../loadtest/reap-stale-runs";
 import { bootstrapFirstAdmin } from "../users/bootstrap-first-admin";
+import { installShutdownHandlers } from "./graceful-shutdown";
+import { reapOrphanedExchanges } from "./reap-orphaned-exchanges";
+import { forgetDeadReplicas, startReplicaHeartbeat } from "../cluster/replica";
+
+/** Every fifth heartbeat (about 15 s) looks for what dead replicas left behind. */
+const REAP_EVERY_BEATS = 5;
+
+function startReplicaBookkeeping(): void {
+  let beats = 0;
+  startReplicaHeartbeat(async () => {
+    if (beats++ % REAP_EVERY_BEATS !== 0) return;
+    await reapOrphanedExchanges();
+    await forgetDeadReplicas();
+  });
+}
 
 async function reindexStaleStores(): Promise<void> {
   const count = await reindexStoresOfOtherEmbedders();
@@ -26,6 +42,16 @@ export async function runStartupTasks(): Promise<void> {
   ] as const) {
     await task().catch((error: unknown) => logger.error({ err: error }, `start-up task '${name}' failed`));
   }
+  // With a PostgreSQL server there may be other replicas: changes reach their caches at once.
+  if (!env.HEARTH_DB_EMBEDDED) {
+    await startCacheSync().catch((error: unknown) =>
+      logger.error({ err: error }, "could not listen for other replicas' changes; caches expire in 5 s"),
+    );
+  }
+  // SIGTERM drains this replica (readiness 503, running answers finish) before it exits.
+  installShutdownHandlers();
+  // This replica's heartbeat; answers left in progress by a dead one are marked failed.
+  startReplicaBookkeeping();
   // Ingestion jobs left by a stopped process resume here once their lease has run out.
   startIngestionWorker();
   // Each replica probes every backend itself; the first round runs now.

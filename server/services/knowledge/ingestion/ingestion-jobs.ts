@@ -95,3 +95,15 @@ export async function retryJobLater(jobId: string, workerId: string, delayMs: nu
     data: { stage: "queued", lockedBy: null, lockedUntil: new Date(Date.now() + delayMs) },
   });
 }
+
+/**
+ * Hands a worker's jobs back at once (a replica shutting down), without counting the attempt: any
+ * worker may claim them now, and a late stage of the old run finds them no longer its own.
+ */
+export async function releaseJobsOf(workerId: string): Promise<number> {
+  const { count } = await getDb().vectorStoreFile.updateMany({
+    where: { lockedBy: workerId, status: "in_progress" },
+    data: { lockedBy: null, lockedUntil: null, attempts: { decrement: 1 } },
+  });
+  return count;
+}

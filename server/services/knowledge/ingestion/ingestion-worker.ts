@@ -7,7 +7,7 @@ import { hostname } from "node:os";
 import { env } from "../../../env";
 import { logger } from "../../../logger";
 import { ingestFile } from "./ingest-file";
-import { claimJob } from "./ingestion-jobs";
+import { claimJob, releaseJobsOf } from "./ingestion-jobs";
 
 const POLL_MS = 2_000;
 const workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
@@ -77,4 +77,9 @@ export async function stopIngestionWorker(): Promise<void> {
   worker.wake();
   await Promise.all(worker.loops);
   state.hearthIngestion = undefined;
+}
+
+/** Gives the jobs this process still holds back to the queue (a replica shutting down). */
+export function releaseHeldJobs(): Promise<number> {
+  return releaseJobsOf(workerId);
 }

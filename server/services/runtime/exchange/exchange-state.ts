@@ -27,6 +27,8 @@ export interface ExchangeState {
   readonly generation: AbortController;
   /** Undoes the link from the caller's signal to `generation` (set when the exchange opens). */
   unlinkSignal: () => void;
+  /** Removes the exchange from the replica's running ones (set when it opens). */
+  untrack: () => void;
   /** The exchange's record being written while the model works; `failure` once it could not be. */
   recording: { started: Promise<void>; failure: unknown };
 
@@ -73,6 +75,7 @@ export function createExchangeState(prepared: PreparedExchange, options: RunOpti
     models: [...new Set([assistant.model, ...assistant.fallback_models])],
     generation: new AbortController(),
     unlinkSignal: () => undefined,
+    untrack: () => undefined,
     recording: { started: Promise.resolve(), failure: null },
     ticket: null,
     lease: null,

@@ -10,13 +10,14 @@ import { getPool } from "../../../db/client";
 import type { Citation, RagDecision } from "../../../schemas/chat";
 import type { PreparedExchange } from "../../chat/prepare-exchange";
 import { newId } from "../../sessions/ids";
+import { replicaId } from "../../cluster/replica";
 
 /** Timestamps are stored as UTC wall-clock times (Prisma's convention for `timestamp(3)`). */
 const utc = (date: Date) => date.toISOString();
 
 // $1 end user id, $2 assistant, $3 external user id (or null), $4 received at, $5 session id,
-// $6 user message id, $7 question, $8 answer message id, $9 model, $10 answered at; for a new
-// session, $11 its metadata.
+// $6 user message id, $7 question, $8 answer message id, $9 model, $10 answered at, $11 this
+// replica (answering it); for a new session, $12 its metadata.
 const upsertEndUser = `
   end_user AS (
     INSERT INTO "EndUser" (id, "assistantId", "externalId", "firstSeenAt", "lastSeenAt")
@@ -27,7 +28,7 @@ const upsertEndUser = `
 const newSession = `
   session AS (
     INSERT INTO "ChatSession" (id, "assistantId", "endUserId", metadata, "messageCount", "lastMessageAt", "createdAt", "updatedAt")
-    VALUES ($5, $2, (SELECT id FROM end_user), $11::jsonb, 2, $4::timestamp, $4::timestamp, $4::timestamp)
+    VALUES ($5, $2, (SELECT id FROM end_user), $12::jsonb, 2, $4::timestamp, $4::timestamp, $4::timestamp)
     RETURNING id)`;
 
 const continuedSession = `
@@ -41,11 +42,11 @@ const continuedSession = `
     RETURNING id)`;
 
 const insertMessages = `
-  INSERT INTO "Message" (id, "sessionId", "assistantId", role, content, status, model, "createdAt", "updatedAt")
-  SELECT $6, session.id, $2, 'user'::"MessageRole", $7, 'completed'::"MessageStatus", NULL,
+  INSERT INTO "Message" (id, "sessionId", "assistantId", role, content, status, model, "replicaId", "createdAt", "updatedAt")
+  SELECT $6, session.id, $2, 'user'::"MessageRole", $7, 'completed'::"MessageStatus", NULL, NULL,
     $4::timestamp, $4::timestamp FROM session
   UNION ALL
-  SELECT $8, session.id, $2, 'assistant', '', 'in_progress', $9, $10::timestamp, $10::timestamp FROM session`;
+  SELECT $8, session.id, $2, 'assistant', '', 'in_progress', $9, $11, $10::timestamp, $10::timestamp FROM session`;
 
 const startStatement = {
   new: `WITH ${upsertEndUser}, ${newSession} ${insertMessages}`,
@@ -69,6 +70,7 @@ export async function recordExchangeStart(prepared: PreparedExchange): Promise<v
       prepared.answerMessageId,
       prepared.assistant.model,
       utc(answerAt),
+      replicaId(),
       ...(prepared.existingSession ? [] : [JSON.stringify(prepared.metadata)]),
     ],
   );

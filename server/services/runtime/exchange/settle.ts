@@ -9,6 +9,7 @@ import type { ChatEvent } from "../../chat/chat-events";
 import { EngineError } from "../../gateway/engines/engine";
 import { observeExchange } from "../../observability/metrics";
 import { activeSpan, recordSpanError } from "../../observability/tracing";
+import { ReplicaStopping, stoppedError } from "../../cluster/shutdown-state";
 import { toExchangeAppError, toExchangeError } from "./error-mapping";
 import { elapsedMs, type ExchangeState } from "./exchange-state";
 import { recordExchangeEnd, type ExchangeOutcome } from "./persist-exchange";
@@ -32,7 +33,8 @@ export async function fail(state: ExchangeState, error: unknown): Promise<ChatEv
   if (state.options.signal.aborted) return null;
   await state.recording.started;
   state.outcome = "failed";
-  state.failure = failureOf(state, error);
+  const stopped = state.generation.signal.reason instanceof ReplicaStopping;
+  state.failure = stopped ? stoppedError() : failureOf(state, error);
   if (!state.recording.failure) await record(state);
   const { answerMessageId, sessionId } = state.prepared;
   return {
@@ -52,10 +54,15 @@ export async function release(state: ExchangeState): Promise<void> {
   state.unlinkSignal();
   state.lease?.release({ cancelled: true });
   state.ticket?.cancel();
-  if (state.outcome !== "cancelled") return;
-  state.generation.abort(new Error("consumer stopped"));
-  await state.recording.started;
-  if (!state.recording.failure) await record(state);
+  try {
+    if (state.outcome !== "cancelled") return;
+    state.generation.abort(new Error("consumer stopped"));
+    await state.recording.started;
+    if (!state.recording.failure) await record(state);
+  } finally {
+    // Only now is the exchange recorded: a replica shutting down waits for this.
+    state.untrack();
+  }
 }
 
 /** What the caller is told, logged with the operator's view (the detail, the request id). */
