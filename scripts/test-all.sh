@@ -2,8 +2,9 @@
 # `npm test`: every check the project has, in order, stopping at the first failure: lint,
 # typecheck, unit and router tests (Vitest, on PGlite and on PostgreSQL), the production build,
 # then the end-to-end tests (Playwright: the REST contract and the console in Chromium) against
-# that build. PostgreSQL must be reachable (HEARTH_TEST_POSTGRES_URL, by default the local
-# server): its absence is an error here, never a silent skip.
+# that build, and the multi-replica suite (three replicas on PostgreSQL and an S3 server behind
+# HAProxy). PostgreSQL must be reachable (HEARTH_TEST_POSTGRES_URL, by default the local server),
+# and HAProxy and moto's S3 server installed: their absence is an error here, never a silent skip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,6 +52,14 @@ if [ -n "${E2E_DATABASE_URL:-}" ]; then
   require_postgres "$E2E_DATABASE_URL"
 fi
 npx playwright test
+
+step "multi-replica tests (playwright: e2e/cluster)"
+require_postgres "${HEARTH_TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
+if ! command -v haproxy >/dev/null 2>&1; then
+  echo "HAProxy is not installed: apt-get install haproxy (the multi-replica suite's load balancer)." >&2
+  exit 1
+fi
+npx playwright test -c playwright.cluster.config.ts
 
 echo
 echo "npm test: ALL PASSED in $((SECONDS - started))s"

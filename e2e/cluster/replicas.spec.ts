@@ -154,7 +154,8 @@ test("a replica killed mid-answer: the stream ends without completion, and a sur
   const response = await fetch(`${cluster.replicas[2]!.url}/assistants/handbook/stream`, {
     method: "POST",
     headers: { authorization: `Bearer ${MASTER_KEY}`, "content-type": "application/json" },
-    body: JSON.stringify({ message: "Tell me about equipment" }),
+    // With its reasoning: the first tokens GPT-OSS writes are reasoning.
+    body: JSON.stringify({ message: "Tell me about equipment", reasoning: true }),
   });
   expect(response.status).toBe(200);
   const events: StreamEventData[] = [];
@@ -163,7 +164,7 @@ test("a replica killed mid-answer: the stream ends without completion, and a sur
     for await (const item of readSse(response.body!)) {
       if (item.kind !== "event") continue;
       events.push(JSON.parse(item.data) as StreamEventData);
-      if (!killed && events.some((event) => event.type === "output_text.delta")) {
+      if (!killed && events.some((event) => event.type.endsWith(".delta"))) {
         killed = true;
         await cluster.kill(2);
       }
@@ -203,6 +204,41 @@ test("a backend's max_concurrency holds across all replicas together", async () 
     expect(simulator.stats().requests).toBeGreaterThan(before[i]!);
     expect(simulator.stats().peakInFlight).toBeLessThanOrEqual(2);
   }
+});
+
+test("SIGTERM drains: readiness 503 at once, new questions refused, the running answer finishes, exit 0", async () => {
+  test.setTimeout(120_000);
+  const replica = cluster.replicas[0]!;
+  for (const simulator of cluster.simulators) simulator.setFaults({ slowStart: { extraMs: 3_000 } });
+  const running = fetch(`${replica.url}/assistants/handbook/stream`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${MASTER_KEY}`, "content-type": "application/json" },
+    body: JSON.stringify({ message: "What about laptops?" }),
+  });
+  const response = await running;
+  expect(response.status).toBe(200);
+  const exited = cluster.terminate(0);
+  await expect
+    .poll(async () => (await fetch(`${replica.url}/health`)).status, { timeout: 5_000, intervals: [50] })
+    .toBe(503);
+  expect(await (await fetch(`${replica.url}/health`)).json()).toMatchObject({ status: "draining" });
+  expect((await fetch(`${replica.url}/health?probe=live`)).status).toBe(200);
+  const refused = await fetch(`${replica.url}/assistants/handbook/ask`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${MASTER_KEY}`, "content-type": "application/json" },
+    body: JSON.stringify({ message: "Another question" }),
+  });
+  expect(refused.status).toBe(503);
+  expect(refused.headers.get("retry-after")).toBe("1");
+  let last: StreamEventData | null = null;
+  for await (const item of readSse(response.body!)) {
+    if (item.kind === "event") last = JSON.parse(item.data) as StreamEventData;
+  }
+  for (const simulator of cluster.simulators) simulator.clearFaults();
+  expect(last?.type).toBe("response.completed");
+  expect(await exited).toBe(0);
+  await cluster.start(0);
+  await cluster.waitUntilBalanced(0);
 });
 
 test("a rolling restart of every replica under steady load fails no request before its stream", async () => {

@@ -94,10 +94,10 @@ export interface ExitingProcess {
 }
 
 /**
- * Exports the last spans before the process exits after SIGTERM or SIGINT. Next.js answers those
- * signals by draining open requests and then calling process.exit, with no hook in between, and
- * the spans of the drained requests end during that drain: so the provider is shut down (which
- * exports them) when the process is about to exit, not when the signal arrives. Without another
+ * Exports the last spans before the process exits after SIGTERM or SIGINT. The replica's drain
+ * (system/graceful-shutdown.ts) answers those signals by letting running answers finish and then
+ * calling process.exit, and the spans of those answers end during the drain: so the provider is
+ * shut down (which exports them) when the process is about to exit, not when the signal arrives. Without another
  * listener for the signal (nothing else will exit), this exits once the spans are out.
  */
 export function flushBeforeExit(tracing: Pick<Tracing, "shutdown">, proc: ExitingProcess = process): void {
