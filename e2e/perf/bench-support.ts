@@ -3,6 +3,7 @@
 // output format every benchmark prints in (printHeader, printTable, progress below).
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { createServer } from "node:net";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -89,11 +90,22 @@ export async function waitForUrl(url: string, timeoutMs: number): Promise<void> 
 }
 
 /** A production Hearth (`next build` must have run) on a fresh data directory. */
+/** A port nothing listens on now (the system picks it), for a server started next. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  server.close();
+  if (!address || typeof address === "string") throw new Error("no free port");
+  return address.port;
+}
+
 export async function startHearth(
   extraEnv: Record<string, string>,
 ): Promise<{ url: string; pid: number; stop: () => void }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "hearth-bench-"));
-  const port = 3300 + Math.floor(Math.random() * 500);
+  const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/cli/start.ts"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
