@@ -116,6 +116,39 @@ test("a file uploaded through one replica answers, cited, through another", asyn
   await third.dispose();
 });
 
+test("a change made through one replica holds on the others within 2 s", async () => {
+  const first = await direct(0);
+  const second = await direct(1);
+  // Both replicas have the assistant cached.
+  for (const api of [first, second]) {
+    expect((await api.post("/assistants/handbook/ask", { data: { message: "Hello" } })).status()).toBe(200);
+  }
+  expect((await first.post("/admin/assistants/handbook/disable")).status()).toBe(200);
+  const disabledAt = Date.now();
+  await expect
+    .poll(
+      async () => (await second.post("/assistants/handbook/ask", { data: { message: "Hello?" } })).status(),
+      {
+        timeout: 2_000,
+        intervals: [50],
+      },
+    )
+    .toBe(409);
+  console.log(`a disable on replica 0 held on replica 1 after ${Date.now() - disabledAt} ms`);
+  expect((await first.post("/admin/assistants/handbook/enable")).status()).toBe(200);
+  await expect
+    .poll(
+      async () => (await second.post("/assistants/handbook/ask", { data: { message: "Hello!" } })).status(),
+      {
+        timeout: 2_000,
+        intervals: [50],
+      },
+    )
+    .toBe(200);
+  await first.dispose();
+  await second.dispose();
+});
+
 test("a replica killed during ingestion: the file completes on another", async () => {
   test.setTimeout(180_000);
   // A large document keeps the ingestion busy for a while after the upload returns.

@@ -6,6 +6,7 @@ import { seedBackendsFromEnv } from "../backends/seed-backends-from-env";
 import { startHealthMonitor } from "../gateway/gateway-instance";
 import { startBlobSweeper } from "../knowledge/files/sweep-blobs";
 import { startIngestionWorker } from "../knowledge/ingestion/ingestion-worker";
+import { reclaimDeadReplicaSlots } from "../gateway/cluster/slot-ledger";
 import { reindexStoresOfOtherEmbedders } from "../knowledge/vector-stores/reindex-vector-store";
 import { reapInterruptedRunsAtStartup } from "../loadtest/reap-stale-runs";
 import { bootstrapFirstAdmin } from "../users/bootstrap-first-admin";
@@ -21,6 +22,7 @@ function startReplicaBookkeeping(): void {
   startReplicaHeartbeat(async () => {
     if (beats++ % REAP_EVERY_BEATS !== 0) return;
     await reapOrphanedExchanges();
+    if (env.admissionScope === "cluster") await reclaimDeadReplicaSlots();
     await forgetDeadReplicas();
   });
 }

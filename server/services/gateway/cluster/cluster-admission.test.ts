@@ -9,7 +9,7 @@ import { system } from "../../access/actor";
 import { createBackend } from "../../backends/create-backend";
 import { Gateway, type AdmissionRequest, type Lease, type Ticket } from "../gateway";
 import { defaultHealthPolicy } from "../health/backend-health";
-import { createPostgresSlotLedger } from "./slot-ledger";
+import { createPostgresSlotLedger, reclaimDeadReplicaSlots } from "./slot-ledger";
 import { closeNotifications } from "../../../db/notifications";
 import { heartbeat } from "../../cluster/replica";
 
@@ -105,6 +105,15 @@ describe.runIf(onServer)("cluster admission", () => {
     const ticket = await gateway.admitShared(request());
     expect(ticket.queued).toBe(false);
     expect((await ticket.lease).backend.id).toBe(rows[0]!.id);
+
+    // The bookkeeping then clears what the dead replica left: its other slot and its waiter.
+    await getDb().admissionWaiter.create({
+      data: { id: "dead-waiter", model: "m", replicaId: "dead", enqueuedAt: stale },
+    });
+    await reclaimDeadReplicaSlots();
+    expect(await getDb().backendSlot.count({ where: { replicaId: "dead" } })).toBe(0);
+    expect(await heldSlots()).toBe(1);
+    expect(await getDb().admissionWaiter.count()).toBe(0);
   });
 
   test("a lower max_concurrency holds at once", async () => {

@@ -34,6 +34,18 @@ export interface SlotLedger {
   subscribe(wake: () => void): Promise<void>;
 }
 
+/**
+ * Tidies what dead replicas left in the shared tables: their slots (already counted as free) are
+ * cleared and their waiters deleted. Idempotent; every replica runs it with its bookkeeping.
+ */
+export async function reclaimDeadReplicaSlots(): Promise<void> {
+  await getPool().query(
+    `UPDATE "BackendSlot" SET "leaseId" = NULL, "replicaId" = NULL, "heldSince" = NULL
+     WHERE "leaseId" IS NOT NULL AND "replicaId" NOT IN (${LIVE_REPLICAS_SQL})`,
+  );
+  await getPool().query(`DELETE FROM "AdmissionWaiter" WHERE "replicaId" NOT IN (${LIVE_REPLICAS_SQL})`);
+}
+
 /** A replica leaving (its row deleted, so its slots count as free) wakes the others' queues. */
 export async function announceDeparture(): Promise<void> {
   await getPool().query(`SELECT pg_notify('${ADMISSION_CHANNEL}', '')`);
