@@ -59,7 +59,7 @@ if ! command -v haproxy >/dev/null 2>&1; then
   echo "HAProxy is not installed: apt-get install haproxy (the multi-replica suite's load balancer)." >&2
   exit 1
 fi
-npx playwright test -c playwright.cluster.config.ts
+npm run test:e2e:cluster
 
 echo
 echo "npm test: ALL PASSED in $((SECONDS - started))s"
