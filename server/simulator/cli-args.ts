@@ -12,6 +12,7 @@ const numberFlags = {
   "tokens-per-second": "tokensPerSecond",
   "max-batch": "maxBatch",
   "batch-slowdown": "batchSlowdown",
+  "batch-saturation": "batchSaturation",
   "kv-cache-tokens": "kvCacheTokens",
   "max-model-len": "maxModelLen",
   "answer-tokens": "answerTokens",
@@ -28,6 +29,8 @@ const optionFlags: Record<string, string> = {
   reasoningModels: "reasoning-models",
   reasoningTokens: "reasoning-tokens",
   faults: "faults",
+  profile: "profile",
+  batchCurve: "batch-curve",
 };
 
 export const simulatorUsage = `Usage: npm run simulator -- [flags]
@@ -45,7 +48,11 @@ injection). It is not a model: every answer is "Simulated answer to: ..." plus f
   --prefill-ms-per-token <ms>   added to TTFT per prompt token (default 0.05)
   --tokens-per-second <n>       decode speed of one request alone (default 40)
   --max-batch <n>               requests decoded at once; more wait in FIFO (default 8)
-  --batch-slowdown <k>          per-request speed = tps * (1 - k * (running - 1) / maxBatch) (default 0.5)
+  --profile <name>              a calibrated GPU profile, under the other flags: a6000x2-gpt-oss-20b,
+                                a6000x2-gpt-oss-120b (see the README)
+  --batch-curve <curve>         linear (default) or saturating
+  --batch-slowdown <k>          linear: per-request speed = tps * (1 - k * (running - 1) / maxBatch) (default 0.5)
+  --batch-saturation <K>        saturating: per-request speed = tps * (1 + K) / (running + K) (default 3)
   --kv-cache-tokens <n>         KV-cache capacity in tokens (default 65536)
   --max-model-len <n>           context length (default 131072)
   --answer-tokens <n>           natural answer length (default 48)
@@ -95,6 +102,8 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorConfig | n
       "reasoning-models": { type: "string" },
       "reasoning-tokens": { type: "string" },
       faults: { type: "string" },
+      profile: { type: "string" },
+      "batch-curve": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -112,6 +121,8 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorConfig | n
   if (typeof values["reasoning-tokens"] === "string")
     options.reasoningTokens = reasoningTokens(values["reasoning-tokens"]);
   if (typeof values.faults === "string") options.faults = faults(values.faults);
+  if (typeof values.profile === "string") options.profile = values.profile;
+  if (typeof values["batch-curve"] === "string") options.batchCurve = values["batch-curve"];
   const result = simulatorOptionsSchema.safeParse(options);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

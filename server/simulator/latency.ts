@@ -6,7 +6,14 @@ import type { SimulatorConfig } from "./options";
 
 type LatencyConfig = Pick<
   SimulatorConfig,
-  "ttftMs" | "prefillMsPerToken" | "tokensPerSecond" | "maxBatch" | "batchSlowdown" | "speed"
+  | "ttftMs"
+  | "prefillMsPerToken"
+  | "tokensPerSecond"
+  | "maxBatch"
+  | "batchSlowdown"
+  | "batchCurve"
+  | "batchSaturation"
+  | "speed"
 >;
 
 /** Prefill time of a prompt, in wall-clock milliseconds. */
@@ -16,7 +23,13 @@ export function prefillMs(config: LatencyConfig, promptTokens: number): number {
 
 /** Decode speed of one request while `running` requests share the batch, in tokens per second. */
 export function decodeTokensPerSecond(config: LatencyConfig, running: number): number {
-  const load = (Math.max(1, running) - 1) / config.maxBatch;
+  const batch = Math.max(1, running);
+  if (config.batchCurve === "saturating") {
+    // The batch's total throughput rises as b / (b + K): a GPU that saturates (profiles.ts).
+    const k = config.batchSaturation;
+    return ((config.tokensPerSecond * (1 + k)) / (batch + k)) * config.speed;
+  }
+  const load = (batch - 1) / config.maxBatch;
   const factor = Math.max(0.05, 1 - config.batchSlowdown * load);
   return config.tokensPerSecond * factor * config.speed;
 }

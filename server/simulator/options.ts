@@ -4,6 +4,7 @@
 // fills) that it shows against a GPU. The CLI flags and the programmatic API both end up here.
 import { z } from "zod";
 import { faultsSchema } from "./faults";
+import { simulatorProfileNames, simulatorProfiles, type SimulatorProfileName } from "./profiles";
 
 const effortTokensSchema = z.object({
   low: z.number().int().min(0).default(16),
@@ -20,7 +21,11 @@ function isRegExp(source: string): boolean {
   }
 }
 
-export const simulatorOptionsSchema = z.object({
+const optionsObjectSchema = z.object({
+  profile: z
+    .enum(simulatorProfileNames)
+    .optional()
+    .describe("A calibrated GPU profile (profiles.ts) under these options"),
   host: z.string().min(1).default("127.0.0.1"),
   port: z.number().int().min(0).max(65535).default(0).describe("0 picks a free port"),
   models: z
@@ -45,7 +50,18 @@ export const simulatorOptionsSchema = z.object({
     .min(0)
     .max(1)
     .default(0.5)
-    .describe("k in tps * (1 - k * (running - 1) / maxBatch)"),
+    .describe("k in tps * (1 - k * (running - 1) / maxBatch), the linear curve"),
+  batchCurve: z
+    .enum(["linear", "saturating"])
+    .default("linear")
+    .describe(
+      "How decoding slows as the batch fills: linear (batchSlowdown) or saturating (batchSaturation)",
+    ),
+  batchSaturation: z
+    .number()
+    .min(0)
+    .default(3)
+    .describe("K in tps * (1 + K) / (running + K), the saturating curve"),
   kvCacheTokens: z.number().int().min(1).default(65536).describe("KV-cache capacity in tokens"),
   answerTokens: z.number().int().min(1).default(48).describe("Natural answer length before EOS"),
   reasoningTokens: effortTokensSchema.prefault({}).describe("Reasoning length per reasoning_effort"),
@@ -54,8 +70,17 @@ export const simulatorOptionsSchema = z.object({
   faults: faultsSchema.default({}),
 });
 
-export type SimulatorOptions = z.input<typeof simulatorOptionsSchema>;
-export type SimulatorConfig = z.output<typeof simulatorOptionsSchema>;
+/** A profile's settings first, then the options given (explicit options win). */
+export const simulatorOptionsSchema = z.preprocess((input) => {
+  if (typeof input !== "object" || input === null) return input;
+  const profile = (input as { profile?: unknown }).profile;
+  if (typeof profile !== "string" || !(profile in simulatorProfiles)) return input;
+  const { models, ...settings } = simulatorProfiles[profile as SimulatorProfileName].options;
+  return { ...settings, models: [...models], ...input };
+}, optionsObjectSchema);
+
+export type SimulatorOptions = z.input<typeof optionsObjectSchema>;
+export type SimulatorConfig = z.output<typeof optionsObjectSchema>;
 export type ReasoningEffort = keyof SimulatorConfig["reasoningTokens"];
 
 export function resolveOptions(options: SimulatorOptions = {}): SimulatorConfig {
