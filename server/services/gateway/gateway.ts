@@ -132,6 +132,8 @@ export class Gateway {
   private slotsReady: Promise<void> = Promise.resolve();
   private pumping = false;
   private pumpAgain = false;
+  /** Slots this replica is freeing in the ledger right now (a round trip each). */
+  private readonly freeing = new Set<Promise<void>>();
   private sharedPumpTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: GatewayOptions) {
@@ -239,12 +241,13 @@ export class Gateway {
       const ranked = this.ranked(model, request.sessionKey, exclude);
       if (ranked.length > 0) {
         const leaseId = randomUUID();
-        const backendId = await this.acquireShared(ledger, {
-          leaseId,
-          backendIds: ranked,
-          model,
-          waiter: null,
-        });
+        const slot = { leaseId, backendIds: ranked, model, waiter: null };
+        let backendId = await this.acquireShared(ledger, slot);
+        // A slot this replica just freed is free at once here too, not a round trip later.
+        if (!backendId && this.freeing.size > 0) {
+          await Promise.all(this.freeing);
+          backendId = await this.acquireShared(ledger, slot);
+        }
         const runtime = backendId ? this.runtimes.get(backendId) : undefined;
         if (runtime) {
           const lease = this.lease(runtime, model, 0, leaseId);
@@ -483,12 +486,14 @@ export class Gateway {
         if (released) return;
         released = true;
         runtime.outstanding -= 1;
-        if (leaseId) {
-          this.options.ledger
-            ?.release(leaseId)
+        if (leaseId && this.options.ledger) {
+          const freeing = this.options.ledger
+            .release(leaseId)
             .catch((error: unknown) =>
               logger.error({ err: error }, "cluster admission: could not free a slot"),
             );
+          this.freeing.add(freeing);
+          void freeing.finally(() => this.freeing.delete(freeing));
         }
         const now = this.now();
         if ("rateLimitedMs" in outcome) {
