@@ -97,8 +97,12 @@ async function main() {
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
   web.on("exit", (code) => {
-    embedded?.kill("SIGTERM");
-    process.exit(code ?? 0);
+    const exit = () => process.exit(code ?? 0);
+    if (!embedded?.connected) exit();
+    // The database stops once the web server is done with it, and is given time to close.
+    embedded?.once("exit", exit);
+    embedded?.disconnect();
+    setTimeout(exit, 10_000).unref();
   });
 }
 

@@ -17,6 +17,8 @@ import { runningExchanges, startDraining, stopRunningExchanges } from "../cluste
 /** After the grace, how long stopped answers get to record their failure. */
 const SETTLE_MS = 5_000;
 const POLL_MS = 100;
+/** Signals closer together than this are one request (see installShutdownHandlers). */
+const DUPLICATE_SIGNAL_MS = 2_000;
 
 const state = globalThis as unknown as { hearthShutdownInstalled?: boolean };
 
@@ -47,21 +49,39 @@ export async function drainReplica(graceMs: number = env.HEARTH_SHUTDOWN_GRACE_M
   logger.info({ ms: Date.now() - started }, "shutdown complete");
 }
 
+/**
+ * What a signal does: the first starts the drain, then exits 0; a duplicate within
+ * DUPLICATE_SIGNAL_MS is ignored (Ctrl-C signals the whole process group, and the launcher passes
+ * the signal on too: the same request twice); a later one is an operator insisting: exit 1 now.
+ */
+export function signalHandler(
+  drain: () => Promise<void>,
+  exit: (code: number) => void,
+  now: () => number = Date.now,
+): (signal: NodeJS.Signals) => void {
+  let firstAt: number | null = null;
+  return (signal) => {
+    if (firstAt !== null) {
+      if (now() - firstAt < DUPLICATE_SIGNAL_MS) return;
+      logger.warn({ signal }, "second signal: exiting now");
+      exit(1);
+      return;
+    }
+    firstAt = now();
+    drain()
+      .catch((error: unknown) => logger.error({ err: error }, "shutdown failed"))
+      .finally(() => exit(0));
+  };
+}
+
 /** Installs the signal handlers, once per process. */
 export function installShutdownHandlers(): void {
   if (state.hearthShutdownInstalled) return;
   state.hearthShutdownInstalled = true;
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals) => {
-    signals += 1;
-    if (signals > 1) {
-      logger.warn({ signal }, "second signal: exiting now");
-      process.exit(1);
-    }
-    drainReplica()
-      .catch((error: unknown) => logger.error({ err: error }, "shutdown failed"))
-      .finally(() => process.exit(0));
-  };
+  const onSignal = signalHandler(
+    () => drainReplica(),
+    (code) => process.exit(code),
+  );
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
 }

@@ -21,7 +21,7 @@ import { claimJob, releaseJobsOf } from "../knowledge/ingestion/ingestion-jobs";
 import { uploadFiles } from "../knowledge/files/upload-files";
 import { runExchange } from "../runtime/exchange/run-exchange";
 import { checkHealth } from "./check-health";
-import { drainReplica } from "./graceful-shutdown";
+import { drainReplica, signalHandler } from "./graceful-shutdown";
 import { reapOrphanedExchanges } from "./reap-orphaned-exchanges";
 import { heartbeat, replicaId } from "../cluster/replica";
 import { runningExchanges, stopDraining } from "../cluster/shutdown-state";
@@ -98,6 +98,35 @@ describe("draining for a shutdown", () => {
     expect(await releaseJobsOf("replica-going-away")).toBe(1);
     const again = await claimJob("another-replica");
     expect(again).toEqual({ id: claimed!.id, attempts: 1 });
+  });
+});
+
+describe("signals", () => {
+  test("the first drains then exits 0; a duplicate is ignored; a later one exits 1 at once", async () => {
+    let clock = 0;
+    const exits: number[] = [];
+    let finishDrain!: () => void;
+    const drained = new Promise<void>((resolve) => (finishDrain = resolve));
+    let drains = 0;
+    const onSignal = signalHandler(
+      () => {
+        drains += 1;
+        return drained;
+      },
+      (code) => exits.push(code),
+      () => clock,
+    );
+    onSignal("SIGINT");
+    clock = 500;
+    onSignal("SIGINT");
+    expect([drains, exits]).toEqual([1, []]);
+    clock = 5_000;
+    onSignal("SIGTERM");
+    expect(exits).toEqual([1]);
+    finishDrain();
+    await drained;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(exits).toEqual([1, 0]);
   });
 });
 
