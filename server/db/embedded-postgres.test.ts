@@ -146,7 +146,8 @@ describe.runIf(inject("databaseKind") === "pglite")("the launcher's database pro
       });
       await run(url);
     } finally {
-      child.kill("SIGTERM");
+      // As the launcher stops it: by letting go of it (a signal to the group leaves it running).
+      child.disconnect();
       await exited;
     }
   }
