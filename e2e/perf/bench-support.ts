@@ -3,11 +3,11 @@
 // output format every benchmark prints in (printHeader, printTable, progress below).
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Agent, fetch } from "undici";
+import { freePort } from "../../server/test/free-port";
 
 export const MASTER_KEY = "bench-master-key-0123456789abcdefghijklmnop";
 export const agent = new Agent({ keepAliveTimeout: 30_000, connections: 512 });
@@ -90,17 +90,6 @@ export async function waitForUrl(url: string, timeoutMs: number): Promise<void> 
 }
 
 /** A production Hearth (`next build` must have run) on a fresh data directory. */
-/** A port nothing listens on now (the system picks it), for a server started next. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  if (!address || typeof address === "string") throw new Error("no free port");
-  return address.port;
-}
-
 export async function startHearth(
   extraEnv: Record<string, string>,
 ): Promise<{ url: string; pid: number; stop: () => void }> {

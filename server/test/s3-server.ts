@@ -3,10 +3,10 @@
 // is started per suite on a free port, holds everything in memory, and is stopped afterwards. Its
 // absence fails the suite: object storage is never silently left untested.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { createS3Client } from "../services/knowledge/storage/s3-blob-storage";
 import type { S3Settings } from "../env";
+import { freePort } from "./free-port";
 
 export interface S3TestServer {
   endpoint: string;
@@ -28,15 +28,6 @@ function motoCommand(): string[] {
   throw new Error(
     "No S3-compatible test server: install Python moto with its server extra (moto_server), or set HEARTH_TEST_MOTO_SERVER",
   );
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === "string") throw new Error("no free port");
-  return address.port;
 }
 
 async function waitUntilUp(endpoint: string, child: ChildProcess): Promise<void> {

@@ -6,10 +6,10 @@
 // started again. Everything is torn down by stop(); each replica's output is kept in its folder.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { freePort } from "../../../server/test/free-port";
 import { startS3Server, type S3TestServer } from "../../../server/test/s3-server";
 import { startSimulator, type SimulatorHandle } from "../../../server/simulator/start-simulator";
 import type { SimulatorOptions } from "../../../server/simulator/options";
@@ -46,15 +46,6 @@ export interface Cluster {
   /** Waits until the load balancer sees a replica as up again. */
   waitUntilBalanced(index: number): Promise<void>;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === "string") throw new Error("no free port");
-  return address.port;
 }
 
 async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
