@@ -12,6 +12,7 @@ import {
 } from "./common";
 
 export const reasoningEffortSchema = z.enum(["low", "medium", "high"]);
+export type ReasoningEffort = z.infer<typeof reasoningEffortSchema>;
 export const ragModeSchema = z.enum(["forward_when_no_context", "knowledge_only"]).meta({
   description:
     "`forward_when_no_context` (default): with no relevant passage the question goes to the model directly. " +
@@ -36,10 +37,42 @@ const ragShape = {
     description: "What a `knowledge_only` assistant answers when its knowledge has nothing relevant.",
   }),
 };
+export const slaControlSchema = z.enum(["off", "degrade", "shed"]).meta({
+  description:
+    "`off` (default): answer as asked; the targets only judge load tests and telemetry. `degrade`: before " +
+    "answering, predict when the answer would be complete and apply the fewest `degradation` steps needed for " +
+    "the prediction to meet `avg_ms` (and `p95_ms` where set); refuse (429) when no step is enough. `shed`: " +
+    "refuse (429, Retry-After when the prediction would fit) a question whose answer would break the SLA.",
+});
+export type SlaControl = z.infer<typeof slaControlSchema>;
+
+/** One rung of the degradation ladder: a partial override of the generation settings. */
+export const slaStepSchema = z
+  .strictObject({
+    reasoning_effort: reasoningEffortSchema.optional(),
+    max_output_tokens: z.number().int().min(1).max(131_072).optional(),
+    model: z.string().trim().min(1).max(200).optional(),
+  })
+  .refine((step) => Object.keys(step).length > 0, "a step overrides at least one setting")
+  .meta({
+    id: "SlaStep",
+    description: "Overrides applied on top of the assistant's settings and the ladder's earlier steps.",
+  });
+export type SlaStep = z.infer<typeof slaStepSchema>;
+
 const slaShape = {
   avg_ms: z.number().int().min(1).max(3_600_000),
   p95_ms: z.number().int().min(1).max(3_600_000).nullable(),
   ttft_ms: z.number().int().min(1).max(3_600_000).nullable(),
+  control: slaControlSchema,
+  degradation: z
+    .array(slaStepSchema)
+    .max(8)
+    .meta({
+      description:
+        "The degradation ladder, mildest first: under `degrade`, steps 1..k are applied together for the smallest k " +
+        'that meets the SLA, e.g. [{"reasoning_effort":"medium"},{"reasoning_effort":"low"},{"max_output_tokens":512}].',
+    }),
 };
 
 export const assistantSchema = z
@@ -56,7 +89,10 @@ export const assistantSchema = z
     }),
     generation: z.object(generationShape),
     rag: z.object({ ...ragShape, chunking: z.object(chunkingShape) }),
-    sla: z.object(slaShape).meta({ description: "Targets the SLA load test judges against." }),
+    sla: z.object(slaShape).meta({
+      description:
+        "Targets that load tests and telemetry judge against, and how answers are kept within them.",
+    }),
     metadata: metadataSchema,
     enabled: z.boolean(),
     created_at: timestampSchema,

@@ -9,6 +9,7 @@ import {
   metadataSchema,
   timestampSchema,
 } from "./common";
+import { slaStepSchema } from "./assistant";
 
 const externalUserSchema = z
   .string()
@@ -85,6 +86,29 @@ export const ragDecisionSchema = z
   .meta({ id: "RagDecision" });
 export type RagDecision = z.infer<typeof ragDecisionSchema>;
 
+export const slaOutcomeSchema = z
+  .object({
+    target_ms: z.number().int().meta({ description: "The assistant's `sla.avg_ms`." }),
+    predicted_ms: z.number().int().meta({
+      description: "When the answer was predicted to be complete (from the question's arrival), as admitted.",
+    }),
+    degraded: z.array(slaStepSchema).meta({
+      description: "The ladder steps applied to this answer (empty: answered as configured).",
+    }),
+    met: z
+      .boolean()
+      .nullable()
+      .meta({
+        description: "Whether the answer was complete within `target_ms`; null until it is complete.",
+      }),
+  })
+  .meta({
+    id: "SlaOutcome",
+    description:
+      "Present when the assistant's `sla.control` is `degrade` or `shed` (absent with `off`): what SLA control decided.",
+  });
+export type SlaOutcome = z.infer<typeof slaOutcomeSchema>;
+
 export const askResponseSchema = z
   .object({
     answer: z.string(),
@@ -107,6 +131,7 @@ export const askResponseSchema = z
       .string()
       .optional()
       .meta({ description: "Present when `reasoning: true` was asked and the model reasoned." }),
+    sla: slaOutcomeSchema.optional(),
   })
   .meta({ id: "AskResponse" });
 export type AskResponse = z.infer<typeof askResponseSchema>;
@@ -141,6 +166,7 @@ export const messageSchema = z
     backend_id: z.string().nullable(),
     usage: usageSchema.nullable(),
     timings: timingsSchema.nullable(),
+    sla: slaOutcomeSchema.optional(),
     created_at: timestampSchema,
   })
   .meta({ id: "Message" });

@@ -95,6 +95,7 @@ export function testLease(backend = { id: "b1", name: "sim-a" }, queueMs = 0): T
     backend: { ...backend, models: ["gpt-oss-20b"] } as unknown as Lease["backend"],
     model: "gpt-oss-20b",
     queueMs,
+    batch: () => 1,
     released,
     release: (outcome) => void released.push(outcome),
   };

@@ -1,7 +1,7 @@
 // Maps an assistant row to its public shape, and a validated input to the row's columns.
 import type { Assistant, Prisma } from "../../db/client";
 import { AppError } from "../../errors";
-import type { AssistantDto, UpdateAssistantInput } from "../../schemas/assistant";
+import type { AssistantDto, SlaStep, UpdateAssistantInput } from "../../schemas/assistant";
 
 export function toAssistantDto(row: Assistant): AssistantDto {
   return {
@@ -28,7 +28,13 @@ export function toAssistantDto(row: Assistant): AssistantDto {
         chunk_overlap_tokens: row.chunkOverlapTokens,
       },
     },
-    sla: { avg_ms: row.slaAvgMs, p95_ms: row.slaP95Ms, ttft_ms: row.slaTtftMs },
+    sla: {
+      avg_ms: row.slaAvgMs,
+      p95_ms: row.slaP95Ms,
+      ttft_ms: row.slaTtftMs,
+      control: row.slaControl,
+      degradation: row.slaDegradation as SlaStep[],
+    },
     metadata: row.metadata as Record<string, string>,
     enabled: row.enabled,
     created_at: row.createdAt.toISOString(),
@@ -60,6 +66,8 @@ export function toAssistantColumns(input: UpdateAssistantInput): Partial<Prisma.
     slaAvgMs: sla?.avg_ms,
     slaP95Ms: sla?.p95_ms,
     slaTtftMs: sla?.ttft_ms,
+    slaControl: sla?.control,
+    slaDegradation: sla?.degradation,
   };
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
 }

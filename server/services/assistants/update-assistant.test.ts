@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test } from "vitest";
-import type { AssistantDto } from "@/server/schemas/assistant";
+import { updateAssistantInputSchema, type AssistantDto } from "@/server/schemas/assistant";
 import { createUserActor, type UserActor } from "@/server/test/actors";
 import { createAssistant } from "./create-assistant";
 import { getAssistant } from "./get-assistant";
@@ -70,7 +70,13 @@ describe("updateAssistant", () => {
       max_output_tokens: null,
       reasoning_effort: "low",
     });
-    expect(updated.sla).toEqual({ avg_ms: 4000, p95_ms: 9000, ttft_ms: null });
+    expect(updated.sla).toEqual({
+      avg_ms: 4000,
+      p95_ms: 9000,
+      ttft_ms: null,
+      control: "off",
+      degradation: [],
+    });
   });
 
   test("an empty patch changes nothing", async () => {
@@ -112,5 +118,31 @@ describe("updateAssistant", () => {
     await expect(updateAssistant(viewer, "support", { name: "x" })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
+  });
+
+  test("SLA control and its ladder are stored, and a partial sla leaves them", async () => {
+    const ladder = [{ reasoning_effort: "low" as const }, { max_output_tokens: 512, model: "gpt-oss-20b" }];
+    const updated = await updateAssistant(operator, "support", {
+      sla: { control: "degrade", degradation: ladder },
+    });
+    expect(updated.sla).toEqual({ ...original.sla, control: "degrade", degradation: ladder });
+    const again = await updateAssistant(operator, "support", { sla: { avg_ms: 5000 } });
+    expect(again.sla).toMatchObject({ avg_ms: 5000, control: "degrade", degradation: ladder });
+    expect((await getAssistant(operator, "support")).sla).toEqual(again.sla);
+  });
+
+  test("a ladder step must override something, known settings only, at most eight steps", () => {
+    const bad = [
+      { sla: { degradation: [{}] } },
+      { sla: { degradation: [{ temperature: 0 }] } },
+      { sla: { degradation: [{ reasoning_effort: "none" }] } },
+      { sla: { degradation: [{ max_output_tokens: 0 }] } },
+      { sla: { degradation: Array.from({ length: 9 }, () => ({ reasoning_effort: "low" })) } },
+      { sla: { control: "sometimes" } },
+    ];
+    for (const input of bad) expect(updateAssistantInputSchema.safeParse(input).success).toBe(false);
+    expect(updateAssistantInputSchema.safeParse({ sla: { control: "shed", degradation: [] } }).success).toBe(
+      true,
+    );
   });
 });

@@ -1,7 +1,7 @@
 // Routing: capacity first, then the less loaded of two random choices (degraded counts double),
 // with a session's own backend preferred while it has room.
 import { describe, expect, test } from "vitest";
-import { chooseBackend, preferredFor, type Candidate } from "./choose-backend";
+import { chooseBackend, preferredFor, rankBackends, type Candidate } from "./choose-backend";
 
 const backend = (id: string, outstanding: number, capacity = 4, degraded = false): Candidate => ({
   id,
@@ -45,5 +45,29 @@ describe("chooseBackend", () => {
     if (!preferred) throw new Error("no preference");
     preferred.outstanding = preferred.capacity;
     expect(chooseBackend(pool, "sess_1")).not.toBe(preferred);
+  });
+
+  test("a session moves off its backend when that one is two requests busier than another", () => {
+    const pool = [backend("a", 0, 16), backend("b", 0, 16)];
+    const preferred = preferredFor("sess_1", pool);
+    const other = pool.find((candidate) => candidate !== preferred);
+    if (!preferred || !other) throw new Error("no preference");
+    preferred.outstanding = 3;
+    other.outstanding = 2;
+    expect(chooseBackend(pool, "sess_1")).toBe(preferred);
+    other.outstanding = 1;
+    expect(chooseBackend(pool, "sess_1")).toBe(other);
+    expect(rankBackends(pool, "sess_1", () => 0)[0]).toBe(other);
+    other.outstanding = 2;
+    expect(rankBackends(pool, "sess_1", () => 0)[0]).toBe(preferred);
+  });
+
+  test("five sessions over two backends end up three and two, not four and one", () => {
+    const pool = [backend("a", 0, 16), backend("b", 0, 16)];
+    for (let i = 0; i < 200; i += 1) {
+      for (const candidate of pool) candidate.outstanding = 0;
+      for (let s = 0; s < 5; s += 1) chooseBackend(pool, `run${i}_sess${s}`)!.outstanding += 1;
+      expect(Math.max(...pool.map((candidate) => candidate.outstanding))).toBeLessThanOrEqual(3);
+    }
   });
 });

@@ -3,7 +3,9 @@
 // loaded wins; a degraded backend counts as twice as loaded), so load spreads by capacity without
 // every replica stampeding onto the same "least loaded" backend. With a session key, the session's
 // own backend (rendezvous hashing: stable while the set of backends is) is preferred while it has
-// room, so vLLM's prefix cache keeps the conversation's earlier turns.
+// room and is at most one request busier than the least loaded (relative to capacity), so vLLM's
+// prefix cache keeps the conversation's earlier turns without a few sessions that happen to hash
+// alike piling onto one backend (consistent hashing with bounded loads).
 import { createHash } from "node:crypto";
 
 export interface Candidate {
@@ -22,7 +24,10 @@ function affinityScore(sessionKey: string, id: string): number {
 }
 
 /** The session's preferred backend among `candidates` (whether or not it has room now). */
-export function preferredFor<T extends Candidate>(sessionKey: string, candidates: readonly T[]): T | null {
+export function preferredFor<T extends { id: string }>(
+  sessionKey: string,
+  candidates: readonly T[],
+): T | null {
   let best: T | null = null;
   let bestScore = -1;
   for (const candidate of candidates) {
@@ -35,6 +40,17 @@ export function preferredFor<T extends Candidate>(sessionKey: string, candidates
   return best;
 }
 
+/**
+ * Whether a session's own backend takes its next request: it has a free slot, it is not degraded
+ * (unless every free one is), and it is at most one request busier than the least loaded free one.
+ */
+function keepsSession<T extends Candidate>(preferred: T | null, free: readonly T[]): preferred is T {
+  if (!preferred || !free.includes(preferred)) return false;
+  if (preferred.degraded && !free.every((candidate) => candidate.degraded)) return false;
+  const lightest = Math.min(...free.map(load));
+  return load(preferred) - lightest <= 1 / preferred.capacity + 1e-9;
+}
+
 export function chooseBackend<T extends Candidate>(
   candidates: readonly T[],
   sessionKey: string | null,
@@ -44,8 +60,7 @@ export function chooseBackend<T extends Candidate>(
   if (free.length === 0) return null;
   if (sessionKey) {
     const preferred = preferredFor(sessionKey, candidates);
-    const allDegraded = free.every((candidate) => candidate.degraded);
-    if (preferred && free.includes(preferred) && (!preferred.degraded || allDegraded)) return preferred;
+    if (keepsSession(preferred, free)) return preferred;
   }
   if (free.length === 1) return free[0]!;
   const first = Math.floor(random() * free.length);
@@ -73,7 +88,6 @@ export function rankBackends<T extends Candidate>(
     .map(({ candidate }) => candidate);
   if (!sessionKey) return ranked;
   const preferred = preferredFor(sessionKey, candidates);
-  const allDegraded = free.every((candidate) => candidate.degraded);
-  if (!preferred || !free.includes(preferred) || (preferred.degraded && !allDegraded)) return ranked;
+  if (!keepsSession(preferred, free)) return ranked;
   return [preferred, ...ranked.filter((candidate) => candidate !== preferred)];
 }

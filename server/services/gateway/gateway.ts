@@ -12,7 +12,7 @@ import { randomUUID } from "node:crypto";
 import type { Backend } from "../../db/client";
 import { AppError, type RateLimitInfo } from "../../errors";
 import { logger } from "../../logger";
-import { chooseBackend, rankBackends } from "./choose-backend";
+import { chooseBackend, preferredFor, rankBackends } from "./choose-backend";
 import type { SlotLedger, SlotRequest } from "./cluster/slot-ledger";
 import {
   BackendHealth,
@@ -44,6 +44,8 @@ export interface AdmissionRequest {
   /** The assistant's model first, then its fallbacks. */
   models: readonly string[];
   sessionKey: string | null;
+  /** A backend to take first when it has a free slot (SLA control's choice); else as usual. */
+  prefer?: string | null;
   /** Backends already tried by this request (failover). */
   exclude?: ReadonlySet<string>;
   signal: AbortSignal;
@@ -56,6 +58,8 @@ export interface Lease {
   model: string;
   /** Time spent waiting in the queue. */
   queueMs: number;
+  /** The backend's mean number of requests from this replica (this one included) since the lease began. */
+  batch(): number;
   /** Frees the slot and records how the request went; later calls do nothing. */
   release(outcome: LeaseOutcome): void;
 }
@@ -75,6 +79,9 @@ interface BackendRuntime {
   outstanding: number;
   /** Cluster admission: requests asking the ledger for a slot, counted where they will likely land. */
   reserved: number;
+  /** The integral of `outstanding` over time (request-milliseconds) up to `areaAt`. */
+  area: number;
+  areaAt: number;
   wake?: NodeJS.Timeout;
 }
 
@@ -82,6 +89,7 @@ interface Waiter {
   id: string;
   model: string;
   sessionKey: string | null;
+  prefer: string | null;
   exclude: ReadonlySet<string>;
   enqueuedAt: number;
   /** Its place in the cluster-wide queue once recorded (cluster admission only). */
@@ -95,6 +103,17 @@ export interface BackendView {
   backend: Backend;
   health: BackendHealthSnapshot;
   outstanding: number;
+}
+
+/** A backend that could take a request of a model now or after a wait (SLA control's input). */
+export interface ModelCandidate {
+  backend: Backend;
+  outstanding: number;
+  capacity: number;
+  /** Requests vLLM last said it was running (every client's, not only this replica's), if known. */
+  running: number | null;
+  /** Whether it is the session's own backend (affinity). */
+  sessionBackend: boolean;
 }
 
 const MAX_RETRY_AFTER_S = 60;
@@ -165,6 +184,8 @@ export class Gateway {
           backend: row,
           outstanding: 0,
           reserved: 0,
+          area: 0,
+          areaAt: this.now(),
           health: new BackendHealth(this.options.policy, this.now(), (state, reason) =>
             this.stateChanged(fresh, state, reason),
           ),
@@ -208,6 +229,38 @@ export class Gateway {
     };
   }
 
+  /**
+   * The backends of `model` that accept requests now, with their load (SLA control predicts on each
+   * and names one as `prefer`).
+   */
+  candidates(
+    model: string,
+    sessionKey: string | null,
+    exclude: ReadonlySet<string> = new Set(),
+  ): ModelCandidate[] {
+    const now = this.now();
+    const live = this.serving(model, exclude).filter((runtime) => runtime.health.acceptsRequests(now));
+    const own =
+      this.options.affinity && sessionKey
+        ? preferredFor(
+            sessionKey,
+            live.map((runtime) => ({ id: runtime.backend.id })),
+          )?.id
+        : undefined;
+    return live.map((runtime) => ({
+      backend: runtime.backend,
+      outstanding: runtime.outstanding,
+      capacity: runtime.backend.maxConcurrency,
+      running: runtime.health.snapshot(now).load?.running ?? null,
+      sessionBackend: runtime.backend.id === own,
+    }));
+  }
+
+  /** Requests of `model` waiting in this replica's queue. */
+  waiting(model: string): number {
+    return this.queues.get(model)?.length ?? 0;
+  }
+
   queueDepths(): Record<string, number> {
     return Object.fromEntries([...this.queues].map(([model, queue]) => [model, queue.length]));
   }
@@ -238,7 +291,7 @@ export class Gateway {
     const model = this.admissibleModel(request, exclude);
     await this.slotsReady;
     if (!this.queues.get(model)?.length) {
-      const ranked = this.ranked(model, request.sessionKey, exclude);
+      const ranked = this.ranked(model, request.sessionKey, exclude, request.prefer ?? null);
       if (ranked.length > 0) {
         const leaseId = randomUUID();
         const slot = { leaseId, backendIds: ranked, model, waiter: null };
@@ -311,7 +364,7 @@ export class Gateway {
   }
 
   private admitTo(model: string, request: AdmissionRequest, exclude: ReadonlySet<string>): Ticket {
-    const picked = this.pick(model, request.sessionKey, exclude);
+    const picked = this.pick(model, request.sessionKey, exclude, request.prefer ?? null);
     if (picked) {
       const lease = this.lease(picked, model, 0);
       return {
@@ -364,6 +417,7 @@ export class Gateway {
       id: randomUUID(),
       model,
       sessionKey: request.sessionKey,
+      prefer: request.prefer ?? null,
       exclude,
       enqueuedAt: this.now(),
       position: null,
@@ -443,23 +497,30 @@ export class Gateway {
     model: string,
     sessionKey: string | null,
     exclude: ReadonlySet<string>,
+    prefer: string | null,
   ): BackendRuntime | null {
     const now = this.now();
-    const candidates = this.serving(model, exclude)
-      .filter((runtime) => runtime.health.acceptsRequests(now))
-      .map((runtime) => ({
-        id: runtime.backend.id,
-        outstanding: runtime.outstanding,
-        capacity: runtime.backend.maxConcurrency,
-        degraded: runtime.health.current === "degraded",
-        runtime,
-      }));
+    const live = this.serving(model, exclude).filter((runtime) => runtime.health.acceptsRequests(now));
+    const preferred = live.find((runtime) => runtime.backend.id === prefer);
+    if (preferred && preferred.outstanding < preferred.backend.maxConcurrency) return preferred;
+    const candidates = live.map((runtime) => ({
+      id: runtime.backend.id,
+      outstanding: runtime.outstanding,
+      capacity: runtime.backend.maxConcurrency,
+      degraded: runtime.health.current === "degraded",
+      runtime,
+    }));
     const chosen = chooseBackend(candidates, this.options.affinity ? sessionKey : null, this.options.random);
     return chosen?.runtime ?? null;
   }
 
   /** Backend ids with room in this replica's view, most preferred first (cluster admission). */
-  private ranked(model: string, sessionKey: string | null, exclude: ReadonlySet<string>): string[] {
+  private ranked(
+    model: string,
+    sessionKey: string | null,
+    exclude: ReadonlySet<string>,
+    prefer: string | null,
+  ): string[] {
     const now = this.now();
     const candidates = this.serving(model, exclude)
       .filter((runtime) => runtime.health.acceptsRequests(now))
@@ -469,23 +530,46 @@ export class Gateway {
         capacity: runtime.backend.maxConcurrency,
         degraded: runtime.health.current === "degraded",
       }));
-    return rankBackends(candidates, this.options.affinity ? sessionKey : null, this.options.random).map(
+    const ids = rankBackends(candidates, this.options.affinity ? sessionKey : null, this.options.random).map(
       (candidate) => candidate.id,
     );
+    return prefer && ids.includes(prefer) ? [prefer, ...ids.filter((id) => id !== prefer)] : ids;
+  }
+
+  /** Changes a backend's outstanding count, keeping the integral its leases' batch sizes come from. */
+  private addOutstanding(runtime: BackendRuntime, delta: number): void {
+    const now = this.now();
+    runtime.area += runtime.outstanding * (now - runtime.areaAt);
+    runtime.areaAt = now;
+    runtime.outstanding += delta;
+  }
+
+  /** The integral of the backend's outstanding count up to now. */
+  private areaNow(runtime: BackendRuntime): number {
+    return runtime.area + runtime.outstanding * (this.now() - runtime.areaAt);
   }
 
   private lease(runtime: BackendRuntime, model: string, queueMs: number, leaseId?: string): Lease {
-    runtime.outstanding += 1;
+    this.addOutstanding(runtime, 1);
     const startedAt = this.now();
+    const areaAtStart = this.areaNow(runtime);
     let released = false;
+    let batchAtRelease: number | null = null;
+    const batch = () => {
+      if (batchAtRelease !== null) return batchAtRelease;
+      const elapsed = this.now() - startedAt;
+      return elapsed > 0 ? Math.max(1, (this.areaNow(runtime) - areaAtStart) / elapsed) : runtime.outstanding;
+    };
     return {
       backend: runtime.backend,
       model,
       queueMs,
+      batch,
       release: (outcome) => {
         if (released) return;
+        batchAtRelease = batch();
         released = true;
-        runtime.outstanding -= 1;
+        this.addOutstanding(runtime, -1);
         if (leaseId && this.options.ledger) {
           const freeing = this.options.ledger
             .release(leaseId)
@@ -537,7 +621,7 @@ export class Gateway {
       }
       if (this.options.ledger) continue;
       for (const waiter of [...queue]) {
-        const runtime = this.pick(model, waiter.sessionKey, waiter.exclude);
+        const runtime = this.pick(model, waiter.sessionKey, waiter.exclude, waiter.prefer);
         if (runtime) waiter.grant(runtime);
         else if (!this.anyFree(model, now)) break;
       }
@@ -573,7 +657,7 @@ export class Gateway {
     const placed = queue.filter((waiter) => waiter.position !== null).sort((a, b) => comparePlaces(a, b));
     for (const waiter of placed) {
       if (waiter.settled || waiter.position === null) continue;
-      const ranked = this.ranked(model, waiter.sessionKey, waiter.exclude);
+      const ranked = this.ranked(model, waiter.sessionKey, waiter.exclude, waiter.prefer);
       if (ranked.length === 0) return;
       const leaseId = randomUUID();
       const backendId = await this.acquireShared(ledger, {

@@ -111,6 +111,34 @@ function createMetrics() {
           registers,
         }),
     ),
+    slaDegradations: metric(
+      (registers) =>
+        new Counter({
+          name: "hearth_sla_degradations_total",
+          help: "Answers SLA control degraded, by assistant and ladder step (each step applied counts once)",
+          labelNames: ["assistant", "step"] as const,
+          registers,
+        }),
+    ),
+    slaShed: metric(
+      (registers) =>
+        new Counter({
+          name: "hearth_sla_shed_total",
+          help: "Questions SLA control refused (429) because no answer was predicted to meet the SLA, by assistant",
+          labelNames: ["assistant"] as const,
+          registers,
+        }),
+    ),
+    slaPredictionError: metric(
+      (registers) =>
+        new Histogram({
+          name: "hearth_sla_prediction_error_seconds",
+          help: "How far the predicted completion time was from the actual one (absolute), by assistant",
+          labelNames: ["assistant"] as const,
+          buckets: [0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64],
+          registers,
+        }),
+    ),
     backendInFlight: metric(
       (registers) =>
         new Gauge({
@@ -236,6 +264,8 @@ export interface ExchangeObservation {
   totalMs: number;
   completionTokens: number | null;
   slaAvgMs: number;
+  /** Under SLA control: the prediction the answer was admitted on and the ladder steps applied. */
+  sla: { predictedMs: number; steps: readonly string[] } | null;
 }
 
 export function observeExchange(exchange: ExchangeObservation): void {
@@ -248,6 +278,13 @@ export function observeExchange(exchange: ExchangeObservation): void {
   metrics.queue.observe({ assistant }, exchange.queueMs / 1000);
   if (exchange.ttftMs !== null) metrics.ttft.observe({ assistant, model }, exchange.ttftMs / 1000);
   if (exchange.totalMs > exchange.slaAvgMs) metrics.slaBreaches.inc({ assistant });
+  if (exchange.sla) {
+    for (const step of exchange.sla.steps) metrics.slaDegradations.inc({ assistant, step });
+    metrics.slaPredictionError.observe(
+      { assistant },
+      Math.abs(exchange.totalMs - exchange.sla.predictedMs) / 1000,
+    );
+  }
   const tokens = exchange.completionTokens ?? 0;
   if (tokens > 0) metrics.outputTokens.inc({ assistant, model }, tokens);
   const decodeMs = exchange.totalMs - (exchange.ttftMs ?? exchange.totalMs);
@@ -271,6 +308,10 @@ function gatewayLoad(): GatewayLoad {
 
 export function observeRejection(model: string, reason: string): void {
   getMetrics().admissionRejections.inc({ model, reason });
+}
+
+export function observeSlaShed(assistant: string): void {
+  getMetrics().slaShed.inc({ assistant });
 }
 
 export function observeFailover(backend: string, error: string): void {

@@ -51,6 +51,7 @@ export function toMessageDto(row: Message, options: { withErrorDetail: boolean }
       row.totalMs !== null
         ? { queue_ms: row.queueMs ?? 0, ttft_ms: row.ttftMs, total_ms: row.totalMs }
         : null,
+    ...(row.sla ? { sla: row.sla as NonNullable<MessageDto["sla"]> } : {}),
     created_at: row.createdAt.toISOString(),
   };
 }

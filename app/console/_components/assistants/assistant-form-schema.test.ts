@@ -4,10 +4,13 @@ import { formErrorMap } from "../../_lib/form-errors";
 import {
   assistantFormSchema,
   formFieldForPath,
+  emptySlaStep,
   newAssistantDefaults,
+  slaPresets,
   toFormValues,
   toPatch,
   toSettingsInput,
+  toSlaStepValues,
   withInstanceDefaults,
   type AssistantFormValues,
 } from "./assistant-form-schema";
@@ -28,7 +31,13 @@ const saved: AssistantDto = {
     refusal_message: "I can only answer from the handbook.",
     chunking: { max_chunk_size_tokens: 800, chunk_overlap_tokens: 400 },
   },
-  sla: { avg_ms: 1500, p95_ms: null, ttft_ms: 250 },
+  sla: {
+    avg_ms: 1500,
+    p95_ms: null,
+    ttft_ms: 250,
+    control: "degrade",
+    degradation: [{ reasoning_effort: "low" }, { max_output_tokens: 512, model: "gpt-oss-20b" }],
+  },
   metadata: { team: "care" },
   enabled: true,
   created_at: "2026-05-01T08:00:00.000Z",
@@ -64,7 +73,16 @@ describe("the values an assistant shows in the form", () => {
   test("numbers are text in the form and numbers again in the API; blank means not set", () => {
     const values = toFormValues(saved);
     expect(values.generation).toMatchObject({ temperature: "0.7", top_p: "", max_output_tokens: "2048" });
-    expect(values.sla).toEqual({ avg_s: "1.5", p95_s: "", ttft_s: "0.25" });
+    expect(values.sla).toEqual({
+      avg_s: "1.5",
+      p95_s: "",
+      ttft_s: "0.25",
+      control: "degrade",
+      degradation: [
+        { reasoning_effort: "low", max_output_tokens: "", model: "" },
+        { reasoning_effort: "", max_output_tokens: "512", model: "gpt-oss-20b" },
+      ],
+    });
     expect(values.fallback_models).toBe("gpt-oss-120b");
     expect(values.metadata).toEqual([{ key: "team", value: "care" }]);
   });
@@ -81,7 +99,7 @@ describe("toPatch", () => {
     const { rag: _rag, ...patch } = toPatch(output.data!, saved);
     expect(patch).toEqual({
       name: "Customer care",
-      sla: { avg_ms: 1500, p95_ms: 3000, ttft_ms: 250 },
+      sla: { ...saved.sla, p95_ms: 3000 },
       fallback_models: ["a", "b"],
     });
   });
@@ -161,7 +179,7 @@ describe("withInstanceDefaults", () => {
       default_sla_avg_ms: 45_000,
     });
     expect(values.model).toBe("gpt-oss-120b");
-    expect(values.sla).toEqual({ avg_s: "45", p95_s: "", ttft_s: "" });
+    expect(values.sla).toEqual({ avg_s: "45", p95_s: "", ttft_s: "", control: "off", degradation: [] });
   });
 });
 
@@ -171,5 +189,110 @@ describe("formFieldForPath", () => {
     expect(formFieldForPath("fallback_models.2")).toBe("fallback_models");
     expect(formFieldForPath("rag.chunking.chunk_overlap_tokens")).toBe("rag.chunking.chunk_overlap_tokens");
     expect(formFieldForPath("rag.refusal_message")).toBeUndefined();
+  });
+
+  test("the SLA control and the ladder's steps, their settings, and the ladder as a whole", () => {
+    expect(formFieldForPath("patch.sla.control")).toBe("sla.control");
+    expect(formFieldForPath("patch.sla.degradation.1")).toBe("sla.degradation.1");
+    expect(formFieldForPath("sla.degradation.0.max_output_tokens")).toBe(
+      "sla.degradation.0.max_output_tokens",
+    );
+    expect(formFieldForPath("sla.degradation")).toBe("sla.degradation.root");
+    expect(formFieldForPath("sla.degradation.0.temperature")).toBeUndefined();
+  });
+});
+
+describe("the SLA control and its degradation ladder", () => {
+  test("each step's blank fields are left out of the API's step; a change of order is a change", () => {
+    const values = edited((v) => {
+      v.sla.control = "shed";
+      v.sla.degradation = [
+        { reasoning_effort: "", max_output_tokens: " 1024 ", model: "" },
+        { reasoning_effort: "medium", max_output_tokens: "", model: " gpt-oss-20b " },
+      ];
+    });
+    const output = parse("edit", values);
+    expect(output.data?.sla).toEqual({
+      avg_ms: 1500,
+      p95_ms: null,
+      ttft_ms: 250,
+      control: "shed",
+      degradation: [{ max_output_tokens: 1024 }, { reasoning_effort: "medium", model: "gpt-oss-20b" }],
+    });
+
+    const reordered = parse(
+      "edit",
+      edited((v) => v.sla.degradation.reverse()),
+    );
+    expect(toPatch(reordered.data!, saved).sla?.degradation).toEqual([
+      { max_output_tokens: 512, model: "gpt-oss-20b" },
+      { reasoning_effort: "low" },
+    ]);
+  });
+
+  test("a step that overrides nothing, or a token cap out of range, is refused on its row", () => {
+    const values = edited((v) => {
+      v.sla.degradation = [
+        { reasoning_effort: "low", max_output_tokens: "", model: "" },
+        { ...emptySlaStep, model: "  " },
+        { reasoning_effort: "", max_output_tokens: "0", model: "" },
+      ];
+    });
+    expect(errorsOf("edit", values)).toEqual({
+      "sla.degradation.1": "A step overrides at least one setting",
+      "sla.degradation.2.max_output_tokens": "At least 1",
+    });
+  });
+
+  test("at most eight steps", () => {
+    const values = edited((v) => {
+      v.sla.degradation = Array.from({ length: 9 }, () => toSlaStepValues({ max_output_tokens: 512 }));
+    });
+    expect(errorsOf("edit", values)).toEqual({ "sla.degradation": "At most 8 items" });
+  });
+
+  test("a new assistant starts with control off and an empty ladder", () => {
+    const created = parse("create", { ...newAssistantDefaults, name: "Support" });
+    expect(toSettingsInput(created.data!).sla).toMatchObject({ control: "off", degradation: [] });
+  });
+});
+
+describe("slaPresets", () => {
+  const form = (model: string, reasoning_effort: "low" | "medium" | "high", max_output_tokens = "") => ({
+    model,
+    generation: { reasoning_effort, max_output_tokens },
+  });
+
+  test("for a high-effort gpt-oss-120b: less reasoning, then length, then the smaller model", () => {
+    const reasoning = [{ reasoning_effort: "medium" }, { reasoning_effort: "low" }];
+    const length = [{ max_output_tokens: 1024 }, { max_output_tokens: 512 }];
+    expect(slaPresets(form("openai/gpt-oss-120b", "high"))).toEqual([
+      { label: "Reasoning only", steps: reasoning },
+      { label: "Reasoning, then length", steps: [...reasoning, ...length] },
+      {
+        label: "Reasoning, length, then openai/gpt-oss-20b",
+        steps: [...reasoning, ...length, { model: "openai/gpt-oss-20b" }],
+      },
+    ]);
+  });
+
+  test("only steps milder than the assistant's own settings; no smaller model for gpt-oss-20b", () => {
+    expect(slaPresets(form("gpt-oss-20b", "medium", "800"))).toEqual([
+      { label: "Reasoning only", steps: [{ reasoning_effort: "low" }] },
+      { label: "Reasoning, then length", steps: [{ reasoning_effort: "low" }, { max_output_tokens: 512 }] },
+    ]);
+    expect(slaPresets(form("gpt-oss-120b", "low", "512"))).toEqual([
+      { label: "gpt-oss-20b only", steps: [{ model: "gpt-oss-20b" }] },
+    ]);
+    expect(slaPresets(form("llama-3.1-8b", "low", "256"))).toEqual([]);
+  });
+
+  test("a preset put in the form reads back as the same ladder", () => {
+    const [, preset] = slaPresets(form("gpt-oss-120b", "high"));
+    const output = parse(
+      "edit",
+      edited((v) => (v.sla.degradation = preset!.steps.map(toSlaStepValues))),
+    );
+    expect(output.data?.sla.degradation).toEqual(preset!.steps);
   });
 });

@@ -6,16 +6,20 @@ import { commaListField } from "../../_lib/comma-list";
 import {
   assistantSchema,
   createAssistantInputSchema,
+  reasoningEffortSchema,
   updateAssistantInputSchema,
   type AssistantDto,
   type CreateAssistantAutoInput,
+  type SlaStep,
 } from "@/server/schemas/assistant";
 
 export const MAX_METADATA_PAIRS = 16;
+export const MAX_SLA_STEPS = 8;
 
 const generation = assistantSchema.shape.generation.shape;
 const rag = assistantSchema.shape.rag.shape;
 const chunking = rag.chunking.shape;
+const slaSettings = assistantSchema.shape.sla.shape;
 const settings = updateAssistantInputSchema.shape;
 
 const isBlank = (value: string) => value.trim() === "";
@@ -74,6 +78,37 @@ const metadataField = z
     Object.fromEntries(pairs.filter((pair) => pair.key !== "").map((pair) => [pair.key, pair.value])),
   );
 
+/** One rung of the degradation ladder; a blank field leaves that setting as it is. */
+const slaStepField = z
+  .object({
+    reasoning_effort: z.enum(["", ...reasoningEffortSchema.options]),
+    max_output_tokens: optionalNumber(generation.max_output_tokens),
+    model: z.string().trim().max(200),
+  })
+  .transform((step, ctx) => {
+    const overrides: SlaStep = {};
+    if (step.reasoning_effort !== "") overrides.reasoning_effort = step.reasoning_effort;
+    if (step.max_output_tokens !== null) overrides.max_output_tokens = step.max_output_tokens;
+    if (step.model !== "") overrides.model = step.model;
+    if (Object.keys(overrides).length === 0) {
+      ctx.addIssue({ code: "custom", message: "A step overrides at least one setting" });
+      return z.NEVER;
+    }
+    return overrides;
+  });
+
+export type SlaStepValues = z.input<typeof slaStepField>;
+
+export const emptySlaStep: SlaStepValues = { reasoning_effort: "", max_output_tokens: "", model: "" };
+
+export function toSlaStepValues(step: SlaStep): SlaStepValues {
+  return {
+    reasoning_effort: step.reasoning_effort ?? "",
+    max_output_tokens: step.max_output_tokens === undefined ? "" : String(step.max_output_tokens),
+    model: step.model ?? "",
+  };
+}
+
 export function assistantFormSchema(mode: "create" | "edit") {
   return z.object({
     id: idField,
@@ -111,11 +146,19 @@ export function assistantFormSchema(mode: "create" | "edit") {
         }
       }),
     sla: z
-      .object({ avg_s: seconds(true), p95_s: seconds(false), ttft_s: seconds(false) })
-      .transform(({ avg_s, p95_s, ttft_s }) => ({
+      .object({
+        avg_s: seconds(true),
+        p95_s: seconds(false),
+        ttft_s: seconds(false),
+        control: slaSettings.control,
+        degradation: z.array(slaStepField).max(MAX_SLA_STEPS),
+      })
+      .transform(({ avg_s, p95_s, ttft_s, control, degradation }) => ({
         avg_ms: avg_s ?? undefined,
         p95_ms: p95_s,
         ttft_ms: ttft_s,
+        control,
+        degradation,
       })),
     metadata: metadataField,
   });
@@ -142,9 +185,58 @@ export const newAssistantDefaults: AssistantFormValues = {
     mode: "forward_when_no_context",
     chunking: { max_chunk_size_tokens: "800", chunk_overlap_tokens: "400" },
   },
-  sla: { avg_s: "90", p95_s: "", ttft_s: "" },
+  sla: { avg_s: "90", p95_s: "", ttft_s: "", control: "off", degradation: [] },
   metadata: [],
 };
+
+export type SlaPreset = { label: string; steps: SlaStep[] };
+
+const LENGTH_CAPS = [1024, 512];
+
+/** gpt-oss-120b's smaller sibling (same prefix, e.g. "openai/"), when the model is a 120b GPT-OSS. */
+export function smallerGptOssModel(model: string): string | null {
+  const name = model.trim();
+  return /gpt-oss-120b/i.test(name) ? name.replace(/120b/i, "20b") : null;
+}
+
+/**
+ * Ladders for GPT-OSS, mildest first: less reasoning, then a cap on the answer's length, then the
+ * smaller model. Each rung must actually be milder than the assistant's own settings (a "medium"
+ * step on a medium assistant would change nothing), so the presets follow the form's values.
+ */
+export function slaPresets(values: {
+  model: string;
+  generation: Pick<AssistantFormValues["generation"], "reasoning_effort" | "max_output_tokens">;
+}): SlaPreset[] {
+  const efforts = reasoningEffortSchema.options; // From low to high.
+  const effort = values.generation.reasoning_effort;
+  const reasoning: SlaStep[] = efforts
+    .slice(0, efforts.indexOf(effort))
+    .reverse()
+    .map((reasoning_effort) => ({ reasoning_effort }));
+  const max = values.generation.max_output_tokens;
+  const ceiling = isBlank(max) || !Number.isFinite(Number(max)) ? Infinity : Number(max);
+  const length: SlaStep[] = LENGTH_CAPS.filter((cap) => cap < ceiling).map((cap) => ({
+    max_output_tokens: cap,
+  }));
+  const smaller = smallerGptOssModel(values.model);
+  // Named as in "Reasoning, length, then gpt-oss-20b".
+  const groups = [
+    { name: "reasoning", steps: reasoning },
+    { name: "length", steps: length },
+    ...(smaller ? [{ name: smaller, steps: [{ model: smaller }] }] : []),
+  ].filter((group) => group.steps.length > 0);
+
+  return groups.map((_, index) => {
+    const names = groups.slice(0, index + 1).map((group) => group.name);
+    const last = names.pop() ?? "";
+    const label = names.length === 0 ? `${last} only` : `${names.join(", ")}, then ${last}`;
+    return {
+      label: label.replace(/^(reasoning|length)/, (word) => word.charAt(0).toUpperCase() + word.slice(1)),
+      steps: groups.slice(0, index + 1).flatMap((group) => group.steps),
+    };
+  });
+}
 
 /** The new-assistant form, prefilled with the instance's default model and SLA (see Settings). */
 export function withInstanceDefaults(
@@ -187,6 +279,8 @@ export function toFormValues(assistant: AssistantDto): AssistantFormValues {
       avg_s: text(sla.avg_ms / 1000),
       p95_s: sla.p95_ms === null ? "" : text(sla.p95_ms / 1000),
       ttft_s: sla.ttft_ms === null ? "" : text(sla.ttft_ms / 1000),
+      control: sla.control,
+      degradation: sla.degradation.map(toSlaStepValues),
     },
     metadata: Object.entries(assistant.metadata).map(([key, value]) => ({ key, value })),
   };
@@ -226,6 +320,9 @@ export function formFieldForPath(path: string): string | undefined {
     .replace(/^patch\./, "")
     .replace(/^sla\.(avg|p95|ttft)_ms$/, "sla.$1_s")
     .replace(/^fallback_models\.\d+$/, "fallback_models");
+  // A step, or one of its settings; the ladder as a whole (too many steps) shows under the list.
+  if (/^sla\.degradation\.\d+(\.(reasoning_effort|max_output_tokens|model))?$/.test(field)) return field;
+  if (field === "sla.degradation") return "sla.degradation.root";
   const known = [
     "id",
     "name",
@@ -245,6 +342,7 @@ export function formFieldForPath(path: string): string | undefined {
     "sla.avg_s",
     "sla.p95_s",
     "sla.ttft_s",
+    "sla.control",
   ];
   return known.includes(field) ? field : undefined;
 }

@@ -17,6 +17,7 @@ import {
   type AssistantFormValues,
 } from "./assistant-form-schema";
 import { MetadataEditor } from "./metadata-editor";
+import { SlaControlEditor } from "./sla-control-editor";
 
 type AssistantFormProps = {
   mode: "create" | "edit";
@@ -277,37 +278,40 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
           </CardSection>
 
           <CardSection
-            title="SLA targets"
-            description="What the SLA load test judges this assistant against, in seconds."
+            title="SLA"
+            description="Targets in seconds, which the SLA load test and telemetry judge this assistant against, and how answers are kept within them."
           >
-            <div className="grid gap-4 sm:grid-cols-3">
-              <NumberField
-                id="sla_avg"
-                label="Average response time (s)"
-                required
-                error={e.sla?.avg_s?.message}
-                step="0.1"
-                min={0}
-                registration={register("sla.avg_s")}
-              />
-              <NumberField
-                id="sla_p95"
-                label="p95 response time (s)"
-                hint="Optional"
-                error={e.sla?.p95_s?.message}
-                step="0.1"
-                min={0}
-                registration={register("sla.p95_s")}
-              />
-              <NumberField
-                id="sla_ttft"
-                label="Time to first token (s)"
-                hint="Optional"
-                error={e.sla?.ttft_s?.message}
-                step="0.1"
-                min={0}
-                registration={register("sla.ttft_s")}
-              />
+            <div className="space-y-6">
+              <div className="grid gap-4 sm:grid-cols-3">
+                <NumberField
+                  id="sla_avg"
+                  label="Average response time (s)"
+                  required
+                  error={e.sla?.avg_s?.message}
+                  step="0.1"
+                  min={0}
+                  registration={register("sla.avg_s")}
+                />
+                <NumberField
+                  id="sla_p95"
+                  label="p95 response time (s)"
+                  hint="Optional"
+                  error={e.sla?.p95_s?.message}
+                  step="0.1"
+                  min={0}
+                  registration={register("sla.p95_s")}
+                />
+                <NumberField
+                  id="sla_ttft"
+                  label="Time to first token (s)"
+                  hint="Optional"
+                  error={e.sla?.ttft_s?.message}
+                  step="0.1"
+                  min={0}
+                  registration={register("sla.ttft_s")}
+                />
+              </div>
+              <SlaControlEditor control={control} register={register} errors={e.sla} disabled={readOnly} />
             </div>
           </CardSection>
 

@@ -1,5 +1,6 @@
-import type { AskResponse, MessageDto, RagDecision } from "@/server/schemas/chat";
+import type { AskResponse, MessageDto, RagDecision, SlaOutcome } from "@/server/schemas/chat";
 import { formatScore } from "../../_lib/format";
+import { SlaOutcomeLine } from "./sla-outcome";
 
 export type AnswerDetailsData = {
   model: string | null;
@@ -10,6 +11,8 @@ export type AnswerDetailsData = {
   finishReason?: string;
   /** What retrieval decided: passages injected, question forwarded, or refused. */
   rag?: RagDecision | null;
+  /** What SLA control decided (absent when the assistant's SLA control is off). */
+  sla?: SlaOutcome;
 };
 
 export function formatMs(ms: number): string {
@@ -34,9 +37,12 @@ export function describeRag({ decision, top_score, threshold, passages }: RagDec
   return decision === "refused" ? `${found}; refused` : `${found}; asked the model directly`;
 }
 
-/** Model, backend, timings, token counts and retrieval of one answer, as a compact description list. */
+/**
+ * Model, backend, timings, token counts and retrieval of one answer, as a compact description list,
+ * and under it what SLA control decided, when it was on.
+ */
 export function AnswerDetails({ details }: { details: AnswerDetailsData }) {
-  const { model, backend, usage, timings, finishReason, rag } = details;
+  const { model, backend, usage, timings, finishReason, rag, sla } = details;
   const items: Array<[string, string]> = [];
   if (model) items.push(["Model", model]);
   // Without timings the exchange never reached a model (stopped early): no backend to speak of.
@@ -59,7 +65,7 @@ export function AnswerDetails({ details }: { details: AnswerDetailsData }) {
   if (rag && !(rag.decision === "forwarded" && rag.top_score === null)) {
     items.push(["Knowledge", describeRag(rag)]);
   }
-  return (
+  const list = (
     <dl className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-stone-500 dark:text-stone-400">
       {items.map(([term, value]) => (
         <div key={term} className="flex gap-1">
@@ -68,5 +74,12 @@ export function AnswerDetails({ details }: { details: AnswerDetailsData }) {
         </div>
       ))}
     </dl>
+  );
+  if (!sla) return list;
+  return (
+    <div className="space-y-1.5">
+      {list}
+      <SlaOutcomeLine outcome={sla} />
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { AskResponse, Citation, MessageDto } from "@/server/schemas/chat";
+import type { AskResponse, Citation, MessageDto, SlaOutcome } from "@/server/schemas/chat";
 import type { StreamEvent } from "../../_lib/chat-stream";
 import { applyStreamEvent, entriesFromMessages, type AnswerEntry } from "./chat-entries";
 
@@ -112,6 +112,30 @@ describe("applyStreamEvent", () => {
     expect(entry.content).toBe("Within");
   });
 
+  test("what SLA control decided arrives with the completion", () => {
+    const sla: SlaOutcome = {
+      target_ms: 90_000,
+      predicted_ms: 72_000,
+      degraded: [{ reasoning_effort: "low" }],
+      met: true,
+    };
+    const response: AskResponse = {
+      answer: "Within 30 days.",
+      session_id: "ses_1",
+      message_id: "msg_2",
+      citations: [],
+      rag,
+      usage: { prompt_tokens: 120, completion_tokens: 8, total_tokens: 128 },
+      timings: { queue_ms: 0, ttft_ms: 40, total_ms: 300 },
+      model: "gpt-oss",
+      backend: "vllm-1",
+      finish_reason: "stop",
+      sla,
+    };
+    const entry = fold([created, event({ type: "response.completed", response })]);
+    expect(entry.details?.sla).toEqual(sla);
+  });
+
   test("rag.completed before response.created leaves the details empty", () => {
     const entry = applyStreamEvent(streaming, event({ type: "rag.completed", rag, citations: [] }));
     expect(entry.details).toBeNull();
@@ -167,6 +191,17 @@ describe("entriesFromMessages", () => {
         details: { model: "gpt-oss", backend: "vllm-1", usage: null, timings: answer.timings, rag },
       },
     ]);
+  });
+
+  test("a stored answer keeps what SLA control decided", () => {
+    const sla: SlaOutcome = {
+      target_ms: 1500,
+      predicted_ms: 1800,
+      degraded: [{ max_output_tokens: 512 }],
+      met: false,
+    };
+    const [entry] = entriesFromMessages([{ ...answer, sla }], () => "vllm-1");
+    expect(entry).toMatchObject({ details: { sla } });
   });
 
   test("an answer without a backend, from a server that sends no decision", () => {

@@ -45,6 +45,7 @@ export function entriesFromMessages(
         usage: message.usage,
         timings: message.timings,
         rag: storedRag(message),
+        sla: message.sla,
       },
     };
   });
@@ -81,6 +82,7 @@ export function applyStreamEvent(entry: AnswerEntry, event: StreamEvent): Answer
           // Read loosely: older servers do not send it.
           finishReason: (response as { finish_reason?: string }).finish_reason,
           rag: response.rag,
+          sla: response.sla,
         },
       };
     }

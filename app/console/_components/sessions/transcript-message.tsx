@@ -65,6 +65,7 @@ export function TranscriptMessage({
             usage: message.usage,
             timings: message.timings,
             rag: storedRag(message),
+            sla: message.sla,
           }}
         />
       )}

@@ -1,4 +1,6 @@
 import { engineFor } from "../../gateway/engine-cache";
+import { getGateway } from "../../gateway/gateway-instance";
+import { completionModel } from "../../sla/completion-model-instance";
 import type { GenerateEvent } from "../../gateway/engines/engine";
 import type { Lease, Ticket } from "../../gateway/gateway";
 import { SpanKind, startSpan, withSpan, type Span } from "../../observability/tracing";
@@ -68,8 +70,8 @@ export function send(
       passages: state.passages,
       temperature: assistant.generation.temperature,
       topP: assistant.generation.top_p,
-      maxOutputTokens: assistant.generation.max_output_tokens,
-      reasoningEffort: assistant.generation.reasoning_effort,
+      maxOutputTokens: state.plan.maxOutputTokens,
+      reasoningEffort: state.plan.reasoningEffort,
       signal: state.generation.signal,
     })
     [Symbol.asyncIterator]();
@@ -79,9 +81,14 @@ export function send(
   return { events, first };
 }
 
-/** The attempt generated the whole answer: its span gets the response, its backend a success. */
+/**
+ * The attempt generated the whole answer: its span gets the response, its backend a success, and
+ * the completion model what the answer took.
+ */
 export function endAttempt(state: ExchangeState, attempt: Attempt): void {
   const { usage } = state;
+  state.generationMs = performance.now() - attempt.startedAt;
+  learnFrom(state, attempt, state.generationMs);
   attempt.span.setAttributes({
     "gen_ai.response.model": state.model,
     "gen_ai.response.finish_reasons": [state.finishReason],
@@ -91,6 +98,24 @@ export function endAttempt(state: ExchangeState, attempt: Attempt): void {
     }),
   });
   attempt.lease?.release({ ok: true, ttftMs: attempt.ttftMs });
+}
+
+/** What the answer says about its backend: time to first token, decode rate at its batch, length. */
+function learnFrom(state: ExchangeState, attempt: Attempt, generationMs: number): void {
+  const { lease } = attempt;
+  const { usage } = state;
+  if (!lease || !usage || attempt.ttftMs === null) return;
+  const running = getGateway().view(lease.backend.id)?.health.load?.running ?? 0;
+  completionModel().observe({
+    backendId: lease.backend.id,
+    model: state.model,
+    effort: state.plan.reasoningEffort,
+    batch: Math.max(lease.batch(), running),
+    completionTokens: usage.completion_tokens,
+    ttftMs: attempt.ttftMs,
+    decodeMs: generationMs - attempt.ttftMs,
+    truncated: state.finishReason === "length",
+  });
 }
 
 /** Whatever happened: ends the engine's generation if the consumer left midway, and the span. */

@@ -4,12 +4,14 @@
 // the knowledge search found, what has been said so far (answer, reasoning, usage, timings) and how
 // it ended. It lives for one exchange, in one process, and is never shared.
 import type { AppError } from "../../../errors";
+import type { SlaStep } from "../../../schemas/assistant";
 import type { Citation, RagDecision } from "../../../schemas/chat";
 import type { PreparedExchange } from "../../chat/prepare-exchange";
 import type { ChatTurn, Engine, Usage } from "../../gateway/engines/engine";
 import { createRetrievalOnlyEngine } from "../../gateway/engines/retrieval-only-engine";
 import type { Lease, Ticket } from "../../gateway/gateway";
 import type { Passage } from "../../knowledge/retrieval/search-passages";
+import type { GenerationPlan } from "../../sla/plan-within-sla";
 
 export interface RunOptions {
   signal: AbortSignal;
@@ -21,8 +23,12 @@ export type ExchangeStatus = "completed" | "failed" | "cancelled";
 export interface ExchangeState {
   readonly prepared: PreparedExchange;
   readonly options: RunOptions;
-  /** The assistant's model, then its fallbacks, each once: what admission may choose from. */
-  readonly models: string[];
+  /** The assistant's model (or SLA control's), then its fallbacks, each once: what admission may choose from. */
+  models: string[];
+  /** The generation settings in effect: the assistant's, or SLA control's degraded ones. */
+  plan: GenerationPlan;
+  /** What SLA control decided (null with control `off`, or when no backend could be planned for). */
+  sla: SlaState | null;
   /** Stops the generation: the caller going away, or the exchange not being recordable. */
   readonly generation: AbortController;
   /** Undoes the link from the caller's signal to `generation` (set when the exchange opens). */
@@ -58,10 +64,23 @@ export interface ExchangeState {
   queueMs: number;
   /** From the exchange's start to its first token (reasoning or answer), on whichever attempt. */
   ttftMs: number | null;
+  /** How long the attempt that answered took, from its request to its last token. */
+  generationMs: number | null;
+  /** When admission began (ms since the question arrived): what came before is not overhead to predict. */
+  admittedAtMs: number;
 
   /** "cancelled" until the exchange completes or fails: a consumer that leaves ends it as is. */
   outcome: ExchangeStatus;
   failure: AppError | null;
+}
+
+export interface SlaState {
+  targetMs: number;
+  predictedMs: number;
+  /** The ladder steps applied (empty: the assistant's own settings). */
+  steps: SlaStep[];
+  /** The backend the prediction chose (admission's `prefer`); null for a refusal. */
+  backendId: string | null;
 }
 
 /** Answers when no model serves the assistant: passages from its knowledge, or a notice. */
@@ -73,6 +92,12 @@ export function createExchangeState(prepared: PreparedExchange, options: RunOpti
     prepared,
     options,
     models: [...new Set([assistant.model, ...assistant.fallback_models])],
+    plan: {
+      model: assistant.model,
+      reasoningEffort: assistant.generation.reasoning_effort,
+      maxOutputTokens: assistant.generation.max_output_tokens,
+    },
+    sla: null,
     generation: new AbortController(),
     unlinkSignal: () => undefined,
     untrack: () => undefined,
@@ -95,6 +120,8 @@ export function createExchangeState(prepared: PreparedExchange, options: RunOpti
     finishReason: "stop",
     queueMs: 0,
     ttftMs: null,
+    generationMs: null,
+    admittedAtMs: 0,
     outcome: "cancelled",
     failure: null,
   };

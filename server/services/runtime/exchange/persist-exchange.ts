@@ -7,7 +7,7 @@
 // through Prisma against 0.7 ms here), which delays every other stream's tokens. The end user is
 // an INSERT ... ON CONFLICT, so two concurrent first requests of one user cannot collide.
 import { getPool } from "../../../db/client";
-import type { Citation, RagDecision } from "../../../schemas/chat";
+import type { Citation, RagDecision, SlaOutcome } from "../../../schemas/chat";
 import type { PreparedExchange } from "../../chat/prepare-exchange";
 import { newId } from "../../sessions/ids";
 import { replicaId } from "../../cluster/replica";
@@ -96,6 +96,8 @@ export interface ExchangeOutcome {
   queueMs: number;
   ttftMs: number | null;
   totalMs: number;
+  /** What SLA control decided, and whether the answer met it (null without SLA control). */
+  sla: SlaOutcome | null;
 }
 
 export async function recordExchangeEnd(messageId: string, outcome: ExchangeOutcome): Promise<void> {
@@ -104,7 +106,7 @@ export async function recordExchangeEnd(messageId: string, outcome: ExchangeOutc
       status = $1::"MessageStatus", content = $2, reasoning = $3, "errorCode" = $4, "errorMessage" = $5,
       rag = $6::jsonb, citations = $7::jsonb, "backendId" = $8, model = $9, "promptTokens" = $10,
       "completionTokens" = $11, "queueMs" = $12, "ttftMs" = $13, "totalMs" = $14, "updatedAt" = $15::timestamp,
-      "errorDetail" = $17
+      "errorDetail" = $17, sla = $18::jsonb
     WHERE id = $16`,
     [
       outcome.status,
@@ -124,6 +126,7 @@ export async function recordExchangeEnd(messageId: string, outcome: ExchangeOutc
       utc(new Date()),
       messageId,
       outcome.errorDetail,
+      outcome.sla === null ? null : JSON.stringify(outcome.sla),
     ],
   );
 }

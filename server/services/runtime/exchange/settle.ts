@@ -4,7 +4,9 @@
 // is always freed. An exchange that could not be recorded is not answered.
 import { AppError } from "../../../errors";
 import { logger } from "../../../logger";
-import type { AskResponse } from "../../../schemas/chat";
+import type { SlaStep } from "../../../schemas/assistant";
+import type { AskResponse, SlaOutcome } from "../../../schemas/chat";
+import { completionModel } from "../../sla/completion-model-instance";
 import type { ChatEvent } from "../../chat/chat-events";
 import { EngineError } from "../../gateway/engines/engine";
 import { observeExchange } from "../../observability/metrics";
@@ -21,6 +23,7 @@ export async function complete(state: ExchangeState): Promise<ChatEvent> {
     throw new Error("the exchange could not be recorded", { cause: state.recording.failure });
   }
   state.outcome = "completed";
+  learnOverhead(state);
   await record(state);
   return { type: "response.completed", response: responseOf(state) };
 }
@@ -115,6 +118,10 @@ async function record(state: ExchangeState): Promise<void> {
     totalMs: elapsedMs(state),
     completionTokens: usage?.completion_tokens ?? null,
     slaAvgMs: state.prepared.assistant.sla.avg_ms,
+    sla:
+      state.sla && state.outcome === "completed"
+        ? { predictedMs: state.sla.predictedMs, steps: state.sla.steps.map(stepLabel) }
+        : null,
   });
   const messageId = state.prepared.answerMessageId;
   await recordExchangeEnd(messageId, outcomeOf(state)).catch((error: unknown) =>
@@ -143,7 +150,39 @@ export function outcomeOf(state: ExchangeState): ExchangeOutcome {
     queueMs: state.queueMs,
     ttftMs: state.ttftMs,
     totalMs: elapsedMs(state),
+    sla: slaOutcomeOf(state),
   };
+}
+
+/** What SLA control decided, and (once complete) whether the answer met the target. */
+function slaOutcomeOf(state: ExchangeState): SlaOutcome | null {
+  const { sla } = state;
+  if (!sla) return null;
+  return {
+    target_ms: sla.targetMs,
+    predicted_ms: sla.predictedMs,
+    degraded: sla.steps,
+    met: state.outcome === "completed" ? elapsedMs(state) <= sla.targetMs : state.failure ? false : null,
+  };
+}
+
+/** A ladder step as a metric label: `reasoning_effort=low`, `max_output_tokens=512`... */
+function stepLabel(step: SlaStep): string {
+  return Object.entries(step)
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join(",");
+}
+
+/**
+ * The completion model learns the time around the model's work (retrieval, prompt, recording) and,
+ * under SLA control, how far its prediction was from the actual time.
+ */
+function learnOverhead(state: ExchangeState): void {
+  if (state.generationMs === null || !state.backend) return;
+  const totalMs = elapsedMs(state);
+  const model = completionModel();
+  model.observeOverhead(totalMs - state.admittedAtMs - state.queueMs - state.generationMs);
+  if (state.sla) model.observeOutcome(state.sla.predictedMs, totalMs);
 }
 
 /** The complete answer as `ask` returns it (reasoning only when asked for). */
@@ -161,5 +200,6 @@ export function responseOf(state: ExchangeState): AskResponse {
     backend: state.backend?.name ?? null,
     finish_reason: state.finishReason,
     ...(options.includeReasoning && state.reasoning ? { reasoning: state.reasoning } : {}),
+    ...(state.sla ? { sla: slaOutcomeOf(state)! } : {}),
   };
 }

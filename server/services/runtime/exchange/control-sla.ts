@@ -1,0 +1,64 @@
+// SLA control, before admission (assistants whose `sla.control` is `degrade` or `shed`): predicts
+// when the answer would be complete on each backend and either settles the plan (the ladder steps
+// needed, the backend to prefer) or refuses at once with 429 and the time at which it would fit.
+// Nothing here runs with control `off`.
+import { AppError } from "../../../errors";
+import { rateLimitOf, type Gateway } from "../../gateway/gateway";
+import { getGateway, syncedBackends } from "../../gateway/gateway-instance";
+import { observeSlaShed } from "../../observability/metrics";
+import { completionModel } from "../../sla/completion-model-instance";
+import { planWithinSla, type PlanningView } from "../../sla/plan-within-sla";
+import { elapsedMs, type ExchangeState } from "./exchange-state";
+
+/** Retry-After when even an idle backend is predicted too slow for the SLA. */
+const UNREACHABLE_RETRY_S = 60;
+
+export async function controlSla(state: ExchangeState): Promise<void> {
+  const { assistant, sessionId } = state.prepared;
+  if (assistant.sla.control === "off") return;
+  if ((await syncedBackends()).length === 0) return;
+  const planning = planWithinSla({
+    sla: assistant.sla,
+    base: state.plan,
+    view: planningView(getGateway(), sessionId),
+    model: completionModel(),
+    elapsedMs: elapsedMs(state),
+  });
+  const targetMs = assistant.sla.avg_ms;
+  if (planning.kind === "unplanned") return;
+  if (planning.kind === "refuse") {
+    state.sla = { targetMs, predictedMs: planning.predictedMs, steps: [], backendId: null };
+    observeSlaShed(assistant.id);
+    const seconds = (s: number) => `${Math.round(s / 100) / 10} s`;
+    const retryAfter = planning.retryAfterMs === null ? UNREACHABLE_RETRY_S : planning.retryAfterMs / 1000;
+    throw new AppError(
+      "RATE_LIMITED",
+      planning.retryAfterMs === null
+        ? `The answer cannot be ready within this assistant's SLA (${seconds(targetMs)}) on the backends available`
+        : `The answer would not be ready within this assistant's SLA (predicted ${seconds(planning.predictedMs)}, target ${seconds(targetMs)}); retry in ${Math.ceil(retryAfter)} s`,
+      { rateLimit: rateLimitOf(retryAfter) },
+    );
+  }
+  state.plan = planning.plan;
+  state.models = [...new Set([planning.plan.model, ...state.models])];
+  state.sla = {
+    targetMs,
+    predictedMs: planning.predictedMs,
+    steps: planning.steps,
+    backendId: planning.backendId,
+  };
+}
+
+/** The gateway's backends as the planner sees them: in flight is this replica's or vLLM's count. */
+function planningView(gateway: Gateway, sessionKey: string): PlanningView {
+  return {
+    candidates: (model) =>
+      gateway.candidates(model, sessionKey).map((candidate) => ({
+        backendId: candidate.backend.id,
+        running: Math.max(candidate.outstanding, candidate.running ?? 0),
+        capacity: candidate.capacity,
+        sessionBackend: candidate.sessionBackend,
+      })),
+    waiting: (model) => gateway.waiting(model),
+  };
+}
