@@ -211,6 +211,20 @@ export const loadTestLevelResultSchema = z
       .number()
       .nullable()
       .meta({ description: "Share of requests answered within the SLA's response time (and TTFT) target." }),
+    goodput_per_min: z.number().nullable().default(null).meta({
+      description: "Answers within the SLA's response time (and TTFT) target per minute (null for runs before it was kept).",
+    }),
+    sla_control: z
+      .object({
+        answers: z.number().int().meta({ description: "Answers that carried SLA control's prediction." }),
+        degraded: z.number().int().meta({ description: "Of those, answers SLA control degraded." }),
+        prediction_error_ms: z.number().nullable().meta({
+          description: "Median absolute error of the predicted completion time against the server's actual time.",
+        }),
+      })
+      .nullable()
+      .default(null)
+      .meta({ description: "When answers carried SLA control's prediction (sla.control degrade or shed); else null." }),
     sla_met: z.boolean().nullable().meta({ description: "The level's verdict; null while it runs." }),
     sla_checks: z.array(slaCheckSchema),
   })
@@ -362,6 +376,9 @@ export const comparativeRowSchema = z.object({
   errors_network: z.number().int(),
   throughput_per_min: z.number(),
   goodput: z.number().nullable(),
+  goodput_per_min: z.number().nullable(),
+  degraded: z.number().int().nullable(),
+  prediction_error_ms: z.number().nullable(),
   sla_met: z.boolean().nullable(),
 });
 export type ComparativeRow = z.infer<typeof comparativeRowSchema>;

@@ -14,6 +14,9 @@ export class LevelRecorder {
   readonly latencies: number[] = [];
   readonly ttfts: number[] = [];
   readonly tokenRates: number[] = [];
+  /** Under SLA control: |predicted - actual| of each answer, and how many were degraded. */
+  readonly predictionErrors: number[] = [];
+  degraded = 0;
   readonly errorsByClass = Object.fromEntries(errorClasses.map((name) => [name, 0])) as Record<
     ErrorClass,
     number
@@ -37,6 +40,10 @@ export class LevelRecorder {
     if (sample.ttftMs !== null) this.ttfts.push(sample.ttftMs);
     if (sample.tokensPerSecond !== null) this.tokenRates.push(sample.tokensPerSecond);
     this.outputTokens += sample.outputTokens ?? 0;
+    if (sample.sla) {
+      this.predictionErrors.push(Math.abs(sample.sla.actualMs - sample.sla.predictedMs));
+      if (sample.sla.degraded) this.degraded += 1;
+    }
     if (this.answeredWithinSla(sample.latencyMs, sample.ttftMs)) this.withinSla += 1;
     const key = `${sample.backend ?? ""}\u0000${sample.model}`;
     const served = this.served.get(key) ?? { backend: sample.backend, model: sample.model, requests: 0 };

@@ -31,6 +31,7 @@ interface AnswerBody {
   backend?: string | null;
   usage?: { completion_tokens?: number };
   timings?: { ttft_ms?: number | null; total_ms?: number };
+  sla?: { predicted_ms?: number; degraded?: unknown[] };
 }
 
 export function classifyStatus(status: number): ErrorClass {
@@ -64,7 +65,16 @@ function answered(body: AnswerBody, latencyMs: number, ttftMs: number | null): A
     tokensPerSecond: tokensPerSecond(body),
     backend: body.backend ?? null,
     model: body.model ?? "unknown",
+    sla: slaOf(body),
   };
+}
+
+/** What SLA control said of the answer (prediction against the server's own total time). */
+function slaOf(body: AnswerBody): AnsweredSample["sla"] {
+  const predictedMs = body.sla?.predicted_ms;
+  const actualMs = body.timings?.total_ms;
+  if (typeof predictedMs !== "number" || typeof actualMs !== "number") return null;
+  return { predictedMs, actualMs, degraded: (body.sla?.degraded?.length ?? 0) > 0 };
 }
 
 const failed = (

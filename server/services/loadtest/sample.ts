@@ -12,6 +12,8 @@ export interface AnsweredSample {
   tokensPerSecond: number | null;
   backend: string | null;
   model: string;
+  /** Under SLA control: the server's prediction and actual time, and whether it degraded the answer. */
+  sla: { predictedMs: number; actualMs: number; degraded: boolean } | null;
 }
 
 export interface FailedSample {

@@ -46,6 +46,7 @@ const answered = (latencyMs: number, extra: Partial<Extract<Sample, { ok: true }
   tokensPerSecond: 100,
   backend: "sim",
   model: "gpt-oss-20b",
+  sla: null,
   ...extra,
 });
 
@@ -77,7 +78,24 @@ describe("summarizeLevel", () => {
       throughput_per_min: 8,
       // 400, 600 and 800 ms are within 1 s; the 1200 ms answer and both failures are not.
       goodput: 0.5,
+      goodput_per_min: 6,
+      sla_control: null,
       sla_met: true,
+    });
+  });
+
+  test("under SLA control: the median prediction error and the degraded answers", () => {
+    const recorder = new LevelRecorder(sla);
+    const controlled = (predictedMs: number, actualMs: number, degraded: boolean) =>
+      answered(actualMs, { sla: { predictedMs, actualMs, degraded } });
+    recorder.record(controlled(900, 1000, false));
+    recorder.record(controlled(700, 600, true));
+    recorder.record(controlled(500, 800, true));
+    recorder.record(answered(400));
+    expect(summarizeLevel(recorder, 60_000, sla, true).sla_control).toEqual({
+      answers: 3,
+      degraded: 2,
+      prediction_error_ms: 100,
     });
   });
 

@@ -50,6 +50,15 @@ export function summarizeLevel(
     errors_by_class: { ...recorder.errorsByClass },
     throughput_per_min: minutes > 0 ? (round(recorder.successes / minutes, 2) ?? 0) : 0,
     goodput: recorder.requests > 0 ? round(recorder.withinSla / recorder.requests, 4) : null,
+    goodput_per_min: minutes > 0 ? (round(recorder.withinSla / minutes, 2) ?? 0) : 0,
+    sla_control:
+      recorder.predictionErrors.length > 0
+        ? {
+            answers: recorder.predictionErrors.length,
+            degraded: recorder.degraded,
+            prediction_error_ms: distribution(recorder.predictionErrors).median,
+          }
+        : null,
   };
   const checks = checkSla(sla, figures);
   return { ...figures, sla_met: final ? checks.every((check) => check.met) : null, sla_checks: checks };

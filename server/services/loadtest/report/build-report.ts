@@ -80,6 +80,9 @@ function comparativeRow(
     errors_network: result.errors_by_class.network,
     throughput_per_min: result.throughput_per_min,
     goodput: result.goodput,
+    goodput_per_min: result.goodput_per_min,
+    degraded: result.sla_control?.degraded ?? null,
+    prediction_error_ms: result.sla_control?.prediction_error_ms ?? null,
     sla_met: result.sla_met,
   };
 }

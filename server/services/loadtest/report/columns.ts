@@ -50,6 +50,17 @@ export function comparativeColumns(slaLabel: string): Column[] {
       format: (row) => decimal(row.output_tokens_per_second),
     },
     { key: "goodput", title: "Goodput", format: (row) => percent(row.goodput) },
+    { key: "goodput_per_min", title: "Goodput (/min)", format: (row) => decimal(row.goodput_per_min) },
+    {
+      key: "degraded",
+      title: "Degraded",
+      format: (row) => (row.degraded === null ? "—" : String(row.degraded)),
+    },
+    {
+      key: "prediction_error_ms",
+      title: "Prediction error (median ms)",
+      format: (row) => ms(row.prediction_error_ms),
+    },
     { key: "errors_client_error", title: "4xx", format: (row) => String(row.errors_client_error) },
     { key: "errors_rate_limited", title: "429", format: (row) => String(row.errors_rate_limited) },
     { key: "errors_server_error", title: "5xx", format: (row) => String(row.errors_server_error) },

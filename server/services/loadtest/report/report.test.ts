@@ -48,6 +48,8 @@ function result([, avg, median, p90, p95, p99, errorRate, throughput]: Figures):
     },
     throughput_per_min: throughput,
     goodput: 0.8,
+    goodput_per_min: throughput * 0.8,
+    sla_control: null,
     sla_met: avg <= sla.avg_ms,
     sla_checks: [],
   };
@@ -231,6 +233,9 @@ describe("exports", () => {
       "tokens_per_second",
       "output_tokens_per_second",
       "goodput",
+      "goodput_per_min",
+      "degraded",
+      "prediction_error_ms",
       "errors_client_error",
       "errors_rate_limited",
       "errors_server_error",
