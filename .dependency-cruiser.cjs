@@ -17,7 +17,7 @@ const serviceLayers = [
   ["settings"],
   ["gateway", "assistants"],
   ["backends", "sessions", "telemetry", "loadtest"],
-  ["chat"],
+  ["chat", "sla"],
   ["runtime", "widget"],
   ["openai-facade"],
   ["system"],

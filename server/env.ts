@@ -419,8 +419,8 @@ export const envSchema = z
     HEARTH_SESSION_AFFINITY: booleanString.default(true).register(envDocs, {
       group: "gateway",
       description:
-        "Keep a session on the backend that answered it while that backend has room, so vLLM's prefix cache " +
-        "keeps its earlier turns.",
+        "Keep a session on the backend that answered it while that backend has room and is at most one request " +
+        "busier than the least loaded, so vLLM's prefix cache keeps its earlier turns.",
       set: true,
     }),
     HEARTH_MAX_MESSAGE_CHARS: z.coerce

@@ -49,6 +49,7 @@ test.describe("the console under its Content-Security-Policy", () => {
       ["/console/assistants/new", "New assistant"],
       ["/console/backends", "Backends"],
       ["/console/loadtests", "Load tests"],
+      ["/console/capacity", "Capacity"],
       ["/console/api-keys", "API keys"],
       ["/console/users", "Users"],
       ["/console/settings", "Settings"],

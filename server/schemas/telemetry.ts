@@ -39,6 +39,25 @@ export const windowStatsSchema = z
       .number()
       .nullable()
       .meta({ description: "Share of completed answers within their assistant's sla.avg_ms." }),
+    sla_control: z
+      .object({
+        answers: z.number().int().meta({ description: "Completed answers made under SLA control." }),
+        degraded: z.number().int().meta({ description: "Of those, answers with ladder steps applied." }),
+        degraded_within_sla: z.number().int().meta({
+          description:
+            "Degraded answers within the SLA: the compliance degradation bought (each would likely have missed it as configured).",
+        }),
+        shed: z
+          .number()
+          .int()
+          .meta({ description: "Questions refused because no answer was predicted to fit." }),
+        prediction_error_ms: z
+          .number()
+          .nullable()
+          .meta({ description: "Median absolute error of the predicted completion time." }),
+      })
+      .nullable()
+      .meta({ description: "Null when no answer of the window was under SLA control (sla.control off)." }),
   })
   .meta({ id: "TelemetryWindow" });
 export type WindowStats = z.infer<typeof windowStatsSchema>;

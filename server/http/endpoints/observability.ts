@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { capacityQuerySchema, capacitySchema } from "../../schemas/capacity";
 import { telemetrySchema } from "../../schemas/telemetry";
 import { defineEndpoint } from "../endpoint";
 
@@ -31,4 +32,21 @@ export const telemetryEndpoint = defineEndpoint({
   auth: "admin",
   response: telemetrySchema,
   errors: ["UNAUTHORIZED", "FORBIDDEN"],
+});
+
+export const capacityEndpoint = defineEndpoint({
+  method: "get",
+  path: "/admin/capacity",
+  summary: "Capacity planner: concurrent users within each assistant's SLA",
+  description:
+    "Per enabled assistant and per backend of its model, the largest number of concurrent users (one question in " +
+    "flight each) whose answers are predicted to meet the assistant's SLA, as configured and with its whole " +
+    "degradation ladder applied; with `users`, the backends needed for that many; and the latest completed load " +
+    "test's measured figure. Predictions come from the completion model this replica learned from recent answers " +
+    "(see docs/sla-control.md); `learned: false` marks a backend predicted from the defaults.",
+  tag: "Observability",
+  auth: "admin",
+  query: capacityQuerySchema,
+  response: capacitySchema,
+  errors: ["UNAUTHORIZED", "FORBIDDEN", "INVALID_INPUT"],
 });

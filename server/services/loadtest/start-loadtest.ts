@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { randomBytes } from "node:crypto";
 import { getDb, type Prisma } from "../../db/client";
 import { AppError } from "../../errors";
@@ -86,6 +87,8 @@ export async function startLoadTest(
       include: withLevels,
     });
     const controller = new AbortController();
+    // Every virtual user's request listens to it (hundreds at once): not a leak.
+    setMaxListeners(0, controller.signal);
     const done = executeRun(
       { runId: id, assistantId: assistant.id, scenario, targetUrl: options.targetUrl ?? loadTestTargetUrl() },
       controller,

@@ -100,12 +100,25 @@ describe("CompletionModel", () => {
     expect(Math.abs(prediction.totalMs - expected) / expected).toBeLessThan(0.01);
   });
 
-  test("the p95 margin comes from recent errors once there are enough", () => {
+  test("the recent batch is the mean of what the backend's answers ran in, fading without answers", () => {
+    let now = 0;
+    const model = new CompletionModel(() => now);
+    expect(model.recentBatch("b1")).toBe(0);
+    for (let i = 0; i < 50; i += 1) model.observe(answer({ batch: 12, ttftMs: 500, decodeMs: 9500 }));
+    expect(model.recentBatch("b1")).toBeCloseTo(12, 5);
+    expect(model.recentBatch("b2")).toBe(0);
+    now = 10_000; // one answer's duration later
+    expect(model.recentBatch("b1")).toBeCloseTo(12 / Math.E, 5);
+  });
+
+  test("the margins come from recent errors once there are enough", () => {
     const model = new CompletionModel();
-    expect(model.p95Factor()).toBe(1.2);
-    for (let i = 0; i < 100; i += 1) model.observeOutcome(1000, i < 90 ? 1000 : 1400);
-    expect(model.p95Factor()).toBeCloseTo(1.4, 5);
+    expect(model.marginFactor(0.95)).toBe(1.2);
+    expect(model.marginFactor(0.99)).toBe(1.35);
+    for (let i = 0; i < 100; i += 1) model.observeOutcome(1000, i < 90 ? 1000 : i < 99 ? 1400 : 1600);
+    expect(model.marginFactor(0.95)).toBeCloseTo(1.4, 5);
+    expect(model.marginFactor(0.99)).toBeCloseTo(1.6, 5);
     for (let i = 0; i < 200; i += 1) model.observeOutcome(1000, 900);
-    expect(model.p95Factor()).toBe(1);
+    expect(model.marginFactor(0.95)).toBe(1);
   });
 });

@@ -18,8 +18,9 @@ const expectedMs = (tokens: number, batch: number) => 450 + (tokens - 1) * msPer
 
 function trainedModel(): CompletionModel {
   const model = new CompletionModel();
-  for (let i = 0; i < 80; i += 1) {
-    const batch = 1 + (i % 14);
+  // Batches 1 to 14 teach the line; the last answers, alone, leave the recent batch at 1.
+  for (let i = 0; i < 110; i += 1) {
+    const batch = i < 80 ? 1 + (i % 14) : 1;
     for (const [effort, tokens] of [
       ["medium", 1800],
       ["low", 1400],
@@ -121,6 +122,20 @@ describe("planWithinSla", () => {
       elapsedMs: 0,
     });
     expect(moved).toMatchObject({ kind: "admit", steps: [], backendId: "b" });
+    // The session's backend fits but is two requests busier: the lighter one, as the gateway's affinity does.
+    const lighter = planWithinSla({
+      sla: targets("degrade"),
+      base,
+      view: view({ a: 6, b: 4 }),
+      model,
+      elapsedMs: 0,
+    });
+    expect(lighter).toMatchObject({ kind: "admit", steps: [], backendId: "b" });
+    expect(
+      planWithinSla({ sla: targets("degrade"), base, view: view({ a: 5, b: 4 }), model, elapsedMs: 0 }),
+    ).toMatchObject({
+      backendId: "a",
+    });
     // Time already spent (retrieval) counts against the target.
     const late = planWithinSla({
       sla: targets("degrade"),
@@ -144,6 +159,31 @@ describe("planWithinSla", () => {
     expect(decision).toMatchObject({ kind: "admit", steps: [{ reasoning_effort: "low" }] });
   });
 
+  test("a batch recent answers ran in counts when it is larger than the one joined", () => {
+    const busy = trainedModel();
+    for (let i = 0; i < 60; i += 1) {
+      busy.observe({
+        backendId: "a",
+        model: "gpt-oss-20b",
+        effort: "medium",
+        batch: 12,
+        completionTokens: 1800,
+        ttftMs: 450,
+        decodeMs: 1799 * msPerToken(12),
+        truncated: false,
+      });
+    }
+    const decision = planWithinSla({
+      sla: targets("degrade"),
+      base,
+      view: view({ a: 2 }),
+      model: busy,
+      elapsedMs: 0,
+    });
+    // Joining 2 running would predict 450 + 1799 × (3 + 2.5) / 253.4 s; the batch refills to 12.
+    expect(decision).toMatchObject({ kind: "admit", steps: [{ reasoning_effort: "low" }] });
+  });
+
   test("shed: the assistant's own settings or a refusal, with when it would fit", () => {
     expect(
       planWithinSla({ sla: targets("shed"), base, view: view({ a: 5 }), model, elapsedMs: 0 }),
@@ -155,8 +195,9 @@ describe("planWithinSla", () => {
     expect(refusal.kind).toBe("refuse");
     if (refusal.kind !== "refuse") throw new Error("admitted");
     expect(Math.abs(refusal.predictedMs - expectedMs(1800, 13)) / expectedMs(1800, 13)).toBeLessThan(0.02);
-    // Fits at batch ≤ 10 (9 running): 3 of the 12 must finish, each every ≈ 108 s / 12.
-    const expected = (3 * expectedMs(1800, 12)) / 12;
+    // Each answer must fit: prediction × 1.35 (the cold 99th-percentile margin) ≤ 90 s, so at most
+    // 66.7 s: batch ≤ 6 (5 running). 7 of the 12 must finish, each every ≈ 108 s / 12.
+    const expected = (7 * expectedMs(1800, 12)) / 12;
     expect(Math.abs((refusal.retryAfterMs ?? 0) - expected) / expected).toBeLessThan(0.05);
   });
 

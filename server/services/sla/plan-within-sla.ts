@@ -1,9 +1,10 @@
 // SLA control's decision for one question, before admission: with `degrade`, the fewest steps of
 // the assistant's ladder (steps 1..k applied together) for which some backend is predicted to
-// complete the answer within the SLA, and that backend (the session's own when it fits, else the
-// earliest); with `shed`, the assistant's settings or nothing. When nothing fits, a refusal with
-// the time at which the prediction would fit (enough of the requests now running done). A backend
-// that has never answered is tried as configured, to learn it.
+// complete the answer within the SLA, and that backend (the session's own when it fits and is at
+// most a request busier than the others, else the earliest); with `shed`, the assistant's settings
+// or nothing. When nothing fits, a refusal with the time at which the prediction would fit (enough
+// of the requests now running done). A backend that has never answered is tried as configured, to
+// learn it.
 import type { ReasoningEffort, SlaControl, SlaStep } from "../../schemas/assistant";
 import type { CompletionModel, Prediction } from "./completion-model";
 
@@ -101,9 +102,12 @@ export function planWithinSla(input: {
 }): SlaPlanning {
   const { sla, view, model } = input;
   const ladder = ladderOf(input.base, sla.control === "degrade" ? sla.degradation : []);
-  const p95Factor = model.p95Factor();
+  // `degrade` keeps the average within avg_ms; `shed` starts only answers that will each meet it
+  // (the prediction times the 99th percentile of recent actual / predicted).
+  const p95Factor = model.marginFactor(0.95);
+  const eachFactor = sla.control === "shed" ? model.marginFactor(0.99) : 1;
   const fits = (totalMs: number) =>
-    totalMs <= sla.avg_ms && (sla.p95_ms === null || totalMs * p95Factor <= sla.p95_ms);
+    totalMs * eachFactor <= sla.avg_ms && (sla.p95_ms === null || totalMs * p95Factor <= sla.p95_ms);
   // A backend that has not answered yet is tried as configured: refusing on the defaults' guess
   // would leave it unlearned for good.
   const unknown = view
@@ -123,7 +127,10 @@ export function planWithinSla(input: {
   for (const { plan, steps } of ladder) {
     const predictions = predictAll(plan, view, model, input.elapsedMs);
     if (predictions.length === 0) continue;
-    const own = predictions.find((entry) => entry.candidate.sessionBackend && fits(entry.totalMs));
+    const own = predictions.find(
+      (entry) =>
+        entry.candidate.sessionBackend && fits(entry.totalMs) && boundedLoad(entry.candidate, predictions),
+    );
     const earliest = predictions.reduce((a, b) => (b.totalMs < a.totalMs ? b : a));
     const chosen = own ?? earliest;
     if (fits(chosen.totalMs)) {
@@ -145,6 +152,16 @@ export function planWithinSla(input: {
   };
 }
 
+/**
+ * Whether the session's backend is at most one request busier than the least busy (relative to
+ * capacity), as the gateway's affinity requires: a few sessions hashing alike must not pile up.
+ */
+function boundedLoad(own: PlanningCandidate, predictions: readonly Predicted[]): boolean {
+  const load = (candidate: PlanningCandidate) => (candidate.running + 1) / candidate.capacity;
+  const lightest = Math.min(...predictions.map((entry) => load(entry.candidate)));
+  return load(own) - lightest <= 1 / own.capacity + 1e-9;
+}
+
 function predictAll(
   plan: GenerationPlan,
   view: PlanningView,
@@ -154,12 +171,15 @@ function predictAll(
   const candidates = view.candidates(plan.model);
   const queueMs = queueWait(plan, candidates, view.waiting(plan.model), model);
   return candidates.map((candidate) => {
+    // The batch it will run in: the one it joins, or the one recent answers ran in if larger (a
+    // closed loop refills a batch that just emptied).
+    const running = Math.max(candidate.running, Math.round(model.recentBatch(candidate.backendId)) - 1);
     const prediction = model.predict({
       backendId: candidate.backendId,
       model: plan.model,
       effort: plan.reasoningEffort,
       maxOutputTokens: plan.maxOutputTokens,
-      running: Math.min(candidate.running, candidate.capacity - 1),
+      running: Math.min(running, candidate.capacity - 1),
       queueMs: candidate.running < candidate.capacity ? 0 : queueMs,
     });
     return { candidate, prediction, totalMs: elapsedMs + prediction.totalMs };

@@ -68,6 +68,57 @@ describe("readTelemetry", () => {
     expect(idle.response_ms).toEqual({ avg: null, p50: null, p90: null, p95: null, p99: null });
   });
 
+  test("under SLA control: answers controlled, degraded, what degrading bought, shed, the prediction's error", async () => {
+    await registerSimulatorBackend(simulator(), { name: "tele-sim-3" });
+    await createChatAssistant("ctl");
+    await updateAssistant(master, "ctl", { sla: { avg_ms: 60_000, control: "degrade" } });
+    const answers = [await ask("ctl"), await ask("ctl"), await ask("ctl")];
+    const recorded = async (id: string, totalMs: number, predictedMs: number, degraded: boolean) =>
+      getDb().message.update({
+        where: { id },
+        data: {
+          totalMs,
+          sla: {
+            target_ms: 60_000,
+            predicted_ms: predictedMs,
+            degraded: degraded ? [{ reasoning_effort: "low" }] : [],
+            met: totalMs <= 60_000,
+          },
+        },
+      });
+    await recorded(answers[0]!.message_id, 50_000, 48_000, true);
+    await recorded(answers[1]!.message_id, 70_000, 58_000, true);
+    await recorded(answers[2]!.message_id, 30_000, 34_000, false);
+    const shed = await getDb().message.findUniqueOrThrow({ where: { id: answers[2]!.message_id } });
+    await getDb().message.create({
+      data: {
+        ...shed,
+        id: `${shed.id}_shed`,
+        status: "failed",
+        errorCode: "RATE_LIMITED",
+        content: "",
+        citations: [],
+        rag: undefined,
+        sla: { target_ms: 60_000, predicted_ms: 95_000, degraded: [], met: false },
+      },
+    });
+
+    const hour = (await readTelemetry(master)).assistants.find(
+      (assistant) => assistant.assistant_id === "ctl",
+    )!.windows["1h"];
+    expect(hour.sla_control).toEqual({
+      answers: 3,
+      degraded: 2,
+      degraded_within_sla: 1,
+      shed: 1,
+      prediction_error_ms: 4000,
+    });
+    const tele = (await readTelemetry(master)).assistants.find(
+      (assistant) => assistant.assistant_id === "tele",
+    );
+    expect(tele?.windows["1h"].sla_control ?? null).toBeNull();
+  });
+
   test("runtime keys and anonymous callers may not read it", async () => {
     expect((await rejectionOf<AppError>(readTelemetry(keyActor("runtime")))).code).toBe("FORBIDDEN");
     expect((await rejectionOf<AppError>(readTelemetry({ kind: "anonymous" }))).code).toBe("UNAUTHORIZED");

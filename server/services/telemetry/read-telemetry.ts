@@ -28,6 +28,11 @@ interface Row {
   tokens: number | null;
   decode_ms: number | null;
   within_sla: number;
+  controlled: number;
+  degraded: number;
+  degraded_within_sla: number;
+  shed: number;
+  prediction_error_ms: number | null;
 }
 
 const aggregates = Prisma.sql`
@@ -47,7 +52,14 @@ const aggregates = Prisma.sql`
   (sum(m."completionTokens") FILTER (WHERE m.status = 'completed'))::float8 AS tokens,
   (sum(m."totalMs" - m."ttftMs") FILTER (WHERE m.status = 'completed' AND m."ttftMs" IS NOT NULL
     AND m."completionTokens" > 0))::float8 AS decode_ms,
-  count(*) FILTER (WHERE m.status = 'completed' AND m."totalMs" <= a."slaAvgMs")::int AS within_sla`;
+  count(*) FILTER (WHERE m.status = 'completed' AND m."totalMs" <= a."slaAvgMs")::int AS within_sla,
+  count(*) FILTER (WHERE m.status = 'completed' AND m.sla IS NOT NULL)::int AS controlled,
+  count(*) FILTER (WHERE m.status = 'completed' AND jsonb_array_length(m.sla->'degraded') > 0)::int AS degraded,
+  count(*) FILTER (WHERE m.status = 'completed' AND jsonb_array_length(m.sla->'degraded') > 0
+    AND m."totalMs" <= a."slaAvgMs")::int AS degraded_within_sla,
+  count(*) FILTER (WHERE m.status = 'failed' AND m.sla IS NOT NULL AND m."errorCode" = 'RATE_LIMITED')::int AS shed,
+  (percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(m."totalMs" - (m.sla->>'predicted_ms')::float8))
+    FILTER (WHERE m.status = 'completed' AND m.sla IS NOT NULL))::float8 AS prediction_error_ms`;
 
 async function windowRows(
   assistantIds: string[],
@@ -101,6 +113,11 @@ export function toWindowStats(row: Row | undefined, seconds: number): WindowStat
       timeout: 0,
       upstream: 0,
       within_sla: 0,
+      controlled: 0,
+      degraded: 0,
+      degraded_within_sla: 0,
+      shed: 0,
+      prediction_error_ms: null,
     } as Row);
   return {
     requests: r.requests,
@@ -119,6 +136,16 @@ export function toWindowStats(row: Row | undefined, seconds: number): WindowStat
     tokens_per_second: r.tokens && r.decode_ms ? round(r.tokens / (r.decode_ms / 1000)) : null,
     throughput_per_minute: round(r.completed / (seconds / 60), 2)!,
     sla_compliance: r.completed > 0 ? round(r.within_sla / r.completed, 4) : null,
+    sla_control:
+      r.controlled > 0 || r.shed > 0
+        ? {
+            answers: r.controlled,
+            degraded: r.degraded,
+            degraded_within_sla: r.degraded_within_sla,
+            shed: r.shed,
+            prediction_error_ms: round(r.prediction_error_ms),
+          }
+        : null,
   };
 }
 

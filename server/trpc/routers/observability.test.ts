@@ -32,3 +32,15 @@ test("an admin key reads it; a runtime key is FORBIDDEN and anonymous UNAUTHORIZ
     code: "UNAUTHORIZED",
   });
 });
+
+test("capacity: a viewer reads the planner; a runtime key is FORBIDDEN", async () => {
+  await registerSimulatorBackend(simulator(), { name: "plan-sim" });
+  await createChatAssistant("planned");
+  const viewer = callerFor(await createUserActor("viewer"));
+  const plan = await viewer.observability.capacity({ users: 10 });
+  expect(plan).toMatchObject({ object: "capacity", users: 10 });
+  const planned = plan.assistants.find((assistant) => assistant.assistant_id === "planned")!;
+  expect(planned.as_configured.backends.map((backend) => backend.backend)).toEqual(["plan-sim"]);
+  const runtimeKey = (await createKeyActor("runtime")).actor;
+  await expect(callerFor(runtimeKey).observability.capacity({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+});

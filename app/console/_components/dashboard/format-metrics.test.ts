@@ -1,7 +1,15 @@
 // The figures follow the reader's locale (a comma may be the decimal mark), so the expectations
 // accept either mark; what is checked is the unit, the rounding and the dash for "no figure".
 import { describe, expect, test } from "vitest";
-import { formatClock, formatCount, formatMs, formatRate, formatShare, NO_VALUE } from "./format-metrics";
+import {
+  formatClock,
+  formatCount,
+  formatMs,
+  formatRate,
+  formatShare,
+  NO_VALUE,
+  slaControlSummary,
+} from "./format-metrics";
 
 describe("formatMs", () => {
   test("milliseconds below a second, seconds with one decimal above", () => {
@@ -39,5 +47,16 @@ describe("formatClock", () => {
   test("the time of day to the second", () => {
     const at = new Date(2026, 4, 1, 8, 5, 9).getTime();
     expect(formatClock(at)).toMatch(/08.05.09/);
+  });
+});
+
+describe("slaControlSummary", () => {
+  test("what degradation bought, the refusals when there were any, and the prediction's error", () => {
+    expect(
+      slaControlSummary({ answers: 40, degraded_within_sla: 12, shed: 3, prediction_error_ms: 2300 }),
+    ).toMatch(/^12 of 40 met by degrading · 3 shed · prediction ±2[.,]3 s$/);
+    expect(
+      slaControlSummary({ answers: 5, degraded_within_sla: 0, shed: 0, prediction_error_ms: null }),
+    ).toBe("0 of 5 met by degrading");
   });
 });

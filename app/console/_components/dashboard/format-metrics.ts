@@ -30,3 +30,19 @@ const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-d
 export function formatClock(at: number): string {
   return clock.format(new Date(at));
 }
+
+/** Under SLA control: what degradation bought, what was shed, and how close the predictions were. */
+export function slaControlSummary(control: {
+  answers: number;
+  degraded_within_sla: number;
+  shed: number;
+  prediction_error_ms: number | null;
+}): string {
+  const parts = [
+    `${formatCount(control.degraded_within_sla)} of ${formatCount(control.answers)} met by degrading`,
+  ];
+  if (control.shed > 0) parts.push(`${formatCount(control.shed)} shed`);
+  if (control.prediction_error_ms !== null)
+    parts.push(`prediction ±${formatMs(control.prediction_error_ms)}`);
+  return parts.join(" · ");
+}

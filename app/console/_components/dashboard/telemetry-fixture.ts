@@ -20,6 +20,7 @@ export function windowStats(figures: WindowFigures = {}): WindowStats {
     tokens_per_second: null,
     throughput_per_minute: 0,
     sla_compliance: null,
+    sla_control: null,
     ...figures,
     response_ms: { ...noPercentiles, ...figures.response_ms },
     ttft_ms: { ...noPercentiles, ...figures.ttft_ms },

@@ -10,7 +10,7 @@ import { Card } from "../ui/card";
 import { cn } from "../ui/cn";
 import { TableHead } from "../ui/data-table";
 import { tdClass, thClass } from "../ui/table-styles";
-import { formatCount, formatMs, formatRate, formatShare } from "./format-metrics";
+import { formatCount, formatMs, formatRate, formatShare, slaControlSummary } from "./format-metrics";
 
 const num = "text-right tabular-nums";
 
@@ -67,7 +67,14 @@ export function AssistantTrafficTable({ assistants }: { assistants: Telemetry["a
                     <td className={cn(tdClass, num)}>{formatMs(stats.response_ms.p95)}</td>
                     <td className={cn(tdClass, num)}>{formatMs(stats.ttft_ms.p50)}</td>
                     <td className={cn(tdClass, num)}>{formatRate(stats.tokens_per_second)}</td>
-                    <td className={cn(tdClass, num)}>{formatShare(stats.sla_compliance)}</td>
+                    <td className={cn(tdClass, num)}>
+                      {formatShare(stats.sla_compliance)}
+                      {stats.sla_control && (
+                        <span className="block text-xs text-stone-500 dark:text-stone-400">
+                          {slaControlSummary(stats.sla_control)}
+                        </span>
+                      )}
+                    </td>
                   </tr>
                 );
               })}
