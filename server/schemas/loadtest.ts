@@ -212,19 +212,24 @@ export const loadTestLevelResultSchema = z
       .nullable()
       .meta({ description: "Share of requests answered within the SLA's response time (and TTFT) target." }),
     goodput_per_min: z.number().nullable().default(null).meta({
-      description: "Answers within the SLA's response time (and TTFT) target per minute (null for runs before it was kept).",
+      description:
+        "Answers within the SLA's response time (and TTFT) target per minute (null for runs before it was kept).",
     }),
     sla_control: z
       .object({
         answers: z.number().int().meta({ description: "Answers that carried SLA control's prediction." }),
         degraded: z.number().int().meta({ description: "Of those, answers SLA control degraded." }),
         prediction_error_ms: z.number().nullable().meta({
-          description: "Median absolute error of the predicted completion time against the server's actual time.",
+          description:
+            "Median absolute error of the predicted completion time against the server's actual time.",
         }),
       })
       .nullable()
       .default(null)
-      .meta({ description: "When answers carried SLA control's prediction (sla.control degrade or shed); else null." }),
+      .meta({
+        description:
+          "When answers carried SLA control's prediction (sla.control degrade or shed); else null.",
+      }),
     sla_met: z.boolean().nullable().meta({ description: "The level's verdict; null while it runs." }),
     sla_checks: z.array(slaCheckSchema),
   })
@@ -347,6 +352,15 @@ const reportRunSchema = z.object({
   sla_label: z.string(),
   sla_met: z.boolean().nullable(),
   max_users_within_sla: z.number().int().nullable(),
+  backends: z.number().int().meta({ description: "Model backends that answered the run's requests." }),
+  max_users_per_backend: z
+    .number()
+    .nullable()
+    .meta({
+      description:
+        "The largest user level within the SLA divided by the backends that carried it: the measured capacity of one " +
+        "backend (GET /admin/capacity predicts the same from live answers).",
+    }),
   scenario: loadTestScenarioSchema,
   started_at: timestampSchema.nullable(),
   finished_at: timestampSchema.nullable(),

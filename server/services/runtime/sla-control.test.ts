@@ -85,8 +85,6 @@ describe("degrade", () => {
     expect(degraded.usage.completion_tokens).toBe(22);
     for (const answer of await loaded.done) expect(answer.sla).toBeUndefined();
 
-    // Load that stopped is forgotten once its answers would have been replaced (~2 s here).
-    await new Promise((resolve) => setTimeout(resolve, 4000));
     const afterwards = await ask();
     expect(afterwards.sla).toMatchObject({ degraded: [], met: true });
 
@@ -133,7 +131,6 @@ describe("shed", () => {
     expect(refused.status).toBe("failed");
     expect(refused.sla).toMatchObject({ target_ms: 1500, degraded: [], met: false });
 
-    await new Promise((resolve) => setTimeout(resolve, 4000));
     const answered = await ask();
     expect(answered.sla).toMatchObject({ degraded: [], met: true });
     expect((await renderMetrics()).body).toMatch(/hearth_sla_shed_total\{assistant="controlled"\} [1-9]/);

@@ -100,17 +100,6 @@ describe("CompletionModel", () => {
     expect(Math.abs(prediction.totalMs - expected) / expected).toBeLessThan(0.01);
   });
 
-  test("the recent batch is the mean of what the backend's answers ran in, fading without answers", () => {
-    let now = 0;
-    const model = new CompletionModel(() => now);
-    expect(model.recentBatch("b1")).toBe(0);
-    for (let i = 0; i < 50; i += 1) model.observe(answer({ batch: 12, ttftMs: 500, decodeMs: 9500 }));
-    expect(model.recentBatch("b1")).toBeCloseTo(12, 5);
-    expect(model.recentBatch("b2")).toBe(0);
-    now = 10_000; // one answer's duration later
-    expect(model.recentBatch("b1")).toBeCloseTo(12 / Math.E, 5);
-  });
-
   test("the margins come from recent errors once there are enough", () => {
     const model = new CompletionModel();
     expect(model.marginFactor(0.95)).toBe(1.2);

@@ -127,10 +127,6 @@ export class CompletionModel {
   private readonly ttft = new Map<string, Average>();
   private readonly lengths = new Map<string, Average>();
   private readonly overhead = new Average(0);
-  /** The mean batch each backend's recent answers ran in, when the last ended, and how long it took. */
-  private readonly batches = new Map<string, { batch: Average; at: number; durationMs: number }>();
-
-  constructor(private readonly now: () => number = () => performance.now()) {}
   /** actual / predicted of recent answers, for the p95 margin. */
   private readonly ratios: number[] = [];
 
@@ -141,13 +137,6 @@ export class CompletionModel {
       line.observe(Math.max(1, answer.batch), answer.decodeMs / (answer.completionTokens - 1));
       this.lines.set(key, line);
     }
-    const batch = this.batches.get(answer.backendId)?.batch ?? new Average(answer.batch);
-    batch.observe(answer.batch);
-    this.batches.set(answer.backendId, {
-      batch,
-      at: this.now(),
-      durationMs: Math.max(1, answer.ttftMs + answer.decodeMs),
-    });
     const ttft = this.ttft.get(key) ?? new Average(COLD_START.ttftMs);
     ttft.observe(answer.ttftMs);
     this.ttft.set(key, ttft);
@@ -180,17 +169,6 @@ export class CompletionModel {
     if (this.ratios.length < 20) return quantile === 0.95 ? 1.2 : 1.35;
     const sorted = [...this.ratios].sort((a, b) => a - b);
     return Math.max(1, sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))]!);
-  }
-
-  /**
-   * The mean batch the backend's recent answers ran in, fading as time passes without answers
-   * (by e each answer's duration: load that stopped is forgotten once its answers would have
-   * been replaced); 0 before it answered.
-   */
-  recentBatch(backendId: string): number {
-    const recent = this.batches.get(backendId);
-    if (!recent) return 0;
-    return recent.batch.current * Math.exp(-(this.now() - recent.at) / recent.durationMs);
   }
 
   /** Expected output tokens for a model at an effort (capped by max_output_tokens). */

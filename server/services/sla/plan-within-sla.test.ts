@@ -159,29 +159,18 @@ describe("planWithinSla", () => {
     expect(decision).toMatchObject({ kind: "admit", steps: [{ reasoning_effort: "low" }] });
   });
 
-  test("a batch recent answers ran in counts when it is larger than the one joined", () => {
-    const busy = trainedModel();
-    for (let i = 0; i < 60; i += 1) {
-      busy.observe({
-        backendId: "a",
-        model: "gpt-oss-20b",
-        effort: "medium",
-        batch: 12,
-        completionTokens: 1800,
-        ttftMs: 450,
-        decodeMs: 1799 * msPerToken(12),
-        truncated: false,
-      });
-    }
+  test("a backend that just emptied is predicted at its share of the fleet's load", () => {
+    // 12 running on b, none on a: a will not stay empty; (12 + 1) / 2 → 7 in its batch.
     const decision = planWithinSla({
       sla: targets("degrade"),
       base,
-      view: view({ a: 2 }),
-      model: busy,
+      view: view({ a: 0, b: 12 }),
+      model,
       elapsedMs: 0,
     });
-    // Joining 2 running would predict 450 + 1799 × (3 + 2.5) / 253.4 s; the batch refills to 12.
-    expect(decision).toMatchObject({ kind: "admit", steps: [{ reasoning_effort: "low" }] });
+    expect(decision).toMatchObject({ kind: "admit", steps: [], backendId: "a" });
+    if (decision.kind !== "admit") throw new Error("refused");
+    expect(Math.abs(decision.predictedMs - expectedMs(1800, 7)) / expectedMs(1800, 7)).toBeLessThan(0.02);
   });
 
   test("shed: the assistant's own settings or a refusal, with when it would fit", () => {

@@ -170,10 +170,13 @@ function predictAll(
 ): Predicted[] {
   const candidates = view.candidates(plan.model);
   const queueMs = queueWait(plan, candidates, view.waiting(plan.model), model);
+  // The batch it will run in: the one it joins, or its backend's share of everything in flight if
+  // larger (a backend that just emptied gets the next requests: its batch refills to the others').
+  const inFlight = candidates.reduce((sum, candidate) => sum + candidate.running, 0) + 1;
+  const capacity = candidates.reduce((sum, candidate) => sum + candidate.capacity, 0);
   return candidates.map((candidate) => {
-    // The batch it will run in: the one it joins, or the one recent answers ran in if larger (a
-    // closed loop refills a batch that just emptied).
-    const running = Math.max(candidate.running, Math.round(model.recentBatch(candidate.backendId)) - 1);
+    const share = Math.ceil((inFlight * candidate.capacity) / capacity);
+    const running = Math.max(candidate.running, share - 1);
     const prediction = model.predict({
       backendId: candidate.backendId,
       model: plan.model,

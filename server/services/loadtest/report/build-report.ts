@@ -102,6 +102,19 @@ function chartSeries(
   });
 }
 
+/** What the run says one backend carries: its largest level within the SLA over the backends that answered. */
+function measuredCapacity(run: LoadTestDto): { backends: number; max_users_per_backend: number | null } {
+  const backends = new Set(run.served_by.flatMap((entry) => (entry.backend === null ? [] : [entry.backend])))
+    .size;
+  return {
+    backends,
+    max_users_per_backend:
+      run.max_users_within_sla === null || backends === 0
+        ? null
+        : Math.round((run.max_users_within_sla / backends) * 10) / 10,
+  };
+}
+
 export function buildReport(runs: LoadTestDto[], now = new Date()): LoadTestReport {
   const names = runNames(runs);
   const levels = [...new Set(runs.flatMap((run) => run.scenario.user_levels))].sort((a, b) => a - b);
@@ -125,6 +138,7 @@ export function buildReport(runs: LoadTestDto[], now = new Date()): LoadTestRepo
       sla_label: slaLabel(run.scenario.sla),
       sla_met: run.sla_met,
       max_users_within_sla: run.max_users_within_sla,
+      ...measuredCapacity(run),
       scenario: run.scenario,
       started_at: run.started_at,
       finished_at: run.finished_at,

@@ -86,7 +86,11 @@ export function reportToMarkdown(report: LoadTestReport): string {
         run.sla_label,
         run.status,
         verdict(run.sla_met),
-        run.max_users_within_sla === null ? "none" : `${run.max_users_within_sla} users`,
+        run.max_users_within_sla === null
+          ? "none"
+          : run.max_users_per_backend === null
+            ? `${run.max_users_within_sla} users`
+            : `${run.max_users_within_sla} users (${run.max_users_per_backend} per backend, ${run.backends} backend${run.backends === 1 ? "" : "s"})`,
         run.served_by,
       ]),
     ),
@@ -148,6 +152,8 @@ export function reportToMarkdown(report: LoadTestReport): string {
     "- Error rate = failed requests / requests. Classes: 4xx, 429 (rate limited), 5xx, timeout (no complete answer in time, or 504), cut stream (ended without a result), network.",
     "- Throughput = answered requests per minute of the level. Goodput = share of requests answered within the SLA's response time (and TTFT) target.",
     "- A level meets the SLA when every target holds; the largest user level within the SLA counts up from the first level until one fails.",
+    "- Per backend = that level divided by the backends that answered: N users need about N / (per backend) such backends. The console's Capacity page (GET /admin/capacity) predicts the same from live answers, with and without the assistant's degradation ladder.",
+    "- Under SLA control: Degraded = answers with ladder steps applied; Prediction error = median of |predicted − actual| completion time.",
     "",
   );
   return out.join("\n");

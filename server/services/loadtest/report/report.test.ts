@@ -106,6 +106,24 @@ runs[1]!.max_users_within_sla = 15;
 const report = buildReport(runs, new Date("2026-01-02T00:00:00.000Z"));
 
 describe("buildReport", () => {
+  test("each run states what one backend carries: its largest level within the SLA over the backends", () => {
+    expect(
+      report.runs.map((entry) => [entry.max_users_within_sla, entry.backends, entry.max_users_per_backend]),
+    ).toEqual([
+      [10, 1, 10],
+      [15, 1, 15],
+    ]);
+    const two = run("lt_2", "20B", reference["20B"]!);
+    two.max_users_within_sla = 15;
+    two.served_by = [
+      { backend: "gpu-1", model: "gpt-oss-20b", requests: 200, kind: "openai_compatible", simulator: false },
+      { backend: "gpu-2", model: "gpt-oss-20b", requests: 200, kind: "openai_compatible", simulator: false },
+    ];
+    const [entry] = buildReport([two]).runs;
+    expect(entry).toMatchObject({ backends: 2, max_users_per_backend: 7.5 });
+    expect(reportToMarkdown(buildReport([two]))).toContain("15 users (7.5 per backend, 2 backends)");
+  });
+
   test("one comparative row per run and level, in order", () => {
     expect(report.comparative_results.map((row) => `${row.name}@${row.users}`)).toEqual([
       "120B@5",
@@ -198,7 +216,7 @@ describe("exports", () => {
     }
     expect(markdown).toContain("line [41.8, 78.35, 97.49, 124.09]");
     expect(markdown).toContain("line [90, 90, 90, 90]");
-    expect(markdown).toContain("| 10 users |");
+    expect(markdown).toContain("| 10 users (10 per backend, 1 backend) |");
     expect(markdown).not.toContain("Simulator");
   });
 

@@ -1,6 +1,7 @@
 import { engineFor } from "../../gateway/engine-cache";
 import { getGateway } from "../../gateway/gateway-instance";
 import { completionModel } from "../../sla/completion-model-instance";
+import { batchOf } from "./control-sla";
 import type { GenerateEvent } from "../../gateway/engines/engine";
 import type { Lease, Ticket } from "../../gateway/gateway";
 import { SpanKind, startSpan, withSpan, type Span } from "../../observability/tracing";
@@ -105,12 +106,13 @@ function learnFrom(state: ExchangeState, attempt: Attempt, generationMs: number)
   const { lease } = attempt;
   const { usage } = state;
   if (!lease || !usage || attempt.ttftMs === null) return;
-  const running = getGateway().view(lease.backend.id)?.health.load?.running ?? 0;
+  const gateway = getGateway();
+  const reported = gateway.view(lease.backend.id)?.health.load?.running ?? null;
   completionModel().observe({
     backendId: lease.backend.id,
     model: state.model,
     effort: state.plan.reasoningEffort,
-    batch: Math.max(lease.batch(), running),
+    batch: batchOf(gateway, lease.batch(), reported),
     completionTokens: usage.completion_tokens,
     ttftMs: attempt.ttftMs,
     decodeMs: generationMs - attempt.ttftMs,

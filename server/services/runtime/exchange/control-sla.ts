@@ -49,16 +49,25 @@ export async function controlSla(state: ExchangeState): Promise<void> {
   };
 }
 
-/** The gateway's backends as the planner sees them: in flight is this replica's or vLLM's count. */
+/**
+ * The gateway's backends as the planner sees them. In flight is this replica's count, which is all
+ * of it with one replica; with several (cluster admission), vLLM's own count from its last probe
+ * when higher, as the others' requests are not counted here.
+ */
 function planningView(gateway: Gateway, sessionKey: string): PlanningView {
   return {
     candidates: (model) =>
       gateway.candidates(model, sessionKey).map((candidate) => ({
         backendId: candidate.backend.id,
-        running: Math.max(candidate.outstanding, candidate.running ?? 0),
+        running: batchOf(gateway, candidate.outstanding, candidate.running),
         capacity: candidate.capacity,
         sessionBackend: candidate.sessionBackend,
       })),
     waiting: (model) => gateway.waiting(model),
   };
+}
+
+/** A backend's batch: this replica's requests, or with several replicas vLLM's count if higher. */
+export function batchOf(gateway: Gateway, local: number, reported: number | null): number {
+  return gateway.shared ? Math.max(local, reported ?? 0) : local;
 }
