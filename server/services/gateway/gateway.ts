@@ -108,6 +108,7 @@ export interface BackendView {
 /** A backend that could take a request of a model now or after a wait (SLA control's input). */
 export interface ModelCandidate {
   backend: Backend;
+  /** This replica's requests on it, with those asking the shared ledger for one of its slots. */
   outstanding: number;
   capacity: number;
   /** Requests vLLM last said it was running (every client's, not only this replica's), if known. */
@@ -249,7 +250,7 @@ export class Gateway {
         : undefined;
     return live.map((runtime) => ({
       backend: runtime.backend,
-      outstanding: runtime.outstanding,
+      outstanding: runtime.outstanding + runtime.reserved,
       capacity: runtime.backend.maxConcurrency,
       running: runtime.health.snapshot(now).load?.running ?? null,
       sessionBackend: runtime.backend.id === own,
@@ -289,7 +290,17 @@ export class Gateway {
     if (!ledger) return this.admit(request);
     const exclude = request.exclude ?? new Set<string>();
     const model = this.admissibleModel(request, exclude);
-    await this.slotsReady;
+    // Counted at once where it will likely land, so that requests arriving together (and SLA
+    // control planning them) see each other while the slots load; acquireShared counts it again.
+    const early = this.runtimes.get(
+      this.ranked(model, request.sessionKey, exclude, request.prefer ?? null)[0] ?? "",
+    );
+    if (early) early.reserved += 1;
+    try {
+      await this.slotsReady;
+    } finally {
+      if (early) early.reserved -= 1;
+    }
     if (!this.queues.get(model)?.length) {
       const ranked = this.ranked(model, request.sessionKey, exclude, request.prefer ?? null);
       if (ranked.length > 0) {

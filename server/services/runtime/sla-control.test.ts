@@ -97,6 +97,17 @@ describe("degrade", () => {
     expect(metrics).toMatch(/hearth_sla_prediction_error_seconds_count\{assistant="controlled"\} [1-9]/);
   });
 
+  test("questions arriving together each see the others' slots taken", async () => {
+    await controlled("degrade");
+    await ask(); // learns the backend
+    const together = await Promise.all([1, 2, 3, 4].map((i) => ask("controlled", `Question ${i}?`)));
+    const predicted = together.map((answer) => answer.sla!.predicted_ms);
+    expect(new Set(predicted).size).toBeGreaterThan(1);
+    // Four at once on one backend (~2 s at medium) do not all fit 1.2 s: the later ones are degraded.
+    expect(together.some((answer) => answer.sla!.degraded.length > 0)).toBe(true);
+    expect(together.some((answer) => answer.sla!.degraded.length === 0)).toBe(true);
+  });
+
   test("when no step is enough it refuses, as shed does", async () => {
     await controlled("degrade", 30);
     await ask(); // learns the backend

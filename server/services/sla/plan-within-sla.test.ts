@@ -229,3 +229,22 @@ describe("a backend that has not answered yet", () => {
     expect(decision).toMatchObject({ kind: "admit", steps: [], backendId: "a", plan: base });
   });
 });
+
+describe("shed on an idle backend", () => {
+  test("a margin grown large does not refuse what an idle backend is predicted to meet on average", () => {
+    const model = trainedModel();
+    for (let i = 0; i < 50; i += 1) model.observeOutcome(1000, 4000);
+    expect(model.marginFactor(0.99)).toBe(4);
+    // Alone: ≈ 24 s; × 4 = 96 s > 90 s, but the backend is idle and 24 s ≤ 90 s.
+    expect(
+      planWithinSla({ sla: targets("shed"), base, view: view({ a: 0 }), model, elapsedMs: 0 }),
+    ).toMatchObject({
+      kind: "admit",
+      steps: [],
+      backendId: "a",
+    });
+    expect(
+      planWithinSla({ sla: targets("shed"), base, view: view({ a: 1 }), model, elapsedMs: 0 }).kind,
+    ).toBe("refuse");
+  });
+});

@@ -108,6 +108,7 @@ export function planWithinSla(input: {
   const eachFactor = sla.control === "shed" ? model.marginFactor(0.99) : 1;
   const fits = (totalMs: number) =>
     totalMs * eachFactor <= sla.avg_ms && (sla.p95_ms === null || totalMs * p95Factor <= sla.p95_ms);
+  const meanFits = (totalMs: number) => totalMs <= sla.avg_ms;
   // A backend that has not answered yet is tried as configured: refusing on the defaults' guess
   // would leave it unlearned for good.
   const unknown = view
@@ -145,6 +146,21 @@ export function planWithinSla(input: {
     if (!best || chosen.totalMs < best.predicted.totalMs) best = { predicted: chosen, plan };
   }
   if (!best) return { kind: "unplanned" };
+  // An idle backend whose average prediction fits takes the question even when the per-answer
+  // margin says no: refusing on an idle backend would refuse until the margin changed, and with
+  // nothing answered it never would.
+  const idle = predictAll(input.base, view, model, input.elapsedMs).find(
+    (entry) => entry.candidate.running === 0 && meanFits(entry.totalMs),
+  );
+  if (idle) {
+    return {
+      kind: "admit",
+      plan: input.base,
+      steps: [],
+      backendId: idle.candidate.backendId,
+      predictedMs: Math.round(idle.totalMs),
+    };
+  }
   return {
     kind: "refuse",
     predictedMs: Math.round(best.predicted.totalMs),

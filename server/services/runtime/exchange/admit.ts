@@ -12,14 +12,11 @@ import { elapsedMs, type ExchangeState } from "./exchange-state";
 export async function admit(state: ExchangeState): Promise<void> {
   const { assistant, sessionId } = state.prepared;
   state.admittedAtMs = elapsedMs(state);
-  state.ticket = await withSpan("chat.admission", { "gen_ai.request.model": assistant.model }, async () => {
-    await controlSla(state);
-    return admitRequest({
-      models: state.models,
-      sessionKey: sessionId,
-      prefer: state.sla?.backendId ?? null,
-      signal: state.options.signal,
-    });
-  });
+  state.ticket = await withSpan("chat.admission", { "gen_ai.request.model": assistant.model }, () =>
+    admitRequest({ models: state.models, sessionKey: sessionId, signal: state.options.signal }, (gateway) => {
+      controlSla(state, gateway);
+      return { models: state.models, prefer: state.sla?.backendId ?? null };
+    }),
+  );
   state.model = state.ticket?.model ?? state.model;
 }

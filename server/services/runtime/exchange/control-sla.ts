@@ -1,10 +1,11 @@
 // SLA control, before admission (assistants whose `sla.control` is `degrade` or `shed`): predicts
 // when the answer would be complete on each backend and either settles the plan (the ladder steps
 // needed, the backend to prefer) or refuses at once with 429 and the time at which it would fit.
-// Nothing here runs with control `off`.
+// Nothing here runs with control `off`. It runs synchronously just before the gateway admits the
+// request, so that questions arriving together each see the others' slots taken (a burst is not
+// all predicted on an idle backend).
 import { AppError } from "../../../errors";
 import { rateLimitOf, type Gateway } from "../../gateway/gateway";
-import { getGateway, syncedBackends } from "../../gateway/gateway-instance";
 import { observeSlaShed } from "../../observability/metrics";
 import { completionModel } from "../../sla/completion-model-instance";
 import { planWithinSla, type PlanningView } from "../../sla/plan-within-sla";
@@ -13,14 +14,13 @@ import { elapsedMs, type ExchangeState } from "./exchange-state";
 /** Retry-After when even an idle backend is predicted too slow for the SLA. */
 const UNREACHABLE_RETRY_S = 60;
 
-export async function controlSla(state: ExchangeState): Promise<void> {
+export function controlSla(state: ExchangeState, gateway: Gateway): void {
   const { assistant, sessionId } = state.prepared;
   if (assistant.sla.control === "off") return;
-  if ((await syncedBackends()).length === 0) return;
   const planning = planWithinSla({
     sla: assistant.sla,
     base: state.plan,
-    view: planningView(getGateway(), sessionId),
+    view: planningView(gateway, sessionId),
     model: completionModel(),
     elapsedMs: elapsedMs(state),
   });
