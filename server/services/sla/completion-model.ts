@@ -153,7 +153,10 @@ export class CompletionModel {
     this.overhead.observe(Math.max(0, ms));
   }
 
-  /** How far off a prediction was: feeds the p95 margin. */
+  /**
+   * How far off the model was on an answer (its actual time against the model's prediction for
+   * the batch it ran in): feeds the margins.
+   */
   observeOutcome(predictedMs: number, actualMs: number): void {
     if (predictedMs <= 0) return;
     this.ratios.push(actualMs / predictedMs);

@@ -108,11 +108,12 @@ function learnFrom(state: ExchangeState, attempt: Attempt, generationMs: number)
   if (!lease || !usage || attempt.ttftMs === null) return;
   const gateway = getGateway();
   const reported = gateway.view(lease.backend.id)?.health.load?.running ?? null;
+  state.batch = batchOf(gateway, lease.batch(), reported);
   completionModel().observe({
     backendId: lease.backend.id,
     model: state.model,
     effort: state.plan.reasoningEffort,
-    batch: batchOf(gateway, lease.batch(), reported),
+    batch: state.batch,
     completionTokens: usage.completion_tokens,
     ttftMs: attempt.ttftMs,
     decodeMs: generationMs - attempt.ttftMs,

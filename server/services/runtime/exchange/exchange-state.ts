@@ -68,6 +68,8 @@ export interface ExchangeState {
   generationMs: number | null;
   /** When admission began (ms since the question arrived): what came before is not overhead to predict. */
   admittedAtMs: number;
+  /** The mean batch the answering attempt ran in (null until it has answered). */
+  batch: number | null;
 
   /** "cancelled" until the exchange completes or fails: a consumer that leaves ends it as is. */
   outcome: ExchangeStatus;
@@ -122,6 +124,7 @@ export function createExchangeState(prepared: PreparedExchange, options: RunOpti
     ttftMs: null,
     generationMs: null,
     admittedAtMs: 0,
+    batch: null,
     outcome: "cancelled",
     failure: null,
   };

@@ -175,14 +175,26 @@ function stepLabel(step: SlaStep): string {
 
 /**
  * The completion model learns the time around the model's work (retrieval, prompt, recording) and,
- * under SLA control, how far its prediction was from the actual time.
+ * under SLA control, its own error: the actual time against what it predicts for the batch the
+ * answer actually ran in. (Against the prediction made at admission, the error would also hold
+ * every question that joined the batch later: the batch, not the model, was unknown then. The
+ * margins are for the model's error; admission keeps the batch where answers fit.)
  */
 function learnOverhead(state: ExchangeState): void {
   if (state.generationMs === null || !state.backend) return;
   const totalMs = elapsedMs(state);
   const model = completionModel();
   model.observeOverhead(totalMs - state.admittedAtMs - state.queueMs - state.generationMs);
-  if (state.sla) model.observeOutcome(state.sla.predictedMs, totalMs);
+  if (!state.sla || state.batch === null) return;
+  const atBatch = model.predict({
+    backendId: state.backend.id,
+    model: state.model,
+    effort: state.plan.reasoningEffort,
+    maxOutputTokens: state.plan.maxOutputTokens,
+    running: Math.max(0, Math.round(state.batch) - 1),
+    queueMs: state.queueMs,
+  });
+  model.observeOutcome(state.admittedAtMs + atBatch.totalMs, totalMs);
 }
 
 /** The complete answer as `ask` returns it (reasoning only when asked for). */
