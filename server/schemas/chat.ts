@@ -95,12 +95,9 @@ export const slaOutcomeSchema = z
     degraded: z.array(slaStepSchema).meta({
       description: "The ladder steps applied to this answer (empty: answered as configured).",
     }),
-    met: z
-      .boolean()
-      .nullable()
-      .meta({
-        description: "Whether the answer was complete within `target_ms`; null until it is complete.",
-      }),
+    met: z.boolean().nullable().meta({
+      description: "Whether the answer was complete within `target_ms`; null until it is complete.",
+    }),
   })
   .meta({
     id: "SlaOutcome",
