@@ -49,7 +49,13 @@ describe("assistants", () => {
       body: { sla: { avg_ms: 1000 } },
     });
     expect(updated.status).toBe(200);
-    expect(updated.json.sla).toEqual({ avg_ms: 1000, p95_ms: null, ttft_ms: null });
+    expect(updated.json.sla).toEqual({
+      avg_ms: 1000,
+      p95_ms: null,
+      ttft_ms: null,
+      control: "off",
+      degradation: [],
+    });
 
     const disabled = await callRoute(disableRoute.POST, {
       ...assistant("support"),

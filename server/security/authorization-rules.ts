@@ -96,6 +96,10 @@ export const restRules: RestRules = {
   },
   "GET /admin/health": { access: { needs: "backends:read" } },
   "GET /telemetry": { access: { needs: "assistants:read" } },
+  "GET /admin/capacity": {
+    access: { needs: ["assistants:read", "backends:read", "loadtests:read"] },
+    query: () => ({ users: "40" }),
+  },
   "GET /admin/audit": { access: { needs: "audit:read" } },
   "GET /admin/audit/export": { access: { needs: "audit:read" }, query: () => ({ format: "csv" }) },
 
@@ -221,6 +225,10 @@ export const trpcRules: TrpcRules = {
   },
   "trpc:system.health": { access: { signedIn: "readiness, as public GET /health reports it" } },
   "trpc:observability.telemetry": { access: { needs: "assistants:read" } },
+  "trpc:observability.capacity": {
+    access: { needs: ["assistants:read", "backends:read", "loadtests:read"] },
+    input: () => ({ users: 40 }),
+  },
   "trpc:audit.list": { access: { needs: "audit:read" }, input: () => ({}) },
   "trpc:settings.get": { access: { needs: "settings:read" } },
   "trpc:settings.deployment": { access: { needs: "settings:read" } },
