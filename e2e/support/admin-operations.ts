@@ -84,6 +84,7 @@ export const adminOperations: Record<string, Send> = {
   "DELETE /admin/backends/{backend_id}": (r, headers, ids) =>
     r.delete(`/admin/backends/${ids.backendId}`, { headers }),
   "GET /admin/health": (r, headers) => r.get("/admin/health", { headers }),
+  "GET /admin/capacity": (r, headers) => r.get("/admin/capacity", { headers, params: { users: 40 } }),
   "POST /admin/loadtests": (r, headers, ids) => startTinyLoadTest(r, headers, ids.assistantId),
   "GET /admin/loadtests": (r, headers) => r.get("/admin/loadtests", { headers }),
   "GET /admin/loadtests/{loadtest_id}": async (r, headers, ids) =>
