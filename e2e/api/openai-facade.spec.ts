@@ -275,3 +275,79 @@ test.describe("POST /v1/chat/completions", () => {
     expect(await attempt(runtimeKey.key, id)).toMatchObject({ object: "chat.completion" });
   });
 });
+
+test.describe("function calling through /v1/chat/completions", () => {
+  const weather: OpenAI.ChatCompletionTool = {
+    type: "function",
+    function: {
+      name: "get_weather",
+      description: "The weather in a city",
+      parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+    },
+  };
+
+  test("the SDK's tool runner, streamed: a call, its result, the answer; the transcript keeps the call", async ({
+    api,
+    baseURL,
+    runtimeKey,
+    uniqueId,
+  }) => {
+    const id = await createAssistant(api, uniqueId("tools"));
+    const asked: string[] = [];
+    const runner = client(baseURL, runtimeKey.key).chat.completions.runTools({
+      model: id,
+      stream: true,
+      messages: [{ role: "user", content: "Use get_weather with city=Lyon" }],
+      tools: [
+        {
+          type: "function",
+          function: {
+            name: "get_weather",
+            description: "The weather in a city",
+            parameters: weather.function.parameters!,
+            parse: (text: string) => JSON.parse(text) as { city: string },
+            function: ({ city }: { city: string }) => {
+              asked.push(city);
+              return "Rain, 9 C";
+            },
+          },
+        },
+      ],
+    });
+    expect(await runner.finalContent()).toContain("using get_weather: Rain, 9 C");
+    expect(asked).toEqual(["Lyon"]);
+
+    const sessions = (await (await api.get(`/assistants/${id}/sessions`)).json()) as List<Session>;
+    expect(sessions.total).toBe(2);
+    const details = await Promise.all(
+      sessions.data.map(
+        async (session) =>
+          (await (await api.get(`/assistants/${id}/sessions/${session.id}`)).json()) as {
+            messages: { tool_calls?: { function: { name: string; arguments: string } }[] }[];
+          },
+      ),
+    );
+    const calls = details.flatMap((detail) => detail.messages.flatMap((message) => message.tool_calls ?? []));
+    expect(calls).toEqual([
+      expect.objectContaining({ function: { name: "get_weather", arguments: '{"city":"Lyon"}' } }),
+    ]);
+  });
+
+  test("a field Hearth does not honour is a BadRequestError naming it", async ({
+    api,
+    baseURL,
+    runtimeKey,
+    uniqueId,
+  }) => {
+    const id = await createAssistant(api, uniqueId("tools-refused"));
+    const error = await client(baseURL, runtimeKey.key)
+      .chat.completions.create({
+        model: id,
+        messages: [{ role: "user", content: "Hi" }],
+        logit_bias: { "1": 5 },
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect((error as BadRequestError).message).toContain("logit_bias");
+  });
+});

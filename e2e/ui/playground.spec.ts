@@ -327,6 +327,38 @@ test.describe("playground", () => {
     await expect(stored).toContainText(/Simulated reasoning .*about: Why is the sky blue\?/);
   });
 
+  test("a transcript shows the functions the model called (an OpenAI-compatible request with tools)", async ({
+    page,
+    api,
+  }, testInfo) => {
+    const id = await createAssistant(api, newUniqueId("ui-tools"), { model: SIM_MODEL });
+    const response = await api.post("/v1/chat/completions", {
+      data: {
+        model: id,
+        messages: [{ role: "user", content: "Use get_weather with city=Oslo" }],
+        tools: [
+          {
+            type: "function",
+            function: {
+              name: "get_weather",
+              parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+            },
+          },
+        ],
+      },
+    });
+    expect(response.status(), await response.text()).toBe(200);
+    const { hearth } = (await response.json()) as { hearth: { session_id: string } };
+
+    await page.goto(`/console/assistants/${id}/sessions/${hearth.session_id}`);
+    const stored = page.getByRole("article", { name: "Assistant", exact: true });
+    await expect(stored.getByText("Called a function")).toBeVisible();
+    await expect(stored.getByRole("listitem")).toHaveText('get_weather({"city":"Oslo"})');
+    await expect(stored.getByText("(no text)")).toHaveCount(0);
+    await screenshot(page, testInfo, "transcript-tool-calls");
+    await expectAccessible(page, testInfo, "transcript-tool-calls");
+  });
+
   test("a disabled assistant says so and refuses the message; enabled again, it answers", async ({
     page,
     api,

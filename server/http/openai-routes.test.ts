@@ -3,33 +3,16 @@
 // the SDK's error classes and a stream that breaks mid-answer.
 import OpenAI from "openai";
 import { beforeEach, describe, expect, test } from "vitest";
-import * as completionsRoute from "@/app/v1/chat/completions/route";
-import * as modelsRoute from "@/app/v1/models/route";
 import { getDb } from "@/server/db/client";
-import type { RouteContext } from "@/server/http/handle";
 import { setAssistantEnabled } from "@/server/services/assistants/set-assistant-enabled";
 import { promptTokenCount } from "@/server/simulator/text";
 import { createKeyActor, master } from "@/server/test/actors";
 import { createChatAssistant, registerSimulatorBackend, simulatorForFile, waitFor } from "@/server/test/chat";
+import { OPENAI_BASE_URL, routeFetch } from "@/server/test/openai-route-fetch";
 import { rejectionOf } from "@/server/test/rejection";
 
-type Handler = (request: Request, context: RouteContext) => Promise<Response>;
-
-const routes: Record<string, Record<string, Handler>> = {
-  "/v1/models": { GET: modelsRoute.GET },
-  "/v1/chat/completions": { POST: completionsRoute.POST },
-};
-
-/** A fetch that hands each request to the route handler Next would call for its path. */
-const routeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
-  const request = new Request(input, init);
-  const handler = routes[new URL(request.url).pathname]?.[request.method];
-  if (!handler) return Response.json({ error: { message: "no such route" } }, { status: 404 });
-  return handler(request, { params: Promise.resolve({}) });
-}) as typeof fetch;
-
 const clientFor = (apiKey: string) =>
-  new OpenAI({ baseURL: "http://hearth.test/v1", apiKey, fetch: routeFetch, maxRetries: 0 });
+  new OpenAI({ baseURL: OPENAI_BASE_URL, apiKey, fetch: routeFetch, maxRetries: 0 });
 
 const simulator = simulatorForFile();
 let client: OpenAI;

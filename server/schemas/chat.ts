@@ -133,6 +133,17 @@ export const askResponseSchema = z
   .meta({ id: "AskResponse" });
 export type AskResponse = z.infer<typeof askResponseSchema>;
 
+export const toolCallSchema = z
+  .object({
+    id: z.string(),
+    type: z.literal("function"),
+    function: z.object({
+      name: z.string(),
+      arguments: z.string().meta({ description: "The arguments as the model wrote them: JSON text." }),
+    }),
+  })
+  .meta({ id: "ToolCall", description: "A function the model called, as OpenAI's chat API carries it." });
+
 export const messageSchema = z
   .object({
     id: z.string(),
@@ -164,6 +175,10 @@ export const messageSchema = z
     usage: usageSchema.nullable(),
     timings: timingsSchema.nullable(),
     sla: slaOutcomeSchema.optional(),
+    tool_calls: z.array(toolCallSchema).optional().meta({
+      description:
+        "Present on an answer in which the model called functions (an OpenAI-compatible request with `tools`).",
+    }),
     created_at: timestampSchema,
   })
   .meta({ id: "Message" });

@@ -2,20 +2,89 @@
 // enabled assistant is a model whose id is the assistant id.
 import { z } from "zod";
 
-const textPartSchema = z.object({ type: z.literal("text"), text: z.string() });
+// Text is the only content Hearth passes on: any other part (an image, audio, a file) is refused
+// by its type rather than dropped.
+const contentPartSchema = z.looseObject({ type: z.string(), text: z.string().optional() });
+const textSchema = z
+  .union([z.string(), z.array(contentPartSchema)])
+  .check((ctx) => {
+    if (typeof ctx.value === "string") return;
+    ctx.value.forEach((part, index) => {
+      if (part.type === "text" && typeof part.text === "string") return;
+      ctx.issues.push({
+        code: "custom",
+        input: part,
+        path: [index],
+        message:
+          part.type === "text"
+            ? "a 'text' part needs its text"
+            : `content parts of type '${part.type}' are not supported; only 'text'`,
+      });
+    });
+  })
+  .transform((content) =>
+    typeof content === "string"
+      ? content
+      : content.map((part) => ({ type: "text" as const, text: part.text ?? "" })),
+  );
 
-export const openAiMessageSchema = z.object({
-  role: z.enum(["system", "developer", "user", "assistant"]),
-  content: z.union([z.string(), z.array(textPartSchema)]).nullable(),
+const toolCallSchema = z.strictObject({
+  id: z.string().min(1).max(256),
+  type: z.literal("function"),
+  function: z.strictObject({ name: z.string().min(1).max(64), arguments: z.string() }),
 });
 
-// Unknown fields are ignored (as OpenAI's SDKs may send more than Hearth uses), not rejected.
+const name = z.string().min(1).max(256).optional();
+
+// Each message is checked whole: a field Hearth would not pass on is a 400 naming it, never
+// dropped. What clients echo back from earlier answers is taken: `name`, and on an assistant
+// message its reasoning (kept for the model, as GPT-OSS's tool use expects) and an empty refusal.
+export const openAiMessageSchema = z.discriminatedUnion("role", [
+  z.strictObject({ role: z.enum(["system", "developer", "user"]), content: textSchema, name }),
+  z.strictObject({
+    role: z.literal("assistant"),
+    content: textSchema.nullable().optional(),
+    name,
+    tool_calls: z.array(toolCallSchema).max(128).optional(),
+    reasoning_content: z.string().nullable().optional(),
+    reasoning: z.string().nullable().optional(),
+    refusal: z.null().optional(),
+  }),
+  z.strictObject({
+    role: z.literal("tool"),
+    tool_call_id: z.string().min(1).max(256),
+    content: textSchema,
+    name,
+  }),
+]);
+export type OpenAiMessage = z.infer<typeof openAiMessageSchema>;
+
+const functionToolSchema = z.strictObject({
+  type: z.literal("function"),
+  function: z.strictObject({
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, "a function name is 1-64 letters, digits, underscores or dashes"),
+    description: z.string().max(4096).optional(),
+    parameters: z.record(z.string(), z.unknown()).optional().meta({ description: "A JSON Schema object." }),
+    strict: z.boolean().nullable().optional(),
+  }),
+});
+
+const toolChoiceSchema = z.union([
+  z.enum(["none", "auto", "required"]),
+  z.strictObject({ type: z.literal("function"), function: z.strictObject({ name: z.string().min(1) }) }),
+]);
+
+// Every field is one Hearth honours: the generation settings override the assistant's, and the
+// tools and sampling extras go to the backend as they are. Any other field is refused (400, named)
+// rather than silently ignored.
 export const chatCompletionRequestSchema = z
-  .object({
+  .strictObject({
     model: z.string().min(1).meta({ description: "An assistant id (see GET /v1/models)." }),
     messages: z.array(openAiMessageSchema).min(1),
-    stream: z.boolean().optional(),
-    stream_options: z.object({ include_usage: z.boolean().optional() }).nullable().optional(),
+    stream: z.boolean().nullable().optional(),
+    stream_options: z.strictObject({ include_usage: z.boolean().optional() }).nullable().optional(),
     temperature: z.number().min(0).max(2).nullable().optional(),
     top_p: z.number().gt(0).max(1).nullable().optional(),
     max_tokens: z.number().int().min(1).nullable().optional(),
@@ -23,6 +92,20 @@ export const chatCompletionRequestSchema = z
     reasoning_effort: z.enum(["low", "medium", "high"]).nullable().optional(),
     user: z.string().min(1).max(256).optional(),
     n: z.literal(1).nullable().optional().meta({ description: "Only one choice is supported." }),
+    tools: z
+      .array(functionToolSchema)
+      .max(128)
+      .optional()
+      .meta({ description: "Functions the model may call; it answers with `tool_calls` instead of text." }),
+    tool_choice: toolChoiceSchema.optional(),
+    parallel_tool_calls: z.boolean().optional(),
+    stop: z
+      .union([z.string().min(1), z.array(z.string().min(1)).max(4)])
+      .nullable()
+      .optional(),
+    seed: z.number().int().nullable().optional(),
+    frequency_penalty: z.number().min(-2).max(2).nullable().optional(),
+    presence_penalty: z.number().min(-2).max(2).nullable().optional(),
   })
   .meta({ id: "ChatCompletionRequest" });
 export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
@@ -44,8 +127,9 @@ export const chatCompletionSchema = z
         index: z.number().int(),
         message: z.object({
           role: z.literal("assistant"),
-          content: z.string(),
+          content: z.string().nullable().meta({ description: "Null when the model only called functions." }),
           reasoning_content: z.string().optional(),
+          tool_calls: z.array(toolCallSchema).optional(),
         }),
         finish_reason: z.string(),
         logprobs: z.null(),

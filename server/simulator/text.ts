@@ -1,8 +1,9 @@
 // What the simulator "says" and how it counts tokens. Both are deliberately simple and
 // deterministic so tests can assert on them:
 // - A prompt's tokens are approximated as ceil(characters / 4) per message plus 4 per message
-//   and 2 for the reply priming, plus the same rule over the JSON of `tools` (the usual rule of
-//   thumb for English with a BPE tokenizer; the real o200k count differs by roughly +-25%).
+//   and 2 for the reply priming, plus the same rule over the name and arguments of each tool call
+//   an assistant message carries and over the JSON of `tools` (the usual rule of thumb for
+//   English with a BPE tokenizer; the real o200k count differs by roughly +-25%).
 // - A generated token is one word with its leading space, so completion_tokens is exactly the
 //   number of deltas streamed and the answer text is "Simulated answer to: <question>" followed
 //   by filler words that say what they are.
@@ -12,9 +13,10 @@ export type MessageContent = string | null | undefined | ReadonlyArray<{ type: s
 export interface PromptMessage {
   role: string;
   content?: MessageContent;
+  tool_calls?: ReadonlyArray<{ function: { name: string; arguments: string } }> | null;
 }
 
-const ECHO_WORDS = 40;
+export const ECHO_WORDS = 40;
 const REASONING_ECHO_WORDS = 16;
 const ANSWER_FILLER = "This is simulated text from the Hearth vLLM simulator, not a real model.".split(" ");
 const REASONING_FILLER = "Thinking step by step in simulated reasoning before answering.".split(" ");
@@ -32,7 +34,14 @@ export function contentText(content: MessageContent): string {
 
 export function promptTokenCount(messages: readonly PromptMessage[], extra = ""): number {
   const perMessage = messages.reduce(
-    (sum, message) => sum + 4 + approxTokens(contentText(message.content)),
+    (sum, message) =>
+      sum +
+      4 +
+      approxTokens(contentText(message.content)) +
+      (message.tool_calls ?? []).reduce(
+        (calls, call) => calls + approxTokens(call.function.name + call.function.arguments),
+        0,
+      ),
     0,
   );
   return perMessage + 2 + approxTokens(extra);
@@ -47,7 +56,7 @@ function words(text: string): string[] {
   return text.split(/\s+/).filter(Boolean);
 }
 
-function echo(text: string, limit: number): string[] {
+export function echo(text: string, limit: number): string[] {
   const all = words(text);
   return all.length > limit ? [...all.slice(0, limit), "…"] : all;
 }
@@ -62,8 +71,13 @@ function wordTokens(lead: readonly string[], filler: readonly string[]): TokenAt
   };
 }
 
+/** An answer: the given lead words, then the answer filler. */
+export function answerWithLead(lead: readonly string[]): TokenAt {
+  return wordTokens(lead, ANSWER_FILLER);
+}
+
 export function answerTokens(question: string): TokenAt {
-  return wordTokens(["Simulated", "answer", "to:", ...echo(question, ECHO_WORDS)], ANSWER_FILLER);
+  return answerWithLead(["Simulated", "answer", "to:", ...echo(question, ECHO_WORDS)]);
 }
 
 export function reasoningTokens(question: string, effort: string): TokenAt {

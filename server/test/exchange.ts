@@ -23,6 +23,7 @@ const assistant = {
 } as unknown as AssistantDto;
 
 export function testPrepared(overrides: Partial<PreparedExchange> = {}): PreparedExchange {
+  const question = overrides.question ?? "What is Hearth?";
   return {
     assistant,
     sessionId: "sess_1",
@@ -31,8 +32,11 @@ export function testPrepared(overrides: Partial<PreparedExchange> = {}): Prepare
     metadata: {},
     userMessageId: "msg_q",
     answerMessageId: "msg_a",
-    question: "What is Hearth?",
+    question,
     history: [],
+    closing: [{ role: "user", content: question }],
+    searchText: question,
+    forwarded: null,
     receivedAt: new Date(),
     startedAt: performance.now(),
     requestId: "req_1",

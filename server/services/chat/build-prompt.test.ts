@@ -69,7 +69,12 @@ function readFence(content: string): Fence {
 }
 
 const prepared = (question = "Q?") =>
-  ({ assistant: { instructions: "Be kind." }, history: [], question }) as unknown as PreparedExchange;
+  ({
+    assistant: { instructions: "Be kind." },
+    history: [],
+    question,
+    closing: [{ role: "user", content: question }],
+  }) as unknown as PreparedExchange;
 
 const passage = (fields: Partial<Passage>): Passage => ({
   storeId: "vs",

@@ -77,6 +77,6 @@ export function buildPrompt(prepared: PreparedExchange, passages: Passage[]): Ch
   return [
     ...(system ? [{ role: "system" as const, content: system }] : []),
     ...prepared.history,
-    { role: "user", content: prepared.question },
+    ...prepared.closing,
   ];
 }

@@ -2,6 +2,7 @@
 // then exactly one of completed or error. The SSE adapter numbers them; `ask` folds them.
 import type { ErrorCode } from "../../errors";
 import type { AskResponse, RagDecision } from "../../schemas/chat";
+import type { ToolCallFragment } from "./tool-calls";
 
 export interface ExchangeError {
   code: ErrorCode;
@@ -16,5 +17,7 @@ export type ChatEvent =
   | { type: "rag.completed"; rag: RagDecision; citations: AskResponse["citations"] }
   | { type: "reasoning.delta"; delta: string }
   | { type: "output_text.delta"; delta: string }
+  /** Only for callers that gave tools (the OpenAI-compatible API): a piece of tool call `index`. */
+  | ({ type: "tool_call.delta" } & ToolCallFragment)
   | { type: "response.completed"; response: AskResponse }
   | { type: "error"; error: ExchangeError; message_id: string; session_id: string };

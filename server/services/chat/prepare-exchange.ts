@@ -8,7 +8,7 @@ import { AppError, notFound } from "../../errors";
 import type { AssistantDto } from "../../schemas/assistant";
 import type { Actor } from "../access/actor";
 import { requireEnabledAssistant } from "../assistants/require-enabled-assistant";
-import type { ChatTurn } from "../gateway/engines/engine";
+import type { ChatTurn, ForwardedFields } from "../gateway/engines/engine";
 import { newId } from "../sessions/ids";
 import { drainingError, isDraining } from "../cluster/shutdown-state";
 import { loadHistory } from "./history";
@@ -22,6 +22,15 @@ export interface ExchangeInput {
   history?: ChatTurn[];
   /** Per-request generation settings over the assistant's own (the OpenAI facade's parameters). */
   generation?: Partial<AssistantDto["generation"]>;
+  /**
+   * The turns that end the prompt instead of `message` as a user turn: a tool loop's results (the
+   * OpenAI facade). `message` is then what the transcript stores for them.
+   */
+  closing?: ChatTurn[];
+  /** What the knowledge search looks for, when it is not `message` (the question before tool results). */
+  searchText?: string;
+  /** The caller's tools and sampling extras, for an OpenAI-compatible backend (the OpenAI facade). */
+  forwarded?: ForwardedFields;
 }
 
 export interface PreparedExchange {
@@ -35,6 +44,12 @@ export interface PreparedExchange {
   answerMessageId: string;
   question: string;
   history: ChatTurn[];
+  /** The prompt's last turns: the question as a user turn, or a tool loop's results. */
+  closing: ChatTurn[];
+  /** What the knowledge search looks for: the question, or the one before a tool loop's results. */
+  searchText: string;
+  /** Sent to the backend as they are; only an OpenAI-compatible backend can take them. */
+  forwarded: ForwardedFields | null;
   receivedAt: Date;
   startedAt: number;
   /** The request's id, for the log line of a failed exchange. */
@@ -92,6 +107,9 @@ export async function prepareExchange(
     answerMessageId: newId("msg"),
     question: input.message,
     history: input.history ?? continued?.history ?? [],
+    closing: input.closing ?? [{ role: "user", content: input.message }],
+    searchText: input.searchText ?? input.message,
+    forwarded: input.forwarded && Object.keys(input.forwarded).length > 0 ? input.forwarded : null,
     receivedAt,
     startedAt,
     requestId: actor.via?.requestId,

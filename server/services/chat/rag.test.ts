@@ -107,6 +107,7 @@ describe("buildPrompt", () => {
       assistant: { instructions: "Be kind." },
       history: [],
       question: "Q?",
+      closing: [{ role: "user", content: "Q?" }],
     } as unknown as PreparedExchange;
     const [system, user] = buildPrompt(prepared, [
       {

@@ -8,7 +8,7 @@ import type { ChatEvent } from "../chat/chat-events";
 export function chatChunkEncoder(model: string, includeUsage: boolean): (event: ChatEvent) => string[] {
   const created = Math.floor(Date.now() / 1000);
   let id = "chatcmpl-pending";
-  const chunk = (delta: Record<string, string>, finish: string | null = null) =>
+  const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
     JSON.stringify({
       id,
       object: "chat.completion.chunk",
@@ -25,6 +25,13 @@ export function chatChunkEncoder(model: string, includeUsage: boolean): (event: 
         return [chunk({ reasoning_content: event.delta })];
       case "output_text.delta":
         return [chunk({ content: event.delta })];
+      case "tool_call.delta": {
+        // As OpenAI sends them: the call's id, type and name with its first piece, then pieces.
+        const { index, id, name, arguments: text } = event;
+        const head = id === undefined ? {} : { id, type: "function" };
+        const fn = name === undefined ? { arguments: text } : { name, arguments: text };
+        return [chunk({ tool_calls: [{ index, ...head, function: fn }] })];
+      }
       case "response.completed": {
         const usage = JSON.stringify({
           id,

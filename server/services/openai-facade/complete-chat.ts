@@ -1,6 +1,8 @@
 import type { ChatCompletion, ChatCompletionRequest } from "../../schemas/openai";
 import type { Actor } from "../access/actor";
 import { prepareExchange } from "../chat/prepare-exchange";
+import { addToolCallFragment, toolCallsMade } from "../chat/tool-calls";
+import type { ToolCall } from "../gateway/engines/engine";
 import { runToCompletion } from "../runtime/exchange/run-to-completion";
 import { toExchangeInput } from "./to-exchange-input";
 
@@ -11,7 +13,11 @@ export async function completeChat(
   signal: AbortSignal,
 ): Promise<ChatCompletion> {
   const prepared = await prepareExchange(actor, request.model, toExchangeInput(request));
-  const response = await runToCompletion(prepared, { signal, includeReasoning: true });
+  const calls: ToolCall[] = [];
+  const response = await runToCompletion(prepared, { signal, includeReasoning: true }, (event) => {
+    if (event.type === "tool_call.delta") addToolCallFragment(calls, event);
+  });
+  const toolCalls = toolCallsMade(calls);
   return {
     id: `chatcmpl-${response.message_id}`,
     object: "chat.completion",
@@ -22,8 +28,9 @@ export async function completeChat(
         index: 0,
         message: {
           role: "assistant",
-          content: response.answer,
+          content: toolCalls && !response.answer ? null : response.answer,
           ...(response.reasoning ? { reasoning_content: response.reasoning } : {}),
+          ...(toolCalls && { tool_calls: toolCalls }),
         },
         finish_reason: response.finish_reason,
         logprobs: null,

@@ -52,6 +52,7 @@ export function toMessageDto(row: Message, options: { withErrorDetail: boolean }
         ? { queue_ms: row.queueMs ?? 0, ttft_ms: row.ttftMs, total_ms: row.totalMs }
         : null,
     ...(row.sla ? { sla: row.sla as NonNullable<MessageDto["sla"]> } : {}),
+    ...(row.toolCalls ? { tool_calls: row.toolCalls as NonNullable<MessageDto["tool_calls"]> } : {}),
     created_at: row.createdAt.toISOString(),
   };
 }

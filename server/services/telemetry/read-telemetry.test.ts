@@ -99,6 +99,7 @@ describe("readTelemetry", () => {
         content: "",
         citations: [],
         rag: undefined,
+        toolCalls: undefined,
         sla: { target_ms: 60_000, predicted_ms: 95_000, degraded: [], met: false },
       },
     });

@@ -64,6 +64,7 @@ export function toVisitorEvent(event: ChatEvent, mode: SourcesMode, reference: s
     case "output_text.delta":
       return event;
     case "reasoning.delta":
+    case "tool_call.delta":
       return null;
     case "response.completed":
       return {

@@ -4,6 +4,7 @@ import { AnswerSources } from "../chat/answer-sources";
 import { ChatErrorNotice } from "../chat/chat-error-notice";
 import { MessageStatusBadge } from "../chat/message-status-badge";
 import { ReasoningBlock } from "../chat/reasoning-block";
+import { ToolCallList } from "../chat/tool-call-list";
 import { cn } from "../ui/cn";
 import { Time } from "./time-cell";
 import { MarkdownAnswer } from "../../../_components/markdown-answer";
@@ -46,9 +47,10 @@ export function TranscriptMessage({
             <MarkdownAnswer text={message.content} />
           )}
         </div>
-      ) : (
+      ) : message.tool_calls ? null : (
         <p className="text-sm text-stone-500 italic dark:text-stone-400">(no text)</p>
       )}
+      {message.tool_calls && <ToolCallList calls={message.tool_calls} />}
       {message.error && <ChatErrorNotice code={message.error.code} message={message.error.message} />}
       {message.error?.detail && (
         <p className="text-xs break-words text-stone-600 dark:text-stone-400">

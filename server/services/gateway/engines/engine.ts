@@ -3,9 +3,41 @@
 // through an AbortSignal. Engines translate their own errors into EngineError so the chat service
 // can tell "the upstream refused" from "the upstream broke".
 
-export interface ChatTurn {
-  role: "system" | "user" | "assistant";
-  content: string;
+/** A function the model called, as OpenAI's chat API carries it (`arguments` is JSON text). */
+export interface ToolCall {
+  id: string;
+  type: "function";
+  function: { name: string; arguments: string };
+}
+
+/**
+ * A turn of the conversation. Tool turns, names and earlier reasoning come only from callers of
+ * the OpenAI-compatible API, and go to OpenAI-compatible backends as they are.
+ */
+export type ChatTurn =
+  | { role: "system" | "user"; content: string; name?: string }
+  | {
+      role: "assistant";
+      content: string;
+      name?: string;
+      tool_calls?: ToolCall[];
+      /** The reasoning before this turn's tool calls: GPT-OSS is given it back in a tool loop. */
+      reasoning_content?: string;
+    }
+  | { role: "tool"; content: string; tool_call_id: string; name?: string };
+
+/**
+ * Fields of an OpenAI-compatible caller's request that go to an OpenAI-compatible backend as they
+ * are (function tools, sampling extras). Only that engine can honour them; the others refuse.
+ */
+export interface ForwardedFields {
+  tools?: unknown[];
+  tool_choice?: unknown;
+  parallel_tool_calls?: boolean;
+  stop?: string | string[];
+  seed?: number;
+  frequency_penalty?: number;
+  presence_penalty?: number;
 }
 
 export interface GenerateRequest {
@@ -17,6 +49,8 @@ export interface GenerateRequest {
   reasoningEffort?: "low" | "medium" | "high";
   /** The retrieved passages (already in `messages`); the retrieval-only engine answers with them. */
   passages?: readonly RetrievedPassage[];
+  /** Sent to an OpenAI-compatible backend as they are (see ForwardedFields). */
+  forwarded?: ForwardedFields;
   signal: AbortSignal;
 }
 
@@ -36,6 +70,8 @@ export interface Usage {
 export type GenerateEvent =
   | { type: "reasoning.delta"; text: string }
   | { type: "output_text.delta"; text: string }
+  /** A fragment of tool call `index`: its id and name come first, then pieces of its arguments. */
+  | { type: "tool_call.delta"; index: number; id?: string; name?: string; arguments: string }
   | { type: "usage"; usage: Usage }
   | { type: "finish"; reason: string };
 

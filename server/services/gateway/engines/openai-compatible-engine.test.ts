@@ -12,7 +12,8 @@ import {
   waitFor,
   type FakeOpenAiServer,
 } from "../../../test/chat";
-import { EngineError, type GenerateEvent, type GenerateRequest } from "./engine";
+import { addToolCallFragment } from "../../chat/tool-calls";
+import { EngineError, type GenerateEvent, type GenerateRequest, type ToolCall } from "./engine";
 import { createOpenAiCompatibleEngine, type OpenAiCompatibleOptions } from "./openai-compatible-engine";
 
 const simulator = simulatorForFile();
@@ -282,6 +283,67 @@ describe("against other OpenAI-compatible servers", () => {
     expect(events).toContainEqual({ type: "usage", usage });
     expect(events).toContainEqual({ type: "finish", reason: "stop" });
     expect(fake.requests[0]?.body.reasoning_effort).toBe("low");
+  });
+
+  test("tool calls: the forwarded fields go out as they are; fragments come back per call", async () => {
+    const weather = { type: "function", function: { name: "get_weather", parameters: { type: "object" } } };
+    fake = await fakeOpenAiServer([
+      chunk({ role: "assistant", content: "" }),
+      chunk({ reasoning_content: "Need the weather." }),
+      chunk({
+        tool_calls: [
+          {
+            index: 0,
+            id: "chatcmpl-tool-1",
+            type: "function",
+            function: { name: "get_weather", arguments: "" },
+          },
+        ],
+      }),
+      chunk({ tool_calls: [{ index: 0, function: { arguments: '{"city":' } }] }),
+      chunk({ tool_calls: [{ index: 0, function: { arguments: '"Paris"}' } }] }),
+      chunk({
+        tool_calls: [{ index: 1, id: "chatcmpl-tool-2", type: "function", function: { name: "get_time" } }],
+      }),
+      chunk({ tool_calls: [{ index: 1, function: { arguments: "{}" } }] }),
+      chunk({}, "tool_calls"),
+    ]);
+    const forwarded = {
+      tools: [weather],
+      tool_choice: "auto",
+      parallel_tool_calls: true,
+      stop: ["END"],
+      seed: 7,
+    };
+    const messages = [
+      { role: "user" as const, content: "Weather?" },
+      {
+        role: "assistant" as const,
+        content: "",
+        tool_calls: [
+          { id: "c0", type: "function" as const, function: { name: "get_weather", arguments: "{}" } },
+        ],
+      },
+      { role: "tool" as const, content: "sunny", tool_call_id: "c0" },
+    ];
+
+    const events = await collect(engineFor(fake.baseUrl).generate(request({ messages, forwarded })));
+
+    // Pieces parsed before they are taken merge (per call); folded, they are the calls made.
+    const fragments = events.flatMap((event) => (event.type === "tool_call.delta" ? [event] : []));
+    expect(fragments[0]).toMatchObject({ index: 0, id: "chatcmpl-tool-1", name: "get_weather" });
+    const calls: ToolCall[] = [];
+    for (const fragment of fragments) addToolCallFragment(calls, fragment);
+    expect(calls).toEqual([
+      {
+        id: "chatcmpl-tool-1",
+        type: "function",
+        function: { name: "get_weather", arguments: '{"city":"Paris"}' },
+      },
+      { id: "chatcmpl-tool-2", type: "function", function: { name: "get_time", arguments: "{}" } },
+    ]);
+    expect(events.at(-1)).toEqual({ type: "finish", reason: "tool_calls" });
+    expect(fake.requests[0]?.body).toMatchObject({ ...forwarded, messages });
   });
 
   test("a stream that ends without a finish reason is `cut`", async () => {

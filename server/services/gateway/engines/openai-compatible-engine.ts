@@ -29,12 +29,24 @@ type TimeoutKind = "first_token" | "idle" | "total";
 
 interface StreamChunk {
   choices?: {
-    delta?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null };
+    delta?: {
+      content?: string | null;
+      reasoning_content?: string | null;
+      reasoning?: string | null;
+      tool_calls?: ToolCallFragment[] | null;
+    };
     finish_reason?: string | null;
   }[];
   usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
   error?: unknown;
   object?: string;
+}
+
+/** A piece of a streamed tool call: id, type and name first, then pieces of the arguments. */
+interface ToolCallFragment {
+  index?: number;
+  id?: string | null;
+  function?: { name?: string | null; arguments?: string | null } | null;
 }
 
 /** A failure before any response: refused, reset, or no connection within the connect timeout. */
@@ -250,6 +262,26 @@ class CompletionStreamReader {
     else this.events.push({ type, text });
   }
 
+  /** A tool call fragment; pieces of the same call's arguments parsed together become one. */
+  private pushToolCall(fragment: ToolCallFragment, position: number) {
+    const index = fragment.index ?? position;
+    const id = fragment.id ?? undefined;
+    const name = fragment.function?.name ?? undefined;
+    const text = fragment.function?.arguments ?? "";
+    const last = this.events.at(-1);
+    if (last?.type === "tool_call.delta" && last.index === index && id === undefined && name === undefined) {
+      last.arguments += text;
+      return;
+    }
+    this.events.push({
+      type: "tool_call.delta",
+      index,
+      ...(id !== undefined && { id }),
+      ...(name !== undefined && { name }),
+      arguments: text,
+    });
+  }
+
   private onChunk(chunk: StreamChunk) {
     if (chunk.error !== undefined || chunk.object === "error") {
       throw new Error(errorMessage(chunk) ?? "error event in the stream");
@@ -262,9 +294,11 @@ class CompletionStreamReader {
     if (!choice) return;
     const delta = choice.delta ?? {};
     const reasoning = delta.reasoning_content ?? delta.reasoning;
-    if (reasoning || delta.content) this.onToken();
+    const toolCalls = delta.tool_calls ?? [];
+    if (reasoning || delta.content || toolCalls.length > 0) this.onToken();
     if (reasoning) this.pushText("reasoning.delta", reasoning);
     if (delta.content) this.pushText("output_text.delta", delta.content);
+    toolCalls.forEach((fragment, position) => this.pushToolCall(fragment, position));
     if (choice.finish_reason) {
       this.finished = true;
       this.events.push({ type: "finish", reason: choice.finish_reason });
@@ -282,6 +316,7 @@ function requestBody(request: GenerateRequest) {
     ...(request.topP != null ? { top_p: request.topP } : {}),
     ...(request.maxOutputTokens != null ? { max_tokens: request.maxOutputTokens } : {}),
     ...(request.reasoningEffort ? { reasoning_effort: request.reasoningEffort } : {}),
+    ...request.forwarded,
   };
 }
 

@@ -1,3 +1,4 @@
+import { AppError } from "../../../errors";
 import { engineFor } from "../../gateway/engine-cache";
 import { getGateway } from "../../gateway/gateway-instance";
 import { completionModel } from "../../sla/completion-model-instance";
@@ -63,7 +64,8 @@ export function send(
   state: ExchangeState,
   attempt: Attempt,
 ): { events: AsyncIterator<GenerateEvent>; first: Promise<IteratorResult<GenerateEvent>> } {
-  const { assistant } = state.prepared;
+  const { assistant, forwarded } = state.prepared;
+  assertEngineTakes(state);
   const events = state.engine
     .generate({
       model: state.model,
@@ -73,6 +75,7 @@ export function send(
       topP: assistant.generation.top_p,
       maxOutputTokens: state.plan.maxOutputTokens,
       reasoningEffort: state.plan.reasoningEffort,
+      ...(forwarded && { forwarded }),
       signal: state.generation.signal,
     })
     [Symbol.asyncIterator]();
@@ -80,6 +83,27 @@ export function send(
   const first = events.next();
   first.catch(() => undefined); // awaited by the relay, unless the consumer leaves first
   return { events, first };
+}
+
+/**
+ * Tools, tool turns and the other forwarded fields mean something only to an OpenAI-compatible
+ * backend: any other engine (llama.cpp in-process, no model at all) refuses them plainly rather
+ * than answering as if they were not there.
+ */
+function assertEngineTakes(state: ExchangeState): void {
+  if (state.engine.kind === "openai_compatible") return;
+  const { forwarded, history, closing } = state.prepared;
+  const toolTurns = [...history, ...closing].some(
+    (turn) => turn.role === "tool" || (turn.role === "assistant" && turn.tool_calls?.length),
+  );
+  if (!forwarded && !toolTurns) return;
+  const fields = [...Object.keys(forwarded ?? {}), ...(toolTurns ? ["tool messages"] : [])];
+  const served = state.engine.kind === "llama_cpp" ? "llama.cpp in Hearth's process" : "no model backend";
+  throw new AppError(
+    "INVALID_INPUT",
+    `${fields.join(", ")}: supported only on an OpenAI-compatible backend (such as vLLM); ` +
+      `model '${state.model}' is served by ${served}`,
+  );
 }
 
 /**

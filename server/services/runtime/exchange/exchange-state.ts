@@ -7,7 +7,7 @@ import type { AppError } from "../../../errors";
 import type { SlaStep } from "../../../schemas/assistant";
 import type { Citation, RagDecision } from "../../../schemas/chat";
 import type { PreparedExchange } from "../../chat/prepare-exchange";
-import type { ChatTurn, Engine, Usage } from "../../gateway/engines/engine";
+import type { ChatTurn, Engine, ToolCall, Usage } from "../../gateway/engines/engine";
 import { createRetrievalOnlyEngine } from "../../gateway/engines/retrieval-only-engine";
 import type { Lease, Ticket } from "../../gateway/gateway";
 import type { Passage } from "../../knowledge/retrieval/search-passages";
@@ -59,6 +59,8 @@ export interface ExchangeState {
 
   answer: string;
   reasoning: string;
+  /** The functions the model called (OpenAI-compatible callers with tools), in the model's order. */
+  toolCalls: ToolCall[];
   usage: Usage | null;
   finishReason: string;
   queueMs: number;
@@ -118,6 +120,7 @@ export function createExchangeState(prepared: PreparedExchange, options: RunOpti
     announced: false,
     answer: "",
     reasoning: "",
+    toolCalls: [],
     usage: null,
     finishReason: "stop",
     queueMs: 0,

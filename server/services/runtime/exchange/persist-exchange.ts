@@ -9,6 +9,7 @@
 import { getPool } from "../../../db/client";
 import type { Citation, RagDecision, SlaOutcome } from "../../../schemas/chat";
 import type { PreparedExchange } from "../../chat/prepare-exchange";
+import type { ToolCall } from "../../gateway/engines/engine";
 import { newId } from "../../sessions/ids";
 import { replicaId } from "../../cluster/replica";
 
@@ -98,6 +99,8 @@ export interface ExchangeOutcome {
   totalMs: number;
   /** What SLA control decided, and whether the answer met it (null without SLA control). */
   sla: SlaOutcome | null;
+  /** The functions the model called (null when it called none). */
+  toolCalls: ToolCall[] | null;
 }
 
 export async function recordExchangeEnd(messageId: string, outcome: ExchangeOutcome): Promise<void> {
@@ -106,7 +109,7 @@ export async function recordExchangeEnd(messageId: string, outcome: ExchangeOutc
       status = $1::"MessageStatus", content = $2, reasoning = $3, "errorCode" = $4, "errorMessage" = $5,
       rag = $6::jsonb, citations = $7::jsonb, "backendId" = $8, model = $9, "promptTokens" = $10,
       "completionTokens" = $11, "queueMs" = $12, "ttftMs" = $13, "totalMs" = $14, "updatedAt" = $15::timestamp,
-      "errorDetail" = $17, sla = $18::jsonb
+      "errorDetail" = $17, sla = $18::jsonb, "toolCalls" = $19::jsonb
     WHERE id = $16`,
     [
       outcome.status,
@@ -127,6 +130,7 @@ export async function recordExchangeEnd(messageId: string, outcome: ExchangeOutc
       messageId,
       outcome.errorDetail,
       outcome.sla === null ? null : JSON.stringify(outcome.sla),
+      outcome.toolCalls === null ? null : JSON.stringify(outcome.toolCalls),
     ],
   );
 }

@@ -2,6 +2,7 @@
 // function the exchange's own loop calls (run-exchange.ts), not a generator of its own: each token
 // crosses one layer of promises (the exchange's), not one more per step.
 import type { ChatEvent } from "../../chat/chat-events";
+import { addToolCallFragment } from "../../chat/tool-calls";
 import type { GenerateEvent } from "../../gateway/engines/engine";
 import type { Attempt } from "./attempt";
 import { elapsedMs, type ExchangeState } from "./exchange-state";
@@ -37,6 +38,12 @@ export function relay(state: ExchangeState, attempt: Attempt, event: GenerateEve
       if (state.ttftMs === null) firstToken(state, attempt);
       state.answer += event.text;
       return { type: "output_text.delta", delta: event.text };
+    case "tool_call.delta": {
+      if (state.ttftMs === null) firstToken(state, attempt);
+      const { type, ...fragment } = event;
+      addToolCallFragment(state.toolCalls, fragment);
+      return { type, ...fragment };
+    }
     case "usage":
       state.usage = event.usage;
       return null;

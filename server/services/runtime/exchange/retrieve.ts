@@ -42,7 +42,7 @@ export async function retrieve(state: ExchangeState): Promise<void> {
 
 async function search({ prepared }: ExchangeState): Promise<RagOutcome> {
   try {
-    return await decideRag(prepared.assistant, prepared.question);
+    return await decideRag(prepared.assistant, prepared.searchText);
   } catch (error) {
     logger.error({ err: error, assistant: prepared.assistant.id }, "knowledge search failed");
     throw new AppError("UNAVAILABLE", "The assistant's knowledge could not be searched; try again");

@@ -8,6 +8,7 @@ import type { SlaStep } from "../../../schemas/assistant";
 import type { AskResponse, SlaOutcome } from "../../../schemas/chat";
 import { completionModel } from "../../sla/completion-model-instance";
 import type { ChatEvent } from "../../chat/chat-events";
+import { toolCallsMade } from "../../chat/tool-calls";
 import { EngineError } from "../../gateway/engines/engine";
 import { observeExchange } from "../../observability/metrics";
 import { activeSpan, recordSpanError } from "../../observability/tracing";
@@ -151,6 +152,7 @@ export function outcomeOf(state: ExchangeState): ExchangeOutcome {
     ttftMs: state.ttftMs,
     totalMs: elapsedMs(state),
     sla: slaOutcomeOf(state),
+    toolCalls: toolCallsMade(state.toolCalls),
   };
 }
 

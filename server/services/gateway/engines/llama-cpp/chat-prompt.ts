@@ -50,6 +50,8 @@ export function createChatPromptBuilder(llm: NodeLlamaCpp, model: LlamaModel): C
 function toChatHistory(messages: ChatTurn[]): ChatHistoryItem[] {
   const history = messages.map((turn): ChatHistoryItem => {
     if (turn.role === "assistant") return { type: "model", response: [turn.content] };
+    // Tool turns never get here: the exchange gives them only to OpenAI-compatible backends.
+    if (turn.role === "tool") throw new EngineError("bad_request", "llama.cpp is not given tool results");
     return { type: turn.role, text: turn.content };
   });
   // A trailing assistant turn is continued (a prefill); otherwise a new response is opened.
