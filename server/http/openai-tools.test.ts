@@ -115,6 +115,8 @@ describe("the official openai SDK", () => {
     expect(second.choices[0]!.message.tool_calls).toBeUndefined();
     const after = await storedExchange(hearthOf(second).session_id);
     expect(after.question.content).toBe(`Result of get_weather (${call!.id}): ${WEATHER}`);
+    const row = await getDb().message.findUniqueOrThrow({ where: { id: after.question.id } });
+    expect(row.toolResults).toEqual([{ tool_call_id: call!.id, content: WEATHER }]);
     expect(after.answer.tool_calls).toBeUndefined();
   });
 

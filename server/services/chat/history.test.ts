@@ -107,3 +107,47 @@ describe("loadHistory", () => {
     expect(await loadHistory(getDb(), "sess_h", at(100), 0)).toEqual([]);
   });
 });
+
+describe("tool calls in the history", () => {
+  const call = {
+    id: "call_1",
+    type: "function" as const,
+    function: { name: "get_weather", arguments: "{}" },
+  };
+  const loop: ChatTurn[] = [
+    { role: "user", content: "Weather?" },
+    { role: "assistant", content: "", tool_calls: [call] },
+    { role: "tool", tool_call_id: "call_1", content: "sunny" },
+    { role: "assistant", content: "It is sunny." },
+  ];
+
+  test("an answer's calls and a question's tool results come back as the turns they were", async () => {
+    await createChatAssistant("support");
+    const db = getDb();
+    await db.chatSession.create({ data: { id: "sess_t", assistantId: "support" } });
+    const at = (ms: number) => new Date(Date.UTC(2025, 0, 1, 0, 0, 0, ms));
+    const base = { sessionId: "sess_t", assistantId: "support", status: "completed" as const };
+    await db.message.createMany({
+      data: [
+        { ...base, id: "t1", role: "user", content: "Weather?", createdAt: at(0) },
+        { ...base, id: "t2", role: "assistant", content: "", toolCalls: [call], createdAt: at(1) },
+        {
+          ...base,
+          id: "t3",
+          role: "user",
+          content: "Result of get_weather (call_1): sunny",
+          toolResults: [{ tool_call_id: "call_1", content: "sunny" }],
+          createdAt: at(10),
+        },
+        { ...base, id: "t4", role: "assistant", content: "It is sunny.", createdAt: at(11) },
+      ],
+    });
+    expect(await loadHistory(db, "sess_t", at(100), 10_000)).toEqual(loop);
+  });
+
+  test("a tool result whose call did not fit is left out with it", () => {
+    const resultAndAnswer = loop.slice(2);
+    const budget = resultAndAnswer.reduce((sum, turn) => sum + tokensOf(turn.content), 0);
+    expect(fitHistory(loop, budget)).toEqual([loop[3]]);
+  });
+});

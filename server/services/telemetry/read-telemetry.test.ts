@@ -100,6 +100,7 @@ describe("readTelemetry", () => {
         citations: [],
         rag: undefined,
         toolCalls: undefined,
+        toolResults: undefined,
         sla: { target_ms: 60_000, predicted_ms: 95_000, degraded: [], met: false },
       },
     });

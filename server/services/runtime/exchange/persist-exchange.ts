@@ -18,7 +18,8 @@ const utc = (date: Date) => date.toISOString();
 
 // $1 end user id, $2 assistant, $3 external user id (or null), $4 received at, $5 session id,
 // $6 user message id, $7 question, $8 answer message id, $9 model, $10 answered at, $11 this
-// replica (answering it); for a new session, $12 its metadata.
+// replica (answering it), $12 the tool results the question sent back (or null); for a new session,
+// $13 its metadata.
 const upsertEndUser = `
   end_user AS (
     INSERT INTO "EndUser" (id, "assistantId", "externalId", "firstSeenAt", "lastSeenAt")
@@ -29,7 +30,7 @@ const upsertEndUser = `
 const newSession = `
   session AS (
     INSERT INTO "ChatSession" (id, "assistantId", "endUserId", metadata, "messageCount", "lastMessageAt", "createdAt", "updatedAt")
-    VALUES ($5, $2, (SELECT id FROM end_user), $12::jsonb, 2, $4::timestamp, $4::timestamp, $4::timestamp)
+    VALUES ($5, $2, (SELECT id FROM end_user), $13::jsonb, 2, $4::timestamp, $4::timestamp, $4::timestamp)
     RETURNING id)`;
 
 const continuedSession = `
@@ -43,16 +44,24 @@ const continuedSession = `
     RETURNING id)`;
 
 const insertMessages = `
-  INSERT INTO "Message" (id, "sessionId", "assistantId", role, content, status, model, "replicaId", "createdAt", "updatedAt")
+  INSERT INTO "Message" (id, "sessionId", "assistantId", role, content, status, model, "replicaId", "toolResults", "createdAt", "updatedAt")
   SELECT $6, session.id, $2, 'user'::"MessageRole", $7, 'completed'::"MessageStatus", NULL, NULL,
-    $4::timestamp, $4::timestamp FROM session
+    $12::jsonb, $4::timestamp, $4::timestamp FROM session
   UNION ALL
-  SELECT $8, session.id, $2, 'assistant', '', 'in_progress', $9, $11, $10::timestamp, $10::timestamp FROM session`;
+  SELECT $8, session.id, $2, 'assistant', '', 'in_progress', $9, $11, NULL, $10::timestamp, $10::timestamp FROM session`;
 
 const startStatement = {
   new: `WITH ${upsertEndUser}, ${newSession} ${insertMessages}`,
   continued: `WITH ${upsertEndUser}, ${continuedSession} ${insertMessages}`,
 };
+
+/** The tool results a question sent back instead of text, as stored (JSON), or null. */
+function toolResultsOf(prepared: PreparedExchange): string | null {
+  const results = prepared.closing.flatMap((turn) =>
+    turn.role === "tool" ? [{ tool_call_id: turn.tool_call_id, content: turn.content }] : [],
+  );
+  return results.length > 0 ? JSON.stringify(results) : null;
+}
 
 export async function recordExchangeStart(prepared: PreparedExchange): Promise<void> {
   const { sessionId, user, receivedAt } = prepared;
@@ -72,6 +81,7 @@ export async function recordExchangeStart(prepared: PreparedExchange): Promise<v
       prepared.assistant.model,
       utc(answerAt),
       replicaId(),
+      toolResultsOf(prepared),
       ...(prepared.existingSession ? [] : [JSON.stringify(prepared.metadata)]),
     ],
   );

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Message" ADD COLUMN     "toolCalls" JSONB,
+ADD COLUMN     "toolResults" JSONB;
+
