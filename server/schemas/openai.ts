@@ -162,3 +162,56 @@ export const modelListSchema = z
   })
   .meta({ id: "ModelList" });
 export type ModelList = z.infer<typeof modelListSchema>;
+
+const MAX_EMBEDDING_INPUTS = 2048;
+const MAX_EMBEDDING_INPUT_CHARS = 32_768;
+const embeddingInput = z.string().min(1, "an input must not be empty").max(MAX_EMBEDDING_INPUT_CHARS);
+
+export const embeddingsRequestSchema = z
+  .strictObject({
+    model: z.string().min(1).meta({
+      description:
+        "The configured embedding model's name (HEARTH_EMBEDDINGS_MODEL; `lexical-v1` for the built-in embedder).",
+    }),
+    input: z
+      .union([embeddingInput, z.array(embeddingInput).min(1).max(MAX_EMBEDDING_INPUTS)])
+      .meta({ description: "A text, or up to 2048 texts. Token arrays are not supported." }),
+    encoding_format: z.enum(["float", "base64"]).optional(),
+    dimensions: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .meta({ description: "Must be the model's own dimension, if given: vectors are not shortened." }),
+    user: z.string().min(1).max(256).optional(),
+    input_type: z
+      .enum(["query", "document"])
+      .optional()
+      .meta({
+        description:
+          "Hearth's addition: whether the texts are questions or passages, for models that embed them differently " +
+          "(the configured query and document prefixes). Default `document`.",
+      }),
+  })
+  .meta({ id: "EmbeddingsRequest" });
+export type EmbeddingsRequest = z.infer<typeof embeddingsRequestSchema>;
+
+export const embeddingListSchema = z
+  .object({
+    object: z.literal("list"),
+    data: z.array(
+      z.object({
+        object: z.literal("embedding"),
+        index: z.number().int(),
+        embedding: z.union([z.array(z.number()), z.string()]).meta({
+          description: "Unit length. With `encoding_format: base64`, little-endian float32 values in base64.",
+        }),
+      }),
+    ),
+    model: z.string(),
+    usage: z
+      .object({ prompt_tokens: z.number().int(), total_tokens: z.number().int() })
+      .meta({ description: "Counted with the o200k tokenizer (the model's own count may differ)." }),
+  })
+  .meta({ id: "EmbeddingList" });
+export type EmbeddingList = z.infer<typeof embeddingListSchema>;

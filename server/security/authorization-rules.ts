@@ -10,6 +10,7 @@ import type { z } from "zod";
 import type { ErrorCode } from "../errors";
 import type { allEndpoints } from "../http/endpoints";
 import type { Permission } from "../services/access/policy";
+import { HASH_EMBEDDER_MODEL } from "../services/knowledge/embedding/hash-embedder";
 import type { AppRouter } from "../trpc/root";
 import { PASSWORD, type Target, type World } from "./authorization-world";
 
@@ -147,6 +148,10 @@ export const restRules: RestRules = {
   "POST /v1/chat/completions": {
     access: { needs: "runtime:use", on: "target" },
     body: (target) => ({ model: target.assistantId, messages }),
+  },
+  "POST /v1/embeddings": {
+    access: { needs: "runtime:use", on: "any" },
+    body: () => ({ model: HASH_EMBEDDER_MODEL, input: "The office opens at nine." }),
   },
 
   "POST /assistants/{assistant_id}/sessions": {

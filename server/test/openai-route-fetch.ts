@@ -2,6 +2,7 @@
 // the route handler Next would call for its path, in-process: what an application using those
 // clients sees, without a server.
 import * as completionsRoute from "@/app/v1/chat/completions/route";
+import * as embeddingsRoute from "@/app/v1/embeddings/route";
 import * as modelsRoute from "@/app/v1/models/route";
 import type { RouteContext } from "@/server/http/handle";
 
@@ -10,6 +11,7 @@ type Handler = (request: Request, context: RouteContext) => Promise<Response>;
 const routes: Record<string, Record<string, Handler>> = {
   "/v1/models": { GET: modelsRoute.GET },
   "/v1/chat/completions": { POST: completionsRoute.POST },
+  "/v1/embeddings": { POST: embeddingsRoute.POST },
 };
 
 /** The base URL the clients are given; only its path matters. */

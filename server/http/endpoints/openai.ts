@@ -1,4 +1,10 @@
-import { chatCompletionRequestSchema, chatCompletionSchema, modelListSchema } from "../../schemas/openai";
+import {
+  chatCompletionRequestSchema,
+  chatCompletionSchema,
+  embeddingListSchema,
+  embeddingsRequestSchema,
+  modelListSchema,
+} from "../../schemas/openai";
 import { defineEndpoint } from "../endpoint";
 
 const tag = "OpenAI-compatible";
@@ -37,5 +43,29 @@ export const chatCompletionsEndpoint = defineEndpoint({
     "UPSTREAM_ERROR",
     "UPSTREAM_TIMEOUT",
     "RATE_LIMITED",
+  ],
+});
+
+export const embeddingsEndpoint = defineEndpoint({
+  method: "post",
+  path: "/v1/embeddings",
+  summary: "Embed texts with Hearth's embedding model (OpenAI-compatible)",
+  description:
+    "The embedder Hearth's knowledge uses (HEARTH_EMBEDDINGS_*), so a RAG client needs one base URL and one key. " +
+    "`model` is its name; vectors have unit length. Any key that may use an assistant may embed.",
+  tag,
+  auth: "runtime",
+  body: embeddingsRequestSchema,
+  response: embeddingListSchema,
+  errors: [
+    "UNAUTHORIZED",
+    "FORBIDDEN",
+    "NOT_FOUND",
+    "INVALID_INPUT",
+    "UNSUPPORTED_MEDIA_TYPE",
+    "PAYLOAD_TOO_LARGE",
+    "UNAVAILABLE",
+    "UPSTREAM_ERROR",
+    "UPSTREAM_TIMEOUT",
   ],
 });
