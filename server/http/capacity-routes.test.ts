@@ -12,13 +12,12 @@ import { createBackend } from "@/server/services/backends/create-backend";
 import { replaceCompletionModel } from "@/server/services/sla/completion-model-instance";
 import { bearer, createKeyActor, master } from "@/server/test/actors";
 import { createChatAssistant, SIM_MODEL } from "@/server/test/chat";
+import { teachA6000Curve } from "@/server/test/completion-model";
 import { LEVEL_RESULT } from "@/server/test/loadtests";
 import { callRoute } from "@/server/test/rest";
 
 let admin: Record<string, string>;
 let backendIds: string[];
-
-const msPerToken = (batch: number) => (1000 * (batch + 2.5)) / (72.4 * 3.5);
 
 beforeEach(async () => {
   admin = bearer((await createKeyActor("admin")).secret);
@@ -37,27 +36,11 @@ beforeEach(async () => {
     name: "Support",
     sla: { avg_ms: 90_000, control: "degrade", degradation: [{ reasoning_effort: "low" }] },
   });
-  const model = replaceCompletionModel();
-  for (let i = 0; i < 60; i += 1) {
-    const batch = 1 + (i % 14);
-    for (const backendId of backendIds) {
-      for (const [effort, tokens] of [
-        ["medium", 1800],
-        ["low", 1400],
-      ] as const) {
-        model.observe({
-          backendId,
-          model: SIM_MODEL,
-          effort,
-          batch,
-          completionTokens: tokens,
-          ttftMs: 450,
-          decodeMs: (tokens - 1) * msPerToken(batch),
-          truncated: false,
-        });
-      }
-    }
-  }
+  teachA6000Curve(replaceCompletionModel(), {
+    backendIds,
+    answers: 60,
+    batchOf: (round) => 1 + (round % 14),
+  });
 });
 
 const capacity = (query = "", headers = admin) =>

@@ -3,6 +3,7 @@
 // step is taken when, and only when, it is needed; the session's backend wins when it fits;
 // nothing fitting is a refusal with the time at which it would.
 import { describe, expect, test } from "vitest";
+import { msPerToken, teachA6000Curve, TTFT_MS } from "../../test/completion-model";
 import { CompletionModel } from "./completion-model";
 import {
   ladderOf,
@@ -12,35 +13,16 @@ import {
   type SlaTargets,
 } from "./plan-within-sla";
 
-const msPerToken = (batch: number) => (1000 * (batch + 2.5)) / (72.4 * 3.5);
 /** Predicted time alone on a backend of this model at a batch: ttft + tokens × time per token. */
-const expectedMs = (tokens: number, batch: number) => 450 + (tokens - 1) * msPerToken(batch);
+const expectedMs = (tokens: number, batch: number) => TTFT_MS + (tokens - 1) * msPerToken(batch);
 
-function trainedModel(): CompletionModel {
-  const model = new CompletionModel();
-  // Batches 1 to 14 teach the line; the last answers, alone, leave the recent batch at 1.
-  for (let i = 0; i < 110; i += 1) {
-    const batch = i < 80 ? 1 + (i % 14) : 1;
-    for (const [effort, tokens] of [
-      ["medium", 1800],
-      ["low", 1400],
-    ] as const) {
-      for (const backendId of ["a", "b"]) {
-        model.observe({
-          backendId,
-          model: "gpt-oss-20b",
-          effort,
-          batch,
-          completionTokens: tokens,
-          ttftMs: 450,
-          decodeMs: (tokens - 1) * msPerToken(batch),
-          truncated: false,
-        });
-      }
-    }
-  }
-  return model;
-}
+/** Batches 1 to 14 teach the line; the last answers, alone, leave the recent batch at 1. */
+const trainedModel = () =>
+  teachA6000Curve(new CompletionModel(), {
+    backendIds: ["a", "b"],
+    answers: 110,
+    batchOf: (round) => (round < 80 ? 1 + (round % 14) : 1),
+  });
 
 const base: GenerationPlan = { model: "gpt-oss-20b", reasoningEffort: "medium", maxOutputTokens: null };
 const ladder = [

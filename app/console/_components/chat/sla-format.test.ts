@@ -64,6 +64,15 @@ describe("degradation", () => {
     );
   });
 
+  test("a later, looser output cap does not loosen an earlier one (the server keeps the lower)", () => {
+    expect(
+      combineSlaSteps([{ max_output_tokens: 512 }, { max_output_tokens: 2048, model: "small" }]),
+    ).toEqual({
+      max_output_tokens: 512,
+      model: "small",
+    });
+  });
+
   test("an answer given as configured says nothing about degradation", () => {
     expect(describeSlaDegradation(outcome())).toBeNull();
   });

@@ -24,9 +24,15 @@ export function describeSlaLadder(steps: readonly SlaStep[]): string {
   return steps.map(describeSlaStep).join(" → ");
 }
 
-/** What steps 1..k amount to together: a later step overrides an earlier one's setting. */
+/**
+ * What steps 1..k amount to together, as the server applies them (sla/plan-within-sla.ts): a later
+ * step's model and reasoning effort replace an earlier one's, and output caps only ever tighten.
+ */
 export function combineSlaSteps(steps: readonly SlaStep[]): SlaStep {
-  return steps.reduce<SlaStep>((combined, step) => ({ ...combined, ...step }), {});
+  return steps.reduce<SlaStep>((combined, step) => {
+    const caps = [combined.max_output_tokens, step.max_output_tokens].filter((cap) => cap !== undefined);
+    return { ...combined, ...step, ...(caps.length > 0 && { max_output_tokens: Math.min(...caps) }) };
+  }, {});
 }
 
 export type SlaVerdict = "met" | "missed" | "pending";
