@@ -55,7 +55,7 @@ export async function runStartupTasks(): Promise<void> {
   // This replica's heartbeat; answers left in progress by a dead one are marked failed.
   startReplicaBookkeeping();
   // Ingestion jobs left by a stopped process resume here once their lease has run out.
-  startIngestionWorker();
+  await startIngestionWorker({ shared: !env.HEARTH_DB_EMBEDDED });
   // Each replica probes every backend itself; the first round runs now.
   startHealthMonitor();
   // Each replica prunes audit events past their retention, now and hourly (idempotent).

@@ -33,6 +33,19 @@ export async function claimJob(workerId: string): Promise<ClaimedJob | null> {
   return rows[0] ?? null;
 }
 
+/**
+ * How long until a job may be claimed: 0 when one is runnable now, the time until the soonest
+ * lease or retry delay runs out, or null when no job is waiting at all.
+ */
+export async function nextJobDueInMs(): Promise<number | null> {
+  const [row] = await getDb().$queryRaw<{ due_ms: number | null }[]>`
+    SELECT (EXTRACT(EPOCH FROM
+      MIN(COALESCE("lockedUntil", now() AT TIME ZONE 'UTC')) - (now() AT TIME ZONE 'UTC')) * 1000)::float8 AS due_ms
+    FROM "VectorStoreFile" WHERE "status" = 'in_progress'`;
+  const due = row?.due_ms ?? null;
+  return due === null ? null : Math.max(0, due);
+}
+
 /** Records progress and renews the lease; false when the job is gone or no longer this worker's. */
 export async function recordStage(jobId: string, workerId: string, stage: IngestionStage): Promise<boolean> {
   const { count } = await getDb().vectorStoreFile.updateMany({
