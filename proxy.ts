@@ -49,6 +49,6 @@ export async function proxy(request: NextRequest) {
 // here, and server/http/proxy-matcher.test.ts fails when it differs from the derived one.
 export const config = {
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|admin/assistants/auto$|v1/chat/completions$|assistants/[^/]+/ask$|assistants/[^/]+/stream$|assistants/[^/]+/files$|embed/[^/]+/stream$).*)",
+    "/((?!_next/static|_next/image|favicon.ico|admin/assistants/auto$|v1/chat/completions$|v1/responses$|assistants/[^/]+/ask$|assistants/[^/]+/stream$|assistants/[^/]+/files$|embed/[^/]+/stream$).*)",
   ],
 };

@@ -351,3 +351,60 @@ test.describe("function calling through /v1/chat/completions", () => {
     expect((error as BadRequestError).message).toContain("logit_bias");
   });
 });
+
+test.describe("POST /v1/responses", () => {
+  test("a response: the answer, its usage and where Hearth stored it, fetched back by its id", async ({
+    api,
+    baseURL,
+    runtimeKey,
+    uniqueId,
+  }) => {
+    const id = await createAssistant(api, uniqueId("response"));
+    const openai = client(baseURL, runtimeKey.key);
+    const response = await openai.responses.create({ model: id, input: "Name a colour" });
+    expect(response).toMatchObject({ object: "response", model: id, status: "completed", error: null });
+    expect(response.output_text).toContain("Simulated answer to: Name a colour");
+    const usage = response.usage!;
+    expect(usage.input_tokens).toBeGreaterThan(0);
+    expect(usage.total_tokens).toBe(usage.input_tokens + usage.output_tokens);
+
+    const { hearth } = response as unknown as HearthExtras;
+    expect(response.id).toBe(hearth.message_id.replace(/^msg_/, "resp_"));
+    const detail = (await (
+      await api.get(`/assistants/${id}/sessions/${hearth.session_id}`)
+    ).json()) as SessionDetail;
+    expect(detail.messages.map((message) => [message.role, message.content, message.status])).toEqual([
+      ["user", "Name a colour", "completed"],
+      ["assistant", response.output_text, "completed"],
+    ]);
+    const fetched = await openai.responses.retrieve(response.id);
+    expect(fetched.output).toEqual(response.output);
+  });
+
+  test("a stream: numbered events whose text deltas add up to the completed response", async ({
+    api,
+    baseURL,
+    runtimeKey,
+    uniqueId,
+  }) => {
+    const id = await createAssistant(api, uniqueId("response-stream"));
+    const stream = await client(baseURL, runtimeKey.key).responses.create({
+      model: id,
+      input: "Stream it",
+      stream: true,
+    });
+    const types: string[] = [];
+    let text = "";
+    let completed: OpenAI.Responses.Response | undefined;
+    for await (const event of stream) {
+      expect(event.sequence_number).toBe(types.length);
+      types.push(event.type);
+      if (event.type === "response.output_text.delta") text += event.delta;
+      if (event.type === "response.completed") completed = event.response;
+    }
+    expect(types.slice(0, 2)).toEqual(["response.created", "response.in_progress"]);
+    expect(types.at(-1)).toBe("response.completed");
+    expect(text).toContain("Simulated answer to: Stream it");
+    expect(completed).toMatchObject({ status: "completed", output_text: text, model: id });
+  });
+});

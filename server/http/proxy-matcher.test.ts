@@ -38,6 +38,7 @@ describe("proxy.ts's matcher", () => {
         "POST /assistants/{assistant_id}/stream",
         "POST /embed/{assistant_id}/stream",
         "POST /v1/chat/completions",
+        "POST /v1/responses",
       ].sort(),
     );
     const skippedPaths = new Set(specs.filter(skipsProxy).map((spec) => spec.path));

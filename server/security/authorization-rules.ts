@@ -149,6 +149,16 @@ export const restRules: RestRules = {
     access: { needs: "runtime:use", on: "target" },
     body: (target) => ({ model: target.assistantId, messages }),
   },
+  "POST /v1/responses": {
+    access: { needs: "runtime:use", on: "target" },
+    body: (target) => ({ model: target.assistantId, input: "How many days of holiday do I get?" }),
+  },
+  // The response names its assistant: a caller who may not use that one is answered 404, as for a
+  // response that does not exist (server/http/openai-responses.test.ts); here, A's response.
+  "GET /v1/responses/{response_id}": {
+    access: { needs: "runtime:use", on: "any" },
+    params: (world) => ({ response_id: world.responseId }),
+  },
   "POST /v1/embeddings": {
     access: { needs: "runtime:use", on: "any" },
     body: () => ({ model: HASH_EMBEDDER_MODEL, input: "The office opens at nine." }),

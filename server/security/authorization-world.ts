@@ -12,6 +12,8 @@ import { createVectorStoreInputSchema } from "../schemas/knowledge";
 import type { Actor } from "../services/access/actor";
 import { createApiKey } from "../services/api-keys/create-api-key";
 import { uploadFiles } from "../services/knowledge/files/upload-files";
+import { responseIdOf } from "../services/openai-facade/responses/stored-response";
+import { askAssistant } from "../services/runtime/ask-assistant";
 import { createVectorStore } from "../services/knowledge/vector-stores/create-vector-store";
 import { createSession } from "../services/sessions/create-session";
 import { createUser } from "../services/users/create-user";
@@ -56,6 +58,8 @@ export interface World {
   runningLoadTestId: string;
   /** A token A's widget page hands its iframe. */
   widgetToken: string;
+  /** An answer in A's session, as the Responses API names it (`resp_...`). */
+  responseId: string;
 }
 
 /**
@@ -144,6 +148,12 @@ export async function seedWorld(simulator: SimulatorHandle): Promise<World> {
     widgetSessionId: newWidgetSessionId(),
     expiresAt: Date.now() + WIDGET_TOKEN_TTL_MS,
   });
+  const answer = await askAssistant(
+    master,
+    ASSISTANT_A,
+    { message: "How many days of holiday do I get?", session_id: a.sessionId, reasoning: false },
+    AbortSignal.timeout(30_000),
+  );
   const apiKey = await createApiKey(master, { name: "integration", scope: "runtime", assistant_ids: [] });
   const user = await createUserActor("viewer");
   return {
@@ -156,6 +166,7 @@ export async function seedWorld(simulator: SimulatorHandle): Promise<World> {
     loadTestId: await seedLoadTest("lt_finished", "completed"),
     runningLoadTestId: await seedLoadTest("lt_running", "running"),
     widgetToken,
+    responseId: responseIdOf(answer.message_id),
   };
 }
 

@@ -5,6 +5,11 @@ import {
   embeddingsRequestSchema,
   modelListSchema,
 } from "../../schemas/openai";
+import {
+  createResponseRequestSchema,
+  responseObjectSchema,
+  responseParamsSchema,
+} from "../../schemas/openai-responses";
 import { defineEndpoint } from "../endpoint";
 
 const tag = "OpenAI-compatible";
@@ -68,4 +73,47 @@ export const embeddingsEndpoint = defineEndpoint({
     "UPSTREAM_ERROR",
     "UPSTREAM_TIMEOUT",
   ],
+});
+
+export const createResponseEndpoint = defineEndpoint({
+  method: "post",
+  path: "/v1/responses",
+  summary: "A response from an assistant (OpenAI's Responses API; `stream: true` for its SSE events)",
+  description:
+    "`model` is an assistant id; `input` a question or items (messages, function calls and their outputs). " +
+    "`previous_response_id` continues that response's conversation (Hearth session). Works with the OpenAI SDKs' " +
+    "`responses.create` and the OpenAI Agents SDK (base URL `<hearth>/v1`, API key = a Hearth key).",
+  tag,
+  auth: "runtime",
+  perQuestion: true,
+  body: createResponseRequestSchema,
+  response: responseObjectSchema,
+  errors: [
+    "UNAUTHORIZED",
+    "FORBIDDEN",
+    "NOT_FOUND",
+    "CONFLICT",
+    "INVALID_INPUT",
+    "UNSUPPORTED_MEDIA_TYPE",
+    "PAYLOAD_TOO_LARGE",
+    "ASSISTANT_DISABLED",
+    "NO_BACKEND",
+    "UPSTREAM_ERROR",
+    "UPSTREAM_TIMEOUT",
+    "RATE_LIMITED",
+  ],
+});
+
+export const getResponseEndpoint = defineEndpoint({
+  method: "get",
+  path: "/v1/responses/{response_id}",
+  summary: "A stored response (OpenAI's Responses API)",
+  description:
+    "The response as its answer is stored. Settings Hearth does not keep (instructions, tools, sampling) come " +
+    "back as their defaults. Not found for a response of an assistant the key may not use, or made with `store: false`.",
+  tag,
+  auth: "runtime",
+  params: responseParamsSchema,
+  response: responseObjectSchema,
+  errors: ["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "INVALID_INPUT"],
 });

@@ -20,6 +20,11 @@ export interface ExchangeInput {
   metadata?: Record<string, string>;
   /** Earlier turns supplied by the caller (the OpenAI facade) instead of the session's history. */
   history?: ChatTurn[];
+  /**
+   * With `session_id` and no `history`: turns before the session's stored history and after it (the
+   * Responses API continuing a conversation: the request's instructions, then its own earlier items).
+   */
+  around?: { before: ChatTurn[]; after: ChatTurn[] };
   /** Per-request generation settings over the assistant's own (the OpenAI facade's parameters). */
   generation?: Partial<AssistantDto["generation"]>;
   /**
@@ -106,7 +111,11 @@ export async function prepareExchange(
     userMessageId: newId("msg"),
     answerMessageId: newId("msg"),
     question: input.message,
-    history: input.history ?? continued?.history ?? [],
+    history: input.history ?? [
+      ...(input.around?.before ?? []),
+      ...(continued?.history ?? []),
+      ...(input.around?.after ?? []),
+    ],
     closing: input.closing ?? [{ role: "user", content: input.message }],
     searchText: input.searchText ?? input.message,
     forwarded: input.forwarded && Object.keys(input.forwarded).length > 0 ? input.forwarded : null,

@@ -59,8 +59,8 @@ function assertToolResultsMatch(turns: ChatTurn[]): void {
   });
 }
 
-/** The tools and sampling extras the caller gave, checked against each other. */
-function forwardedOf(request: ChatCompletionRequest): ForwardedFields {
+/** The tools and sampling extras the caller gave, checked against each other (the Responses API's too). */
+export function forwardedOf(request: Pick<ChatCompletionRequest, keyof ForwardedFields>): ForwardedFields {
   const { tools, tool_choice, parallel_tool_calls, stop, seed, frequency_penalty, presence_penalty } =
     request;
   if (tool_choice !== undefined && tool_choice !== "none" && !tools?.length) {
@@ -91,7 +91,7 @@ function forwardedOf(request: ChatCompletionRequest): ForwardedFields {
 }
 
 /** What the transcript stores for tool results sent back to the model. */
-function describeResults(results: Extract<ChatTurn, { role: "tool" }>[], turns: ChatTurn[]): string {
+export function describeResults(results: Extract<ChatTurn, { role: "tool" }>[], turns: ChatTurn[]): string {
   const names = new Map(
     turns.flatMap((turn) =>
       turn.role === "assistant" ? (turn.tool_calls ?? []).map((call) => [call.id, call.function.name]) : [],
