@@ -22,7 +22,7 @@ import { uploadFiles } from "../knowledge/files/upload-files";
 import { runExchange } from "../runtime/exchange/run-exchange";
 import { checkHealth } from "./check-health";
 import { drainReplica, signalHandler } from "./graceful-shutdown";
-import { reapOrphanedExchanges } from "./reap-orphaned-exchanges";
+import { reapEarlierRuns, reapOrphanedExchanges } from "./reap-orphaned-exchanges";
 import { heartbeat, replicaId } from "../cluster/replica";
 import { runningExchanges, stopDraining } from "../cluster/shutdown-state";
 
@@ -161,5 +161,24 @@ describe("answers left by a dead replica", () => {
       dead.events.return(undefined),
       unknown.events.return(undefined),
     ]);
+  });
+});
+
+describe("answers left by an earlier run, on the embedded database", () => {
+  test("are marked failed at start-up, with no heartbeat; this process's own are not", async () => {
+    const own = await startAnswer();
+    const earlier = await startAnswer();
+    await getDb().message.update({
+      where: { id: earlier.prepared.answerMessageId },
+      data: { replicaId: "host-123-abcdef" },
+    });
+    expect(await reapEarlierRuns(replicaId())).toBe(1);
+    expect(await answerRow(earlier.prepared.answerMessageId)).toMatchObject({
+      status: "failed",
+      errorCode: "REPLICA_LOST",
+      errorDetail: "replica host-123-abcdef stopped (an earlier run)",
+    });
+    expect((await answerRow(own.prepared.answerMessageId)).status).toBe("in_progress");
+    await Promise.all([own.events.return(undefined), earlier.events.return(undefined)]);
   });
 });

@@ -11,13 +11,21 @@ import { reindexStoresOfOtherEmbedders } from "../knowledge/vector-stores/reinde
 import { reapInterruptedRunsAtStartup } from "../loadtest/reap-stale-runs";
 import { bootstrapFirstAdmin } from "../users/bootstrap-first-admin";
 import { installShutdownHandlers } from "./graceful-shutdown";
-import { reapOrphanedExchanges } from "./reap-orphaned-exchanges";
-import { forgetDeadReplicas, startReplicaHeartbeat } from "../cluster/replica";
+import { reapEarlierRuns, reapOrphanedExchanges } from "./reap-orphaned-exchanges";
+import { forgetDeadReplicas, replicaId, startReplicaHeartbeat } from "../cluster/replica";
 
 /** Every fifth heartbeat (about 15 s) looks for what dead replicas left behind. */
 const REAP_EVERY_BEATS = 5;
 
 function startReplicaBookkeeping(): void {
+  // The embedded database belongs to this process alone: there is nobody to send heartbeats to
+  // (they cost the idle process a write every 2 s), and what an earlier run left is orphaned now.
+  if (env.HEARTH_DB_EMBEDDED) {
+    void reapEarlierRuns(replicaId()).catch((error: unknown) =>
+      logger.error({ err: error }, "could not mark the answers an earlier run left in progress"),
+    );
+    return;
+  }
   let beats = 0;
   startReplicaHeartbeat(async () => {
     if (beats++ % REAP_EVERY_BEATS !== 0) return;
