@@ -38,12 +38,19 @@ export const limitSchema = z.coerce
   .default(20)
   .meta({ description: "Page size, 1-100." });
 
-/** A bound of a date range in a query string: an ISO 8601 date-time with its offset, or a date (midnight UTC). */
+/**
+ * A bound of a date range in a query string: an ISO 8601 date-time with its offset, or a date
+ * (midnight UTC), in the years 1 to 9999 (PostgreSQL has no year 0, which ISO 8601 and JavaScript
+ * accept).
+ */
 export const dateBoundSchema = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()], {
     error: "must be an ISO 8601 date or date-time, e.g. 2026-05-01 or 2026-05-01T08:00:00Z",
   })
-  .transform((value) => new Date(value.length === 10 ? `${value}T00:00:00Z` : value));
+  .transform((value) => new Date(value.length === 10 ? `${value}T00:00:00Z` : value))
+  .refine((date) => date.getUTCFullYear() >= 1 && date.getUTCFullYear() <= 9999, {
+    error: "must be between the years 1 and 9999",
+  });
 
 export const cursorSchema = z
   .string()

@@ -172,6 +172,11 @@ describe("listing by date", () => {
       ["created_after", expect.stringContaining("ISO 8601") as string],
     ]);
     expect(issues({ created_before: "2026-02-30" })?.[0]?.[0]).toBe("created_before");
+    // Year 0 is valid ISO 8601 (and JavaScript), but PostgreSQL has none (the fuzzer found it).
+    expect(issues({ created_after: "0000-02-29" })).toEqual([
+      ["created_after", "must be between the years 1 and 9999"],
+    ]);
+    expect(issues({ created_before: "0001-01-01T00:30:00+01:00" })?.[0]?.[0]).toBe("created_before");
     expect(issues({ created_after: "2026-05-02", created_before: "2026-05-01" })).toEqual([
       ["created_before", "must be later than created_after"],
     ]);
