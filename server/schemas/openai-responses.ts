@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { reasoningEffortSchema } from "./assistant";
 import { metadataSchema } from "./common";
+import { hearthExtrasSchema } from "./openai";
 
 /** Refuses an item whose `type` is none of the union's, by name. */
 const unsupportedType =
@@ -284,14 +285,7 @@ export const responseObjectSchema = z
     reasoning: z.object({ effort: reasoningEffortSchema.nullable(), summary: z.null() }),
     text: z.object({ format: z.object({ type: z.literal("text") }) }),
     truncation: z.literal("disabled"),
-    hearth: z
-      .object({
-        session_id: z.string(),
-        message_id: z.string(),
-        rag: z.unknown(),
-        citations: z.array(z.unknown()),
-      })
-      .meta({ description: "Hearth's additions: where the exchange is stored, and the knowledge decision." }),
+    hearth: hearthExtrasSchema,
   })
   .meta({ id: "Response" });
 export type ResponseObject = z.infer<typeof responseObjectSchema>;

@@ -116,6 +116,16 @@ const usageSchema = z.object({
   total_tokens: z.number().int(),
 });
 
+/** Hearth's additions to an OpenAI-shaped answer (a chat completion, a response). */
+export const hearthExtrasSchema = z
+  .object({
+    session_id: z.string(),
+    message_id: z.string(),
+    rag: z.unknown(),
+    citations: z.array(z.unknown()),
+  })
+  .meta({ description: "Hearth's additions: where the exchange is stored, and the knowledge decision." });
+
 export const chatCompletionSchema = z
   .object({
     id: z.string(),
@@ -136,14 +146,7 @@ export const chatCompletionSchema = z
       }),
     ),
     usage: usageSchema,
-    hearth: z
-      .object({
-        session_id: z.string(),
-        message_id: z.string(),
-        rag: z.unknown(),
-        citations: z.array(z.unknown()),
-      })
-      .meta({ description: "Hearth's additions: where the exchange is stored, and the knowledge decision." }),
+    hearth: hearthExtrasSchema,
   })
   .meta({ id: "ChatCompletion" });
 export type ChatCompletion = z.infer<typeof chatCompletionSchema>;

@@ -11,8 +11,24 @@ import {
   responseParamsSchema,
 } from "../../schemas/openai-responses";
 import { defineEndpoint } from "../endpoint";
+import type { ErrorCode } from "../../errors";
 
 const tag = "OpenAI-compatible";
+
+/** What asking an assistant a question through the OpenAI-compatible API may answer. */
+const QUESTION_ERRORS: ErrorCode[] = [
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "INVALID_INPUT",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "PAYLOAD_TOO_LARGE",
+  "ASSISTANT_DISABLED",
+  "NO_BACKEND",
+  "UPSTREAM_ERROR",
+  "UPSTREAM_TIMEOUT",
+  "RATE_LIMITED",
+];
 
 export const listModelsEndpoint = defineEndpoint({
   method: "get",
@@ -36,19 +52,7 @@ export const chatCompletionsEndpoint = defineEndpoint({
   perQuestion: true,
   body: chatCompletionRequestSchema,
   response: chatCompletionSchema,
-  errors: [
-    "UNAUTHORIZED",
-    "FORBIDDEN",
-    "NOT_FOUND",
-    "INVALID_INPUT",
-    "UNSUPPORTED_MEDIA_TYPE",
-    "PAYLOAD_TOO_LARGE",
-    "ASSISTANT_DISABLED",
-    "NO_BACKEND",
-    "UPSTREAM_ERROR",
-    "UPSTREAM_TIMEOUT",
-    "RATE_LIMITED",
-  ],
+  errors: QUESTION_ERRORS,
 });
 
 export const embeddingsEndpoint = defineEndpoint({
@@ -88,20 +92,8 @@ export const createResponseEndpoint = defineEndpoint({
   perQuestion: true,
   body: createResponseRequestSchema,
   response: responseObjectSchema,
-  errors: [
-    "UNAUTHORIZED",
-    "FORBIDDEN",
-    "NOT_FOUND",
-    "CONFLICT",
-    "INVALID_INPUT",
-    "UNSUPPORTED_MEDIA_TYPE",
-    "PAYLOAD_TOO_LARGE",
-    "ASSISTANT_DISABLED",
-    "NO_BACKEND",
-    "UPSTREAM_ERROR",
-    "UPSTREAM_TIMEOUT",
-    "RATE_LIMITED",
-  ],
+  // CONFLICT: previous_response_id is not its conversation's latest answer.
+  errors: [...QUESTION_ERRORS, "CONFLICT"],
 });
 
 export const getResponseEndpoint = defineEndpoint({
