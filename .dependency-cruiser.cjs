@@ -18,6 +18,7 @@ const serviceLayers = [
   ["gateway", "assistants"],
   ["backends", "sessions", "telemetry", "loadtest"],
   ["chat", "sla"],
+  ["tools"],
   ["runtime", "widget"],
   ["openai-facade"],
   ["system"],

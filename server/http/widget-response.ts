@@ -1,18 +1,17 @@
 // The embed endpoints' responses, in a visitor's terms (services/widget/visitor-view.ts): the
 // stream's events without scores, reasoning, models or backends, and errors whose message is
 // Hearth's own for the public, with the request id as the reference an operator can look up.
-import type { AssistantWidget } from "../db/client";
 import type { ChatEvent } from "../services/chat/chat-events";
-import { toVisitorEvent, visitorError } from "../services/widget/visitor-view";
+import { toVisitorEvent, visitorError, type VisitorView } from "../services/widget/visitor-view";
 import { errorHeaders, failureResponse, toAppError } from "./error-response";
 import { REQUEST_ID_HEADER } from "./request-id";
 import { encodeFrame } from "./sse-response";
 
 /** A fresh encoder per stream: visitor events as SSE, numbered from 1. */
-export function visitorEventEncoder(mode: AssistantWidget["sources"], reference: string) {
+export function visitorEventEncoder(view: VisitorView, reference: string) {
   let sequence = 0;
   return (event: ChatEvent): string => {
-    const shown = toVisitorEvent(event, mode, reference);
+    const shown = toVisitorEvent(event, view, reference);
     if (!shown) return "";
     sequence += 1;
     return encodeFrame({ id: sequence, event: shown.type, data: JSON.stringify(shown) });

@@ -1,6 +1,12 @@
 // Assistant schemas: what the admin API and the console accept and return.
 import { z } from "zod";
 import {
+  assistantToolSchema,
+  assistantToolsInputSchema,
+  toolLimitsSchema,
+  toolLimitsShape,
+} from "./assistant-tools";
+import {
   booleanQuerySchema,
   cursorSchema,
   deletedSchema,
@@ -13,10 +19,12 @@ import {
 
 export const reasoningEffortSchema = z.enum(["low", "medium", "high"]);
 export type ReasoningEffort = z.infer<typeof reasoningEffortSchema>;
-export const ragModeSchema = z.enum(["forward_when_no_context", "knowledge_only"]).meta({
+export const ragModeSchema = z.enum(["forward_when_no_context", "knowledge_only", "tool"]).meta({
   description:
     "`forward_when_no_context` (default): with no relevant passage the question goes to the model directly. " +
-    "`knowledge_only`: with no relevant passage the assistant refuses instead of calling the model.",
+    "`knowledge_only`: with no relevant passage the assistant refuses instead of calling the model. " +
+    "`tool`: nothing is searched up front; the model is given a `search_knowledge` tool and searches when, " +
+    "and for what, it decides (needs an OpenAI-compatible backend).",
 });
 
 const generationShape = {
@@ -93,6 +101,10 @@ export const assistantSchema = z
       description:
         "Targets that load tests and telemetry judge against, and how answers are kept within them.",
     }),
+    tools: z.array(assistantToolSchema).meta({
+      description: "Tools Hearth runs for the model in a bounded loop: HTTP operations and MCP servers.",
+    }),
+    tool_limits: toolLimitsSchema.meta({ description: "The bounds of the tool loop, per question." }),
     metadata: metadataSchema,
     enabled: z.boolean(),
     created_at: timestampSchema,
@@ -110,6 +122,11 @@ const settingsInputShape = {
   generation: z.strictObject(generationShape).partial(),
   rag: z.strictObject({ ...ragShape, chunking: z.strictObject(chunkingShape).partial() }).partial(),
   sla: z.strictObject(slaShape).partial(),
+  tools: assistantToolsInputSchema.meta({
+    description:
+      "Replaces the assistant's tools. A tool given without `secret_headers` keeps those stored under its name.",
+  }),
+  tool_limits: z.strictObject(toolLimitsShape).partial(),
   metadata: metadataSchema,
   enabled: z.boolean(),
 };

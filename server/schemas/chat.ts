@@ -75,9 +75,9 @@ export type Citation = z.infer<typeof citationSchema>;
 
 export const ragDecisionSchema = z
   .object({
-    decision: z.enum(["injected", "forwarded", "refused"]).meta({
+    decision: z.enum(["injected", "forwarded", "refused", "tool"]).meta({
       description:
-        "`injected`: relevant passages went into the prompt. `forwarded`: none relevant (or no knowledge): the question went to the model directly. `refused`: none relevant and the assistant answers only from its knowledge.",
+        "`injected`: relevant passages went into the prompt. `forwarded`: none relevant (or no knowledge): the question went to the model directly. `refused`: none relevant and the assistant answers only from its knowledge. `tool` (`rag.mode: tool`): the model searched the knowledge as a tool; `passages` counts what its searches found (0 when it did not search).",
     }),
     top_score: z.number().nullable(),
     threshold: z.number(),
@@ -106,6 +106,25 @@ export const slaOutcomeSchema = z
   });
 export type SlaOutcome = z.infer<typeof slaOutcomeSchema>;
 
+export const toolRunSchema = z
+  .object({
+    id: z.string().meta({ description: "The model's id for the call." }),
+    name: z.string().meta({
+      description: "The function called: `search_knowledge`, an HTTP tool's name, `<server>__<tool>`.",
+    }),
+    kind: z.enum(["knowledge", "http", "mcp"]),
+    arguments: z.string().meta({ description: "The arguments as the model wrote them: JSON text." }),
+    ok: z
+      .boolean()
+      .meta({ description: "false: the tool failed, refused or timed out (the model was told why)." }),
+    summary: z.string().meta({ description: "One line on what happened, for people." }),
+    result: z.string().meta({ description: "What the model read back (the first 4,000 characters)." }),
+    duration_ms: z.number().int(),
+    step: z.number().int().meta({ description: "The model step that called it: 1, 2..." }),
+  })
+  .meta({ id: "ToolRun", description: "A call of one of the assistant's own tools, run by Hearth." });
+export type ToolRun = z.infer<typeof toolRunSchema>;
+
 export const askResponseSchema = z
   .object({
     answer: z.string(),
@@ -129,6 +148,9 @@ export const askResponseSchema = z
       .optional()
       .meta({ description: "Present when `reasoning: true` was asked and the model reasoned." }),
     sla: slaOutcomeSchema.optional(),
+    tool_runs: z.array(toolRunSchema).optional().meta({
+      description: "Present when Hearth ran the assistant's tools for this answer, in the order called.",
+    }),
   })
   .meta({ id: "AskResponse" });
 export type AskResponse = z.infer<typeof askResponseSchema>;
@@ -178,6 +200,9 @@ export const messageSchema = z
     tool_calls: z.array(toolCallSchema).optional().meta({
       description:
         "Present on an answer in which the model called functions (an OpenAI-compatible request with `tools`).",
+    }),
+    tool_runs: z.array(toolRunSchema).optional().meta({
+      description: "Present on an answer for which Hearth ran the assistant's own tools.",
     }),
     created_at: timestampSchema,
   })
@@ -264,6 +289,8 @@ export const streamEventSchema = z
       "rag.completed",
       "reasoning.delta",
       "output_text.delta",
+      "tool_call.started",
+      "tool_call.completed",
       "response.completed",
       "error",
     ]),
@@ -278,7 +305,9 @@ export const streamEventSchema = z
     description:
       "One Server-Sent Event (`event:` is the type). `response.created` {session_id, message_id, model}; " +
       "`rag.completed` {rag, citations}; `reasoning.delta` {delta} (only with `reasoning: true`); " +
-      "`output_text.delta` {delta}; then exactly one of `response.completed` {response: AskResponse} or " +
+      "`output_text.delta` {delta}; with the assistant's own tools, `tool_call.started` {id, name, kind, " +
+      "arguments, step} and `tool_call.completed` {id, name, kind, ok, summary, duration_ms, step} around " +
+      "each call Hearth runs; then exactly one of `response.completed` {response: AskResponse} or " +
       "`error` {error: {code, message, retry_after_seconds?}, message_id, session_id}. A comment line " +
       "(`: heartbeat`) is sent every 15 s.",
   });

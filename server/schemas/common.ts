@@ -11,6 +11,11 @@ export const idSlugSchema = z
     "must be 1-64 characters: lowercase letters, digits, '-' and '_', starting and ending with a letter or digit",
   );
 
+/** A function (tool) name as OpenAI's API takes it. */
+export const functionNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "a function name is 1-64 letters, digits, underscores or dashes");
+
 export const timestampSchema = z.iso.datetime().meta({ description: "ISO 8601 timestamp (UTC)" });
 
 export const metadataSchema = z

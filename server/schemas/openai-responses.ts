@@ -3,7 +3,7 @@
 // completions, a field or an item Hearth would not honour is a 400 that names it, never dropped.
 import { z } from "zod";
 import { reasoningEffortSchema } from "./assistant";
-import { metadataSchema } from "./common";
+import { functionNameSchema, metadataSchema } from "./common";
 import { hearthExtrasSchema } from "./openai";
 
 /** Refuses an item whose `type` is none of the union's, by name. */
@@ -44,9 +44,6 @@ const textSchema = z
 
 const itemStatusSchema = z.enum(["in_progress", "completed", "incomplete"]);
 const callIdSchema = z.string().min(1).max(256);
-const functionNameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, "a function name is 1-64 letters, digits, underscores or dashes");
 
 // What clients echo back from earlier responses (`id`, `status`) is taken and not used.
 const messageItemSchema = z.strictObject({

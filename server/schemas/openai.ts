@@ -1,6 +1,7 @@
 // The OpenAI-compatible facade's request and response shapes (the subset Hearth honours). Each
 // enabled assistant is a model whose id is the assistant id.
 import { z } from "zod";
+import { functionNameSchema } from "./common";
 
 // Text is the only content Hearth passes on: any other part (an image, audio, a file) is refused
 // by its type rather than dropped.
@@ -62,9 +63,7 @@ export type OpenAiMessage = z.infer<typeof openAiMessageSchema>;
 const functionToolSchema = z.strictObject({
   type: z.literal("function"),
   function: z.strictObject({
-    name: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,64}$/, "a function name is 1-64 letters, digits, underscores or dashes"),
+    name: functionNameSchema,
     description: z.string().max(4096).optional(),
     parameters: z.record(z.string(), z.unknown()).optional().meta({ description: "A JSON Schema object." }),
     strict: z.boolean().nullable().optional(),

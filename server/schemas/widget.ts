@@ -34,6 +34,14 @@ export const widgetSourcesModeSchema = z.enum(["off", "titles", "passages"]).met
 });
 export type WidgetSourcesMode = z.infer<typeof widgetSourcesModeSchema>;
 
+export const widgetToolActivitySchema = z.enum(["off", "titles", "summaries"]).meta({
+  description:
+    "What visitors see while the assistant uses its tools: `off` (nothing), `titles` (a line per call naming " +
+    "the tool, the default), `summaries` (and a one-line summary of what it gave). Arguments and results are " +
+    "never shown to visitors.",
+});
+export type WidgetToolActivity = z.infer<typeof widgetToolActivitySchema>;
+
 export const widgetPositionSchema = z.enum(["bottom-right", "bottom-left"]);
 export type WidgetPosition = z.infer<typeof widgetPositionSchema>;
 
@@ -53,6 +61,7 @@ export const widgetSettingsSchema = z.object({
     description: "Messages per minute from all visitors together (one visitor cannot spend the GPU).",
   }),
   sources: widgetSourcesModeSchema,
+  tool_activity: widgetToolActivitySchema,
 });
 export type WidgetSettings = z.output<typeof widgetSettingsSchema>;
 export type WidgetSettingsInput = z.input<typeof widgetSettingsSchema>;
@@ -111,6 +120,13 @@ export const visitorEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("response.created"), message_id: z.string() }),
   z.object({ type: z.literal("sources"), sources: z.array(visitorSourceSchema) }),
   z.object({ type: z.literal("output_text.delta"), delta: z.string() }),
+  z.object({
+    type: z.literal("tool"),
+    id: z.string(),
+    title: z.string(),
+    status: z.enum(["running", "done", "failed"]),
+    summary: z.string().optional(),
+  }),
   z.object({
     type: z.literal("response.completed"),
     answer: z.string(),

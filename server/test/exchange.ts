@@ -20,6 +20,8 @@ const assistant = {
   generation: { temperature: null, top_p: null, max_output_tokens: null, reasoning_effort: "medium" },
   rag: { score_threshold: 0.3, refusal_message: "I can only answer from my documents." },
   sla: { avg_ms: 10_000 },
+  tools: [],
+  tool_limits: { max_steps: 4, max_ms: 60_000, max_tokens: null },
 } as unknown as AssistantDto;
 
 export function testPrepared(overrides: Partial<PreparedExchange> = {}): PreparedExchange {
@@ -37,6 +39,7 @@ export function testPrepared(overrides: Partial<PreparedExchange> = {}): Prepare
     closing: [{ role: "user", content: question }],
     searchText: question,
     forwarded: null,
+    tools: [],
     receivedAt: new Date(),
     startedAt: performance.now(),
     requestId: "req_1",

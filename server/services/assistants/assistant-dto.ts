@@ -2,6 +2,7 @@
 import type { Assistant, Prisma } from "../../db/client";
 import { AppError } from "../../errors";
 import type { AssistantDto, SlaStep, UpdateAssistantInput } from "../../schemas/assistant";
+import { sealTools, storedToolsOf, toToolDto } from "./stored-tools";
 
 export function toAssistantDto(row: Assistant): AssistantDto {
   return {
@@ -35,6 +36,12 @@ export function toAssistantDto(row: Assistant): AssistantDto {
       control: row.slaControl,
       degradation: row.slaDegradation as SlaStep[],
     },
+    tools: storedToolsOf(row.tools).map(toToolDto),
+    tool_limits: {
+      max_steps: row.toolMaxSteps,
+      max_ms: row.toolMaxMs,
+      max_tokens: row.toolMaxTokens,
+    },
     metadata: row.metadata as Record<string, string>,
     enabled: row.enabled,
     created_at: row.createdAt.toISOString(),
@@ -42,9 +49,15 @@ export function toAssistantDto(row: Assistant): AssistantDto {
   };
 }
 
-/** The columns an input sets; fields absent from the input are left out (partial update). */
-export function toAssistantColumns(input: UpdateAssistantInput): Partial<Prisma.AssistantCreateInput> {
-  const { generation, rag, sla } = input;
+/**
+ * The columns an input sets; fields absent from the input are left out (partial update). `stored`
+ * is the row's tools column before the update: tools given without secrets keep theirs.
+ */
+export function toAssistantColumns(
+  input: UpdateAssistantInput,
+  stored: unknown = [],
+): Partial<Prisma.AssistantCreateInput> {
+  const { generation, rag, sla, tool_limits: limits } = input;
   const columns: Partial<Prisma.AssistantCreateInput> = {
     name: input.name,
     description: input.description,
@@ -68,6 +81,10 @@ export function toAssistantColumns(input: UpdateAssistantInput): Partial<Prisma.
     slaTtftMs: sla?.ttft_ms,
     slaControl: sla?.control,
     slaDegradation: sla?.degradation,
+    tools: input.tools && (sealTools(input.tools, storedToolsOf(stored)) as Prisma.InputJsonValue[]),
+    toolMaxSteps: limits?.max_steps,
+    toolMaxMs: limits?.max_ms,
+    toolMaxTokens: limits?.max_tokens,
   };
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
 }

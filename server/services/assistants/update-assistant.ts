@@ -22,7 +22,10 @@ export async function updateAssistant(
       chunking?.max_chunk_size_tokens ?? current.chunkMaxTokens,
       chunking?.chunk_overlap_tokens ?? current.chunkOverlapTokens,
     );
-    const updated = await tx.assistant.update({ where: { id }, data: toAssistantColumns(input) });
+    const updated = await tx.assistant.update({
+      where: { id },
+      data: toAssistantColumns(input, current.tools),
+    });
     await recordAudit(
       {
         actor,

@@ -16,7 +16,7 @@ import { admitRequest } from "../gateway/admit-request";
 import { createBackend } from "./create-backend";
 import { deleteBackend } from "./delete-backend";
 import { getBackend, listBackends } from "./list-backends";
-import { openSecret } from "../gateway/secret-box";
+import { openSecret } from "../../security/secret-box";
 import { updateBackend } from "./update-backend";
 
 const vllm = {

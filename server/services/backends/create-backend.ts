@@ -7,7 +7,7 @@ import { authorize } from "../access/policy";
 import { forgetBackends } from "../gateway/backend-cache";
 import { backendHealthById } from "../gateway/backend-health-view";
 import { toBackendDto } from "./backend-dto";
-import { sealSecret } from "../gateway/secret-box";
+import { sealSecret } from "../../security/secret-box";
 import {
   allowedModelPath,
   assertBackendComplete,

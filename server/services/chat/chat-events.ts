@@ -1,7 +1,8 @@
-// The typed events of one exchange, in order: created, rag decision, reasoning and answer deltas,
-// then exactly one of completed or error. The SSE adapter numbers them; `ask` folds them.
+// The typed events of one exchange, in order: created, rag decision, reasoning and answer deltas
+// (with the assistant's own tools: a started and a completed event around each call, between model
+// steps), then exactly one of completed or error. The SSE adapter numbers them; `ask` folds them.
 import type { ErrorCode } from "../../errors";
-import type { AskResponse, RagDecision } from "../../schemas/chat";
+import type { AskResponse, RagDecision, ToolRun } from "../../schemas/chat";
 import type { ToolCallFragment } from "./tool-calls";
 
 export interface ExchangeError {
@@ -19,5 +20,9 @@ export type ChatEvent =
   | { type: "output_text.delta"; delta: string }
   /** Only for callers that gave tools (the OpenAI-compatible API): a piece of tool call `index`. */
   | ({ type: "tool_call.delta" } & ToolCallFragment)
+  /** One of the assistant's own tools, called by the model, starts running in Hearth. */
+  | ({ type: "tool_call.started" } & Pick<ToolRun, "id" | "name" | "kind" | "arguments" | "step">)
+  /** ... and what it gave (the result itself stays out of the stream: the transcript keeps it). */
+  | ({ type: "tool_call.completed" } & Omit<ToolRun, "arguments" | "result">)
   | { type: "response.completed"; response: AskResponse }
   | { type: "error"; error: ExchangeError; message_id: string; session_id: string };

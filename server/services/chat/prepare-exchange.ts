@@ -7,7 +7,9 @@ import { env } from "../../env";
 import { AppError, notFound } from "../../errors";
 import type { AssistantDto } from "../../schemas/assistant";
 import type { Actor } from "../access/actor";
+import { findAssistantCached } from "../assistants/assistant-cache";
 import { requireEnabledAssistant } from "../assistants/require-enabled-assistant";
+import { openTool, storedToolsOf, type OpenedTool } from "../assistants/stored-tools";
 import type { ChatTurn, ForwardedFields } from "../gateway/engines/engine";
 import { newId } from "../sessions/ids";
 import { drainingError, isDraining } from "../cluster/shutdown-state";
@@ -55,6 +57,8 @@ export interface PreparedExchange {
   searchText: string;
   /** Sent to the backend as they are; only an OpenAI-compatible backend can take them. */
   forwarded: ForwardedFields | null;
+  /** The assistant's own tools (HTTP, MCP), secrets opened: Hearth runs them (runtime/exchange/tool-loop.ts). */
+  tools: OpenedTool[];
   receivedAt: Date;
   startedAt: number;
   /** The request's id, for the log line of a failed exchange. */
@@ -84,6 +88,12 @@ async function readSession(assistantId: string, sessionId: string, user: string 
   return { session, history };
 }
 
+/** The stored tools with their secrets (the row is cached: requireEnabledAssistant just read it). */
+async function openedTools(assistantId: string): Promise<OpenedTool[]> {
+  const row = await findAssistantCached(assistantId);
+  return storedToolsOf(row?.tools).map(openTool);
+}
+
 export async function prepareExchange(
   actor: Actor,
   assistantId: string,
@@ -99,9 +109,10 @@ export async function prepareExchange(
   );
   const assistant = { ...stored, generation: { ...stored.generation, ...overrides } };
   const receivedAt = new Date();
-  const continued = input.session_id
-    ? await readSession(assistantId, input.session_id, input.user, receivedAt)
-    : null;
+  const [continued, tools] = await Promise.all([
+    input.session_id ? readSession(assistantId, input.session_id, input.user, receivedAt) : null,
+    assistant.tools.length > 0 ? openedTools(assistantId) : [],
+  ]);
   return {
     assistant,
     sessionId: input.session_id ?? newId("sess"),
@@ -119,6 +130,7 @@ export async function prepareExchange(
     closing: input.closing ?? [{ role: "user", content: input.message }],
     searchText: input.searchText ?? input.message,
     forwarded: input.forwarded && Object.keys(input.forwarded).length > 0 ? input.forwarded : null,
+    tools,
     receivedAt,
     startedAt,
     requestId: actor.via?.requestId,

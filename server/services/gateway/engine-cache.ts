@@ -12,7 +12,7 @@ import { logger } from "../../logger";
 import { BACKEND_KEY_ENV_PREFIX, baseUrlProblem } from "../../schemas/backend";
 import { checkedConnector } from "./backend-connector";
 import { confinedModelPath, modelPathRule } from "./model-path";
-import { openSecret } from "./secret-box";
+import { openSecret } from "../../security/secret-box";
 import { isSetByDeployer } from "./deployer-backends";
 import { EngineError, PUBLIC_UPSTREAM_MESSAGE, type Engine } from "./engines/engine";
 import { createOpenAiCompatibleEngine } from "./engines/openai-compatible-engine";

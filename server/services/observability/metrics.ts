@@ -97,8 +97,27 @@ function createMetrics() {
       (registers) =>
         new Counter({
           name: "hearth_rag_decisions_total",
-          help: "Knowledge decisions (injected, forwarded, refused), by assistant",
+          help: "Knowledge decisions (injected, forwarded, refused, tool), by assistant",
           labelNames: ["assistant", "decision"] as const,
+          registers,
+        }),
+    ),
+    toolCalls: metric(
+      (registers) =>
+        new Counter({
+          name: "hearth_tool_calls_total",
+          help: "Calls of assistants' own tools run by Hearth, by assistant, tool kind (knowledge, http, mcp) and outcome (ok, error)",
+          labelNames: ["assistant", "kind", "outcome"] as const,
+          registers,
+        }),
+    ),
+    toolCallDuration: metric(
+      (registers) =>
+        new Histogram({
+          name: "hearth_tool_call_duration_seconds",
+          help: "How long a call of an assistant's own tool took, by tool kind",
+          labelNames: ["kind"] as const,
+          buckets: LATENCY_BUCKETS,
           registers,
         }),
     ),
@@ -316,6 +335,12 @@ export function observeSlaShed(assistant: string): void {
 
 export function observeFailover(backend: string, error: string): void {
   getMetrics().failovers.inc({ backend, error });
+}
+
+export function observeToolCall(assistant: string, kind: string, ok: boolean, durationMs: number): void {
+  const metrics = getMetrics();
+  metrics.toolCalls.inc({ assistant, kind, outcome: ok ? "ok" : "error" });
+  metrics.toolCallDuration.observe({ kind }, durationMs / 1000);
 }
 
 export function observeIngestion(outcome: "completed" | "failed" | "retried", chunks = 0): void {

@@ -53,6 +53,7 @@ export function toMessageDto(row: Message, options: { withErrorDetail: boolean }
         : null,
     ...(row.sla ? { sla: row.sla as NonNullable<MessageDto["sla"]> } : {}),
     ...(row.toolCalls ? { tool_calls: row.toolCalls as NonNullable<MessageDto["tool_calls"]> } : {}),
+    ...(row.toolRuns ? { tool_runs: row.toolRuns as NonNullable<MessageDto["tool_runs"]> } : {}),
     created_at: row.createdAt.toISOString(),
   };
 }

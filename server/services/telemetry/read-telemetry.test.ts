@@ -101,6 +101,7 @@ describe("readTelemetry", () => {
         rag: undefined,
         toolCalls: undefined,
         toolResults: undefined,
+        toolRuns: undefined,
         sla: { target_ms: 60_000, predicted_ms: 95_000, degraded: [], met: false },
       },
     });

@@ -34,6 +34,7 @@ export async function updateWidget(
     ratePerMinutePerSession: changes.rate_per_minute_per_session,
     ratePerMinute: changes.rate_per_minute,
     sources: changes.sources,
+    toolActivity: changes.tool_activity,
   };
   const row = await db.assistantWidget.upsert({
     where: { assistantId },

@@ -10,6 +10,8 @@ import type { VisitorError, VisitorEvent, VisitorSource } from "../../schemas/wi
 import type { ChatEvent } from "../chat/chat-events";
 
 type SourcesMode = AssistantWidget["sources"];
+/** What a widget shows visitors: its `sources` and `toolActivity` settings. */
+export type VisitorView = Pick<AssistantWidget, "sources" | "toolActivity">;
 
 export function visitorSources(citations: readonly Citation[], mode: SourcesMode): VisitorSource[] {
   if (mode === "off") return [];
@@ -52,8 +54,16 @@ export function visitorError(
   return { code: "UNAVAILABLE", message: APOLOGY, reference };
 }
 
+/** A tool as a visitor reads its name: `get_weather` and `docs__get_weather` are "get weather". */
+function toolTitle(name: string, kind: string): string {
+  if (kind === "knowledge") return "Searching the knowledge files";
+  const own = name.includes("__") ? name.slice(name.indexOf("__") + 2) : name;
+  return own.replace(/[_-]+/g, " ").trim() || name;
+}
+
 /** The visitor's event for an exchange event, or null for one they are not shown. */
-export function toVisitorEvent(event: ChatEvent, mode: SourcesMode, reference: string): VisitorEvent | null {
+export function toVisitorEvent(event: ChatEvent, view: VisitorView, reference: string): VisitorEvent | null {
+  const mode = view.sources;
   switch (event.type) {
     case "response.created":
       return { type: "response.created", message_id: event.message_id };
@@ -66,6 +76,20 @@ export function toVisitorEvent(event: ChatEvent, mode: SourcesMode, reference: s
     case "reasoning.delta":
     case "tool_call.delta":
       return null;
+    case "tool_call.started":
+      return view.toolActivity === "off"
+        ? null
+        : { type: "tool", id: event.id, title: toolTitle(event.name, event.kind), status: "running" };
+    case "tool_call.completed":
+      return view.toolActivity === "off"
+        ? null
+        : {
+            type: "tool",
+            id: event.id,
+            title: toolTitle(event.name, event.kind),
+            status: event.ok ? "done" : "failed",
+            ...(view.toolActivity === "summaries" && { summary: event.summary }),
+          };
     case "response.completed":
       return {
         type: "response.completed",

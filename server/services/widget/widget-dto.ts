@@ -13,6 +13,7 @@ export const widgetDefaults = {
   ratePerMinutePerSession: 10,
   ratePerMinute: 60,
   sources: "off" as AssistantWidget["sources"],
+  toolActivity: "titles" as AssistantWidget["toolActivity"],
 };
 
 export const toPosition = (value: AssistantWidget["position"]): WidgetPosition =>
@@ -56,6 +57,7 @@ export function toWidgetDto(assistantId: string, row: AssistantWidget | null, ba
     rate_per_minute_per_session: widget.ratePerMinutePerSession,
     rate_per_minute: widget.ratePerMinute,
     sources: widget.sources,
+    tool_activity: widget.toolActivity,
     snippet: widgetSnippet(
       assistantId,
       {

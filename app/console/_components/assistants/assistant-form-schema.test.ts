@@ -38,6 +38,8 @@ const saved: AssistantDto = {
     control: "degrade",
     degradation: [{ reasoning_effort: "low" }, { max_output_tokens: 512, model: "gpt-oss-20b" }],
   },
+  tools: [],
+  tool_limits: { max_steps: 4, max_ms: 60_000, max_tokens: null },
   metadata: { team: "care" },
   enabled: true,
   created_at: "2026-05-01T08:00:00.000Z",

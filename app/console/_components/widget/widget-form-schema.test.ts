@@ -15,6 +15,7 @@ const widget: WidgetDto = {
   rate_per_minute_per_session: 5,
   rate_per_minute: 600,
   sources: "titles",
+  tool_activity: "titles",
   snippet: '<script src="http://localhost:3000/widget.js" data-assistant="support" async></script>',
   updated_at: null,
 };

@@ -35,6 +35,7 @@ export const widgetFormSchema = z.object({
   rate_per_minute_per_session: requiredNumber(fields.rate_per_minute_per_session),
   rate_per_minute: requiredNumber(fields.rate_per_minute),
   sources: fields.sources,
+  tool_activity: fields.tool_activity,
 }) satisfies z.ZodType<WidgetSettings, unknown>;
 
 export type WidgetFormValues = z.input<typeof widgetFormSchema>;
@@ -52,6 +53,7 @@ export function toFormValues(widget: WidgetDto): WidgetFormValues {
     rate_per_minute_per_session: String(widget.rate_per_minute_per_session),
     rate_per_minute: String(widget.rate_per_minute),
     sources: widget.sources,
+    tool_activity: widget.tool_activity,
   };
 }
 

@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 export const POST = handle(widgetStreamEndpoint, async ({ caller, body, clientAddress, requestId }) => {
   const prepared = await prepareWidgetExchange(caller, { message: body.message, clientAddress });
   const events = await startExchange(prepared, { includeReasoning: false });
-  return sse(events, visitorEventEncoder(caller.widget.sources, requestId));
+  return sse(events, visitorEventEncoder(caller.widget, requestId));
 });
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = allowOnly(POST);

@@ -7,6 +7,7 @@ import type { GenerateEvent } from "../../gateway/engines/engine";
 import type { Lease, Ticket } from "../../gateway/gateway";
 import { SpanKind, startSpan, withSpan, type Span } from "../../observability/tracing";
 import type { ExchangeState } from "./exchange-state";
+import { forwardedFor } from "./tool-loop";
 
 /** One try at generating the answer on one backend (or on no backend: the fixed-answer engines). */
 export interface Attempt {
@@ -64,8 +65,9 @@ export function send(
   state: ExchangeState,
   attempt: Attempt,
 ): { events: AsyncIterator<GenerateEvent>; first: Promise<IteratorResult<GenerateEvent>> } {
-  const { assistant, forwarded } = state.prepared;
+  const { assistant } = state.prepared;
   assertEngineTakes(state);
+  const forwarded = forwardedFor(state);
   const events = state.engine
     .generate({
       model: state.model,
@@ -111,7 +113,7 @@ function assertEngineTakes(state: ExchangeState): void {
  * the completion model what the answer took.
  */
 export function endAttempt(state: ExchangeState, attempt: Attempt): void {
-  const { usage } = state;
+  const usage = state.stepUsage;
   state.generationMs = performance.now() - attempt.startedAt;
   learnFrom(state, attempt, state.generationMs);
   attempt.span.setAttributes({
@@ -128,7 +130,7 @@ export function endAttempt(state: ExchangeState, attempt: Attempt): void {
 /** What the answer says about its backend: time to first token, decode rate at its batch, length. */
 function learnFrom(state: ExchangeState, attempt: Attempt, generationMs: number): void {
   const { lease } = attempt;
-  const { usage } = state;
+  const usage = state.stepUsage;
   if (!lease || !usage || attempt.ttftMs === null) return;
   const gateway = getGateway();
   const reported = gateway.view(lease.backend.id)?.health.load?.running ?? null;

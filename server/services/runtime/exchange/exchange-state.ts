@@ -5,13 +5,15 @@
 // it ended. It lives for one exchange, in one process, and is never shared.
 import type { AppError } from "../../../errors";
 import type { SlaStep } from "../../../schemas/assistant";
-import type { Citation, RagDecision } from "../../../schemas/chat";
+import type { Citation, RagDecision, ToolRun } from "../../../schemas/chat";
+import { newBoundary } from "../../chat/build-prompt";
 import type { PreparedExchange } from "../../chat/prepare-exchange";
 import type { ChatTurn, Engine, ToolCall, Usage } from "../../gateway/engines/engine";
 import { createRetrievalOnlyEngine } from "../../gateway/engines/retrieval-only-engine";
 import type { Lease, Ticket } from "../../gateway/gateway";
 import type { Passage } from "../../knowledge/retrieval/search-passages";
 import type { GenerationPlan } from "../../sla/plan-within-sla";
+import type { Toolbox } from "../../tools/toolbox";
 
 export interface RunOptions {
   signal: AbortSignal;
@@ -57,11 +59,29 @@ export interface ExchangeState {
   /** Whether the opening events (created, rag) have been handed out. */
   announced: boolean;
 
+  /** The assistant's own tools for this question (null: none, or a backend that cannot run tools). */
+  toolbox: Toolbox | null;
+  /** Whether the model searches the knowledge as a tool (`rag.mode: tool` with a backend that can). */
+  searchTool: boolean;
+  /** The fence around knowledge in the prompt and around the search tool's results. */
+  boundary: string;
+  /** The calls Hearth ran, in order. */
+  toolRuns: ToolRun[];
+  /** The model step under way: 1 for the first call of the model, 2 once tools have run... */
+  step: number;
+  /** Whether the step under way must answer (a bound of the tool loop is reached): `tool_choice: none`. */
+  finalStep: boolean;
+  /** Where the current step's text and reasoning begin in `answer` and `reasoning`. */
+  stepStart: { answer: number; reasoning: number };
+
   answer: string;
   reasoning: string;
-  /** The functions the model called (OpenAI-compatible callers with tools), in the model's order. */
+  /** The functions the model called in the current step, in the model's order (by index). */
   toolCalls: ToolCall[];
+  /** Every step's usage, summed. */
   usage: Usage | null;
+  /** The current step's own usage (what the completion model learns from). */
+  stepUsage: Usage | null;
   finishReason: string;
   queueMs: number;
   /** From the exchange's start to its first token (reasoning or answer), on whichever attempt. */
@@ -118,10 +138,18 @@ export function createExchangeState(prepared: PreparedExchange, options: RunOpti
     citations: [],
     prompt: [],
     announced: false,
+    toolbox: null,
+    searchTool: false,
+    boundary: newBoundary(),
+    toolRuns: [],
+    step: 1,
+    finalStep: false,
+    stepStart: { answer: 0, reasoning: 0 },
     answer: "",
     reasoning: "",
     toolCalls: [],
     usage: null,
+    stepUsage: null,
     finishReason: "stop",
     queueMs: 0,
     ttftMs: null,

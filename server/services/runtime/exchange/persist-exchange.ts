@@ -7,7 +7,7 @@
 // through Prisma against 0.7 ms here), which delays every other stream's tokens. The end user is
 // an INSERT ... ON CONFLICT, so two concurrent first requests of one user cannot collide.
 import { getPool } from "../../../db/client";
-import type { Citation, RagDecision, SlaOutcome } from "../../../schemas/chat";
+import type { Citation, RagDecision, SlaOutcome, ToolRun } from "../../../schemas/chat";
 import type { PreparedExchange } from "../../chat/prepare-exchange";
 import type { ToolCall } from "../../gateway/engines/engine";
 import { newId } from "../../sessions/ids";
@@ -111,6 +111,8 @@ export interface ExchangeOutcome {
   sla: SlaOutcome | null;
   /** The functions the model called (null when it called none). */
   toolCalls: ToolCall[] | null;
+  /** The assistant's own tools Hearth ran for it (null when none). */
+  toolRuns: ToolRun[] | null;
 }
 
 export async function recordExchangeEnd(messageId: string, outcome: ExchangeOutcome): Promise<void> {
@@ -119,7 +121,8 @@ export async function recordExchangeEnd(messageId: string, outcome: ExchangeOutc
       status = $1::"MessageStatus", content = $2, reasoning = $3, "errorCode" = $4, "errorMessage" = $5,
       rag = $6::jsonb, citations = $7::jsonb, "backendId" = $8, model = $9, "promptTokens" = $10,
       "completionTokens" = $11, "queueMs" = $12, "ttftMs" = $13, "totalMs" = $14, "updatedAt" = $15::timestamp,
-      "errorDetail" = $17, sla = $18::jsonb, "toolCalls" = $19::jsonb
+      "errorDetail" = $17, sla = $18::jsonb, "toolCalls" = $19::jsonb,
+      "toolRuns" = $20::jsonb
     WHERE id = $16`,
     [
       outcome.status,
@@ -141,6 +144,7 @@ export async function recordExchangeEnd(messageId: string, outcome: ExchangeOutc
       outcome.errorDetail,
       outcome.sla === null ? null : JSON.stringify(outcome.sla),
       outcome.toolCalls === null ? null : JSON.stringify(outcome.toolCalls),
+      outcome.toolRuns === null ? null : JSON.stringify(outcome.toolRuns),
     ],
   );
 }

@@ -3,7 +3,7 @@
 // crosses one layer of promises (the exchange's), not one more per step.
 import type { ChatEvent } from "../../chat/chat-events";
 import { addToolCallFragment } from "../../chat/tool-calls";
-import type { GenerateEvent } from "../../gateway/engines/engine";
+import type { GenerateEvent, Usage } from "../../gateway/engines/engine";
 import type { Attempt } from "./attempt";
 import { elapsedMs, type ExchangeState } from "./exchange-state";
 
@@ -42,15 +42,28 @@ export function relay(state: ExchangeState, attempt: Attempt, event: GenerateEve
       if (state.ttftMs === null) firstToken(state, attempt);
       const { type, ...fragment } = event;
       addToolCallFragment(state.toolCalls, fragment);
+      // A call of the assistant's own tools is Hearth's to run, not the caller's (its name comes
+      // with its first piece): the stream tells of it with tool_call.started/completed instead.
+      if (state.toolbox?.has(state.toolCalls[fragment.index]!.function.name)) return null;
       return { type, ...fragment };
     }
     case "usage":
-      state.usage = event.usage;
+      state.stepUsage = event.usage;
+      state.usage = addUsage(state.usage, event.usage);
       return null;
     case "finish":
       state.finishReason = event.reason;
       return null;
   }
+}
+
+function addUsage(total: Usage | null, step: Usage): Usage {
+  if (!total) return step;
+  return {
+    prompt_tokens: total.prompt_tokens + step.prompt_tokens,
+    completion_tokens: total.completion_tokens + step.completion_tokens,
+    total_tokens: total.total_tokens + step.total_tokens,
+  };
 }
 
 function firstToken(state: ExchangeState, attempt: Attempt): void {

@@ -29,6 +29,17 @@ export function toCitations(passages: readonly Passage[]): Citation[] {
  */
 export async function retrieve(state: ExchangeState): Promise<void> {
   const { assistant } = state.prepared;
+  if (assistant.rag.mode === "tool") {
+    // The model searches when it decides to (tool-loop.ts): nothing found yet.
+    state.rag = { decision: "tool", top_score: null, threshold: assistant.rag.score_threshold, passages: 0 };
+    return;
+  }
+  await searchUpFront(state);
+}
+
+/** The search for the question itself, before the model is asked. */
+export async function searchUpFront(state: ExchangeState): Promise<void> {
+  const { assistant } = state.prepared;
   const knowledge = await search(state);
   state.rag = knowledge.rag;
   state.passages = knowledge.passages;

@@ -2,9 +2,10 @@
 // recorded outcome, as a sequence of named steps over one state record (exchange-state.ts). Each
 // step is a plain function in its own file: open (link the caller, start recording), admit (a
 // refusal — 429 or 503 — is the first event, before anything is said), retrieve (the RAG decision),
-// write the prompt, then attempts (wait for the backend, send, relay the tokens) with failover to
+// open the assistant's own tools, write the prompt, then attempts (wait for the backend, send, relay the tokens) with failover to
 // another backend when one fails before its first token, and settle (completed, failed with the
-// reason, or cancelled, whatever happens, including the consumer going away mid-stream). A new step
+// reason, or cancelled, whatever happens, including the consumer going away mid-stream). When the
+// model calls the assistant's own tools, Hearth runs them and asks the model again (tool-loop.ts). A new step
 // is a new function and one line here. The relay loop stays in this generator, so each token
 // crosses exactly one generator (this one) on its way out.
 import type { ChatEvent } from "../../chat/chat-events";
@@ -17,6 +18,7 @@ import { failover } from "./failover";
 import { open } from "./open";
 import { announce, relay } from "./relay";
 import { retrieve } from "./retrieve";
+import { fitToolsToEngine, openTools, runServerTools, serverCallsOf } from "./tool-loop";
 import { complete, fail, release } from "./settle";
 import { writePrompt } from "./write-prompt";
 
@@ -42,25 +44,34 @@ async function* exchange(prepared: PreparedExchange, options: RunOptions): Async
   try {
     await admit(state);
     await retrieve(state);
+    await openTools(state);
     writePrompt(state);
+    // One model step per turn of this loop; more than one only when the model calls the assistant's
+    // own tools (tool-loop.ts), which run between steps.
     for (;;) {
-      // A request waiting in the queue hands out its opening events before it waits.
-      if (state.ticket?.queued) for (const event of announce(state)) yield event;
-      const attempt = await openAttempt(state);
-      try {
-        const { events, first } = send(state, attempt);
-        for (const event of announce(state)) yield event;
-        for (let step = await first; !step.done; step = await events.next()) {
-          const event = relay(state, attempt, step.value);
-          if (event) yield event;
+      for (;;) {
+        // A request waiting in the queue hands out its opening events before it waits.
+        if (state.ticket?.queued) for (const event of announce(state)) yield event;
+        const attempt = await openAttempt(state);
+        try {
+          await fitToolsToEngine(state);
+          const { events, first } = send(state, attempt);
+          for (const event of announce(state)) yield event;
+          for (let step = await first; !step.done; step = await events.next()) {
+            const event = relay(state, attempt, step.value);
+            if (event) yield event;
+          }
+          endAttempt(state, attempt);
+          break;
+        } catch (error) {
+          if (!(await failover(state, attempt, error))) throw error;
+        } finally {
+          closeAttempt(attempt);
         }
-        endAttempt(state, attempt);
-        break;
-      } catch (error) {
-        if (!(await failover(state, attempt, error))) throw error;
-      } finally {
-        closeAttempt(attempt);
       }
+      const calls = serverCallsOf(state);
+      if (!calls) break;
+      yield* runServerTools(state, calls);
     }
     yield await complete(state);
   } catch (error) {
@@ -68,5 +79,6 @@ async function* exchange(prepared: PreparedExchange, options: RunOptions): Async
     if (event) yield event;
   } finally {
     await release(state);
+    await state.toolbox?.close();
   }
 }

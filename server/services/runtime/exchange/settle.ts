@@ -153,6 +153,7 @@ export function outcomeOf(state: ExchangeState): ExchangeOutcome {
     totalMs: elapsedMs(state),
     sla: slaOutcomeOf(state),
     toolCalls: toolCallsMade(state.toolCalls),
+    toolRuns: state.toolRuns.length > 0 ? state.toolRuns : null,
   };
 }
 
@@ -183,7 +184,8 @@ function stepLabel(step: SlaStep): string {
  * margins are for the model's error; admission keeps the batch where answers fit.)
  */
 function learnOverhead(state: ExchangeState): void {
-  if (state.generationMs === null || !state.backend) return;
+  // A tool loop's time is the tools' and several steps', not overhead around one generation.
+  if (state.generationMs === null || !state.backend || state.step > 1) return;
   const totalMs = elapsedMs(state);
   const model = completionModel();
   model.observeOverhead(totalMs - state.admittedAtMs - state.queueMs - state.generationMs);
@@ -215,5 +217,6 @@ export function responseOf(state: ExchangeState): AskResponse {
     finish_reason: state.finishReason,
     ...(options.includeReasoning && state.reasoning ? { reasoning: state.reasoning } : {}),
     ...(state.sla ? { sla: slaOutcomeOf(state)! } : {}),
+    ...(state.toolRuns.length > 0 ? { tool_runs: state.toolRuns } : {}),
   };
 }

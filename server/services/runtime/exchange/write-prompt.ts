@@ -6,5 +6,8 @@ import type { ExchangeState } from "./exchange-state";
  * (chat/build-prompt.ts). Written once per exchange; a failover sends the same prompt elsewhere.
  */
 export function writePrompt(state: ExchangeState): void {
-  state.prompt = buildPrompt(state.prepared, state.passages);
+  state.prompt = buildPrompt(state.prepared, state.passages, {
+    boundary: state.boundary,
+    searchTool: state.searchTool,
+  });
 }

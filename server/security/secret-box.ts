@@ -1,9 +1,9 @@
-// Encrypts backend API keys at rest (AES-256-GCM) with a key derived from the server secret, so a
+// Encrypts backend API keys (and tools' secret headers) at rest (AES-256-GCM) with a key derived from the server secret, so a
 // database dump alone does not reveal them. Changing HEARTH_AUTH_SECRET makes them unreadable:
 // the backend then reports a clear error and the key must be entered again.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
-import { env } from "../../env";
-import { AppError } from "../../errors";
+import { env } from "../env";
+import { AppError } from "../errors";
 
 function key(): Buffer {
   if (!env.HEARTH_AUTH_SECRET) throw new AppError("UNAVAILABLE", "HEARTH_AUTH_SECRET is not set");
@@ -22,7 +22,8 @@ export function sealSecret(plain: string): string {
   ].join(".");
 }
 
-export function openSecret(sealed: string): string {
+/** `what` names the secret in the error a changed server secret gives. */
+export function openSecret(sealed: string, what = "A backend API key"): string {
   const [version, iv, tag, body] = sealed.split(".");
   if (version !== "v1" || !iv || !tag || !body) throw new AppError("INTERNAL", "Unreadable stored secret");
   try {
@@ -34,7 +35,7 @@ export function openSecret(sealed: string): string {
   } catch {
     throw new AppError(
       "UNAVAILABLE",
-      "A backend API key cannot be decrypted (was HEARTH_AUTH_SECRET changed?); enter the key again",
+      `${what} cannot be decrypted (was HEARTH_AUTH_SECRET changed?); enter it again`,
     );
   }
 }

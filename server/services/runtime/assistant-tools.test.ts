@@ -1,0 +1,314 @@
+// The assistant's own tools, run by Hearth in a bounded loop against the vLLM simulator (which
+// calls a tool named in the question, then answers from its result): an HTTP operation on a real
+// loopback server, an MCP server made with the official SDK, and knowledge search as a tool. What
+// the stream says (started/completed, never the call's fragments), what is stored and answered,
+// and the failures a tool loop must survive: a failing tool, a server that is down, a refused
+// host, the loop's bounds, an engine that cannot run tools.
+import { lookup } from "node:dns/promises";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { z } from "zod";
+import { getDb } from "../../db/client";
+import { master } from "../../test/actors";
+import {
+  collectEvents,
+  createChatAssistant,
+  registerSimulatorBackend,
+  simulatorForFile,
+} from "../../test/chat";
+import { HANDBOOK_MD, uploadAndIngest } from "../../test/knowledge";
+import { startHttpServer, startMcpServer, type LoopbackServer } from "../../test/loopback-servers";
+import type { AssistantToolInput } from "../../schemas/assistant-tools";
+import { getAssistant } from "../assistants/get-assistant";
+import { updateAssistant } from "../assistants/update-assistant";
+import type { ChatEvent } from "../chat/chat-events";
+import { prepareExchange } from "../chat/prepare-exchange";
+import { deleteBackend } from "../backends/delete-backend";
+import { getSession } from "../sessions/get-session";
+import { setHostResolver } from "../gateway/backend-connector";
+import { askAssistant } from "./ask-assistant";
+import { runExchange } from "./exchange/run-exchange";
+
+const simulator = simulatorForFile();
+const servers: LoopbackServer[] = [];
+let weather: LoopbackServer;
+
+const ask = (message: string) =>
+  askAssistant(master, "support", { message, reasoning: false }, new AbortController().signal);
+
+async function stream(message: string): Promise<ChatEvent[]> {
+  const prepared = await prepareExchange(master, "support", { message });
+  return collectEvents(
+    runExchange(prepared, { signal: new AbortController().signal, includeReasoning: false }),
+  );
+}
+
+function weatherTool(overrides: Partial<AssistantToolInput & { type: "http" }> = {}): AssistantToolInput {
+  return {
+    type: "http",
+    name: "get_weather",
+    description: "The weather in a city",
+    method: "GET",
+    url: `${weather.origin}/weather/{city}`,
+    parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+    headers: { "x-team": "care" },
+    secret_headers: { authorization: "Bearer weather-secret" },
+    timeout_ms: 2_000,
+    max_response_bytes: 65_536,
+    ...overrides,
+  };
+}
+
+const setTools = (tools: AssistantToolInput[], limits = {}) =>
+  updateAssistant(master, "support", { tools, tool_limits: limits });
+
+beforeEach(async () => {
+  await registerSimulatorBackend(simulator());
+  await createChatAssistant("support");
+  weather = await startHttpServer((request, response) => {
+    if (request.url?.startsWith("/weather/Oslo")) {
+      response.writeHead(500, { "content-type": "text/plain" }).end("the weather station is down");
+      return;
+    }
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(JSON.stringify({ city: decodeURIComponent(request.url!.split("/")[2]!), sky: "sunny" }));
+  });
+  servers.push(weather);
+});
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+describe("an HTTP tool", () => {
+  test("the model calls it, Hearth runs it with its secret, and the answer uses the result", async () => {
+    await setTools([weatherTool()]);
+    const response = await ask("Use get_weather with city=Paris, please.");
+
+    expect(response.answer).toContain('using get_weather: {"city":"Paris","sky":"sunny"}');
+    expect(response.finish_reason).toBe("stop");
+    expect(response.tool_runs).toEqual([
+      expect.objectContaining({
+        name: "get_weather",
+        kind: "http",
+        arguments: JSON.stringify({ city: "Paris" }),
+        ok: true,
+        result: '{"city":"Paris","sky":"sunny"}',
+        step: 1,
+      }),
+    ]);
+    expect(response.tool_runs![0]!.summary).toContain("→ 200");
+    // Both steps' tokens are counted.
+    expect(response.usage.completion_tokens).toBeGreaterThan(0);
+
+    const [request] = weather.seen;
+    expect(request).toMatchObject({ method: "GET", url: "/weather/Paris" });
+    expect(request!.headers).toMatchObject({ authorization: "Bearer weather-secret", "x-team": "care" });
+
+    // The transcript keeps the run on the answer.
+    const session = await getSession(master, "support", response.session_id);
+    expect(session.messages[1]!.tool_runs).toEqual(response.tool_runs);
+    expect(session.messages[1]!.tool_calls).toBeUndefined();
+  });
+
+  test("the stream tells of each call with started and completed, never with the call's fragments", async () => {
+    await setTools([weatherTool()]);
+    const events = await stream("Use get_weather with city=Paris.");
+    const types = events.map((event) => event.type);
+
+    expect(types).not.toContain("tool_call.delta");
+    const started = types.indexOf("tool_call.started");
+    const completed = types.indexOf("tool_call.completed");
+    expect(started).toBeGreaterThan(types.indexOf("rag.completed"));
+    expect(completed).toBeGreaterThan(started);
+    expect(types.indexOf("output_text.delta", completed)).toBeGreaterThan(completed);
+    expect(types.at(-1)).toBe("response.completed");
+    expect(events[started]).toMatchObject({ name: "get_weather", kind: "http", step: 1 });
+    expect(events[completed]).toMatchObject({ name: "get_weather", ok: true, step: 1 });
+    expect(events[completed]).not.toHaveProperty("result");
+  });
+
+  test("a failing tool is reported to the model and recorded, and the answer still comes", async () => {
+    await setTools([weatherTool()]);
+    const response = await ask("Use get_weather with city=Oslo.");
+
+    expect(response.tool_runs![0]).toMatchObject({ ok: false, name: "get_weather" });
+    expect(response.tool_runs![0]!.result).toContain("the weather station is down");
+    expect(response.answer).toContain("using get_weather:");
+  });
+
+  test("a tool that does not answer in time is a failed call, not a hung answer", async () => {
+    const silent = await startHttpServer(() => undefined);
+    servers.push(silent);
+    await setTools([weatherTool({ url: `${silent.origin}/weather/{city}`, timeout_ms: 300 })]);
+    const response = await ask("Use get_weather with city=Paris.");
+
+    expect(response.tool_runs![0]).toMatchObject({ ok: false });
+    expect(response.tool_runs![0]!.summary).toContain("timed out after 300 ms");
+  });
+
+  test("the backends' outbound-address policy applies: a name resolving to a metadata address is refused", async () => {
+    setHostResolver(async (hostname) =>
+      hostname === "weather.example"
+        ? [{ address: "169.254.169.254", family: 4 }]
+        : lookup(hostname, { all: true }),
+    );
+    try {
+      await setTools([weatherTool({ url: "http://weather.example/weather/{city}" })]);
+      const response = await ask("Use get_weather with city=Paris.");
+
+      expect(response.tool_runs![0]).toMatchObject({ ok: false });
+      expect(response.tool_runs![0]!.summary).toContain("refused");
+      expect(response.tool_runs![0]!.result).toContain("169.254.169.254");
+      expect(response.answer).toContain("using get_weather:");
+    } finally {
+      setHostResolver(null);
+    }
+  });
+});
+
+describe("the loop's bounds", () => {
+  test("at max_steps the model must answer: with one step it is never offered a tool", async () => {
+    await setTools([weatherTool()], { max_steps: 1 });
+    const response = await ask("Use get_weather with city=Paris.");
+
+    expect(response.tool_runs).toBeUndefined();
+    expect(weather.seen).toHaveLength(0);
+    expect(response.finish_reason).toBe("stop");
+    expect(response.answer).not.toBe("");
+  });
+
+  test("once max_tokens are spent, the next step answers without tools", async () => {
+    await setTools([weatherTool()], { max_tokens: 1 });
+    const response = await ask("Use get_weather with city=Paris.");
+
+    expect(response.tool_runs).toHaveLength(1);
+    expect(response.answer).toContain("using get_weather:");
+  });
+});
+
+describe("an MCP server", () => {
+  test("its allowed tools are offered as <label>__<tool>, and a call runs on the server", async () => {
+    const mcp = await startMcpServer((server) => {
+      server.registerTool(
+        "add",
+        { description: "Adds two numbers", inputSchema: { a: z.number(), b: z.number() } },
+        ({ a, b }) => ({ content: [{ type: "text", text: String(a + b) }] }),
+      );
+      server.registerTool("drop_tables", { description: "Not for the model" }, () => ({
+        content: [{ type: "text", text: "dropped" }],
+      }));
+    });
+    servers.push(mcp);
+    await setTools([
+      {
+        type: "mcp",
+        name: "calc",
+        url: `${mcp.origin}/mcp`,
+        allowed_tools: ["add"],
+        headers: {},
+        secret_headers: { "x-api-key": "mcp-secret" },
+        timeout_ms: 2_000,
+      },
+    ]);
+
+    const response = await ask("Use calc__add with a=2 and b=3.");
+    expect(response.tool_runs).toEqual([
+      expect.objectContaining({ name: "calc__add", kind: "mcp", ok: true, result: "5" }),
+    ]);
+    expect(response.answer).toContain("using calc__add: 5");
+    expect(mcp.seen.every((request) => request.headers["x-api-key"] === "mcp-secret")).toBe(true);
+
+    // A tool outside the allowlist is not offered: the model cannot call it.
+    const refused = await ask("Use calc__drop_tables now.");
+    expect(refused.tool_runs).toBeUndefined();
+  });
+
+  test("a server that is down leaves its tools out and the question is answered", async () => {
+    const gone = await startHttpServer(() => undefined);
+    await gone.close();
+    await setTools([
+      {
+        type: "mcp",
+        name: "calc",
+        url: `${gone.origin}/mcp`,
+        allowed_tools: null,
+        headers: {},
+        timeout_ms: 1_000,
+      },
+      weatherTool(),
+    ]);
+    const response = await ask("Use calc__add with a=1 and b=1, then get_weather with city=Paris.");
+
+    expect(response.tool_runs?.map((run) => run.name)).toEqual(["get_weather"]);
+    expect(response.answer).toContain("using get_weather:");
+  });
+});
+
+describe("knowledge search as a tool (rag.mode: tool)", () => {
+  beforeEach(async () => {
+    await uploadAndIngest(master, "support", [{ name: "handbook.md", content: HANDBOOK_MD }]);
+    await updateAssistant(master, "support", { rag: { mode: "tool" } });
+  });
+
+  test("nothing is searched up front; the model's search brings passages and citations", async () => {
+    const response = await ask('Use search_knowledge with query="paid holiday days".');
+
+    expect(response.rag.decision).toBe("tool");
+    expect(response.rag.passages).toBeGreaterThan(0);
+    expect(response.citations.length).toBe(response.rag.passages);
+    expect(response.citations[0]!.filename).toBe("handbook.md");
+    const [run] = response.tool_runs!;
+    expect(run).toMatchObject({ name: "search_knowledge", kind: "knowledge", ok: true });
+    expect(run!.summary).toContain("handbook.md");
+    // The results are fenced and numbered like up-front passages.
+    expect(run!.result).toMatch(/^<knowledge-[0-9a-f]{24}>\n<source id="1" file="handbook.md"/);
+  });
+
+  test("a question the model answers without searching has no citations", async () => {
+    const response = await ask("Say hello.");
+    expect(response.rag).toMatchObject({ decision: "tool", passages: 0, top_score: null });
+    expect(response.citations).toEqual([]);
+    expect(response.tool_runs).toBeUndefined();
+  });
+
+  test("without a model backend the knowledge is searched up front instead", async () => {
+    const backends = await getDb().backend.findMany();
+    for (const backend of backends) await deleteBackend(master, backend.id);
+    const response = await ask("How many days of paid holiday does an employee get?");
+    expect(response.rag.decision).toBe("injected");
+    expect(response.answer).toContain("27 days");
+  });
+});
+
+describe("keeping tools", () => {
+  test("secret headers are write-only, stored sealed, and kept by an update that omits them", async () => {
+    const saved = await setTools([weatherTool()]);
+    expect(saved.tools[0]).toMatchObject({ name: "get_weather", secret_header_names: ["authorization"] });
+    expect(JSON.stringify(saved)).not.toContain("weather-secret");
+    const row = await getDb().assistant.findUniqueOrThrow({ where: { id: "support" } });
+    expect(JSON.stringify(row.tools)).not.toContain("weather-secret");
+
+    const { secret_headers: _secrets, ...withoutSecrets } = weatherTool({ description: "Weather, now" });
+    await setTools([withoutSecrets]);
+    const again = await getAssistant(master, "support");
+    expect(again.tools[0]).toMatchObject({
+      description: "Weather, now",
+      secret_header_names: ["authorization"],
+    });
+    await ask("Use get_weather with city=Paris.");
+    expect(weather.seen[0]!.headers.authorization).toBe("Bearer weather-secret");
+  });
+
+  test("a caller's function may not take the name of one of the assistant's tools", async () => {
+    await setTools([weatherTool()]);
+    const prepared = await prepareExchange(master, "support", {
+      message: "hi",
+      forwarded: { tools: [{ type: "function", function: { name: "get_weather" } }] },
+    });
+    const events = await collectEvents(
+      runExchange(prepared, { signal: new AbortController().signal, includeReasoning: false }),
+    );
+    expect(events.at(-1)).toMatchObject({ type: "error", error: { code: "INVALID_INPUT" } });
+    expect(JSON.stringify(events.at(-1))).toContain("get_weather");
+  });
+});
