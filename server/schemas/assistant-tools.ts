@@ -21,8 +21,8 @@ const urlSchema = z
   .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
   .max(2048)
   .refine((url) => {
-    const { username, password } = new URL(url);
-    return !username && !password;
+    const parsed = URL.parse(url); // null when z.url() has already refused it
+    return !parsed?.username && !parsed?.password;
   }, "must not hold a user name or password: send credentials as secret_headers")
   .meta({
     description: "Where the tool is reached; its host is checked against the backend host allowlist.",

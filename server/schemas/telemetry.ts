@@ -58,6 +58,17 @@ export const windowStatsSchema = z
       })
       .nullable()
       .meta({ description: "Null when no answer of the window was under SLA control (sla.control off)." }),
+    tools: z
+      .object({
+        answers: z.number().int().meta({ description: "Answers for which the assistant's own tools ran." }),
+        calls: z.number().int().meta({ description: "Tool calls Hearth ran for them." }),
+        failed: z
+          .number()
+          .int()
+          .meta({ description: "Of those, calls that failed, were refused or timed out." }),
+      })
+      .nullable()
+      .meta({ description: "Null when no tool ran in the window (docs/tools.md)." }),
   })
   .meta({ id: "TelemetryWindow" });
 export type WindowStats = z.infer<typeof windowStatsSchema>;

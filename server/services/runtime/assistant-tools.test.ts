@@ -25,6 +25,8 @@ import { prepareExchange } from "../chat/prepare-exchange";
 import { deleteBackend } from "../backends/delete-backend";
 import { getSession } from "../sessions/get-session";
 import { setHostResolver } from "../gateway/backend-connector";
+import { renderMetrics } from "../observability/metrics";
+import { readTelemetry } from "../telemetry/read-telemetry";
 import { askAssistant } from "./ask-assistant";
 import { runExchange } from "./exchange/run-exchange";
 
@@ -134,6 +136,16 @@ describe("an HTTP tool", () => {
     expect(response.tool_runs![0]).toMatchObject({ ok: false, name: "get_weather" });
     expect(response.tool_runs![0]!.result).toContain("the weather station is down");
     expect(response.answer).toContain("using get_weather:");
+
+    // Telemetry counts the answer, its call and the failure; the metrics too.
+    await ask("Use get_weather with city=Paris.");
+    const telemetry = await readTelemetry(master);
+    const windows = telemetry.assistants.find((assistant) => assistant.assistant_id === "support")!.windows;
+    expect(windows["1m"].tools).toEqual({ answers: 2, calls: 2, failed: 1 });
+    const metrics = (await renderMetrics()).body;
+    expect(metrics).toMatch(
+      /hearth_tool_calls_total\{assistant="support",kind="http",outcome="error"\} [1-9]/,
+    );
   });
 
   test("a tool that does not answer in time is a failed call, not a hung answer", async () => {

@@ -33,6 +33,9 @@ interface Row {
   degraded_within_sla: number;
   shed: number;
   prediction_error_ms: number | null;
+  tool_answers: number;
+  tool_calls: number;
+  tool_failures: number;
 }
 
 const aggregates = Prisma.sql`
@@ -59,7 +62,11 @@ const aggregates = Prisma.sql`
     AND m."totalMs" <= a."slaAvgMs")::int AS degraded_within_sla,
   count(*) FILTER (WHERE m.status = 'failed' AND m.sla IS NOT NULL AND m."errorCode" = 'RATE_LIMITED')::int AS shed,
   (percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(m."totalMs" - (m.sla->>'predicted_ms')::float8))
-    FILTER (WHERE m.status = 'completed' AND m.sla IS NOT NULL))::float8 AS prediction_error_ms`;
+    FILTER (WHERE m.status = 'completed' AND m.sla IS NOT NULL))::float8 AS prediction_error_ms,
+  count(*) FILTER (WHERE m."toolRuns" IS NOT NULL)::int AS tool_answers,
+  coalesce(sum(jsonb_array_length(m."toolRuns")), 0)::int AS tool_calls,
+  coalesce(sum(jsonb_array_length(jsonb_path_query_array(m."toolRuns", '$[*] ? (@.ok == false)'))), 0)::int
+    AS tool_failures`;
 
 async function windowRows(
   assistantIds: string[],
@@ -118,6 +125,9 @@ export function toWindowStats(row: Row | undefined, seconds: number): WindowStat
       degraded_within_sla: 0,
       shed: 0,
       prediction_error_ms: null,
+      tool_answers: 0,
+      tool_calls: 0,
+      tool_failures: 0,
     } as Row);
   return {
     requests: r.requests,
@@ -146,6 +156,8 @@ export function toWindowStats(row: Row | undefined, seconds: number): WindowStat
             prediction_error_ms: round(r.prediction_error_ms),
           }
         : null,
+    tools:
+      r.tool_calls > 0 ? { answers: r.tool_answers, calls: r.tool_calls, failed: r.tool_failures } : null,
   };
 }
 

@@ -21,6 +21,7 @@ export function windowStats(figures: WindowFigures = {}): WindowStats {
     throughput_per_minute: 0,
     sla_compliance: null,
     sla_control: null,
+    tools: null,
     ...figures,
     response_ms: { ...noPercentiles, ...figures.response_ms },
     ttft_ms: { ...noPercentiles, ...figures.ttft_ms },
