@@ -170,4 +170,41 @@ test.describe("an assistant's own tools", () => {
     );
     expect(await refusal([{ ...weatherTool(), command: "rm -rf /" }])).toMatch(/command/);
   });
+
+  test("HTTP tools imported from an OpenAPI document run as written", async ({ api, baseURL, uniqueId }) => {
+    const document = [
+      "openapi: 3.1.0",
+      "info: { title: Weather, version: '1' }",
+      `servers: [{ url: '${weather.origin}' }]`,
+      "paths:",
+      "  /weather/{city}:",
+      "    get:",
+      "      operationId: get_weather",
+      "      summary: The weather in a city",
+      "      parameters: [{ name: city, in: path, required: true, schema: { type: string } }]",
+      "      responses: { '200': { description: The weather } }",
+    ].join("\n");
+    const imported = await api.post("/admin/tools/import-openapi", { data: { document } });
+    expect(imported.status(), await imported.text()).toBe(200);
+    const { data, skipped } = (await imported.json()) as { data: object[]; skipped: object[] };
+    expect(skipped).toEqual([]);
+    expect(data).toEqual([
+      expect.objectContaining({
+        name: "get_weather",
+        method: "GET",
+        url: `${weather.origin}/weather/{city}`,
+      }),
+    ]);
+
+    const id = uniqueId("tools-openapi");
+    const created = await api.post("/admin/assistants", { data: { id, tools: data } });
+    expect(created.status(), await created.text()).toBe(201);
+    const asked = await api.post(`${baseURL}/assistants/${id}/ask`, {
+      data: { message: "Use get_weather with city=Oslo." },
+    });
+    expect(((await asked.json()) as AskResponse).answer).toContain('"city":"Oslo"');
+
+    const bad = await api.post("/admin/tools/import-openapi", { data: { document: "swagger: '2.0'" } });
+    expect((await expectApiError(bad, 400, "INVALID_INPUT")).error.message).toMatch(/OpenAPI 3\.0 and 3\.1/);
+  });
 });

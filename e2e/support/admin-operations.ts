@@ -59,6 +59,17 @@ export const adminOperations: Record<string, Send> = {
   "GET /admin/assistants": (r, headers) => r.get("/admin/assistants", { headers }),
   "POST /admin/assistants/auto": (r, headers) =>
     r.post("/admin/assistants/auto", { headers, data: { name: "Never" } }),
+  "POST /admin/tools/import-openapi": (r, headers) =>
+    r.post("/admin/tools/import-openapi", {
+      headers,
+      data: {
+        document: {
+          openapi: "3.1.0",
+          info: { title: "Never", version: "1" },
+          paths: { "/ping": { get: { responses: { "200": { description: "pong" } } } } },
+        },
+      },
+    }),
   "GET /admin/assistants/{assistant_id}": (r, headers, ids) =>
     r.get(`/admin/assistants/${ids.assistantId}`, { headers }),
   "POST /admin/assistants/{assistant_id}": (r, headers, ids) =>

@@ -128,3 +128,40 @@ export const toolLimitsShape = {
 };
 export const toolLimitsSchema = z.object(toolLimitsShape);
 export type ToolLimits = z.infer<typeof toolLimitsSchema>;
+
+/** An HTTP tool as an OpenAPI import proposes it: ready to add to `tools` (no secrets yet). */
+export const httpToolSchema = z.object(httpToolShape).meta({ id: "HttpTool" });
+export type HttpToolDto = z.infer<typeof httpToolSchema>;
+
+export const importOpenApiInputSchema = z
+  .strictObject({
+    document: z
+      .union([z.string().min(1).max(2_000_000), z.record(z.string(), z.unknown())])
+      .meta({ description: "An OpenAPI 3.0 or 3.1 document: JSON or YAML text, or the JSON object itself." }),
+    base_url: urlSchema.optional().meta({
+      description: "The API's base URL when the document names none, or only a relative one.",
+    }),
+    operations: z
+      .array(z.string().min(1).max(300))
+      .max(100)
+      .optional()
+      .meta({
+        description: "The operations to import, by `operationId` or as `GET /path`; all of them if omitted.",
+      }),
+  })
+  .meta({ id: "ImportOpenApiInput" });
+export type ImportOpenApiInput = z.infer<typeof importOpenApiInputSchema>;
+
+export const importOpenApiResultSchema = z
+  .object({
+    object: z.literal("list"),
+    data: z.array(httpToolSchema).meta({
+      description:
+        "One HTTP tool per operation, for the assistant's `tools` (add `secret_headers` for its credentials).",
+    }),
+    skipped: z
+      .array(z.object({ operation: z.string(), reason: z.string() }))
+      .meta({ description: "Operations that cannot be a tool, and why." }),
+  })
+  .meta({ id: "ImportOpenApiResult" });
+export type ImportOpenApiResult = z.infer<typeof importOpenApiResultSchema>;

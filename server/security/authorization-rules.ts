@@ -109,6 +109,16 @@ export const restRules: RestRules = {
   "POST /admin/assistants": { access: { needs: "assistants:write" }, body: () => ({ id: "asst-created" }) },
   // A JSON body; creating from uploaded files needs knowledge:write as well.
   "POST /admin/assistants/auto": { access: { needs: "assistants:write" }, body: () => ({}) },
+  "POST /admin/tools/import-openapi": {
+    access: { needs: "assistants:write" },
+    body: () => ({
+      document: {
+        openapi: "3.1.0",
+        info: { title: "Matrix", version: "1" },
+        paths: { "/ping": { get: { responses: { "200": { description: "pong" } } } } },
+      },
+    }),
+  },
   "POST /admin/assistants/{assistant_id}": {
     access: { needs: "assistants:write" },
     body: () => ({ description: "Updated by the matrix" }),

@@ -8,6 +8,7 @@ import {
   listAssistantsQuerySchema,
   updateAssistantInputSchema,
 } from "../../schemas/assistant";
+import { importOpenApiInputSchema, importOpenApiResultSchema } from "../../schemas/assistant-tools";
 import { autoAssistantFormSchema, autoAssistantResultSchema } from "../../schemas/knowledge";
 import { defineEndpoint } from "../endpoint";
 
@@ -114,4 +115,19 @@ export const deleteAssistantEndpoint = defineEndpoint({
   params: assistantIdParamsSchema,
   response: assistantDeletedSchema,
   errors: [...read, "INVALID_INPUT", "NOT_FOUND"],
+});
+
+export const importOpenApiToolsEndpoint = defineEndpoint({
+  method: "post",
+  path: "/admin/tools/import-openapi",
+  summary: "HTTP tools from an OpenAPI document",
+  description:
+    "Turns the operations of an OpenAPI 3.0 or 3.1 document into HTTP tools for an assistant's `tools` (nothing is " +
+    "saved). Only the document's own `#/` references are followed: no file is read and no URL fetched. Operations " +
+    "a tool cannot call (a required header or cookie, a body that is not a JSON object) are listed in `skipped`.",
+  tag,
+  auth: "admin",
+  body: importOpenApiInputSchema,
+  response: importOpenApiResultSchema,
+  errors: [...write],
 });
