@@ -269,6 +269,16 @@ export const trpcRules: TrpcRules = {
   },
   "trpc:assistants.create": { access: { needs: "assistants:write" }, input: () => ({ id: "asst-created" }) },
   "trpc:assistants.createAuto": { access: { needs: "assistants:write" }, input: () => ({}) },
+  "trpc:assistants.importOpenApiTools": {
+    access: { needs: "assistants:write" },
+    input: () => ({
+      document: {
+        openapi: "3.1.0",
+        info: { title: "Matrix", version: "1" },
+        paths: { "/ping": { get: { responses: { "200": { description: "pong" } } } } },
+      },
+    }),
+  },
   "trpc:assistants.update": {
     access: { needs: "assistants:write" },
     input: (target) => ({ id: target.assistantId, patch: { description: "Updated by the matrix" } }),

@@ -8,6 +8,7 @@ import {
   listAssistantsQuerySchema,
   updateAssistantInputSchema,
 } from "../../schemas/assistant";
+import { importOpenApiInputSchema, importOpenApiResultSchema } from "../../schemas/assistant-tools";
 import { idSlugSchema } from "../../schemas/common";
 import { autoAssistantResultSchema } from "../../schemas/knowledge";
 import { createAssistant } from "../../services/assistants/create-assistant";
@@ -17,6 +18,7 @@ import { getAssistant } from "../../services/assistants/get-assistant";
 import { listAssistants } from "../../services/assistants/list-assistants";
 import { setAssistantEnabled } from "../../services/assistants/set-assistant-enabled";
 import { updateAssistant } from "../../services/assistants/update-assistant";
+import { importOpenApi } from "../../services/tools/import-openapi";
 import { protectedProcedure, router } from "../init";
 
 const byId = z.object({ id: idSlugSchema });
@@ -38,6 +40,11 @@ export const assistantsRouter = router({
     .input(createAssistantAutoInputSchema)
     .output(autoAssistantResultSchema)
     .mutation(({ ctx, input }) => createAssistantAuto(ctx.actor, input)),
+  /** HTTP tools from an OpenAPI document, for the tools editor to add (nothing is saved). */
+  importOpenApiTools: protectedProcedure
+    .input(importOpenApiInputSchema)
+    .output(importOpenApiResultSchema)
+    .mutation(({ ctx, input }) => importOpenApi(ctx.actor, input)),
   update: protectedProcedure
     .input(z.object({ id: idSlugSchema, patch: updateAssistantInputSchema }))
     .output(assistantSchema)
