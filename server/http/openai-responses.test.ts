@@ -337,7 +337,9 @@ describe("function calling", () => {
     const pieces = events.flatMap((event) =>
       event.type === "response.function_call_arguments.delta" ? [event.delta] : [],
     );
-    expect(pieces.length).toBeGreaterThan(1);
+    // Pieces that reach Hearth together are merged (the engine's queue), so a loaded machine may
+    // see one piece where a quiet one sees several; what they add up to is what counts.
+    expect(pieces.length).toBeGreaterThanOrEqual(1);
     const done = events.find((event) => event.type === "response.function_call_arguments.done");
     expect(done).toMatchObject({ name: "get_weather", arguments: pieces.join(""), item_id: added!.item.id });
     const completed = events.at(-1) as OpenAI.Responses.ResponseCompletedEvent;

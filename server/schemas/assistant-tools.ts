@@ -141,13 +141,9 @@ export const importOpenApiInputSchema = z
     base_url: urlSchema.optional().meta({
       description: "The API's base URL when the document names none, or only a relative one.",
     }),
-    operations: z
-      .array(z.string().min(1).max(300))
-      .max(100)
-      .optional()
-      .meta({
-        description: "The operations to import, by `operationId` or as `GET /path`; all of them if omitted.",
-      }),
+    operations: z.array(z.string().min(1).max(300)).max(100).optional().meta({
+      description: "The operations to import, by `operationId` or as `GET /path`; all of them if omitted.",
+    }),
   })
   .meta({ id: "ImportOpenApiInput" });
 export type ImportOpenApiInput = z.infer<typeof importOpenApiInputSchema>;

@@ -20,6 +20,7 @@ import {
   type WidgetEntry,
 } from "./widget-entries";
 import { WidgetSources } from "./widget-sources";
+import { WidgetTools } from "./widget-tools";
 
 /** What the visitor reads; the reference lets the site's operator find what went wrong. */
 class WidgetRequestError extends Error {
@@ -218,11 +219,13 @@ export function WidgetChat({ appearance, pageToken }: { appearance: WidgetAppear
               aria-busy={entry.status === "in_progress" || undefined}
               className="max-w-[95%] space-y-2 rounded-lg border border-stone-200 px-3 py-2"
             >
+              <WidgetTools tools={entry.tools} />
               {entry.content ? (
                 <div data-answer-text className="break-words">
                   <MarkdownAnswer text={entry.content} />
                 </div>
-              ) : entry.status === "in_progress" ? (
+              ) : entry.status === "in_progress" &&
+                !entry.tools?.some((tool) => tool.status === "running") ? (
                 <p className="text-stone-500">Thinking…</p>
               ) : null}
               {entry.error && (

@@ -64,6 +64,32 @@ describe("applyVisitorEvent", () => {
     expect(entry.content).toBe("We sell");
   });
 
+  test("a line per tool call: running, then done or failed, with a summary when one is sent", () => {
+    const running = fold([
+      { type: "tool", id: "call_1", title: "get weather", status: "running" },
+      { type: "tool", id: "call_2", title: "Searching the knowledge files", status: "running" },
+    ]);
+    expect(running.tools).toEqual([
+      { id: "call_1", title: "get weather", status: "running" },
+      { id: "call_2", title: "Searching the knowledge files", status: "running" },
+    ]);
+    const settled = [
+      { type: "tool", id: "call_2", title: "Searching the knowledge files", status: "failed" },
+      { type: "tool", id: "call_1", title: "get weather", status: "done", summary: "GET → 200, 40 B" },
+      { type: "output_text.delta", delta: "Sunny." },
+    ] satisfies VisitorEvent[];
+    const entry = settled.reduce(applyVisitorEvent, running);
+    // In the order they started, each updated in place.
+    expect(entry.tools).toEqual([
+      { id: "call_1", title: "get weather", status: "done", summary: "GET → 200, 40 B" },
+      { id: "call_2", title: "Searching the knowledge files", status: "failed" },
+    ]);
+    expect(entry).toMatchObject({ content: "Sunny.", status: "in_progress" });
+    // The final answer keeps the lines.
+    const completed = applyVisitorEvent(entry, { type: "response.completed", answer: "Sunny.", sources: [] });
+    expect(completed.tools).toEqual(entry.tools);
+  });
+
   test("an event the widget does not show leaves the answer untouched", () => {
     expect(applyVisitorEvent(answer, { type: "response.created", message_id: "msg_1" })).toBe(answer);
   });

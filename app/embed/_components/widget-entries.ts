@@ -1,7 +1,12 @@
 // The widget's conversation as the visitor reads it, and how the answer stream folds into it:
-// sources as soon as retrieval is done, text delta by delta, then the final answer (which
-// replaces the deltas) or an error in the visitor's words with a reference for the operator.
+// sources as soon as retrieval is done, a line per tool the assistant calls (as the site's admin
+// allows: titles, maybe summaries, never arguments or results), text delta by delta, then the
+// final answer (which replaces the deltas) or an error in the visitor's words with a reference for
+// the operator.
 import type { VisitorError, VisitorEvent, VisitorSource } from "@/server/schemas/widget";
+
+/** A tool the assistant called for the answer, as the visitor sees it. */
+export type WidgetToolLine = Omit<Extract<VisitorEvent, { type: "tool" }>, "type">;
 
 export type WidgetEntry = {
   id: string;
@@ -10,7 +15,16 @@ export type WidgetEntry = {
   sources: VisitorSource[];
   status: string;
   error?: string;
+  /** Only on an answer streamed in this page (a resumed conversation does not keep them). */
+  tools?: WidgetToolLine[];
 };
+
+/** The answer's tool lines after an event of one call: a new line, or the same line updated. */
+function withToolLine(tools: WidgetToolLine[], line: WidgetToolLine): WidgetToolLine[] {
+  return tools.some((tool) => tool.id === line.id)
+    ? tools.map((tool) => (tool.id === line.id ? line : tool))
+    : [...tools, line];
+}
 
 /** What the visitor reads of a failure; the reference lets the site's operator find the detail. */
 export function visitorErrorText(error: Pick<VisitorError, "message" | "reference">): string {
@@ -28,6 +42,10 @@ export function applyVisitorEvent(entry: WidgetEntry, event: VisitorEvent): Widg
       return { ...entry, sources: event.sources };
     case "output_text.delta":
       return { ...entry, content: entry.content + event.delta };
+    case "tool": {
+      const { type: _type, ...line } = event;
+      return { ...entry, tools: withToolLine(entry.tools ?? [], line) };
+    }
     case "response.completed":
       return { ...entry, content: event.answer, sources: event.sources, status: "completed" };
     case "error":

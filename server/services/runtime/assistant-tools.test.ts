@@ -158,6 +158,26 @@ describe("an HTTP tool", () => {
     expect(response.tool_runs![0]!.summary).toContain("timed out after 300 ms");
   });
 
+  test("a question cancelled while its tool runs ends there, recorded as cancelled", async () => {
+    const silent = await startHttpServer(() => undefined);
+    servers.push(silent);
+    await setTools([weatherTool({ url: `${silent.origin}/weather/{city}`, timeout_ms: 120_000 })]);
+    const prepared = await prepareExchange(master, "support", {
+      message: "Use get_weather with city=Paris.",
+    });
+    const controller = new AbortController();
+    const types: string[] = [];
+    for await (const event of runExchange(prepared, { signal: controller.signal, includeReasoning: false })) {
+      types.push(event.type);
+      if (event.type === "tool_call.started") controller.abort();
+    }
+    expect(types).toContain("tool_call.started");
+    expect(types).not.toContain("tool_call.completed");
+    expect(types).not.toContain("response.completed");
+    const answer = await getDb().message.findUniqueOrThrow({ where: { id: prepared.answerMessageId } });
+    expect(answer.status).toBe("cancelled");
+  });
+
   test("the backends' outbound-address policy applies: a name resolving to a metadata address is refused", async () => {
     setHostResolver(async (hostname) =>
       hostname === "weather.example"

@@ -76,10 +76,10 @@ async function dereferenced(document: Json): Promise<Json> {
     throw new AppError("INVALID_INPUT", `document: not a valid OpenAPI document: ${first.join("; ")}`);
   }
   try {
-    return (await dereference(document as never, {
+    return await dereference(document as never, {
       ...NO_EXTERNAL,
       dereference: { circular: "ignore" },
-    }));
+    });
   } catch (error) {
     throw new AppError(
       "INVALID_INPUT",

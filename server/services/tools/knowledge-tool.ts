@@ -2,6 +2,7 @@
 // instead of Hearth searching for the question before the model sees it. The results come back
 // fenced and escaped exactly as up-front passages are (chat/build-prompt.ts), numbered on from the
 // searches before, so the answer's `[n]` markers and its citations agree.
+import { logger } from "../../logger";
 import type { AssistantDto } from "../../schemas/assistant";
 import { knowledgeBlock } from "../chat/build-prompt";
 import { decideRag } from "../knowledge/retrieval/decide-rag";
@@ -41,8 +42,9 @@ export function createKnowledgeToolSource(
     async call(_name, args, signal) {
       const query = queryOf(args);
       if (!query) return refusal('the arguments must be a JSON object with a non-empty "query" string');
-      const { passages } = await decideRag(assistant, query);
+      const passages = await search(assistant, query);
       signal.throwIfAborted();
+      if (!passages) return refusal("the knowledge files could not be searched just now");
       if (passages.length === 0) {
         return {
           ok: true,
@@ -62,6 +64,16 @@ export function createKnowledgeToolSource(
     },
     close: () => Promise.resolve(),
   };
+}
+
+/** The passages for a query, or null when the search failed (logged; the model is told). */
+async function search(assistant: AssistantDto, query: string): Promise<Passage[] | null> {
+  try {
+    return (await decideRag(assistant, query)).passages;
+  } catch (error) {
+    logger.error({ err: error, assistant: assistant.id }, "knowledge search (as a tool) failed");
+    return null;
+  }
 }
 
 function queryOf(args: string): string | null {

@@ -185,6 +185,16 @@ describe("withInstanceDefaults", () => {
   });
 });
 
+describe("a new assistant's tools", () => {
+  test("a new assistant starts with no tools and the tool loop's default limits", () => {
+    const created = parse("create", { ...newAssistantDefaults, name: "Support" });
+    expect(toSettingsInput(created.data!)).toMatchObject({
+      tools: [],
+      tool_limits: { max_steps: 4, max_ms: 60_000, max_tokens: null },
+    });
+  });
+});
+
 describe("formFieldForPath", () => {
   test("server paths land on the form's fields, in the form's units", () => {
     expect(formFieldForPath("patch.sla.p95_ms")).toBe("sla.p95_s");

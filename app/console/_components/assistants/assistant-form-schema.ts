@@ -12,6 +12,14 @@ import {
   type CreateAssistantAutoInput,
   type SlaStep,
 } from "@/server/schemas/assistant";
+import {
+  toolFieldForPath,
+  toolLimitsField,
+  toolsField,
+  toToolFormValues,
+  toToolLimitsValues,
+  unchangedToolInput,
+} from "./tool-form-schema";
 
 export const MAX_METADATA_PAIRS = 16;
 export const MAX_SLA_STEPS = 8;
@@ -160,6 +168,8 @@ export function assistantFormSchema(mode: "create" | "edit") {
         control,
         degradation,
       })),
+    tools: toolsField,
+    tool_limits: toolLimitsField,
     metadata: metadataField,
   });
 }
@@ -186,6 +196,8 @@ export const newAssistantDefaults: AssistantFormValues = {
     chunking: { max_chunk_size_tokens: "800", chunk_overlap_tokens: "400" },
   },
   sla: { avg_s: "90", p95_s: "", ttft_s: "", control: "off", degradation: [] },
+  tools: [],
+  tool_limits: { max_steps: "4", max_s: "60", max_tokens: "" },
   metadata: [],
 };
 
@@ -282,6 +294,8 @@ export function toFormValues(assistant: AssistantDto): AssistantFormValues {
       control: sla.control,
       degradation: sla.degradation.map(toSlaStepValues),
     },
+    tools: assistant.tools.map(toToolFormValues),
+    tool_limits: toToolLimitsValues(assistant.tool_limits),
     metadata: Object.entries(assistant.metadata).map(([key, value]) => ({ key, value })),
   };
 }
@@ -303,13 +317,18 @@ function isEqual(a: unknown, b: unknown): boolean {
   );
 }
 
-/** Only the top-level settings that differ from the saved assistant (a partial update). */
+/**
+ * Only the top-level settings that differ from the saved assistant (a partial update). The tools
+ * are compared as the API would take the saved ones back: a secret header replaced or removed is a
+ * change; one left as it was is not.
+ */
 export function toPatch(values: AssistantFormOutput, saved: AssistantDto): CreateAssistantAutoInput {
   const next = toSettingsInput(values);
   const patch: CreateAssistantAutoInput = {};
   for (const key of Object.keys(next) as Array<keyof CreateAssistantAutoInput>) {
     if (key === "enabled") continue; // The edit page toggles it apart from the form.
-    if (!isEqual(next[key], saved[key])) Object.assign(patch, { [key]: next[key] });
+    const before = key === "tools" ? saved.tools.map(unchangedToolInput) : saved[key];
+    if (!isEqual(next[key], before)) Object.assign(patch, { [key]: next[key] });
   }
   return patch;
 }
@@ -323,6 +342,7 @@ export function formFieldForPath(path: string): string | undefined {
   // A step, or one of its settings; the ladder as a whole (too many steps) shows under the list.
   if (/^sla\.degradation\.\d+(\.(reasoning_effort|max_output_tokens|model))?$/.test(field)) return field;
   if (field === "sla.degradation") return "sla.degradation.root";
+  if (/^tool(s|_limits)\b/.test(field)) return toolFieldForPath(field);
   const known = [
     "id",
     "name",

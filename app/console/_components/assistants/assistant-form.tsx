@@ -2,7 +2,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useState, type ComponentProps } from "react";
-import { useForm, type FieldPath, type UseFormRegisterReturn } from "react-hook-form";
+import { useForm, useWatch, type FieldPath, type UseFormRegisterReturn } from "react-hook-form";
+import type { AssistantDto } from "@/server/schemas/assistant";
 import { errorCode, errorMessage, fieldIssues } from "../../_lib/errors";
 import { formErrorMap } from "../../_lib/form-errors";
 import { Alert } from "../ui/alert";
@@ -18,6 +19,7 @@ import {
 } from "./assistant-form-schema";
 import { MetadataEditor } from "./metadata-editor";
 import { SlaControlEditor } from "./sla-control-editor";
+import { ToolLimitsFields, ToolsEditor } from "./tools-editor";
 
 type AssistantFormProps = {
   mode: "create" | "edit";
@@ -28,6 +30,21 @@ type AssistantFormProps = {
 };
 
 const grid = "grid gap-4 sm:grid-cols-2";
+
+const ragModes: Record<AssistantDto["rag"]["mode"], [label: string, explanation: string]> = {
+  forward_when_no_context: [
+    "Search; ask the model anyway",
+    "Relevant passages go into the prompt; with none, the question goes to the model as it is.",
+  ],
+  knowledge_only: [
+    "Search; refuse if nothing fits",
+    "Relevant passages go into the prompt; with none, the assistant refuses instead of asking the model.",
+  ],
+  tool: [
+    "The model searches (tool)",
+    "Nothing is searched up front: the model gets a search_knowledge tool and searches when, and for what, it decides. Needs an OpenAI-compatible backend; the tool limits below apply.",
+  ],
+};
 
 export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false }: AssistantFormProps) {
   const [formError, setFormError] = useState<string | null>(null);
@@ -42,6 +59,7 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
     resolver: zodResolver(assistantFormSchema(mode), { error: formErrorMap }),
     defaultValues,
   });
+  const ragMode = useWatch({ control, name: "rag.mode" });
 
   const submit = handleSubmit(async (values) => {
     setFormError(null);
@@ -247,11 +265,19 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
                 max={1}
                 registration={register("rag.score_threshold")}
               />
-              <Field id="rag_mode" label="When nothing relevant is found" error={e.rag?.mode?.message}>
+              <Field
+                id="rag_mode"
+                label="How knowledge is used"
+                hint={ragModes[ragMode][1]}
+                error={e.rag?.mode?.message}
+              >
                 {(c) => (
                   <Select {...c} {...register("rag.mode")}>
-                    <option value="forward_when_no_context">Ask the model anyway</option>
-                    <option value="knowledge_only">Refuse (knowledge only)</option>
+                    {Object.entries(ragModes).map(([value, [label]]) => (
+                      <option key={value} value={value}>
+                        {label}
+                      </option>
+                    ))}
                   </Select>
                 )}
               </Field>
@@ -274,6 +300,16 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
                 min={0}
                 registration={register("rag.chunking.chunk_overlap_tokens")}
               />
+            </div>
+          </CardSection>
+
+          <CardSection
+            title="Tools"
+            description="HTTP operations and MCP servers that Hearth calls for the model, between its steps, within the limits below. They need an OpenAI-compatible backend."
+          >
+            <div className="space-y-6">
+              <ToolsEditor control={control} register={register} errors={e.tools} disabled={readOnly} />
+              <ToolLimitsFields register={register} errors={e.tool_limits} />
             </div>
           </CardSection>
 

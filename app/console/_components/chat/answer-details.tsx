@@ -26,6 +26,11 @@ export function storedRag(message: MessageDto): RagDecision | null {
 
 /** The retrieval decision in a few words, e.g. "3 passages used (top 0.82 ≥ 0.30)". */
 export function describeRag({ decision, top_score, threshold, passages }: RagDecision): string {
+  if (decision === "tool") {
+    return passages === 0
+      ? "the model did not search"
+      : `${passages} passage${passages === 1 ? "" : "s"} found by the model's searches`;
+  }
   if (decision === "injected") {
     const top = top_score === null ? "" : ` (top ${formatScore(top_score)} ≥ ${formatScore(threshold)})`;
     return `${passages} passage${passages === 1 ? "" : "s"} used${top}`;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { AskResponse, Citation, MessageDto, SlaOutcome } from "@/server/schemas/chat";
+import type { AskResponse, Citation, MessageDto, SlaOutcome, ToolRun } from "@/server/schemas/chat";
 import type { StreamEvent } from "../../_lib/chat-stream";
 import { applyStreamEvent, entriesFromMessages, type AnswerEntry } from "./chat-entries";
 
@@ -23,6 +23,7 @@ const streaming: AnswerEntry = {
   error: null,
   details: null,
   citations: [],
+  tools: [],
 };
 
 /** An event as the server numbers it (the test writes the rest). */
@@ -37,6 +38,18 @@ const created = event({
   message_id: "msg_2",
   model: "gpt-oss",
 });
+
+const weatherRun: ToolRun = {
+  id: "call_1",
+  name: "get_weather",
+  kind: "http",
+  arguments: '{"city":"Paris"}',
+  ok: true,
+  summary: "200 OK, 40 bytes",
+  result: '{"city":"Paris","sky":"sunny"}',
+  duration_ms: 12,
+  step: 1,
+};
 
 describe("applyStreamEvent", () => {
   test("reasoning and answer deltas grow apart, each in order", () => {
@@ -136,6 +149,127 @@ describe("applyStreamEvent", () => {
     expect(entry.details?.sla).toEqual(sla);
   });
 
+  test("a tool call shows as it starts, then with its outcome; the result comes with the answer", () => {
+    const started = event({
+      type: "tool_call.started",
+      id: "call_1",
+      name: "get_weather",
+      kind: "http",
+      arguments: '{"city":"Paris"}',
+      step: 1,
+    });
+    const running = fold([created, started]);
+    expect(running.tools).toEqual([
+      {
+        id: "call_1",
+        name: "get_weather",
+        kind: "http",
+        arguments: '{"city":"Paris"}',
+        step: 1,
+        status: "running",
+      },
+    ]);
+    expect(running.status).toBe("streaming");
+
+    const failed = fold([
+      created,
+      started,
+      // Repeated: still one line.
+      started,
+      event({
+        type: "tool_call.completed",
+        id: "call_1",
+        name: "get_weather",
+        kind: "http",
+        ok: false,
+        summary: "timed out after 2 s",
+        duration_ms: 2000,
+        step: 1,
+      }),
+    ]);
+    expect(failed.tools).toEqual([
+      {
+        id: "call_1",
+        name: "get_weather",
+        kind: "http",
+        arguments: '{"city":"Paris"}',
+        step: 1,
+        status: "failed",
+        summary: "timed out after 2 s",
+        duration_ms: 2000,
+      },
+    ]);
+
+    const response: AskResponse = {
+      answer: "Simulated answer using get_weather: sunny",
+      session_id: "ses_1",
+      message_id: "msg_2",
+      citations: [],
+      rag,
+      usage: { prompt_tokens: 120, completion_tokens: 8, total_tokens: 128 },
+      timings: { queue_ms: 0, ttft_ms: 40, total_ms: 300 },
+      model: "gpt-oss",
+      backend: "vllm-1",
+      finish_reason: "stop",
+      tool_runs: [weatherRun],
+    };
+    const done = fold([created, started, event({ type: "response.completed", response })]);
+    expect(done.tools).toEqual([
+      {
+        id: "call_1",
+        name: "get_weather",
+        kind: "http",
+        arguments: '{"city":"Paris"}',
+        step: 1,
+        status: "ok",
+        summary: "200 OK, 40 bytes",
+        duration_ms: 12,
+        result: '{"city":"Paris","sky":"sunny"}',
+      },
+    ]);
+  });
+
+  test("a call seen only as it ended gets its line; a completion without runs keeps it", () => {
+    const response: AskResponse = {
+      answer: "Three results.",
+      session_id: "ses_1",
+      message_id: "msg_2",
+      citations: [],
+      rag,
+      usage: { prompt_tokens: 120, completion_tokens: 8, total_tokens: 128 },
+      timings: { queue_ms: 0, ttft_ms: 40, total_ms: 300 },
+      model: "gpt-oss",
+      backend: "vllm-1",
+      finish_reason: "stop",
+    };
+    const entry = fold([
+      created,
+      event({
+        type: "tool_call.completed",
+        id: "call_9",
+        name: "docs__search",
+        kind: "mcp",
+        ok: true,
+        summary: "3 results",
+        duration_ms: 40,
+        step: 2,
+      }),
+      event({ type: "response.completed", response }),
+    ]);
+    expect(entry.tools).toEqual([
+      {
+        id: "call_9",
+        name: "docs__search",
+        kind: "mcp",
+        arguments: "",
+        step: 2,
+        status: "ok",
+        summary: "3 results",
+        duration_ms: 40,
+      },
+    ]);
+  });
+
   test("rag.completed before response.created leaves the details empty", () => {
     const entry = applyStreamEvent(streaming, event({ type: "rag.completed", rag, citations: [] }));
     expect(entry.details).toBeNull();
@@ -188,9 +322,29 @@ describe("entriesFromMessages", () => {
         status: "failed",
         error: answer.error,
         citations: [citation],
+        tools: [],
         details: { model: "gpt-oss", backend: "vllm-1", usage: null, timings: answer.timings, rag },
       },
     ]);
+  });
+
+  test("a stored answer shows its tool calls, with what each gave", () => {
+    const [entry] = entriesFromMessages([{ ...answer, tool_runs: [weatherRun] }], () => "vllm-1");
+    expect(entry).toMatchObject({
+      tools: [
+        {
+          id: "call_1",
+          name: "get_weather",
+          kind: "http",
+          arguments: '{"city":"Paris"}',
+          step: 1,
+          status: "ok",
+          summary: "200 OK, 40 bytes",
+          duration_ms: 12,
+          result: '{"city":"Paris","sky":"sunny"}',
+        },
+      ],
+    });
   });
 
   test("a stored answer keeps what SLA control decided", () => {

@@ -1,10 +1,11 @@
 // The playground's view of a conversation: the user's messages and the assistant's answers, the
-// latter with their status, error, reasoning and details. Built from a stream as it arrives, or
-// from a stored transcript (sessions.get) to continue it.
+// latter with their status, error, reasoning, tool calls and details. Built from a stream as it
+// arrives, or from a stored transcript (sessions.get) to continue it.
 import type { Citation, MessageDto } from "@/server/schemas/chat";
 import type { StreamEvent } from "../../_lib/chat-stream";
 import { storedRag, type AnswerDetailsData } from "../chat/answer-details";
 import type { AnswerStatus } from "../chat/message-status-badge";
+import { completeTool, startTool, toolActivityOf, type ToolActivity } from "../chat/tool-activity";
 
 export type ChatError = { code: string; message: string };
 
@@ -21,6 +22,8 @@ export type AnswerEntry = {
   details: AnswerDetailsData | null;
   /** The passages the answer drew on (known before its text arrives). */
   citations: Citation[];
+  /** The assistant's own tools called for the answer, in order (live while it streams). */
+  tools: ToolActivity[];
 };
 
 export type ChatEntry = UserEntry | AnswerEntry;
@@ -39,6 +42,7 @@ export function entriesFromMessages(
       status: message.status,
       error: message.error,
       citations: message.citations,
+      tools: (message.tool_runs ?? []).map(toolActivityOf),
       details: {
         model: message.model,
         backend: message.backend_id ? backendName(message.backend_id) : null,
@@ -66,11 +70,17 @@ export function applyStreamEvent(entry: AnswerEntry, event: StreamEvent): Answer
         citations: event.citations,
         details: entry.details && { ...entry.details, rag: event.rag },
       };
+    case "tool_call.started":
+      return { ...entry, tools: startTool(entry.tools, event) };
+    case "tool_call.completed":
+      return { ...entry, tools: completeTool(entry.tools, event) };
     case "response.completed": {
       const { response } = event;
       return {
         ...entry,
         status: "completed",
+        // The stored calls, with their results; an answer without them keeps what streamed.
+        tools: response.tool_runs?.map(toolActivityOf) ?? entry.tools,
         content: response.answer,
         reasoning: response.reasoning ?? entry.reasoning,
         citations: response.citations,

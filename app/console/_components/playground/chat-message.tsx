@@ -5,6 +5,7 @@ import { AnswerSources } from "../chat/answer-sources";
 import { ChatErrorNotice } from "../chat/chat-error-notice";
 import { MessageStatusBadge } from "../chat/message-status-badge";
 import { ReasoningBlock } from "../chat/reasoning-block";
+import { ToolRunList } from "../chat/tool-run-list";
 import { Spinner } from "../ui/spinner";
 import type { AnswerEntry, ChatEntry } from "./chat-entries";
 import { MarkdownAnswer } from "../../../_components/markdown-answer";
@@ -33,7 +34,9 @@ export const ChatMessage = memo(function ChatMessage({
 
 function Answer({ entry, showReasoning }: { entry: AnswerEntry; showReasoning: boolean }) {
   const streaming = entry.status === "streaming";
-  const waiting = streaming && entry.content === "" && entry.reasoning === "";
+  // A running tool says what is happening itself.
+  const calling = entry.tools.some((tool) => tool.status === "running");
+  const waiting = streaming && entry.content === "" && entry.reasoning === "" && !calling;
   return (
     <article aria-label="Assistant message" aria-busy={streaming || undefined} className="flex">
       <div
@@ -46,6 +49,7 @@ function Answer({ entry, showReasoning }: { entry: AnswerEntry; showReasoning: b
             streaming={streaming && entry.content === ""}
           />
         )}
+        <ToolRunList runs={entry.tools} />
         {waiting && <Spinner label="Waiting for the answer…" />}
         {entry.content && (
           <div data-answer-text className="break-words">

@@ -74,7 +74,7 @@ export function SessionSidebar({ assistantId, activeId, loadingId, onSelect }: S
           )}
           <Link
             href={`/console/assistants/${encodeURIComponent(assistantId)}/sessions`}
-            className="font-medium text-brand-700 hover:underline focus-visible:rounded focus-visible:outline-2 focus-visible:outline-brand-600"
+            className="font-medium text-brand-700 hover:underline focus-visible:rounded focus-visible:outline-2 focus-visible:outline-brand-600 dark:text-brand-500"
           >
             All sessions
           </Link>

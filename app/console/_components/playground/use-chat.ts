@@ -65,6 +65,7 @@ export function useChat(assistantId: string) {
         error: null,
         details: null,
         citations: [],
+        tools: [],
       };
       setEntries((list) => [...list, { role: "user", key: `${key}-question`, content: message }, answer]);
       setStreaming(true);

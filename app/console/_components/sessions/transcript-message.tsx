@@ -4,7 +4,9 @@ import { AnswerSources } from "../chat/answer-sources";
 import { ChatErrorNotice } from "../chat/chat-error-notice";
 import { MessageStatusBadge } from "../chat/message-status-badge";
 import { ReasoningBlock } from "../chat/reasoning-block";
+import { toolActivityOf } from "../chat/tool-activity";
 import { ToolCallList } from "../chat/tool-call-list";
+import { ToolRunList } from "../chat/tool-run-list";
 import { cn } from "../ui/cn";
 import { Time } from "./time-cell";
 import { MarkdownAnswer } from "../../../_components/markdown-answer";
@@ -39,6 +41,7 @@ export function TranscriptMessage({
         <MessageStatusBadge status={message.status} />
       </header>
       {message.reasoning && <ReasoningBlock text={message.reasoning} />}
+      {message.tool_runs && <ToolRunList runs={message.tool_runs.map(toolActivityOf)} />}
       {message.content ? (
         <div className="text-sm leading-relaxed break-words text-stone-900 dark:text-stone-100">
           {isUser ? (

@@ -183,7 +183,7 @@ function WidgetForm({ assistantId, widget }: { assistantId: string; widget: Widg
               )}
             </Field>
           </div>
-          <div className="grid gap-4 sm:grid-cols-3">
+          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
             <Field
               id="widget-rate-all"
               label="Messages per minute, all visitors"
@@ -202,6 +202,19 @@ function WidgetForm({ assistantId, widget }: { assistantId: string; widget: Widg
                   <option value="off">None</option>
                   <option value="titles">Titles</option>
                   <option value="passages">Titles and passages</option>
+                </Select>
+              )}
+            </Field>
+            <Field
+              id="widget-tool-activity"
+              label="Tool activity shown to visitors"
+              hint="A line per tool the assistant calls while it answers; a summary says what the call gave (the address and status of an HTTP tool). Arguments and results are never shown."
+            >
+              {(control) => (
+                <Select {...control} {...register("tool_activity")}>
+                  <option value="off">None</option>
+                  <option value="titles">Tool names</option>
+                  <option value="summaries">Tool names and summaries</option>
                 </Select>
               )}
             </Field>

@@ -171,6 +171,9 @@ export async function* runServerTools(state: ExchangeState, calls: ToolCall[]): 
   const running = calls.map((call) =>
     withSpan("tool.call", { "hearth.tool.name": call.function.name }, () => toolbox.run(call, signal)),
   );
+  // A cancelled question rejects every call; the first rejection awaited ends the loop, the others
+  // must not surface as unhandled.
+  for (const run of running) run.catch(() => undefined);
   const results: string[] = [];
   for (const [i, call] of calls.entries()) {
     const result = await running[i]!;
