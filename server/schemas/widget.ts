@@ -106,6 +106,15 @@ export const visitorSourceSchema = z.object({
 });
 export type VisitorSource = z.infer<typeof visitorSourceSchema>;
 
+/** A tool call as a visitor sees it: the tool's title, how it went, its summary if allowed. */
+export const visitorToolSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(["running", "done", "failed"]),
+  summary: z.string().optional(),
+});
+export type VisitorTool = z.infer<typeof visitorToolSchema>;
+
 /** What went wrong, in words for a visitor; `reference` lets the site's operator find the detail. */
 export const visitorErrorSchema = z.object({
   code: z.string(),
@@ -120,13 +129,7 @@ export const visitorEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("response.created"), message_id: z.string() }),
   z.object({ type: z.literal("sources"), sources: z.array(visitorSourceSchema) }),
   z.object({ type: z.literal("output_text.delta"), delta: z.string() }),
-  z.object({
-    type: z.literal("tool"),
-    id: z.string(),
-    title: z.string(),
-    status: z.enum(["running", "done", "failed"]),
-    summary: z.string().optional(),
-  }),
+  visitorToolSchema.extend({ type: z.literal("tool") }),
   z.object({
     type: z.literal("response.completed"),
     answer: z.string(),
@@ -142,6 +145,7 @@ export const widgetTranscriptMessageSchema = z.object({
   content: z.string(),
   status: z.string(),
   sources: z.array(visitorSourceSchema),
+  tools: z.array(visitorToolSchema),
 });
 export type WidgetTranscriptMessage = z.infer<typeof widgetTranscriptMessageSchema>;
 

@@ -3,10 +3,10 @@
 // allows: titles, maybe summaries, never arguments or results), text delta by delta, then the
 // final answer (which replaces the deltas) or an error in the visitor's words with a reference for
 // the operator.
-import type { VisitorError, VisitorEvent, VisitorSource } from "@/server/schemas/widget";
+import type { VisitorError, VisitorEvent, VisitorSource, VisitorTool } from "@/server/schemas/widget";
 
 /** A tool the assistant called for the answer, as the visitor sees it. */
-export type WidgetToolLine = Omit<Extract<VisitorEvent, { type: "tool" }>, "type">;
+export type WidgetToolLine = VisitorTool;
 
 export type WidgetEntry = {
   id: string;
@@ -15,7 +15,7 @@ export type WidgetEntry = {
   sources: VisitorSource[];
   status: string;
   error?: string;
-  /** Only on an answer streamed in this page (a resumed conversation does not keep them). */
+  /** The answer's tool lines, streamed or from a resumed conversation. */
   tools?: WidgetToolLine[];
 };
 

@@ -27,6 +27,12 @@ import { getSession } from "../sessions/get-session";
 import { setHostResolver } from "../gateway/backend-connector";
 import { renderMetrics } from "../observability/metrics";
 import { readTelemetry } from "../telemetry/read-telemetry";
+import { authenticateWidget } from "../widget/authenticate-widget";
+import { openWidget } from "../widget/open-widget";
+import { prepareWidgetExchange } from "../widget/prepare-widget-exchange";
+import { startWidgetSession } from "../widget/start-widget-session";
+import { updateWidget } from "../widget/update-widget";
+import { toVisitorEvent } from "../widget/visitor-view";
 import { askAssistant } from "./ask-assistant";
 import { runExchange } from "./exchange/run-exchange";
 
@@ -342,5 +348,65 @@ describe("keeping tools", () => {
     );
     expect(events.at(-1)).toMatchObject({ type: "error", error: { code: "INVALID_INPUT" } });
     expect(JSON.stringify(events.at(-1))).toContain("get_weather");
+  });
+});
+
+describe("in the widget", () => {
+  const SITE = "https://shop.example.com";
+
+  async function widgetCaller() {
+    const page = await openWidget("support", `${SITE}/help`, "10.0.0.7");
+    if (page.status !== "ready") throw new Error(`refused: ${page.reason}`);
+    return authenticateWidget("support", {
+      token: page.token,
+      origin: "http://localhost:3000",
+      host: "localhost:3000",
+    });
+  }
+
+  test("a visitor sees a line per call as the setting allows, and a resumed conversation keeps it", async () => {
+    await setTools([weatherTool()]);
+    await updateWidget(master, "support", { enabled: true, allowed_origins: [SITE] });
+    const caller = await widgetCaller();
+    const opened = await startWidgetSession(caller, { clientAddress: "10.0.0.7" });
+    const prepared = await prepareWidgetExchange(caller, {
+      message: "Use get_weather with city=Paris.",
+      clientAddress: "10.0.0.7",
+    });
+    const events = await collectEvents(
+      runExchange(prepared, { signal: new AbortController().signal, includeReasoning: false }),
+    );
+    const shown = events.flatMap((event) => {
+      const visitor = toVisitorEvent(event, caller.widget, "req_1");
+      return visitor?.type === "tool" ? [visitor] : [];
+    });
+    // Titles only by default: never the arguments, the result or the summary.
+    expect(shown).toEqual([
+      { type: "tool", id: expect.any(String) as string, title: "get weather", status: "running" },
+      { type: "tool", id: shown[0]!.id, title: "get weather", status: "done" },
+    ]);
+
+    await updateWidget(master, "support", { tool_activity: "summaries" });
+    const reloaded = await widgetCaller();
+    const resumed = await startWidgetSession(reloaded, {
+      clientAddress: "10.0.0.7",
+      resumeToken: opened.token,
+    });
+    const [, answer] = resumed.messages;
+    expect(answer!.tools).toEqual([
+      {
+        id: shown[0]!.id,
+        title: "get weather",
+        status: "done",
+        summary: expect.stringContaining("→ 200") as string,
+      },
+    ]);
+
+    await updateWidget(master, "support", { tool_activity: "off" });
+    const hidden = await startWidgetSession(await widgetCaller(), {
+      clientAddress: "10.0.0.7",
+      resumeToken: opened.token,
+    });
+    expect(hidden.messages[1]!.tools).toEqual([]);
   });
 });

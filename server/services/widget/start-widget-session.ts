@@ -47,6 +47,6 @@ export async function startWidgetSession(
       expiresAt,
     }),
     expires_at: new Date(expiresAt).toISOString(),
-    messages: await loadWidgetTranscript(resumed, widget.sources),
+    messages: await loadWidgetTranscript(resumed, widget),
   };
 }

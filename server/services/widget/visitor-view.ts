@@ -5,8 +5,8 @@
 // Hearth writes for visitors themselves (the widget's limits, a chat that is not available, a
 // question that is too long) pass through; anything else becomes the generic apology.
 import type { AssistantWidget } from "../../db/client";
-import type { Citation } from "../../schemas/chat";
-import type { VisitorError, VisitorEvent, VisitorSource } from "../../schemas/widget";
+import type { Citation, ToolRun } from "../../schemas/chat";
+import type { VisitorError, VisitorEvent, VisitorSource, VisitorTool } from "../../schemas/widget";
 import type { ChatEvent } from "../chat/chat-events";
 
 type SourcesMode = AssistantWidget["sources"];
@@ -61,6 +61,22 @@ function toolTitle(name: string, kind: string): string {
   return own.replace(/[_-]+/g, " ").trim() || name;
 }
 
+/**
+ * A call (running: `ok` null) as a visitor's line: its title, how it went, and its summary when
+ * the widget shows summaries. Never the arguments or the result.
+ */
+export function visitorTool(
+  run: Pick<ToolRun, "id" | "name" | "kind" | "summary"> & { ok: boolean | null },
+  view: VisitorView,
+): VisitorTool {
+  return {
+    id: run.id,
+    title: toolTitle(run.name, run.kind),
+    status: run.ok === null ? "running" : run.ok ? "done" : "failed",
+    ...(run.ok !== null && view.toolActivity === "summaries" && { summary: run.summary }),
+  };
+}
+
 /** The visitor's event for an exchange event, or null for one they are not shown. */
 export function toVisitorEvent(event: ChatEvent, view: VisitorView, reference: string): VisitorEvent | null {
   const mode = view.sources;
@@ -79,17 +95,9 @@ export function toVisitorEvent(event: ChatEvent, view: VisitorView, reference: s
     case "tool_call.started":
       return view.toolActivity === "off"
         ? null
-        : { type: "tool", id: event.id, title: toolTitle(event.name, event.kind), status: "running" };
+        : { type: "tool", ...visitorTool({ ...event, ok: null, summary: "" }, view) };
     case "tool_call.completed":
-      return view.toolActivity === "off"
-        ? null
-        : {
-            type: "tool",
-            id: event.id,
-            title: toolTitle(event.name, event.kind),
-            status: event.ok ? "done" : "failed",
-            ...(view.toolActivity === "summaries" && { summary: event.summary }),
-          };
+      return view.toolActivity === "off" ? null : { type: "tool", ...visitorTool(event, view) };
     case "response.completed":
       return {
         type: "response.completed",

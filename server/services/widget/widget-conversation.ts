@@ -1,8 +1,8 @@
-import { getDb, type AssistantWidget } from "../../db/client";
-import type { Citation } from "../../schemas/chat";
+import { getDb } from "../../db/client";
+import type { Citation, ToolRun } from "../../schemas/chat";
 import type { WidgetTranscriptMessage } from "../../schemas/widget";
 import type { WidgetActor } from "./authenticate-widget";
-import { visitorSources } from "./visitor-view";
+import { visitorSources, visitorTool, type VisitorView } from "./visitor-view";
 
 /** The end user a widget session chats as (the `user` of its chat session). */
 export const widgetEndUser = (actor: WidgetActor) => `widget:${actor.widgetSessionId}`;
@@ -17,10 +17,10 @@ export async function findWidgetChatSessionId(actor: WidgetActor): Promise<strin
   return row?.id ?? null;
 }
 
-/** The conversation as its visitor sees it (sources as the widget's setting allows). */
+/** The conversation as its visitor sees it (sources and tool lines as the widget's settings allow). */
 export async function loadWidgetTranscript(
   actor: WidgetActor,
-  sourcesMode: AssistantWidget["sources"],
+  view: VisitorView,
 ): Promise<WidgetTranscriptMessage[]> {
   const sessionId = await findWidgetChatSessionId(actor);
   if (!sessionId) return [];
@@ -34,6 +34,10 @@ export async function loadWidgetTranscript(
     role: row.role,
     content: row.content,
     status: row.status,
-    sources: visitorSources(row.citations as Citation[], sourcesMode),
+    sources: visitorSources(row.citations as Citation[], view.sources),
+    tools:
+      view.toolActivity === "off"
+        ? []
+        : ((row.toolRuns ?? []) as ToolRun[]).map((run) => visitorTool(run, view)),
   }));
 }
