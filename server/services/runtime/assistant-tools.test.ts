@@ -5,10 +5,12 @@
 // and the failures a tool loop must survive: a failing tool, a server that is down, a refused
 // host, the loop's bounds, an engine that cannot run tools.
 import { lookup } from "node:dns/promises";
+import OpenAI from "openai";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { z } from "zod";
 import { getDb } from "../../db/client";
-import { master } from "../../test/actors";
+import { createKeyActor, master } from "../../test/actors";
+import { OPENAI_BASE_URL, routeFetch } from "../../test/openai-route-fetch";
 import {
   collectEvents,
   createChatAssistant,
@@ -408,5 +410,67 @@ describe("in the widget", () => {
       resumeToken: opened.token,
     });
     expect(hidden.messages[1]!.tools).toEqual([]);
+  });
+});
+
+describe("through the OpenAI-compatible API (the official SDK)", () => {
+  const client = async () =>
+    new OpenAI({
+      baseURL: OPENAI_BASE_URL,
+      apiKey: (await createKeyActor("runtime", ["support"])).secret,
+      fetch: routeFetch,
+      maxRetries: 0,
+    });
+
+  test("the assistant's own tools run inside one completion: the caller gets the answer", async () => {
+    await setTools([weatherTool()]);
+    const completion = await (
+      await client()
+    ).chat.completions.create({
+      model: "support",
+      messages: [{ role: "user", content: "Use get_weather with city=Paris." }],
+    });
+    const [choice] = completion.choices;
+    expect(choice!.finish_reason).toBe("stop");
+    expect(choice!.message.tool_calls).toBeUndefined();
+    expect(choice!.message.content).toContain('using get_weather: {"city":"Paris","sky":"sunny"}');
+  });
+
+  test("a step calling the caller's function too ends the loop: the caller's call goes back, ours is not run", async () => {
+    await setTools([weatherTool()]);
+    const stream = await (
+      await client()
+    ).chat.completions.create({
+      model: "support",
+      stream: true,
+      messages: [{ role: "user", content: "Use get_weather with city=Paris and get_time with zone=CET." }],
+      tools: [
+        {
+          type: "function",
+          function: {
+            name: "get_time",
+            parameters: { type: "object", properties: { zone: { type: "string" } } },
+          },
+        },
+      ],
+    });
+    const names: string[] = [];
+    let finish: string | null = null;
+    for await (const chunk of stream) {
+      for (const call of chunk.choices[0]?.delta.tool_calls ?? [])
+        if (call.function?.name) names.push(call.function.name);
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+    }
+    expect(names).toEqual(["get_time"]);
+    expect(finish).toBe("tool_calls");
+    expect(weather.seen).toHaveLength(0);
+    const [answer] = await getDb().message.findMany({ where: { role: "assistant" } });
+    expect(answer!.toolRuns).toEqual([
+      expect.objectContaining({
+        name: "get_weather",
+        ok: false,
+        summary: "not run: the caller's functions were called too",
+      }),
+    ]);
   });
 });
