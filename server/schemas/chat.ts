@@ -209,6 +209,14 @@ export const messageSchema = z
   .meta({ id: "Message" });
 export type MessageDto = z.infer<typeof messageSchema>;
 
+export const channelSchema = z.enum(["api", "openai", "widget", "playground", "loadtest"]).meta({
+  id: "Channel",
+  description:
+    "Where a conversation came from: `api` (the REST runtime API), `openai` (the OpenAI-compatible API), " +
+    "`widget`, `playground` (a console user) or `loadtest`.",
+});
+export type Channel = z.infer<typeof channelSchema>;
+
 export const sessionSchema = z
   .object({
     id: z.string(),
@@ -216,6 +224,18 @@ export const sessionSchema = z
     assistant_id: z.string(),
     user: z.string().nullable(),
     metadata: metadataSchema,
+    channel: channelSchema,
+    first_question: z
+      .string()
+      .nullable()
+      .meta({ description: "The first question asked (its first 200 characters); null before any." }),
+    last_status: z
+      .enum(["in_progress", "completed", "failed", "cancelled"])
+      .nullable()
+      .meta({ description: "How the latest answer ended (or that it is being written); null before any." }),
+    tokens: z
+      .object({ prompt: z.number().int(), completion: z.number().int() })
+      .meta({ description: "Tokens over every answer of the session." }),
     message_count: z.number().int(),
     created_at: timestampSchema,
     last_message_at: timestampSchema.nullable(),
@@ -238,6 +258,9 @@ export const listSessionsQuerySchema = z
     limit: limitSchema,
     cursor: cursorSchema,
     user: externalUserSchema.optional().meta({ description: "Only this end user's sessions." }),
+    channel: channelSchema.optional().meta({
+      description: "Only sessions of this channel. Without it, load-test sessions are left out (ask for `loadtest`).",
+    }),
     created_after: dateBoundSchema.optional().meta({
       description:
         "Only sessions started at or after this time: an ISO 8601 date-time (`2026-05-01T08:00:00Z`, " +

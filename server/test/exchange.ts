@@ -32,6 +32,7 @@ export function testPrepared(overrides: Partial<PreparedExchange> = {}): Prepare
     existingSession: null,
     user: null,
     metadata: {},
+    channel: "api",
     userMessageId: "msg_q",
     answerMessageId: "msg_a",
     question,

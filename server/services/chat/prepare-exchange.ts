@@ -6,11 +6,13 @@ import { getDb } from "../../db/client";
 import { env } from "../../env";
 import { AppError, notFound } from "../../errors";
 import type { AssistantDto } from "../../schemas/assistant";
+import type { Channel } from "../../schemas/chat";
 import type { Actor } from "../access/actor";
 import { findAssistantCached } from "../assistants/assistant-cache";
 import { requireEnabledAssistant } from "../assistants/require-enabled-assistant";
 import { openTool, storedToolsOf, type OpenedTool } from "../assistants/stored-tools";
 import type { ChatTurn, ForwardedFields } from "../gateway/engines/engine";
+import { channelOf } from "../sessions/channel-of";
 import { newId } from "../sessions/ids";
 import { drainingError, isDraining } from "../cluster/shutdown-state";
 import { loadHistory } from "./history";
@@ -38,6 +40,8 @@ export interface ExchangeInput {
   searchText?: string;
   /** The caller's tools and sampling extras, for an OpenAI-compatible backend (the OpenAI facade). */
   forwarded?: ForwardedFields;
+  /** Where the question comes from, for a new session; else from the caller (channelOf). */
+  channel?: Channel;
 }
 
 export interface PreparedExchange {
@@ -47,6 +51,8 @@ export interface PreparedExchange {
   existingSession: { endUserId: string | null } | null;
   user: string | null;
   metadata: Record<string, string>;
+  /** A new session's channel (a continued session keeps its own). */
+  channel: Channel;
   userMessageId: string;
   answerMessageId: string;
   question: string;
@@ -119,6 +125,7 @@ export async function prepareExchange(
     existingSession: continued ? { endUserId: continued.session.endUserId } : null,
     user: input.user ?? null,
     metadata: input.metadata ?? {},
+    channel: channelOf(actor, input),
     userMessageId: newId("msg"),
     answerMessageId: newId("msg"),
     question: input.message,

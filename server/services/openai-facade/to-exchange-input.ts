@@ -122,7 +122,12 @@ export function toExchangeInput(request: ChatCompletionRequest): ExchangeInput {
     max_output_tokens: request.max_completion_tokens ?? request.max_tokens ?? undefined,
     reasoning_effort: request.reasoning_effort ?? undefined,
   };
-  const common = { user: request.user, generation, forwarded: forwardedOf(request) };
+  const common = {
+    user: request.user,
+    generation,
+    forwarded: forwardedOf(request),
+    channel: "openai" as const,
+  };
   if (last.role === "user") return { ...common, message: last.content, history: turns.slice(0, -1) };
   if (last.role !== "tool") throw invalid("The last message must have role 'user' or 'tool'");
   const start = turns.findLastIndex((turn) => turn.role !== "tool") + 1;

@@ -2,6 +2,7 @@ import { getDb } from "../../db/client";
 import type { CreateSessionInput, SessionDto } from "../../schemas/chat";
 import type { Actor } from "../access/actor";
 import { requireEnabledAssistant } from "../assistants/require-enabled-assistant";
+import { channelOf } from "./channel-of";
 import { newId } from "./ids";
 import { toSessionDto } from "./session-dto";
 import { upsertEndUser } from "./upsert-end-user";
@@ -15,7 +16,13 @@ export async function createSession(
   const row = await getDb().$transaction(async (tx) => {
     const endUserId = input.user ? await upsertEndUser(tx, assistantId, input.user) : null;
     return tx.chatSession.create({
-      data: { id: newId("sess"), assistantId, endUserId, metadata: input.metadata ?? {} },
+      data: {
+        id: newId("sess"),
+        assistantId,
+        endUserId,
+        metadata: input.metadata ?? {},
+        channel: channelOf(actor, input),
+      },
       include: { endUser: true },
     });
   });

@@ -4,6 +4,7 @@ import type { SessionDetailDto } from "../../schemas/chat";
 import type { Actor } from "../access/actor";
 import { requireReadableAssistant } from "./require-readable-assistant";
 import { seesErrorDetail, toMessageDto, toSessionDto } from "./session-dto";
+import { summaryOf } from "./session-summaries";
 
 export async function getSession(
   actor: Actor,
@@ -18,7 +19,7 @@ export async function getSession(
   if (!row) throw notFound("Session", sessionId);
   const withErrorDetail = seesErrorDetail(actor);
   return {
-    ...toSessionDto(row),
+    ...toSessionDto(row, summaryOf(row.messages)),
     messages: row.messages.map((message) => toMessageDto(message, { withErrorDetail })),
   };
 }

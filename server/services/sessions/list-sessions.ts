@@ -4,6 +4,7 @@ import type { Actor } from "../access/actor";
 import { cursorPage, type Page } from "../pagination/cursor-page";
 import { requireReadableAssistant } from "./require-readable-assistant";
 import { toSessionDto } from "./session-dto";
+import { sessionSummaries } from "./session-summaries";
 
 export async function listSessions(
   actor: Actor,
@@ -15,11 +16,13 @@ export async function listSessions(
   const where: Prisma.ChatSessionWhereInput = {
     assistantId,
     ...(query.user ? { endUser: { externalId: query.user } } : {}),
+    // Load tests make sessions by the hundred: shown only when asked for.
+    channel: query.channel ?? { not: "loadtest" },
     ...(query.created_after || query.created_before
       ? { createdAt: { gte: query.created_after, lt: query.created_before } }
       : {}),
   };
-  return cursorPage({
+  const page = await cursorPage({
     query,
     noun: "session",
     cursorExists: async (id) =>
@@ -32,6 +35,8 @@ export async function listSessions(
         ...window,
       }),
     count: () => db.chatSession.count({ where }),
-    toDto: toSessionDto,
+    toDto: (row) => row,
   });
+  const summaries = await sessionSummaries(page.data.map((row) => row.id));
+  return { ...page, data: page.data.map((row) => toSessionDto(row, summaries.get(row.id))) };
 }

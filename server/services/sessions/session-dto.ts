@@ -1,6 +1,7 @@
 import type { ChatSession, EndUser, Message } from "../../db/client";
 import type { MessageDto, SessionDto } from "../../schemas/chat";
 import type { Actor } from "../access/actor";
+import { EMPTY_SUMMARY, type SessionSummary } from "./session-summaries";
 
 /**
  * Whether a caller may read a failed answer's detail (an upstream's answer, a backend's name and
@@ -12,13 +13,20 @@ export function seesErrorDetail(actor: Actor): boolean {
   );
 }
 
-export function toSessionDto(row: ChatSession & { endUser: EndUser | null }): SessionDto {
+export function toSessionDto(
+  row: ChatSession & { endUser: EndUser | null },
+  summary: SessionSummary = EMPTY_SUMMARY,
+): SessionDto {
   return {
     id: row.id,
     object: "session",
     assistant_id: row.assistantId,
     user: row.endUser?.externalId ?? null,
     metadata: row.metadata as Record<string, string>,
+    channel: row.channel,
+    first_question: summary.firstQuestion,
+    last_status: summary.lastStatus,
+    tokens: { prompt: summary.promptTokens, completion: summary.completionTokens },
     message_count: row.messageCount,
     created_at: row.createdAt.toISOString(),
     last_message_at: row.lastMessageAt?.toISOString() ?? null,

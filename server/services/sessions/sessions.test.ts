@@ -211,3 +211,63 @@ describe("deleting an assistant", () => {
     expect(await getDb().message.count()).toBe(2);
   });
 });
+
+describe("what a session list shows", () => {
+  const list = (query: ListSessionsQueryInput = {}) =>
+    listSessions(master, "support", listSessionsQuerySchema.parse(query));
+
+  test("each session's channel, first question, latest status and tokens; load tests only when asked", async () => {
+    const first = await ask("support", "Where is my parcel? ".repeat(20));
+    await ask("support", "And the invoice?", undefined, first.session_id);
+    const console = await createUserActor("operator");
+    const played = await askAssistant(
+      console,
+      "support",
+      { message: "Trying it out", reasoning: false },
+      new AbortController().signal,
+    );
+    const loadtest = await askAssistant(
+      master,
+      "support",
+      { message: "Synthetic", reasoning: false, metadata: { channel: "loadtest" } },
+      new AbortController().signal,
+    );
+    const empty = await createSession(master, "support", {});
+
+    const shown = await list();
+    expect(shown.data.map((session) => session.id).sort()).toEqual(
+      [first.session_id, played.session_id, empty.id].sort(),
+    );
+    const byId = new Map(shown.data.map((session) => [session.id, session]));
+    expect(byId.get(first.session_id)).toMatchObject({
+      channel: "api",
+      first_question: "Where is my parcel? ".repeat(20).slice(0, 200),
+      last_status: "completed",
+      message_count: 4,
+    });
+    expect(byId.get(played.session_id)).toMatchObject({
+      channel: "playground",
+      first_question: "Trying it out",
+    });
+    expect(byId.get(empty.id)).toMatchObject({
+      channel: "api",
+      first_question: null,
+      last_status: null,
+      tokens: { prompt: 0, completion: 0 },
+    });
+
+    const loadtests = await list({ channel: "loadtest" });
+    expect(loadtests.data.map((session) => session.id)).toEqual([loadtest.session_id]);
+    expect((await list({ channel: "playground" })).data.map((session) => session.id)).toEqual([
+      played.session_id,
+    ]);
+    // A session's detail says the same.
+    const detail = await getSession(master, "support", first.session_id);
+    expect(detail).toMatchObject({
+      channel: "api",
+      last_status: "completed",
+      first_question: byId.get(first.session_id)!.first_question,
+    });
+    expect(detail.tokens).toEqual(byId.get(first.session_id)!.tokens);
+  });
+});

@@ -37,5 +37,6 @@ export async function prepareWidgetExchange(
     session_id: sessionId ?? undefined,
     user: widgetEndUser(actor),
     metadata: { channel: "widget", origin: actor.origin },
+    channel: "widget",
   });
 }

@@ -125,6 +125,7 @@ export function toExchangeInput(
   const earlier = results.length > 0 ? turns.slice(0, start) : turns.slice(0, -1);
   const common: ExchangeInput = {
     ...conversationOf(request, previous),
+    channel: "openai",
     user: request.user,
     generation: {
       temperature: request.temperature ?? undefined,

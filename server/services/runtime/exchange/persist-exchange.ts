@@ -19,7 +19,7 @@ const utc = (date: Date) => date.toISOString();
 // $1 end user id, $2 assistant, $3 external user id (or null), $4 received at, $5 session id,
 // $6 user message id, $7 question, $8 answer message id, $9 model, $10 answered at, $11 this
 // replica (answering it), $12 the tool results the question sent back (or null); for a new session,
-// $13 its metadata.
+// $13 its metadata and $14 its channel.
 const upsertEndUser = `
   end_user AS (
     INSERT INTO "EndUser" (id, "assistantId", "externalId", "firstSeenAt", "lastSeenAt")
@@ -29,8 +29,8 @@ const upsertEndUser = `
 
 const newSession = `
   session AS (
-    INSERT INTO "ChatSession" (id, "assistantId", "endUserId", metadata, "messageCount", "lastMessageAt", "createdAt", "updatedAt")
-    VALUES ($5, $2, (SELECT id FROM end_user), $13::jsonb, 2, $4::timestamp, $4::timestamp, $4::timestamp)
+    INSERT INTO "ChatSession" (id, "assistantId", "endUserId", metadata, channel, "messageCount", "lastMessageAt", "createdAt", "updatedAt")
+    VALUES ($5, $2, (SELECT id FROM end_user), $13::jsonb, $14::"Channel", 2, $4::timestamp, $4::timestamp, $4::timestamp)
     RETURNING id)`;
 
 const continuedSession = `
@@ -82,7 +82,7 @@ export async function recordExchangeStart(prepared: PreparedExchange): Promise<v
       utc(answerAt),
       replicaId(),
       toolResultsOf(prepared),
-      ...(prepared.existingSession ? [] : [JSON.stringify(prepared.metadata)]),
+      ...(prepared.existingSession ? [] : [JSON.stringify(prepared.metadata), prepared.channel]),
     ],
   );
   // A continued session deleted since it was read: nothing was written, and nothing may be answered.
