@@ -259,7 +259,8 @@ export const listSessionsQuerySchema = z
     cursor: cursorSchema,
     user: externalUserSchema.optional().meta({ description: "Only this end user's sessions." }),
     channel: channelSchema.optional().meta({
-      description: "Only sessions of this channel. Without it, load-test sessions are left out (ask for `loadtest`).",
+      description:
+        "Only sessions of this channel. Without it, load-test sessions are left out (ask for `loadtest`).",
     }),
     created_after: dateBoundSchema.optional().meta({
       description:

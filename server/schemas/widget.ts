@@ -37,8 +37,8 @@ export type WidgetSourcesMode = z.infer<typeof widgetSourcesModeSchema>;
 export const widgetToolActivitySchema = z.enum(["off", "titles", "summaries"]).meta({
   description:
     "What visitors see while the assistant uses its tools: `off` (nothing), `titles` (a line per call naming " +
-    "the tool, the default), `summaries` (and a one-line summary of what it gave). Arguments and results are " +
-    "never shown to visitors.",
+    "the tool, the default), `summaries` (and the call's one-line summary: an HTTP tool's method, URL and " +
+    "status, a knowledge search's query and files). Results are never shown to visitors.",
 });
 export type WidgetToolActivity = z.infer<typeof widgetToolActivitySchema>;
 

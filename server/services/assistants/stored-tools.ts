@@ -3,6 +3,7 @@
 // API keys are), so neither a database dump nor an API response shows them. Opened only in memory,
 // for the question that runs the tools.
 import type { AssistantToolDto, AssistantToolInput } from "../../schemas/assistant-tools";
+import { AppError } from "../../errors";
 import { openSecret, sealSecret } from "../../security/secret-box";
 
 /** Omit that keeps a union a union (each kind keeps its own fields). */
@@ -26,15 +27,24 @@ export function storedToolsOf(column: unknown): StoredTool[] {
 
 /**
  * The tools to store for an input: secret headers given are sealed; a tool that gives none keeps
- * those of the stored tool of the same name and kind (an admin editing a URL does not re-enter
- * the API key).
+ * those of the stored tool of the same name and kind (an admin editing a description does not
+ * re-enter the API key), but never to another URL: secrets do not follow a tool somewhere else, as
+ * a backend's key does not (so someone who may edit tools cannot send an admin's key to a host of
+ * their choosing).
  */
 export function sealTools(
   input: readonly AssistantToolInput[],
   previous: readonly StoredTool[],
 ): StoredTool[] {
-  return input.map(({ secret_headers: secrets, ...tool }) => {
+  return input.map(({ secret_headers: secrets, ...tool }, index) => {
     const kept = previous.find((stored) => stored.name === tool.name && stored.type === tool.type);
+    if (!secrets && kept && kept.url !== tool.url && Object.keys(kept.sealed_headers).length > 0) {
+      throw new AppError(
+        "INVALID_INPUT",
+        `tools.${index}.secret_headers: the URL of '${tool.name}' changed, so its secret headers must be given ` +
+          "again (or {} to drop them): secrets never follow a tool to another address",
+      );
+    }
     const sealed = secrets
       ? Object.fromEntries(Object.entries(secrets).map(([name, value]) => [name, sealSecret(value)]))
       : (kept?.sealed_headers ?? {});

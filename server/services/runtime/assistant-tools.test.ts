@@ -18,6 +18,7 @@ import {
   simulatorForFile,
 } from "../../test/chat";
 import { HANDBOOK_MD, uploadAndIngest } from "../../test/knowledge";
+import { rejectionOf } from "../../test/rejection";
 import { startHttpServer, startMcpServer, type LoopbackServer } from "../../test/loopback-servers";
 import type { AssistantToolInput } from "../../schemas/assistant-tools";
 import { getAssistant } from "../assistants/get-assistant";
@@ -337,6 +338,27 @@ describe("keeping tools", () => {
     });
     await ask("Use get_weather with city=Paris.");
     expect(weather.seen[0]!.headers.authorization).toBe("Bearer weather-secret");
+  });
+
+  test("secrets never follow a tool to another URL, and never show in what a call gave", async () => {
+    await setTools([weatherTool()]);
+    const { secret_headers: _secrets, ...moved } = weatherTool({ url: "http://10.9.9.9/weather/{city}" });
+    const refused = await rejectionOf(setTools([moved as AssistantToolInput]));
+    expect(refused).toMatchObject({ code: "INVALID_INPUT" });
+    expect(refused.message).toMatch(/tools\.0\.secret_headers: the URL of 'get_weather' changed/);
+
+    const echo = await startHttpServer((request, response) => {
+      response.writeHead(401, { "content-type": "text/plain" });
+      response.end(
+        `refused: ${request.headers.authorization} (token ${request.headers.authorization?.slice(7)})`,
+      );
+    });
+    servers.push(echo);
+    await setTools([weatherTool({ url: `${echo.origin}/weather/{city}` })]);
+    const response = await ask("Use get_weather with city=Paris.");
+    const [run] = response.tool_runs!;
+    expect(run!.result).toContain("refused: [secret] (token [secret])");
+    expect(JSON.stringify(response)).not.toContain("weather-secret");
   });
 
   test("a caller's function may not take the name of one of the assistant's tools", async () => {

@@ -162,6 +162,30 @@ describe("an OpenAPI document's operations as HTTP tools", () => {
     expect(JSON.stringify(result)).not.toMatch(/"type":"object","properties"/);
   });
 
+  test("a document whose references fan out is refused rather than resolved without end", async () => {
+    const schemas: Record<string, unknown> = {};
+    for (let i = 0; i < 30; i++) {
+      const next = { $ref: `#/components/schemas/S${i + 1}` };
+      schemas[`S${i}`] = i === 29 ? { type: "string" } : { type: "object", properties: { a: next, b: next } };
+    }
+    const document = {
+      openapi: "3.1.0",
+      info: { title: "Fan-out", version: "1" },
+      servers: [{ url: "http://api.internal" }],
+      paths: {
+        "/x": {
+          post: {
+            operationId: "x",
+            requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/S0" } } } },
+            responses: { "200": { description: "ok" } },
+          },
+        },
+      },
+      components: { schemas },
+    };
+    expect((await rejectionOf(importOpenApi(master, { document }))).message).toMatch(/timeout/i);
+  });
+
   test("what is not an OpenAPI 3 document is a 400 that says so; only admins may import", async () => {
     const refused = async (document: string | Record<string, unknown>) =>
       (await rejectionOf(importOpenApi(master, { document }))).message;

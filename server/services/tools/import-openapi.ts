@@ -18,7 +18,14 @@ type Json = Record<string, unknown>;
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 const UNSUPPORTED = ["head", "options", "trace"] as const;
-const NO_EXTERNAL = { resolve: { external: false, file: false } };
+// No resolver reaches outside the document, and validation gives up after 2 s (a document whose
+// references fan out can be small and still very large once resolved).
+const NO_EXTERNAL = { resolve: { external: false, file: false }, timeoutMs: 2_000 };
+/**
+ * Values in a tool's `parameters`, counted as written out: a schema whose references fan out
+ * (each shared object counts every time it appears) is skipped before it is ever serialized.
+ */
+const MAX_PARAMETERS_NODES = 5_000;
 
 export async function importOpenApi(actor: Actor, input: ImportOpenApiInput): Promise<ImportOpenApiResult> {
   authorize(actor, "assistants:write");
@@ -157,6 +164,9 @@ function toTool({ path, method, operation, shared, base, id, names }: Operation)
       for (const pname of (body.required ?? []) as string[]) required.push(pname);
     }
   }
+  if (!withinNodes({ properties, required }, MAX_PARAMETERS_NODES)) {
+    return `its arguments' schema is too large (more than ${MAX_PARAMETERS_NODES} values written out)`;
+  }
   const text = [operation.summary, operation.description].filter((part) => typeof part === "string");
   return {
     type: "http",
@@ -169,6 +179,18 @@ function toTool({ path, method, operation, shared, base, id, names }: Operation)
     timeout_ms: 10_000,
     max_response_bytes: 65_536,
   };
+}
+
+/** Whether `value`, written out as JSON, holds at most `limit` values (stops counting past it). */
+function withinNodes(value: unknown, limit: number): boolean {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (++count > limit) return false;
+    if (next && typeof next === "object") stack.push(...(Object.values(next) as unknown[]));
+  }
+  return true;
 }
 
 function describe(schema: Json | undefined, description: unknown): Json {

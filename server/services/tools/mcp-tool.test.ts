@@ -234,6 +234,25 @@ describe("calling", () => {
     expect(big.summary).toBe("mcp docs__big → 1 text part, 100 kB");
   });
 
+  test("an answer larger than 4 MiB is refused while it is read, not held in memory whole", async () => {
+    const server = await statelessServer(() => {
+      const built = toolServer();
+      built.registerTool("huge", { description: "Too much" }, () => ({
+        content: [{ type: "text", text: "z".repeat(5 * 1024 * 1024) }],
+      }));
+      return built;
+    });
+    // Reading stops at the bound; the SDK then waits for an answer that never completes, so the call
+    // ends at its timeout, as a failure.
+    const huge = await source(mcpTool({ url: server.url, timeout_ms: 1_000 })).call(
+      "docs__huge",
+      "{}",
+      live(),
+    );
+    expect(huge.ok).toBe(false);
+    expect(huge.content).toMatch(/could not run huge/);
+  });
+
   test("a tool's error (isError) is not ok and gives its text", async () => {
     const server = await statelessServer();
     expect(await source(mcpTool({ url: server.url })).call("docs__fail", "{}", live())).toEqual({

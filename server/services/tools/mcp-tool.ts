@@ -51,9 +51,31 @@ const checkedFetch: FetchLike = async (url, init) => {
     const where = to ? `${to.origin}${to.pathname}` : clip(location, 200);
     throw new Error(`the server redirected to ${where}, which tools do not follow`);
   }
-  // undici's Response is the one Node's global fetch returns, from a newer undici: the same shape.
-  return response as unknown as Response;
+  // The SDK reads whole messages before Hearth sees them: the body is bounded while it is read, so a
+  // server cannot exhaust the memory with one answer. (undici's stream is a web ReadableStream.)
+  const body = response.body as unknown as ReadableStream<Uint8Array> | null;
+  return new Response(body && boundedStream(body, MAX_MESSAGE_BYTES), {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers as unknown as Headers,
+  });
 };
+
+/** What an MCP server may send in one answer (a listing or a call's result), in bytes. */
+const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+function boundedStream(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
+  let seen = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > limit) controller.error(new Error(`the server's answer exceeds ${formatBytes(limit)}`));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+}
 
 /** One part of a tool's result as text: text as it is, anything else described in a line. */
 function partText(part: ContentBlock): string {

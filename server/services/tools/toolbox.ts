@@ -35,10 +35,36 @@ export function sourcesFor(tools: readonly OpenedTool[]): ToolSource[] {
   return tools.map((tool) => (tool.type === "http" ? createHttpToolSource(tool) : createMcpToolSource(tool)));
 }
 
-export async function openToolbox(sources: readonly ToolSource[], signal: AbortSignal): Promise<Toolbox> {
+/**
+ * The values a result must never show: each secret header's value, and the token of an
+ * `Authorization`-style value (an API that echoes `xyz` of `Bearer xyz` would show it otherwise).
+ */
+export function secretValuesOf(tools: readonly OpenedTool[]): string[] {
+  return tools.flatMap((tool) =>
+    Object.values(tool.secret_headers).flatMap((value) => {
+      const token = /^\S+\s+(\S{4,})$/.exec(value.trim())?.[1];
+      return [value, ...(token ? [token] : [])].filter((secret) => secret.length >= 4);
+    }),
+  );
+}
+
+/** `text` with every secret replaced: what is stored, streamed and read by the model has none. */
+function scrub(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((scrubbed, secret) => scrubbed.split(secret).join("[secret]"), text);
+}
+
+export async function openToolbox(
+  sources: readonly ToolSource[],
+  signal: AbortSignal,
+  secrets: readonly string[] = [],
+): Promise<Toolbox> {
   const listing = AbortSignal.any([signal, AbortSignal.timeout(LIST_TIMEOUT_MS)]);
   const listed = await Promise.allSettled(sources.map((source) => source.functions(listing)));
-  signal.throwIfAborted();
+  if (signal.aborted) {
+    // Nobody will close a toolbox that was never returned: its connections close here.
+    await Promise.allSettled(sources.map((source) => source.close()));
+    signal.throwIfAborted();
+  }
   const owners = new Map<string, ToolSource>();
   const functions: ToolFunction[] = [];
   const unavailable: { label: string; reason: string }[] = [];
@@ -73,7 +99,11 @@ export async function openToolbox(sources: readonly ToolSource[], signal: AbortS
           };
       return {
         kind: source?.kind ?? "http",
-        outcome,
+        outcome: {
+          ...outcome,
+          content: scrub(outcome.content, secrets),
+          summary: scrub(outcome.summary, secrets),
+        },
         durationMs: Math.round(performance.now() - startedAt),
       };
     },

@@ -61,12 +61,18 @@ export interface ExchangeState {
 
   /** The assistant's own tools for this question (null: none, or a backend that cannot run tools). */
   toolbox: Toolbox | null;
+  /** Stops a listing of the tools still under way when the exchange ends first. */
+  readonly toolsClosing: AbortController;
   /** Whether the model searches the knowledge as a tool (`rag.mode: tool` with a backend that can). */
   searchTool: boolean;
   /** The fence around knowledge in the prompt and around the search tool's results. */
   boundary: string;
   /** The calls Hearth ran, in order. */
   toolRuns: ToolRun[];
+  /** The caller's function names (OpenAI-compatible callers that gave tools). */
+  callerFunctions: ReadonlySet<string>;
+  /** The current step's calls of the caller's functions: the model's index → the caller's (null: Hearth's). */
+  callerIndexes: Map<number, number | null>;
   /** The model step under way: 1 for the first call of the model, 2 once tools have run... */
   step: number;
   /** Whether the step under way must answer (a bound of the tool loop is reached): `tool_choice: none`. */
@@ -139,9 +145,12 @@ export function createExchangeState(prepared: PreparedExchange, options: RunOpti
     prompt: [],
     announced: false,
     toolbox: null,
+    toolsClosing: new AbortController(),
     searchTool: false,
     boundary: newBoundary(),
     toolRuns: [],
+    callerFunctions: new Set(),
+    callerIndexes: new Map(),
     step: 1,
     finalStep: false,
     stepStart: { answer: 0, reasoning: 0 },

@@ -36,10 +36,17 @@ describe("mayFailOver", () => {
     expect(mayFailOver(testState(), testAttempt(), new TypeError("x"), 2)).toBe(false);
   });
 
-  test("once a token is out: no", () => {
+  test("once a token of this attempt is out: no", () => {
+    const attempt = testAttempt();
+    attempt.ttftMs = 120;
+    expect(mayFailOver(testState(), attempt, failure("cut"), 2)).toBe(false);
+  });
+
+  test("a later step of a tool loop (tokens out before, none of this attempt): yes", () => {
     const state = testState();
     state.ttftMs = 120;
-    expect(mayFailOver(state, testAttempt(), failure("cut"), 2)).toBe(false);
+    state.step = 2;
+    expect(mayFailOver(state, testAttempt(), failure("connect"), 2)).toBe(true);
   });
 
   test("once the caller has gone, or the exchange could not be recorded: no", () => {

@@ -45,7 +45,8 @@ export function mayFailOver(
     attempt.lease !== null &&
     error instanceof EngineError &&
     RETRYABLE.has(error.kind) &&
-    state.ttftMs === null &&
+    // Nothing of this attempt reached the consumer (a later step of a tool loop may fail over too).
+    attempt.ttftMs === null &&
     !state.options.signal.aborted &&
     !state.generation.signal.aborted &&
     state.tried.size < maxFailovers

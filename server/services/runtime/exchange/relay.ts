@@ -31,21 +31,22 @@ export function announce(state: ExchangeState): ChatEvent[] {
 export function relay(state: ExchangeState, attempt: Attempt, event: GenerateEvent): ChatEvent | null {
   switch (event.type) {
     case "reasoning.delta":
-      if (state.ttftMs === null) firstToken(state, attempt);
+      if (attempt.ttftMs === null) firstToken(state, attempt);
       state.reasoning += event.text;
       return state.options.includeReasoning ? { type: "reasoning.delta", delta: event.text } : null;
     case "output_text.delta":
-      if (state.ttftMs === null) firstToken(state, attempt);
+      if (attempt.ttftMs === null) firstToken(state, attempt);
       state.answer += event.text;
       return { type: "output_text.delta", delta: event.text };
     case "tool_call.delta": {
-      if (state.ttftMs === null) firstToken(state, attempt);
+      if (attempt.ttftMs === null) firstToken(state, attempt);
       const { type, ...fragment } = event;
       addToolCallFragment(state.toolCalls, fragment);
-      // A call of the assistant's own tools is Hearth's to run, not the caller's (its name comes
-      // with its first piece): the stream tells of it with tool_call.started/completed instead.
-      if (state.toolbox?.has(state.toolCalls[fragment.index]!.function.name)) return null;
-      return { type, ...fragment };
+      if (!state.toolbox) return { type, ...fragment };
+      // With the assistant's own tools, only calls of the caller's functions are the caller's to see,
+      // numbered 0, 1, 2... among themselves; Hearth runs the others (tool-loop.ts).
+      const index = callerIndexOf(state, fragment.index);
+      return index === null ? null : { type, ...fragment, index };
     }
     case "usage":
       state.stepUsage = event.usage;
@@ -66,8 +67,23 @@ function addUsage(total: Usage | null, step: Usage): Usage {
   };
 }
 
+/**
+ * The caller's number for the step's call `index`, decided by its name (which comes with its first
+ * piece), or null for a call Hearth runs.
+ */
+function callerIndexOf(state: ExchangeState, index: number): number | null {
+  const known = state.callerIndexes.get(index);
+  if (known !== undefined) return known;
+  const name = state.toolCalls[index]?.function.name ?? "";
+  const mapped = state.callerFunctions.has(name)
+    ? [...state.callerIndexes.values()].filter((i) => i !== null).length
+    : null;
+  state.callerIndexes.set(index, mapped);
+  return mapped;
+}
+
 function firstToken(state: ExchangeState, attempt: Attempt): void {
-  state.ttftMs = elapsedMs(state);
+  state.ttftMs ??= elapsedMs(state);
   attempt.ttftMs = Math.round(performance.now() - attempt.startedAt);
   attempt.span.setAttribute("hearth.ttft_ms", attempt.ttftMs);
   attempt.span.addEvent("first_token");

@@ -18,7 +18,7 @@ import { failover } from "./failover";
 import { open } from "./open";
 import { announce, relay } from "./relay";
 import { retrieve } from "./retrieve";
-import { fitToolsToEngine, openTools, runServerTools, serverCallsOf } from "./tool-loop";
+import { closeTools, fitToolsToEngine, openTools, runServerTools, serverCallsOf } from "./tool-loop";
 import { complete, fail, release } from "./settle";
 import { writePrompt } from "./write-prompt";
 
@@ -40,11 +40,16 @@ export function runExchange(prepared: PreparedExchange, options: RunOptions): As
 
 async function* exchange(prepared: PreparedExchange, options: RunOptions): AsyncGenerator<ChatEvent> {
   const state = createExchangeState(prepared, options);
+  let tools: Promise<void> = Promise.resolve();
   open(state);
   try {
+    // The assistant's own tools are listed (an MCP server is asked for its tools) while admission
+    // and retrieval run, so no backend slot waits on them.
+    tools = openTools(state);
+    tools.catch(() => undefined);
     await admit(state);
     await retrieve(state);
-    await openTools(state);
+    await tools;
     writePrompt(state);
     // One model step per turn of this loop; more than one only when the model calls the assistant's
     // own tools (tool-loop.ts), which run between steps.
@@ -79,6 +84,6 @@ async function* exchange(prepared: PreparedExchange, options: RunOptions): Async
     if (event) yield event;
   } finally {
     await release(state);
-    await state.toolbox?.close();
+    await closeTools(state, tools);
   }
 }

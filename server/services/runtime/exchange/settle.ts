@@ -152,7 +152,12 @@ export function outcomeOf(state: ExchangeState): ExchangeOutcome {
     ttftMs: state.ttftMs,
     totalMs: elapsedMs(state),
     sla: slaOutcomeOf(state),
-    toolCalls: toolCallsMade(state.toolCalls),
+    // Only the caller's calls are kept as calls: the assistant's own are in toolRuns.
+    toolCalls: toolCallsMade(
+      state.toolbox
+        ? state.toolCalls.filter((call) => state.callerFunctions.has(call?.function.name))
+        : state.toolCalls,
+    ),
     toolRuns: state.toolRuns.length > 0 ? state.toolRuns : null,
   };
 }

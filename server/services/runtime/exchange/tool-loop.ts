@@ -13,13 +13,20 @@ import { observeToolCall } from "../../observability/metrics";
 import { withSpan } from "../../observability/tracing";
 import { toCitations, searchUpFront } from "./retrieve";
 import { createKnowledgeToolSource, type FoundPassages } from "../../tools/knowledge-tool";
-import { openToolbox, sourcesFor } from "../../tools/toolbox";
+import { openToolbox, secretValuesOf, sourcesFor } from "../../tools/toolbox";
 import type { ToolSource } from "../../tools/tool-source";
 import { elapsedMs, type ExchangeState } from "./exchange-state";
 import { writePrompt } from "./write-prompt";
 
 /** What the transcript keeps of a result (the model read all of it). */
 const STORED_RESULT_CHARS = 4_000;
+/** Calls run per step; a model asking for more is told the rest were not run. */
+const MAX_CALLS_PER_STEP = 8;
+/**
+ * Characters of results one step gives the model, all calls together (about 64k tokens): a few
+ * large responses must not overflow the model's context and fail the answer after tools ran.
+ */
+const MAX_STEP_RESULT_CHARS = 256_000;
 
 /**
  * Before the first step: the question's tools, listed once (an MCP server's functions). Nothing to
@@ -35,17 +42,26 @@ export async function openTools(state: ExchangeState): Promise<void> {
     ...sourcesFor(tools),
   ];
   state.searchTool = searchTool;
+  state.callerFunctions = new Set(callerFunctionNames(state));
   state.finalStep = boundReached(state);
+  const signal = AbortSignal.any([state.generation.signal, state.toolsClosing.signal]);
   state.toolbox = await withSpan("tools.list", { "hearth.tools.sources": sources.length }, () =>
-    openToolbox(sources, state.generation.signal),
+    openToolbox(sources, signal, secretValuesOf(tools)),
   );
-  const clash = callerFunctionNames(state).find((name) => state.toolbox!.has(name));
+  const clash = [...state.callerFunctions].find((name) => state.toolbox!.has(name));
   if (clash) {
     throw new AppError(
       "INVALID_INPUT",
       `tools: '${clash}' is the name of one of the assistant's own tools; rename the function`,
     );
   }
+}
+
+/** Last, whatever happened: a listing still under way stops, and the question's tools close. */
+export async function closeTools(state: ExchangeState, opening: Promise<void>): Promise<void> {
+  state.toolsClosing.abort();
+  await opening.catch(() => undefined);
+  await state.toolbox?.close();
 }
 
 /** The exchange's passages as the search tool adds to them: its citations follow. */
@@ -92,17 +108,17 @@ export async function fitToolsToEngine(state: ExchangeState): Promise<void> {
   }
 }
 
-/** What goes to the backend with this step: the caller's fields, the tools, and at the last step `none`. */
+/**
+ * What goes to the backend with this step: the caller's fields and the assistant's functions. At
+ * the final step the assistant's functions are left out altogether (a model may call a function it
+ * still sees, whatever tool_choice says), so the model answers with what it has.
+ */
 export function forwardedFor(state: ExchangeState): ForwardedFields | null {
   const { forwarded } = state.prepared;
   const { toolbox } = state;
-  if (!toolbox || toolbox.functions.length === 0) return forwarded;
+  if (!toolbox || toolbox.functions.length === 0 || state.finalStep) return forwarded;
   const own = toolbox.functions.map((fn) => ({ type: "function", function: fn }));
-  return {
-    ...forwarded,
-    tools: [...(forwarded?.tools ?? []), ...own],
-    ...(state.finalStep && { tool_choice: "none" }),
-  };
+  return { ...forwarded, tools: [...(forwarded?.tools ?? []), ...own] };
 }
 
 /** Whether a bound of the loop is reached, so the step about to start must answer. */
@@ -116,36 +132,39 @@ function boundReached(state: ExchangeState): boolean {
 }
 
 /**
- * After a step: the calls of the assistant's own tools to run, or null when the answer is complete.
- * A step that also called one of the caller's functions ends the loop: those calls go back to the
- * caller, and the assistant's own are recorded as not run.
+ * After a step: the calls Hearth runs, or null when the answer is complete. Calls of the caller's
+ * functions are the caller's; any other call is Hearth's, a function nobody offered included (it
+ * is answered "no such tool", so the model can recover), whatever finish reason the backend gave
+ * (some say `stop` beside calls). A step that also called the caller's functions ends the loop:
+ * those calls go back to the caller, and Hearth's are recorded as not run. A step cut by the
+ * token limit has no complete call to run.
  */
 export function serverCallsOf(state: ExchangeState): ToolCall[] | null {
   const { toolbox } = state;
   const calls = state.toolCalls.filter(Boolean);
-  if (!toolbox || calls.length === 0 || state.finishReason !== "tool_calls") return null;
-  const own = calls.filter((call) => toolbox.has(call.function.name));
-  if (own.length === 0) return null;
-  const theirs = calls.filter((call) => !toolbox.has(call.function.name));
-  if (theirs.length === 0 && !state.finalStep) return own;
-  // The caller's calls are the answer; Hearth's are not run (the loop has ended).
-  state.toolCalls = theirs;
-  for (const call of own) {
-    state.toolRuns.push(
-      runOf(state, call, {
-        kind: toolbox.kindOf(call.function.name),
-        ok: false,
-        summary:
-          theirs.length > 0
-            ? "not run: the caller's functions were called too"
-            : "not run: the tool loop's limit was reached",
-        content: "",
-        durationMs: 0,
-      }),
-    );
+  if (!toolbox || calls.length === 0 || state.finishReason === "length") return null;
+  const theirs = calls.filter((call) => state.callerFunctions.has(call.function.name));
+  const ours = calls.filter((call) => !state.callerFunctions.has(call.function.name));
+  if (ours.length === 0) return null;
+  if (theirs.length === 0 && !state.finalStep) {
+    const runnable = ours.slice(0, MAX_CALLS_PER_STEP);
+    for (const call of ours.slice(MAX_CALLS_PER_STEP))
+      state.toolRuns.push(notRun(state, call, "not run: too many calls in one step"));
+    return runnable;
   }
-  if (theirs.length === 0) state.finishReason = "stop";
+  state.toolCalls = theirs;
+  const reason =
+    theirs.length > 0
+      ? "not run: the caller's functions were called too"
+      : "not run: the tool loop's limit was reached";
+  for (const call of ours) state.toolRuns.push(notRun(state, call, reason));
+  state.finishReason = theirs.length > 0 ? "tool_calls" : "stop";
   return null;
+}
+
+function notRun(state: ExchangeState, call: ToolCall, summary: string) {
+  const kind = state.toolbox?.has(call.function.name) ? state.toolbox.kindOf(call.function.name) : "http";
+  return runOf(state, call, { kind, ok: false, summary, content: "", durationMs: 0 });
 }
 
 /**
@@ -181,7 +200,12 @@ export async function* runServerTools(state: ExchangeState, calls: ToolCall[]): 
     observeToolCall(state.prepared.assistant.id, result.kind, outcome.ok, result.durationMs);
     const run = runOf(state, call, { ...outcome, kind: result.kind, durationMs: result.durationMs });
     state.toolRuns.push(run);
-    results.push(outcome.content);
+    const room = MAX_STEP_RESULT_CHARS - results.reduce((total, text) => total + text.length, 0);
+    results.push(
+      outcome.content.length <= room
+        ? outcome.content
+        : `${outcome.content.slice(0, Math.max(0, room))}\n[Cut: this step's results exceed ${MAX_STEP_RESULT_CHARS} characters.]`,
+    );
     const { arguments: _args, result: _result, ...completed } = run;
     yield { type: "tool_call.completed", ...completed };
   }
@@ -231,11 +255,17 @@ async function nextStep(state: ExchangeState): Promise<void> {
   state.step += 1;
   state.stepStart = { answer: state.answer.length, reasoning: state.reasoning.length };
   state.toolCalls = [];
+  state.callerIndexes = new Map();
+  state.stepUsage = null;
   state.tried.clear();
   state.finishReason = "stop";
   state.finalStep = boundReached(state);
-  state.ticket = await admitRequest(
-    { models: state.models, sessionKey: state.prepared.sessionId, signal: state.options.signal },
-    () => ({ models: state.models, prefer: state.backend?.id ?? null }),
-  );
+  // The same model answers every step: the conversation so far (its tool turns) is for it, and a
+  // fallback may be served by an engine that cannot run tools.
+  state.ticket = await admitRequest({
+    models: [state.model],
+    sessionKey: state.prepared.sessionId,
+    prefer: state.backend?.id ?? null,
+    signal: state.options.signal,
+  });
 }
