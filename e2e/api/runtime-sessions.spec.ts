@@ -16,12 +16,16 @@ import {
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 const SESSION_FIELDS = [
   "assistant_id",
+  "channel",
   "created_at",
+  "first_question",
   "id",
   "last_message_at",
+  "last_status",
   "message_count",
   "metadata",
   "object",
+  "tokens",
   "user",
 ];
 const MESSAGE_FIELDS = [
@@ -82,8 +86,12 @@ test.describe("POST /assistants/{id}/sessions", () => {
       assistant_id: id,
       user: "ursula",
       metadata: { channel: "web" },
+      channel: "api",
       message_count: 0,
       last_message_at: null,
+      first_question: null,
+      last_status: null,
+      tokens: { prompt: 0, completion: 0 },
     });
     expect(session.id).toMatch(/^sess_[0-9a-f]{24}$/);
     expect(session.created_at).toMatch(ISO);
@@ -91,7 +99,15 @@ test.describe("POST /assistants/{id}/sessions", () => {
     const answer = await client.ask(id, { message: "Hello", session_id: session.id, user: "ursula" });
     expect(answer.session_id).toBe(session.id);
     const detail = (await (await client.get(id, session.id)).json()) as SessionDetail;
-    expect(detail).toMatchObject({ message_count: 2, user: "ursula", metadata: { channel: "web" } });
+    expect(detail).toMatchObject({
+      message_count: 2,
+      user: "ursula",
+      metadata: { channel: "web" },
+      channel: "api",
+      first_question: "Hello",
+      last_status: "completed",
+    });
+    expect(detail.tokens.completion).toBeGreaterThan(0);
     expect(detail.last_message_at).toMatch(ISO);
   });
 

@@ -55,6 +55,10 @@ export interface Session {
   message_count: number;
   created_at: string;
   last_message_at: string | null;
+  channel: "api" | "openai" | "widget" | "playground" | "loadtest";
+  first_question: string | null;
+  last_status: string | null;
+  tokens: { prompt: number; completion: number };
 }
 
 export interface SessionDetail extends Session {

@@ -2,8 +2,9 @@
 // JSON Schema refused until it is JSON, a secret header that is never shown again), the playground
 // shows the call live ("Calling get_weather…", then its outcome) and opens on its arguments and
 // result, the transcript keeps it, and the widget shows visitors a line per call, titles only
-// until the admin allows summaries. The tool is a small HTTP API the spec starts on loopback, which
-// answers slowly enough for the running state to be seen. Screenshots light and dark, and axe.
+// until the admin allows summaries; an operator imports a tool from an OpenAPI document. The tool
+// is a small HTTP API the spec starts on loopback, which answers slowly enough for the running
+// state to be seen. Screenshots light and dark, and axe.
 import type { Page } from "@playwright/test";
 import { startHttpServer, type LoopbackServer } from "../../server/test/loopback-servers";
 import { newUniqueId } from "../fixtures";
@@ -288,4 +289,135 @@ test("the widget shows visitors a line per call: its title, then its summary onc
   await expect(second.locator("[data-answer-text]")).toContainText("Oslo");
   await screenshot(shop, testInfo, "widget-tool-summary");
   await visitor.close();
+});
+
+/** The weather API as an OpenAPI document: get_weather, a forecast beside it, and a HEAD it skips. */
+const weatherApi = (origin: string) => `
+openapi: 3.1.0
+info: { title: Weather, version: "1" }
+servers:
+  - url: ${origin}
+paths:
+  /weather/{city}:
+    parameters:
+      - { name: city, in: path, required: true, schema: { type: string }, description: The city }
+    get:
+      operationId: get_weather
+      summary: The weather in a city, now.
+    head:
+      operationId: weather_exists
+  /forecast/{city}:
+    get:
+      operationId: get_forecast
+      summary: Tomorrow's weather in a city.
+      description: Sky and temperature, hour by hour.
+      parameters:
+        - { name: city, in: path, required: true, schema: { type: string } }
+        - { name: hours, in: query, schema: { type: integer, minimum: 1 } }
+`;
+
+test("an operator imports a tool from an OpenAPI document; a document refused says why", async ({
+  page,
+  api,
+}, testInfo) => {
+  const imported = await createAssistant(api, newUniqueId("ui-tools-import"), {
+    name: "Forecaster",
+    model: SIM_MODEL,
+    tools: [
+      {
+        type: "http",
+        name: "get_weather",
+        method: "GET",
+        url: `${weather.origin}/weather/{city}`,
+        parameters: PARAMETERS,
+        secret_headers: { authorization: SECRET },
+      },
+    ],
+  });
+  const toolsOf = async () =>
+    ((await (await api.get(`/admin/assistants/${imported}`)).json()) as { tools: object[] }).tools;
+  // The dialog is portalled out of the assistant form, but React's events cross portals: reading a
+  // document must not submit the form around it.
+  const saves: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("assistants.update")) saves.push(request.url());
+  });
+  await page.goto(`/console/assistants/${imported}`);
+  const form = page.getByRole("form", { name: "Assistant settings" });
+  const open = form.getByRole("button", { name: "Import from OpenAPI" });
+  const dialog = page.getByRole("dialog", { name: "Import from OpenAPI" });
+  const document = dialog.getByLabel("OpenAPI document");
+
+  // A dialog: focus on the document at once, Escape closes it and focus returns to the button.
+  await open.click();
+  await expect(document).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(open).toBeFocused();
+
+  // A document the server refuses: its reason on the field, which takes the focus.
+  await open.click();
+  await document.fill('swagger: "2.0"\ninfo: { title: Weather, version: "1" }\npaths: {}\n');
+  await dialog.getByRole("button", { name: "Read operations" }).click();
+  await expect(document).toHaveAccessibleDescription(
+    /^document: only OpenAPI 3\.0 and 3\.1 documents can be imported/,
+  );
+  await expect(document).toBeFocused();
+  await screenshot(page, testInfo, "tools-import-refused");
+
+  await document.fill(weatherApi(weather.origin));
+  await expect(document).not.toHaveAttribute("aria-invalid");
+  await dialog.getByRole("button", { name: "Read operations" }).click();
+  await expect(dialog.getByText("Found 2 operations that can be tools; 1 was skipped.")).toBeFocused();
+  const forecast = dialog.getByRole("checkbox", { name: "get_forecast" });
+  await expect(forecast).toBeChecked();
+  await expect(forecast).toHaveAccessibleDescription(
+    `GET ${weather.origin}/forecast/{city} Tomorrow's weather in a city.`,
+  );
+  // The form has a get_weather: offered unchecked, as already added.
+  const existing = dialog.getByRole("checkbox", { name: "get_weather" });
+  await expect(existing).not.toBeChecked();
+  await expect(existing).toBeDisabled();
+  await expect(existing).toHaveAccessibleDescription(/^already added GET /);
+  await expect(dialog.getByRole("listitem").filter({ hasText: "weather_exists" })).toHaveText(
+    "weather_exists: HEAD is not a tool method",
+  );
+  await dialog.getByRole("heading", { name: "Skipped" }).scrollIntoViewIfNeeded();
+  await screenshot(page, testInfo, "tools-import");
+  await expectAccessible(page, testInfo, "tools-import");
+  await inDark(page, async () => {
+    await screenshot(page, testInfo, "tools-import-dark");
+    await expectAccessible(page, testInfo, "tools-import-dark");
+  });
+
+  await dialog.getByRole("button", { name: "Add 1 tool" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(open).toBeFocused();
+  expect(saves).toEqual([]);
+  expect(await toolsOf()).toHaveLength(1);
+
+  const tool = form.getByRole("group", { name: "HTTP tool 2" });
+  await expect(tool.getByLabel("Tool 2 Function name")).toHaveValue("get_forecast");
+  await expect(tool.getByLabel("Tool 2 URL")).toHaveValue(`${weather.origin}/forecast/{city}`);
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Changes saved")).toBeVisible();
+  expect(await toolsOf()).toEqual([
+    expect.objectContaining({ name: "get_weather", secret_header_names: ["authorization"] }),
+    {
+      type: "http",
+      name: "get_forecast",
+      description: "Tomorrow's weather in a city.\n\nSky and temperature, hour by hour.",
+      method: "GET",
+      url: `${weather.origin}/forecast/{city}`,
+      parameters: {
+        type: "object",
+        properties: { city: { type: "string" }, hours: { type: "integer", minimum: 1 } },
+        required: ["city"],
+      },
+      headers: {},
+      timeout_ms: 10_000,
+      max_response_bytes: 65_536,
+      secret_header_names: [],
+    },
+  ]);
 });

@@ -13,6 +13,7 @@ import { Field, FieldError } from "../ui/field";
 import { Input, Select, Textarea } from "../ui/input";
 import type { AssistantFormOutput, AssistantFormValues } from "./assistant-form-schema";
 import { HeaderRows, SecretHeaders } from "./header-rows-editor";
+import { OpenApiImport } from "./openapi-import";
 import { MAX_TOOLS, newTool } from "./tool-form-schema";
 
 type FormControl = Control<AssistantFormValues, unknown, AssistantFormOutput>;
@@ -79,6 +80,11 @@ export function ToolsEditor({ control, register, errors, disabled }: ToolsEditor
           <Plus aria-hidden className="size-3.5" />
           Add MCP server
         </Button>
+        <OpenApiImport
+          control={control}
+          disabled={full || disabled}
+          onAdd={(tools) => append(tools, { shouldFocus: false })}
+        />
         <span className="text-xs text-stone-500 dark:text-stone-400">
           {fields.length} of {MAX_TOOLS} tools
         </span>

@@ -1,7 +1,7 @@
 "use client";
 import * as Dialog from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
-import type { ReactNode } from "react";
+import type { ReactNode, RefObject } from "react";
 
 type ModalProps = {
   open: boolean;
@@ -11,6 +11,13 @@ type ModalProps = {
   children: ReactNode;
   /** Keeps the dialog open on outside clicks (e.g. while a secret is on screen). */
   dismissibleOutside?: boolean;
+  /** What takes the focus on opening, else the first focusable element. */
+  initialFocus?: RefObject<HTMLElement | null>;
+  /**
+   * What takes the focus back on closing: the button that opened it. (Radix returns it to its own
+   * `Dialog.Trigger`, which a dialog opened from state has not.)
+   */
+  finalFocus?: RefObject<HTMLElement | null>;
 };
 
 /** A modal dialog (Radix): focus trapped inside, Escape closes it, focus returns to the trigger. */
@@ -21,6 +28,8 @@ export function Modal({
   description,
   children,
   dismissibleOutside = true,
+  initialFocus,
+  finalFocus,
 }: ModalProps) {
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
@@ -29,6 +38,16 @@ export function Modal({
         <Dialog.Content
           onInteractOutside={(event) => {
             if (!dismissibleOutside) event.preventDefault();
+          }}
+          onOpenAutoFocus={(event) => {
+            if (!initialFocus?.current) return;
+            event.preventDefault();
+            initialFocus.current.focus();
+          }}
+          onCloseAutoFocus={(event) => {
+            if (!finalFocus?.current) return;
+            event.preventDefault();
+            finalFocus.current.focus();
           }}
           className="fixed top-1/2 left-1/2 z-50 max-h-[calc(100vh-2rem)] w-[calc(100vw-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg border border-stone-200 bg-white p-6 shadow-xl focus:outline-none dark:border-stone-800 dark:bg-stone-900"
         >
