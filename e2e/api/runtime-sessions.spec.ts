@@ -34,6 +34,7 @@ const MESSAGE_FIELDS = [
   "content",
   "created_at",
   "error",
+  "feedback",
   "id",
   "model",
   "object",

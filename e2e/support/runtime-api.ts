@@ -43,7 +43,22 @@ export interface Message {
   backend_id: string | null;
   usage: Usage | null;
   timings: AskResponse["timings"] | null;
+  /** The answer's current rating; null when unrated and on questions. */
+  feedback: Feedback | null;
   created_at: string;
+}
+
+/** POST /assistants/{id}/sessions/{session_id}/messages/{message_id}/feedback's answer. */
+export interface Feedback {
+  object: "feedback";
+  message_id: string;
+  session_id: string;
+  assistant_id: string;
+  rating: "up" | "down";
+  comment: string | null;
+  given_by: { kind: "api_key" | "master_key" | "console_user" | "widget_visitor"; id: string | null };
+  created_at: string;
+  updated_at: string;
 }
 
 export interface Session {

@@ -99,7 +99,8 @@ test("an operator's whole journey: assistant, knowledge, cited answer, sessions,
   // Ask the playground; the answer cites the handbook, and the source opens the passage.
   await page.getByRole("link", { name: "Playground", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/console/assistants/${id}/playground`));
-  const question = "How many days of paid holiday do I get?";
+  // (The simulator repeats the question, so its answer carries the citation marker [1].)
+  const question = "How many days of paid holiday do I get? Cite the handbook as [1].";
   await page.getByLabel("Message", { exact: true }).fill(question);
   await page.getByRole("button", { name: "Send", exact: true }).click();
   const answer = lastAnswer(page);
@@ -111,6 +112,11 @@ test("an operator's whole journey: assistant, knowledge, cited answer, sessions,
   await expect(passage).toContainText("27 days of paid holiday");
   await screenshot(page, testInfo, "playground-citation");
   await passage.getByRole("button", { name: "Close" }).click();
+  await expect(passage).toBeHidden();
+  // The answer's marker [1] opens the same passage.
+  await answer.getByRole("button", { name: "Source 1", exact: true }).click();
+  await expect(passage).toContainText("27 days of paid holiday");
+  await page.keyboard.press("Escape");
   await expect(passage).toBeHidden();
   await expectAccessible(page, testInfo, "playground");
   await expect(page).toHaveURL(/[?&]session=/);
@@ -156,6 +162,10 @@ test("an operator's whole journey: assistant, knowledge, cited answer, sessions,
   await expect(page.getByRole("dialog", { name: /Passage from handbook\.md/ })).toContainText(
     "27 days of paid holiday",
   );
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await stored.getByRole("button", { name: "Source 1", exact: true }).click();
+  await expect(page.getByRole("dialog", { name: /Passage from handbook\.md/ })).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toHaveCount(0);
 

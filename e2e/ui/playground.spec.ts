@@ -136,6 +136,7 @@ test.describe("playground", () => {
     await expect(page.getByText(`Session ${sessionId}`)).toBeVisible();
     await expect(ui.sessions.getByRole("listitem")).toHaveCount(1);
     await expect(ui.sessions.getByRole("listitem").first()).toContainText("2 messages");
+    await expect(ui.sessions.getByRole("listitem").first()).toContainText(first);
     await screenshot(page, testInfo, "playground-answer");
     await expectAccessible(page, testInfo, "playground");
 
@@ -161,7 +162,19 @@ test.describe("playground", () => {
     const table = page.getByRole("table", { name: "Sessions" });
     const rows = table.getByRole("row").filter({ has: page.getByRole("link", { name: sessionId }) });
     await expect(rows).toHaveCount(1);
-    await expect(rows.getByRole("cell").nth(2)).toHaveText("4");
+    // Named by its first question, from the playground, answered, 4 messages, with its tokens.
+    await expect(rows.getByRole("link", { name: sessionId })).toContainText(first);
+    const cells = rows.getByRole("cell");
+    await expect(cells.nth(1)).toHaveText("Playground");
+    await expect(cells.nth(3)).toHaveText("Answered");
+    await expect(cells.nth(4)).toHaveText("4");
+    await expect(cells.nth(5)).toHaveText(/^\d+(\.\d)?K?$/);
+    // The channel filter: none from the widget, and the choice stays in the address bar.
+    await page.getByLabel("Channel").selectOption("widget");
+    await expect(page).toHaveURL(/[?&]channel=widget/);
+    await expect(page.getByText("No matching sessions")).toBeVisible();
+    await page.getByLabel("Channel").selectOption("");
+    await expect(rows).toHaveCount(1);
     await screenshot(page, testInfo, "sessions");
     await expectAccessible(page, testInfo, "sessions");
     // The playground names no end user, so there is none.

@@ -63,6 +63,7 @@ export type {
   InstanceSetting,
   KnowledgeFile,
   Message,
+  MessageFeedback,
   User,
   VectorStore,
   VectorStoreFile,

@@ -83,6 +83,18 @@ const slaShape = {
     }),
 };
 
+export const retentionDaysSchema = z
+  .number()
+  .int()
+  .min(1)
+  .max(3650)
+  .nullable()
+  .meta({
+    description:
+      "Sessions whose last activity is older than this many days are deleted, with their messages, by a daily " +
+      "job; null (default) keeps them forever.",
+  });
+
 export const assistantSchema = z
   .object({
     id: z.string(),
@@ -105,6 +117,7 @@ export const assistantSchema = z
       description: "Tools Hearth runs for the model in a bounded loop: HTTP operations and MCP servers.",
     }),
     tool_limits: toolLimitsSchema.meta({ description: "The bounds of the tool loop, per question." }),
+    retention_days: retentionDaysSchema,
     metadata: metadataSchema,
     enabled: z.boolean(),
     created_at: timestampSchema,
@@ -127,6 +140,7 @@ const settingsInputShape = {
       "Replaces the assistant's tools. A tool given without `secret_headers` keeps those stored under its name.",
   }),
   tool_limits: z.strictObject(toolLimitsShape).partial(),
+  retention_days: retentionDaysSchema,
   metadata: metadataSchema,
   enabled: z.boolean(),
 };

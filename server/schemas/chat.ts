@@ -10,8 +10,9 @@ import {
   timestampSchema,
 } from "./common";
 import { slaStepSchema } from "./assistant";
+import { feedbackSchema, sessionFeedbackFilterSchema } from "./feedback";
 
-const externalUserSchema = z
+export const externalUserSchema = z
   .string()
   .trim()
   .min(1)
@@ -204,6 +205,9 @@ export const messageSchema = z
     tool_runs: z.array(toolRunSchema).optional().meta({
       description: "Present on an answer for which Hearth ran the assistant's own tools.",
     }),
+    feedback: feedbackSchema.nullable().meta({
+      description: "The answer's current rating (thumbs up or down); null when unrated and on questions.",
+    }),
     created_at: timestampSchema,
   })
   .meta({ id: "Message" });
@@ -262,6 +266,7 @@ export const listSessionsQuerySchema = z
       description:
         "Only sessions of this channel. Without it, load-test sessions are left out (ask for `loadtest`).",
     }),
+    feedback: sessionFeedbackFilterSchema.optional(),
     created_after: dateBoundSchema.optional().meta({
       description:
         "Only sessions started at or after this time: an ISO 8601 date-time (`2026-05-01T08:00:00Z`, " +

@@ -5,6 +5,44 @@ import { timestampSchema } from "./common";
 
 export const telemetryWindows = ["1m", "15m", "1h"] as const;
 
+/** How far back the per-assistant feedback summary looks. */
+export const FEEDBACK_SUMMARY_DAYS = 30;
+
+const feedbackCountsSchema = z.object({
+  up: z.number().int(),
+  down: z.number().int(),
+});
+
+const positiveShareSchema = z
+  .number()
+  .nullable()
+  .meta({ description: "up / (up + down): the share of rated answers rated up; null with no ratings." });
+
+export const ragDecisionKeys = ["injected", "forwarded", "refused", "tool", "none"] as const;
+
+export const feedbackSummarySchema = feedbackCountsSchema
+  .extend({
+    positive_share: positiveShareSchema,
+    by_rag: z
+      .array(
+        feedbackCountsSchema.extend({
+          decision: z.enum(ragDecisionKeys).meta({
+            description:
+              "The rated answers' RAG decision; `none` for answers without one (failed before it).",
+          }),
+          positive_share: positiveShareSchema,
+        }),
+      )
+      .meta({
+        description: "The same, per RAG decision of the rated answers (decisions with ratings only).",
+      }),
+  })
+  .meta({
+    id: "FeedbackSummary",
+    description: `The current ratings of the assistant's answers given in the last ${FEEDBACK_SUMMARY_DAYS} days.`,
+  });
+export type FeedbackSummary = z.infer<typeof feedbackSummarySchema>;
+
 const percentilesSchema = z.object({
   avg: z.number().nullable(),
   p50: z.number().nullable(),
@@ -69,6 +107,9 @@ export const windowStatsSchema = z
       })
       .nullable()
       .meta({ description: "Null when no tool ran in the window (docs/tools.md)." }),
+    feedback: feedbackCountsSchema.meta({
+      description: "Ratings given in the window (a new rating of an answer counts when given), by rating.",
+    }),
   })
   .meta({ id: "TelemetryWindow" });
 export type WindowStats = z.infer<typeof windowStatsSchema>;
@@ -89,6 +130,7 @@ export const telemetrySchema = z
         name: z.string(),
         sla_avg_ms: z.number().int(),
         windows: windowsSchema,
+        feedback: feedbackSummarySchema,
       }),
     ),
     backends: z.array(

@@ -146,6 +146,8 @@ export const widgetTranscriptMessageSchema = z.object({
   status: z.string(),
   sources: z.array(visitorSourceSchema),
   tools: z.array(visitorToolSchema),
+  /** The visitor's own thumbs on an answer (null: not rated). */
+  rating: z.enum(["up", "down"]).nullable(),
 });
 export type WidgetTranscriptMessage = z.infer<typeof widgetTranscriptMessageSchema>;
 

@@ -224,6 +224,7 @@ function pathParams(
   const values: Record<string, string> = {
     assistant_id: target.assistantId,
     session_id: target.sessionId,
+    message_id: target.answerId,
     file_id: target.fileId,
     vector_store_id: target.vectorStoreId,
     backend_id: world.backendId,

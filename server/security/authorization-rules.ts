@@ -183,6 +183,20 @@ export const restRules: RestRules = {
     access: { needs: "sessions:read", on: "target" },
   },
   "GET /assistants/{assistant_id}/users": { access: { needs: "sessions:read", on: "target" } },
+  "GET /assistants/{assistant_id}/sessions/export": {
+    access: { needs: "sessions:read", on: "target" },
+    query: () => ({ format: "csv" }),
+  },
+  // Searching every assistant's conversations is an admin read: runtime keys may not, even of all assistants.
+  "GET /admin/conversations/search": {
+    access: { needs: ["assistants:read", "sessions:read"] },
+    query: () => ({ q: "hello" }),
+  },
+  // Rating an answer is part of using the assistant, on a conversation the caller may read.
+  "POST /assistants/{assistant_id}/sessions/{session_id}/messages/{message_id}/feedback": {
+    access: { needs: ["sessions:read", "runtime:use"], on: "target" },
+    body: () => ({ rating: "up", comment: "Clear and right" }),
+  },
   "POST /assistants/{assistant_id}/ask": { access: { needs: "runtime:use", on: "target" }, body: question },
   "POST /assistants/{assistant_id}/stream": {
     access: { needs: "runtime:use", on: "target" },
@@ -231,9 +245,19 @@ export const restRules: RestRules = {
   "DELETE /assistants/{assistant_id}/vectorstores/{vector_store_id}": {
     access: { needs: "knowledge:write", on: "target" },
   },
+  // After the rating above, so that there is one to withdraw.
+  "DELETE /assistants/{assistant_id}/sessions/{session_id}/messages/{message_id}/feedback": {
+    access: { needs: ["sessions:read", "runtime:use"], on: "target" },
+  },
   // Ending a conversation is part of using the assistant, but only for a caller that may read it.
   "DELETE /assistants/{assistant_id}/sessions/{session_id}": {
     access: { needs: ["sessions:read", "runtime:use"], on: "target" },
+  },
+  // A privacy request, as deleting a session is; after it, so that the end user has no session left
+  // for the rules above to miss.
+  "DELETE /assistants/{assistant_id}/users/{user}": {
+    access: { needs: ["sessions:read", "runtime:use"], on: "target" },
+    params: () => ({ user: "visitor-1" }),
   },
   "DELETE /admin/api-keys/{key_id}": { access: { needs: "api_keys:manage" } },
   "DELETE /admin/backends/{backend_id}": { access: { needs: "backends:manage" } },
@@ -345,9 +369,22 @@ export const trpcRules: TrpcRules = {
     access: { needs: "sessions:read", on: "target" },
     input: (target) => ({ assistantId: target.assistantId, query: {} }),
   },
+  "trpc:sessions.search": {
+    access: { needs: ["assistants:read", "sessions:read"] },
+    input: () => ({ q: "hello" }),
+  },
   "trpc:sessions.get": {
     access: { needs: "sessions:read", on: "target" },
     input: (target) => ({ assistantId: target.assistantId, sessionId: target.sessionId }),
+  },
+  "trpc:sessions.giveFeedback": {
+    access: { needs: ["sessions:read", "runtime:use"], on: "target" },
+    input: (target) => ({
+      assistantId: target.assistantId,
+      sessionId: target.sessionId,
+      messageId: target.answerId,
+      feedback: { rating: "down", comment: "Missed the point" },
+    }),
   },
   "trpc:sessions.endUsers": {
     access: { needs: "sessions:read", on: "target" },
@@ -423,9 +460,21 @@ export const trpcRules: TrpcRules = {
     access: { needs: "knowledge:write", on: "target" },
     input: (target) => ({ assistantId: target.assistantId, storeId: target.vectorStoreId }),
   },
+  "trpc:sessions.withdrawFeedback": {
+    access: { needs: ["sessions:read", "runtime:use"], on: "target" },
+    input: (target) => ({
+      assistantId: target.assistantId,
+      sessionId: target.sessionId,
+      messageId: target.answerId,
+    }),
+  },
   "trpc:sessions.delete": {
     access: { needs: ["sessions:read", "runtime:use"], on: "target" },
     input: (target) => ({ assistantId: target.assistantId, sessionId: target.sessionId }),
+  },
+  "trpc:sessions.eraseEndUser": {
+    access: { needs: ["sessions:read", "runtime:use"], on: "target" },
+    input: (target) => ({ assistantId: target.assistantId, user: "visitor-1" }),
   },
   "trpc:apiKeys.revoke": {
     access: { needs: "api_keys:manage" },
@@ -456,6 +505,8 @@ export const undocumentedRoutes: Record<string, string> = {
     "the widget's own (specs in server/http/endpoints/widget.ts, not documented): a widget token from an allowed site (services/widget tests)",
   "/embed/{assistant_id}/stream":
     "the widget's own (specs in server/http/endpoints/widget.ts, not documented): a widget token from an allowed site (services/widget tests)",
+  "/embed/{assistant_id}/feedback":
+    "the widget's own (specs in server/http/endpoints/widget.ts, not documented): a widget token from an allowed site, and only the visitor's own answers (services/widget tests)",
   "/openapi.json": "the public API description",
   "/widget.js": "the public widget loader script",
   "/console/api-reference/scalar.js": "the API reference page's script bundle",

@@ -1,6 +1,6 @@
 // The world the authorization matrix runs in, and the callers it tries. Two assistants: A, in the
 // scope of the scoped runtime key and of the widget, and B, outside both; each with a session (of
-// an end user), two knowledge files and a vector store that holds the first of them. Beside them,
+// an end user) holding one answer, two knowledge files and a vector store that holds the first of them. Beside them,
 // objects for the admin operations to act on: a backend on the simulator, an API key, a console
 // user, a finished and a running load test. Everything is made through the real services (rows
 // are written directly only for load tests, whose runs would otherwise call the network, and by
@@ -37,6 +37,8 @@ const WIDGET_SITE = "https://shop.example.com";
 export interface Target {
   assistantId: string;
   sessionId: string;
+  /** The answer in the session (rated, then its rating withdrawn). */
+  answerId: string;
   /** In the vector store: read, removed from the store, then deleted. */
   fileId: string;
   /** Not in the vector store: the one added to it. */
@@ -73,6 +75,12 @@ export function crossTarget(world: World): Target {
 async function seedAssistant(id: string): Promise<Target> {
   await createChatAssistant(id);
   const session = await createSession(master, id, { user: "visitor-1" });
+  const answer = await askAssistant(
+    master,
+    id,
+    { message: "How many days of holiday do I get?", session_id: session.id, reasoning: false },
+    AbortSignal.timeout(30_000),
+  );
   // Not ingested: the files stay queued (no worker runs in tests), which every operation accepts;
   // ingesting them would cost seconds per world and test nothing about access.
   const staged = await Promise.all([
@@ -89,6 +97,7 @@ async function seedAssistant(id: string): Promise<Target> {
   return {
     assistantId: id,
     sessionId: session.id,
+    answerId: answer.message_id,
     fileId: file.id,
     otherFileId: otherFile.id,
     vectorStoreId: store.id,
@@ -148,12 +157,6 @@ export async function seedWorld(simulator: SimulatorHandle): Promise<World> {
     widgetSessionId: newWidgetSessionId(),
     expiresAt: Date.now() + WIDGET_TOKEN_TTL_MS,
   });
-  const answer = await askAssistant(
-    master,
-    ASSISTANT_A,
-    { message: "How many days of holiday do I get?", session_id: a.sessionId, reasoning: false },
-    AbortSignal.timeout(30_000),
-  );
   const apiKey = await createApiKey(master, { name: "integration", scope: "runtime", assistant_ids: [] });
   const user = await createUserActor("viewer");
   return {
@@ -166,7 +169,7 @@ export async function seedWorld(simulator: SimulatorHandle): Promise<World> {
     loadTestId: await seedLoadTest("lt_finished", "completed"),
     runningLoadTestId: await seedLoadTest("lt_running", "running"),
     widgetToken,
-    responseId: responseIdOf(answer.message_id),
+    responseId: responseIdOf(a.answerId),
   };
 }
 

@@ -4,6 +4,7 @@
 // decides which conversation a token may read and continue.
 import { RotateCcw, Send, X } from "lucide-react";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import type { FeedbackRating } from "@/server/schemas/feedback";
 import type {
   VisitorError,
   VisitorEvent,
@@ -15,10 +16,13 @@ import { readServerSentEvents } from "../../_lib/sse";
 import {
   applyVisitorEvent,
   failedEntry,
+  isRateable,
   newExchange,
+  transcriptEntry,
   visitorErrorText,
   type WidgetEntry,
 } from "./widget-entries";
+import { WidgetFeedback } from "./widget-feedback";
 import { WidgetSources } from "./widget-sources";
 import { WidgetTools } from "./widget-tools";
 
@@ -103,7 +107,7 @@ function useWidgetSession(appearance: WidgetAppearance, pageToken: string) {
       openSession(appearance, pageToken, resume).then(
         (session) => {
           setToken(session.token);
-          setEntries(session.messages.map((message) => ({ ...message })));
+          setEntries(session.messages.map(transcriptEntry));
           setFailure(null);
         },
         (error: unknown) => setFailure(error instanceof Error ? error.message : "The chat could not start"),
@@ -145,6 +149,16 @@ export function WidgetChat({ appearance, pageToken }: { appearance: WidgetAppear
       // The stream ends with its error; nothing after it belongs to this answer.
       if (event.type === "error") return;
     }
+  }
+
+  async function rate(entry: WidgetEntry, rating: FeedbackRating, comment?: string) {
+    const response = await post(`/embed/${encodeURIComponent(appearance.assistantId)}/feedback`, token!, {
+      message_id: entry.messageId,
+      rating,
+      ...(comment ? { comment } : {}),
+    });
+    if (!response.ok) throw await errorOf(response);
+    update(entry.id, (current) => ({ ...current, rating }));
   }
 
   async function onSubmit(event: FormEvent) {
@@ -234,6 +248,13 @@ export function WidgetChat({ appearance, pageToken }: { appearance: WidgetAppear
                 </p>
               )}
               <WidgetSources sources={entry.sources} />
+              {token && isRateable(entry) && (
+                <WidgetFeedback
+                  rating={entry.rating}
+                  color={color}
+                  onRate={(rating, comment) => rate(entry, rating, comment)}
+                />
+              )}
             </article>
           ),
         )}

@@ -1,6 +1,13 @@
 import { describe, expect, test } from "vitest";
 import type { VisitorEvent } from "@/server/schemas/widget";
-import { applyVisitorEvent, failedEntry, newExchange, visitorErrorText } from "./widget-entries";
+import {
+  applyVisitorEvent,
+  failedEntry,
+  isRateable,
+  newExchange,
+  transcriptEntry,
+  visitorErrorText,
+} from "./widget-entries";
 
 const [question, answer] = newExchange("What do you sell?", 1_700_000_000_000);
 const fold = (events: VisitorEvent[]) => events.reduce(applyVisitorEvent, answer);
@@ -17,6 +24,32 @@ describe("newExchange", () => {
     });
     expect(answer).toMatchObject({ role: "assistant", content: "", sources: [], status: "in_progress" });
     expect(answer.id).not.toBe(question.id);
+  });
+});
+
+describe("rating", () => {
+  test("an answer is rateable once the stream names its message and it is finished", () => {
+    const announced = fold([{ type: "response.created", message_id: "msg_9" }]);
+    expect(announced.messageId).toBe("msg_9");
+    expect(isRateable(answer)).toBe(false);
+    expect(isRateable(announced)).toBe(false);
+    expect(isRateable({ ...announced, status: "completed" })).toBe(true);
+    expect(isRateable({ ...announced, status: "failed" })).toBe(true);
+    expect(isRateable({ ...question, messageId: "msg_8" })).toBe(false);
+  });
+
+  test("a resumed answer is rateable by its id and keeps the visitor's rating", () => {
+    const entry = transcriptEntry({
+      id: "msg_3",
+      role: "assistant",
+      content: "Tea.",
+      status: "completed",
+      sources: [],
+      tools: [],
+      rating: "down",
+    });
+    expect(entry).toMatchObject({ messageId: "msg_3", rating: "down" });
+    expect(isRateable(entry)).toBe(true);
   });
 });
 
@@ -90,8 +123,11 @@ describe("applyVisitorEvent", () => {
     expect(completed.tools).toEqual(entry.tools);
   });
 
-  test("an event the widget does not show leaves the answer untouched", () => {
-    expect(applyVisitorEvent(answer, { type: "response.created", message_id: "msg_1" })).toBe(answer);
+  test("response.created only names the stored answer (what the visitor rates)", () => {
+    expect(applyVisitorEvent(answer, { type: "response.created", message_id: "msg_1" })).toEqual({
+      ...answer,
+      messageId: "msg_1",
+    });
   });
 
   test("the entry it is given is never changed", () => {

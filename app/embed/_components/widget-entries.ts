@@ -2,8 +2,16 @@
 // sources as soon as retrieval is done, a line per tool the assistant calls (as the site's admin
 // allows: titles, maybe summaries, never arguments or results), text delta by delta, then the
 // final answer (which replaces the deltas) or an error in the visitor's words with a reference for
-// the operator.
-import type { VisitorError, VisitorEvent, VisitorSource, VisitorTool } from "@/server/schemas/widget";
+// the operator. An answer knows its stored message once the stream announces it, so the visitor
+// can rate it.
+import type { FeedbackRating } from "@/server/schemas/feedback";
+import type {
+  VisitorError,
+  VisitorEvent,
+  VisitorSource,
+  VisitorTool,
+  WidgetTranscriptMessage,
+} from "@/server/schemas/widget";
 
 /** A tool the assistant called for the answer, as the visitor sees it. */
 export type WidgetToolLine = VisitorTool;
@@ -17,7 +25,21 @@ export type WidgetEntry = {
   error?: string;
   /** The answer's tool lines, streamed or from a resumed conversation. */
   tools?: WidgetToolLine[];
+  /** The stored message (what a rating is given on), once known. */
+  messageId?: string;
+  /** The visitor's rating of the answer. */
+  rating?: FeedbackRating | null;
 };
+
+/** A message of a resumed conversation, as the widget shows it. */
+export function transcriptEntry(message: WidgetTranscriptMessage): WidgetEntry {
+  return { ...message, messageId: message.id };
+}
+
+/** Whether the visitor may rate the entry now: a finished answer the server has stored. */
+export function isRateable(entry: WidgetEntry): boolean {
+  return entry.role === "assistant" && entry.messageId !== undefined && entry.status !== "in_progress";
+}
 
 /** The answer's tool lines after an event of one call: a new line, or the same line updated. */
 function withToolLine(tools: WidgetToolLine[], line: WidgetToolLine): WidgetToolLine[] {
@@ -38,6 +60,8 @@ export function failedEntry(entry: WidgetEntry, text: string): WidgetEntry {
 /** The answer after one event of its stream; events it does not show leave it as it was. */
 export function applyVisitorEvent(entry: WidgetEntry, event: VisitorEvent): WidgetEntry {
   switch (event.type) {
+    case "response.created":
+      return { ...entry, messageId: event.message_id };
     case "sources":
       return { ...entry, sources: event.sources };
     case "output_text.delta":

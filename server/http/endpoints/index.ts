@@ -4,11 +4,13 @@ import * as apiKeys from "./api-keys";
 import * as assistants from "./assistants";
 import * as audit from "./audit";
 import * as backends from "./backends";
+import * as conversations from "./conversations";
 import * as knowledge from "./knowledge";
 import * as loadtests from "./loadtests";
 import * as observability from "./observability";
 import * as openai from "./openai";
 import * as runtime from "./runtime";
+import * as sessionData from "./session-data";
 import * as system from "./system";
 import * as widget from "./widget";
 
@@ -22,6 +24,8 @@ export const allEndpoints = [
   ...Object.values(audit),
   ...Object.values(openai),
   ...Object.values(runtime),
+  ...Object.values(sessionData),
+  ...Object.values(conversations),
   ...Object.values(knowledge),
 ];
 

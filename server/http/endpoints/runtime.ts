@@ -13,6 +13,12 @@ import {
   sessionSchema,
   streamEventSchema,
 } from "../../schemas/chat";
+import {
+  feedbackDeletedSchema,
+  feedbackSchema,
+  giveFeedbackInputSchema,
+  messageParamsSchema,
+} from "../../schemas/feedback";
 import { defineEndpoint } from "../endpoint";
 
 const tag = "Runtime";
@@ -78,8 +84,9 @@ export const listSessionsEndpoint = defineEndpoint({
   path: "/assistants/{assistant_id}/sessions",
   summary: "List sessions",
   description:
-    "Newest first; filter by end user with `user` and by start time with `created_after` (inclusive) and " +
-    "`created_before` (exclusive). A malformed date, or a range that ends before it starts, is INVALID_INPUT.",
+    "Newest first; filter by end user with `user`, by start time with `created_after` (inclusive) and " +
+    "`created_before` (exclusive), and by the ratings of their answers with `feedback`. A malformed date, or a " +
+    "range that ends before it starts, is INVALID_INPUT.",
   tag,
   auth: "runtime",
   params: assistantIdParamsSchema,
@@ -120,5 +127,36 @@ export const listEndUsersEndpoint = defineEndpoint({
   params: assistantIdParamsSchema,
   query: listEndUsersQuerySchema,
   response: endUserListSchema,
+  errors: [...access],
+});
+
+const feedbackPath = "/assistants/{assistant_id}/sessions/{session_id}/messages/{message_id}/feedback";
+
+export const giveFeedbackEndpoint = defineEndpoint({
+  method: "post",
+  path: feedbackPath,
+  summary: "Rate an answer: thumbs up or down, with an optional comment",
+  description:
+    "An answer (an assistant message) holds one current rating: giving it again replaces it. Rating a question " +
+    "is INVALID_INPUT; a session or message that is not the assistant's is NOT_FOUND. The rating shows in the " +
+    "session's messages (`feedback`), filters the session list (`feedback=up|down|any|none`) and counts in " +
+    "`GET /telemetry`.",
+  tag,
+  auth: "runtime",
+  params: messageParamsSchema,
+  body: giveFeedbackInputSchema,
+  response: feedbackSchema,
+  errors: [...access, ...body],
+});
+
+export const withdrawFeedbackEndpoint = defineEndpoint({
+  method: "delete",
+  path: feedbackPath,
+  summary: "Withdraw an answer's rating",
+  description: "NOT_FOUND when the answer has no rating.",
+  tag,
+  auth: "runtime",
+  params: messageParamsSchema,
+  response: feedbackDeletedSchema,
   errors: [...access],
 });

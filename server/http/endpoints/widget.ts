@@ -3,6 +3,7 @@
 // from Hearth's own page, not an integration. So they stay out of the OpenAPI document (index.ts)
 // and are listed, with their guard, in server/security/authorization-rules.ts's undocumentedRoutes.
 import { assistantIdParamsSchema } from "../../schemas/assistant";
+import { widgetFeedbackInputSchema, widgetFeedbackResponseSchema } from "../../schemas/feedback";
 import {
   visitorEventSchema,
   widgetSessionInputSchema,
@@ -45,4 +46,16 @@ export const widgetStreamEndpoint = defineEndpoint({
   response: visitorEventSchema,
   contentType: "text/event-stream",
   errors: [...refusals, "UNAVAILABLE"],
+});
+
+export const widgetFeedbackEndpoint = defineEndpoint({
+  method: "post",
+  path: "/embed/{assistant_id}/feedback",
+  summary: "Rate an answer of the visitor's own conversation (thumbs up or down, optional comment)",
+  tag,
+  auth: "widget",
+  params: assistantIdParamsSchema,
+  body: widgetFeedbackInputSchema,
+  response: widgetFeedbackResponseSchema,
+  errors: [...refusals],
 });

@@ -42,6 +42,7 @@ export function toAssistantDto(row: Assistant): AssistantDto {
       max_ms: row.toolMaxMs,
       max_tokens: row.toolMaxTokens,
     },
+    retention_days: row.retentionDays,
     metadata: row.metadata as Record<string, string>,
     enabled: row.enabled,
     created_at: row.createdAt.toISOString(),
@@ -85,6 +86,7 @@ export function toAssistantColumns(
     toolMaxSteps: limits?.max_steps,
     toolMaxMs: limits?.max_ms,
     toolMaxTokens: limits?.max_tokens,
+    retentionDays: input.retention_days,
   };
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
 }

@@ -14,7 +14,10 @@ export async function getSession(
   await requireReadableAssistant(actor, assistantId);
   const row = await getDb().chatSession.findFirst({
     where: { id: sessionId, assistantId },
-    include: { endUser: true, messages: { orderBy: [{ createdAt: "asc" }, { role: "desc" }] } },
+    include: {
+      endUser: true,
+      messages: { orderBy: [{ createdAt: "asc" }, { role: "desc" }], include: { feedback: true } },
+    },
   });
   if (!row) throw notFound("Session", sessionId);
   const withErrorDetail = seesErrorDetail(actor);

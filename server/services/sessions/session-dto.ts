@@ -1,6 +1,7 @@
-import type { ChatSession, EndUser, Message } from "../../db/client";
+import type { ChatSession, EndUser, Message, MessageFeedback } from "../../db/client";
 import type { MessageDto, SessionDto } from "../../schemas/chat";
 import type { Actor } from "../access/actor";
+import { toFeedbackDto } from "./feedback-dto";
 import { EMPTY_SUMMARY, type SessionSummary } from "./session-summaries";
 
 /**
@@ -33,7 +34,10 @@ export function toSessionDto(
   };
 }
 
-export function toMessageDto(row: Message, options: { withErrorDetail: boolean }): MessageDto {
+export function toMessageDto(
+  row: Message & { feedback?: MessageFeedback | null },
+  options: { withErrorDetail: boolean },
+): MessageDto {
   const hasUsage = row.promptTokens !== null || row.completionTokens !== null;
   const detail = options.withErrorDetail && row.errorDetail ? { detail: row.errorDetail } : {};
   return {
@@ -62,6 +66,7 @@ export function toMessageDto(row: Message, options: { withErrorDetail: boolean }
     ...(row.sla ? { sla: row.sla as NonNullable<MessageDto["sla"]> } : {}),
     ...(row.toolCalls ? { tool_calls: row.toolCalls as NonNullable<MessageDto["tool_calls"]> } : {}),
     ...(row.toolRuns ? { tool_runs: row.toolRuns as NonNullable<MessageDto["tool_runs"]> } : {}),
+    feedback: row.feedback ? toFeedbackDto(row.feedback) : null,
     created_at: row.createdAt.toISOString(),
   };
 }

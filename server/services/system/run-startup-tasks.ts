@@ -6,6 +6,7 @@ import { seedBackendsFromEnv } from "../backends/seed-backends-from-env";
 import { startHealthMonitor } from "../gateway/gateway-instance";
 import { startBlobSweeper } from "../knowledge/files/sweep-blobs";
 import { startIngestionWorker } from "../knowledge/ingestion/ingestion-worker";
+import { startSessionRetention } from "../sessions/apply-session-retention";
 import { reclaimDeadReplicaSlots } from "../gateway/cluster/slot-ledger";
 import { reindexStoresOfOtherEmbedders } from "../knowledge/vector-stores/reindex-vector-store";
 import { reapInterruptedRunsAtStartup } from "../loadtest/reap-stale-runs";
@@ -70,4 +71,6 @@ export async function runStartupTasks(): Promise<void> {
   startAuditRetention();
   // Each replica removes the stored bytes that a crash left without a file, now and hourly.
   startBlobSweeper();
+  // Sessions past their assistant's retention are deleted, now and daily, one replica at a time.
+  startSessionRetention();
 }

@@ -8,6 +8,7 @@ import { createChatAssistant, registerSimulatorBackend, simulatorForFile } from 
 import { rejectionOf } from "@/server/test/rejection";
 import { updateAssistant } from "../assistants/update-assistant";
 import { askAssistant } from "../runtime/ask-assistant";
+import { giveFeedback } from "../sessions/give-feedback";
 import { readTelemetry } from "./read-telemetry";
 
 const simulator = simulatorForFile();
@@ -120,6 +121,55 @@ describe("readTelemetry", () => {
       (assistant) => assistant.assistant_id === "tele",
     );
     expect(tele?.windows["1h"].sla_control ?? null).toBeNull();
+  });
+
+  test("counts ratings per window and backend, and the share rated up per assistant and RAG decision", async () => {
+    const backend = await registerSimulatorBackend(simulator(), { name: "tele-sim-4" });
+    await createChatAssistant("rated");
+    await createChatAssistant("unrated");
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(() => ask("rated")));
+    const rate = (index: number, rating: "up" | "down") => {
+      const answer = answers[index]!;
+      return giveFeedback(
+        master,
+        { assistantId: "rated", sessionId: answer.session_id, messageId: answer.message_id },
+        { rating },
+      );
+    };
+    // Answers 0-2 were forwarded (no knowledge); 3 is recorded as having had passages injected.
+    await getDb().message.update({
+      where: { id: answers[3]!.message_id },
+      data: { rag: { decision: "injected", top_score: 0.9, threshold: 0.3, passages: 2 } },
+    });
+    await rate(0, "up");
+    await rate(1, "up");
+    await rate(2, "down");
+    await rate(3, "up");
+    // Rated two hours ago: in the summary, outside every window.
+    await rate(4, "down");
+    await getDb().messageFeedback.updateMany({
+      where: { messageId: answers[4]!.message_id },
+      data: { updatedAt: new Date(Date.now() - 2 * 3_600_000) },
+    });
+
+    const telemetry = await readTelemetry(master);
+    const rated = telemetry.assistants.find((assistant) => assistant.assistant_id === "rated")!;
+    expect(rated.windows["1m"].feedback).toEqual({ up: 3, down: 1 });
+    expect(rated.windows["1h"].feedback).toEqual({ up: 3, down: 1 });
+    expect(rated.feedback).toEqual({
+      up: 3,
+      down: 2,
+      positive_share: 0.6,
+      by_rag: [
+        { decision: "injected", up: 1, down: 0, positive_share: 1 },
+        { decision: "forwarded", up: 2, down: 2, positive_share: 0.5 },
+      ],
+    });
+    const unrated = telemetry.assistants.find((assistant) => assistant.assistant_id === "unrated")!;
+    expect(unrated.feedback).toEqual({ up: 0, down: 0, positive_share: null, by_rag: [] });
+    expect(unrated.windows["15m"].feedback).toEqual({ up: 0, down: 0 });
+    const sim = telemetry.backends.find((item) => item.backend_id === backend.id)!;
+    expect(sim.windows["15m"].feedback).toEqual({ up: 3, down: 1 });
   });
 
   test("runtime keys and anonymous callers may not read it", async () => {

@@ -8,6 +8,7 @@ import { telemetryWindows } from "../../schemas/telemetry";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
 import { backendHealthById } from "../gateway/backend-health-view";
+import { feedbackInWindows, feedbackSummaries, NO_FEEDBACK, type FeedbackCounts } from "./feedback-telemetry";
 
 type Window = (typeof telemetryWindows)[number];
 const WINDOW_SECONDS: Record<Window, number> = { "1m": 60, "15m": 900, "1h": 3600 };
@@ -108,7 +109,11 @@ function percentiles(avg: number | null, values: number[] | null) {
   };
 }
 
-export function toWindowStats(row: Row | undefined, seconds: number): WindowStats {
+export function toWindowStats(
+  row: Row | undefined,
+  seconds: number,
+  feedback: FeedbackCounts = NO_FEEDBACK,
+): WindowStats {
   const r =
     row ??
     ({
@@ -158,6 +163,7 @@ export function toWindowStats(row: Row | undefined, seconds: number): WindowStat
         : null,
     tools:
       r.tool_calls > 0 ? { answers: r.tool_answers, calls: r.tool_calls, failed: r.tool_failures } : null,
+    feedback,
   };
 }
 
@@ -178,11 +184,20 @@ export async function readTelemetry(actor: Actor): Promise<Telemetry> {
       })),
     ),
   );
+  const windowSeconds = telemetryWindows.map((window) => WINDOW_SECONDS[window]);
+  const [feedback, summaries] = await Promise.all([
+    Promise.all([
+      feedbackInWindows(ids, windowSeconds, "assistant"),
+      feedbackInWindows(ids, windowSeconds, "backend"),
+    ]).then(([assistant, backend]) => ({ assistant, backend })),
+    feedbackSummaries(ids),
+  ]);
   const windowsOf = (by: "assistant" | "backend", key: string) =>
     Object.fromEntries(
-      telemetryWindows.map((window) => {
+      telemetryWindows.map((window, index) => {
         const rows = results.find((result) => result.window === window && result.by === by)!.rows;
-        return [window, toWindowStats(rows.get(key), WINDOW_SECONDS[window])];
+        const rated = feedback[by].get(key)?.[index];
+        return [window, toWindowStats(rows.get(key), WINDOW_SECONDS[window], rated)];
       }),
     ) as Telemetry["assistants"][number]["windows"];
   const health = await backendHealthById();
@@ -194,6 +209,7 @@ export async function readTelemetry(actor: Actor): Promise<Telemetry> {
       name: assistant.name,
       sla_avg_ms: assistant.slaAvgMs,
       windows: windowsOf("assistant", assistant.id),
+      feedback: summaries.get(assistant.id)!,
     })),
     backends: backends.map((backend) => ({
       backend_id: backend.id,

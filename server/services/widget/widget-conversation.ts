@@ -28,6 +28,7 @@ export async function loadWidgetTranscript(
     where: { sessionId },
     orderBy: [{ createdAt: "asc" }, { role: "desc" }],
     take: 200,
+    include: { feedback: { select: { rating: true, giverKind: true } } },
   });
   return rows.map((row) => ({
     id: row.id,
@@ -39,5 +40,7 @@ export async function loadWidgetTranscript(
       view.toolActivity === "off"
         ? []
         : ((row.toolRuns ?? []) as ToolRun[]).map((run) => visitorTool(run, view)),
+    // The visitor's own rating only: an operator's verdict on the conversation is not theirs to read.
+    rating: row.feedback?.giverKind === "widget_visitor" ? row.feedback.rating : null,
   }));
 }

@@ -40,6 +40,7 @@ const saved: AssistantDto = {
   },
   tools: [],
   tool_limits: { max_steps: 4, max_ms: 60_000, max_tokens: null },
+  retention_days: null,
   metadata: { team: "care" },
   enabled: true,
   created_at: "2026-05-01T08:00:00.000Z",
@@ -104,6 +105,35 @@ describe("toPatch", () => {
       sla: { ...saved.sla, p95_ms: 3000 },
       fallback_models: ["a", "b"],
     });
+  });
+
+  test("retention: days as a number, blank as null (keep forever), out of range refused", () => {
+    const set = parse(
+      "edit",
+      edited((v) => (v.retention_days = "30")),
+    );
+    expect(toPatch(set.data!, saved)).toMatchObject({ retention_days: 30 });
+    const kept = { ...saved, retention_days: 30 };
+    expect(toFormValues(kept).retention_days).toBe("30");
+    const cleared = parse("edit", { ...toFormValues(kept), retention_days: "" });
+    expect(toPatch(cleared.data!, kept)).toMatchObject({ retention_days: null });
+    expect(
+      errorsOf(
+        "edit",
+        edited((v) => (v.retention_days = "0")),
+      ),
+    ).toEqual({
+      retention_days: "At least 1",
+    });
+    expect(
+      errorsOf(
+        "edit",
+        edited((v) => (v.retention_days = "3651")),
+      ),
+    ).toEqual({
+      retention_days: "At most 3650",
+    });
+    expect(formFieldForPath("patch.retention_days")).toBe("retention_days");
   });
 
   test("the enabled switch is not the form's to change", () => {

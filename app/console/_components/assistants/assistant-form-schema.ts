@@ -170,6 +170,8 @@ export function assistantFormSchema(mode: "create" | "edit") {
       })),
     tools: toolsField,
     tool_limits: toolLimitsField,
+    // Empty keeps sessions forever.
+    retention_days: optionalNumber(assistantSchema.shape.retention_days),
     metadata: metadataField,
   });
 }
@@ -198,6 +200,7 @@ export const newAssistantDefaults: AssistantFormValues = {
   sla: { avg_s: "90", p95_s: "", ttft_s: "", control: "off", degradation: [] },
   tools: [],
   tool_limits: { max_steps: "4", max_s: "60", max_tokens: "" },
+  retention_days: "",
   metadata: [],
 };
 
@@ -296,6 +299,7 @@ export function toFormValues(assistant: AssistantDto): AssistantFormValues {
     },
     tools: assistant.tools.map(toToolFormValues),
     tool_limits: toToolLimitsValues(assistant.tool_limits),
+    retention_days: text(assistant.retention_days),
     metadata: Object.entries(assistant.metadata).map(([key, value]) => ({ key, value })),
   };
 }
@@ -363,6 +367,7 @@ export function formFieldForPath(path: string): string | undefined {
     "sla.p95_s",
     "sla.ttft_s",
     "sla.control",
+    "retention_days",
   ];
   return known.includes(field) ? field : undefined;
 }

@@ -351,6 +351,24 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
             </div>
           </CardSection>
 
+          <CardSection
+            title="Retention"
+            description="How long conversations are kept. A daily job deletes the sessions, with their messages, whose last activity is older than this."
+          >
+            <div className={grid}>
+              <NumberField
+                id="retention_days"
+                label="Keep sessions for (days)"
+                hint="1 to 3650; leave empty to keep them forever."
+                error={e.retention_days?.message}
+                step="1"
+                min={1}
+                max={3650}
+                registration={register("retention_days")}
+              />
+            </div>
+          </CardSection>
+
           <CardSection title="Metadata" description="Up to 16 key-value pairs for your own bookkeeping.">
             <MetadataEditor control={control} register={register} errors={e.metadata} disabled={readOnly} />
           </CardSection>

@@ -48,6 +48,7 @@ const saved: AssistantDto = {
   sla: { avg_ms: 90_000, p95_ms: null, ttft_ms: null, control: "off", degradation: [] },
   tools: [weather, docs],
   tool_limits: { max_steps: 4, max_ms: 60_000, max_tokens: null },
+  retention_days: null,
   metadata: {},
   enabled: true,
   created_at: "2026-05-01T08:00:00.000Z",

@@ -12,10 +12,23 @@ function whereIn(citation: Citation): string {
     .join(" · ");
 }
 
-/** The passages an answer drew on; choosing one shows its text. */
-export function AnswerSources({ citations }: { citations: Citation[] }) {
+/**
+ * The passages an answer drew on; choosing one shows its text. The open passage may be held by the
+ * parent (`selected`, `onSelect`: an index), so that the answer's citation markers open it too.
+ */
+export function AnswerSources({
+  citations,
+  selected: held,
+  onSelect,
+}: {
+  citations: Citation[];
+  selected?: number | null;
+  onSelect?: (index: number | null) => void;
+}) {
   const headingId = useId();
-  const [selected, setSelected] = useState<number | null>(null);
+  const [own, setOwn] = useState<number | null>(null);
+  const selected = onSelect ? (held ?? null) : own;
+  const setSelected = onSelect ?? setOwn;
   if (citations.length === 0) return null;
   // Kept while the dialog closes, so its content does not vanish first.
   const shown = citations[Math.min(selected ?? 0, citations.length - 1)]!;

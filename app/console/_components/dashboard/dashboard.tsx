@@ -4,6 +4,7 @@
 import { Activity } from "lucide-react";
 import { useId, useState, type ReactNode } from "react";
 import type { Telemetry } from "@/server/schemas/telemetry";
+import { FEEDBACK_SUMMARY_DAYS } from "@/server/schemas/telemetry";
 import { errorMessage } from "../../_lib/errors";
 import { Alert } from "../ui/alert";
 import { Card } from "../ui/card";
@@ -13,6 +14,7 @@ import { PageHeader } from "../ui/page-header";
 import { QueryState } from "../ui/query-state";
 import type { Sample } from "./chart-data";
 import { AssistantCharts, BackendCharts } from "./dashboard-charts";
+import { FeedbackTable } from "./feedback-table";
 import { formatClock } from "./format-metrics";
 import { AssistantTrafficTable, BackendTrafficTable } from "./traffic-tables";
 import { useLiveTelemetry } from "./use-live-telemetry";
@@ -140,6 +142,9 @@ function Figures({
           />
         </Card>
       )}
+      <Section title={`Answer feedback (last ${FEEDBACK_SUMMARY_DAYS} days)`}>
+        <FeedbackTable assistants={telemetry.assistants} />
+      </Section>
       <Section title="Backend traffic">
         {telemetry.backends.length > 0 ? (
           <BackendTrafficTable backends={telemetry.backends} />

@@ -22,6 +22,7 @@ export function windowStats(figures: WindowFigures = {}): WindowStats {
     sla_compliance: null,
     sla_control: null,
     tools: null,
+    feedback: { up: 0, down: 0 },
     ...figures,
     response_ms: { ...noPercentiles, ...figures.response_ms },
     ttft_ms: { ...noPercentiles, ...figures.ttft_ms },
@@ -31,6 +32,7 @@ export function windowStats(figures: WindowFigures = {}): WindowStats {
 export function assistantTelemetry(
   id: string,
   windows: { "1m"?: WindowFigures; "15m"?: WindowFigures; "1h"?: WindowFigures } = {},
+  feedback: Partial<Telemetry["assistants"][number]["feedback"]> = {},
 ): Telemetry["assistants"][number] {
   return {
     assistant_id: id,
@@ -41,6 +43,7 @@ export function assistantTelemetry(
       "15m": windowStats(windows["15m"]),
       "1h": windowStats(windows["1h"]),
     },
+    feedback: { up: 0, down: 0, positive_share: null, by_rag: [], ...feedback },
   };
 }
 

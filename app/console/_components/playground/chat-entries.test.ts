@@ -24,6 +24,8 @@ const streaming: AnswerEntry = {
   details: null,
   citations: [],
   tools: [],
+  messageId: null,
+  feedback: null,
 };
 
 /** An event as the server numbers it (the test writes the rest). */
@@ -63,6 +65,10 @@ describe("applyStreamEvent", () => {
     expect(entry.reasoning).toBe("The user asks about returns.");
     expect(entry.content).toBe("Within 30 days.");
     expect(entry.status).toBe("streaming");
+  });
+
+  test("response.created names the stored answer, which feedback is given on", () => {
+    expect(fold([created]).messageId).toBe("msg_2");
   });
 
   test("the citations and the retrieval decision are known before the text", () => {
@@ -287,6 +293,7 @@ describe("entriesFromMessages", () => {
     backend_id: null,
     usage: null,
     timings: null,
+    feedback: null,
     created_at: "2026-05-01T08:00:00.000Z",
   };
   const question: MessageDto = {
@@ -323,9 +330,27 @@ describe("entriesFromMessages", () => {
         error: answer.error,
         citations: [citation],
         tools: [],
+        messageId: "msg_2",
+        feedback: null,
         details: { model: "gpt-oss", backend: "vllm-1", usage: null, timings: answer.timings, rag },
       },
     ]);
+  });
+
+  test("a stored answer keeps its rating, to be changed from the playground", () => {
+    const feedback = {
+      object: "feedback" as const,
+      message_id: "msg_2",
+      session_id: "ses_1",
+      assistant_id: "support",
+      rating: "down" as const,
+      comment: "Too vague",
+      given_by: { kind: "console_user" as const, id: "user_1" },
+      created_at: "2026-05-01T08:01:00.000Z",
+      updated_at: "2026-05-01T08:01:00.000Z",
+    };
+    const [entry] = entriesFromMessages([{ ...answer, feedback }], () => "vllm-1");
+    expect(entry).toMatchObject({ messageId: "msg_2", feedback });
   });
 
   test("a stored answer shows its tool calls, with what each gave", () => {

@@ -2,6 +2,7 @@
 // latter with their status, error, reasoning, tool calls and details. Built from a stream as it
 // arrives, or from a stored transcript (sessions.get) to continue it.
 import type { Citation, MessageDto } from "@/server/schemas/chat";
+import type { FeedbackDto } from "@/server/schemas/feedback";
 import type { StreamEvent } from "../../_lib/chat-stream";
 import { storedRag, type AnswerDetailsData } from "../chat/answer-details";
 import type { AnswerStatus } from "../chat/message-status-badge";
@@ -24,6 +25,10 @@ export type AnswerEntry = {
   citations: Citation[];
   /** The assistant's own tools called for the answer, in order (live while it streams). */
   tools: ToolActivity[];
+  /** The stored message, once the server has announced it (what feedback is given on). */
+  messageId: string | null;
+  /** The answer's current rating. */
+  feedback: FeedbackDto | null;
 };
 
 export type ChatEntry = UserEntry | AnswerEntry;
@@ -43,6 +48,9 @@ export function entriesFromMessages(
       error: message.error,
       citations: message.citations,
       tools: (message.tool_runs ?? []).map(toolActivityOf),
+      messageId: message.id,
+      // Read loosely: older servers do not send it.
+      feedback: message.feedback ?? null,
       details: {
         model: message.model,
         backend: message.backend_id ? backendName(message.backend_id) : null,
@@ -63,7 +71,11 @@ export function applyStreamEvent(entry: AnswerEntry, event: StreamEvent): Answer
     case "output_text.delta":
       return { ...entry, content: entry.content + event.delta };
     case "response.created":
-      return { ...entry, details: { model: event.model, backend: null, usage: null, timings: null } };
+      return {
+        ...entry,
+        messageId: event.message_id,
+        details: { model: event.model, backend: null, usage: null, timings: null },
+      };
     case "rag.completed":
       return {
         ...entry,

@@ -1,12 +1,15 @@
 "use client";
 import { memo } from "react";
+import type { FeedbackDto } from "@/server/schemas/feedback";
 import { AnswerDetails } from "../chat/answer-details";
 import { AnswerSources } from "../chat/answer-sources";
 import { ChatErrorNotice } from "../chat/chat-error-notice";
 import { MessageStatusBadge } from "../chat/message-status-badge";
 import { ReasoningBlock } from "../chat/reasoning-block";
 import { ToolRunList } from "../chat/tool-run-list";
+import { useCitedSource } from "../chat/use-cited-source";
 import { Spinner } from "../ui/spinner";
+import { AnswerFeedback } from "./answer-feedback";
 import type { AnswerEntry, ChatEntry } from "./chat-entries";
 import { MarkdownAnswer } from "../../../_components/markdown-answer";
 
@@ -16,9 +19,12 @@ const bubble = "max-w-[min(48rem,90%)] rounded-lg px-3.5 py-2.5 text-sm leading-
 export const ChatMessage = memo(function ChatMessage({
   entry,
   showReasoning,
+  rating,
 }: {
   entry: ChatEntry;
   showReasoning: boolean;
+  /** Where the answer's thumbs save to; absent before the session is known. */
+  rating?: FeedbackTarget;
 }) {
   if (entry.role === "user") {
     return (
@@ -29,11 +35,27 @@ export const ChatMessage = memo(function ChatMessage({
       </article>
     );
   }
-  return <Answer entry={entry} showReasoning={showReasoning} />;
+  return <Answer entry={entry} showReasoning={showReasoning} rating={rating} />;
 });
 
-function Answer({ entry, showReasoning }: { entry: AnswerEntry; showReasoning: boolean }) {
+/** The conversation's assistant and session, and how a new rating reaches the answer's entry. */
+export interface FeedbackTarget {
+  assistantId: string;
+  sessionId: string;
+  onChange: (key: string, feedback: FeedbackDto | null) => void;
+}
+
+function Answer({
+  entry,
+  showReasoning,
+  rating,
+}: {
+  entry: AnswerEntry;
+  showReasoning: boolean;
+  rating: FeedbackTarget | undefined;
+}) {
   const streaming = entry.status === "streaming";
+  const cited = useCitedSource();
   // A running tool says what is happening itself.
   const calling = entry.tools.some((tool) => tool.status === "running");
   const waiting = streaming && entry.content === "" && entry.reasoning === "" && !calling;
@@ -53,7 +75,7 @@ function Answer({ entry, showReasoning }: { entry: AnswerEntry; showReasoning: b
         {waiting && <Spinner label="Waiting for the answer…" />}
         {entry.content && (
           <div data-answer-text className="break-words">
-            <MarkdownAnswer text={entry.content} />
+            <MarkdownAnswer text={entry.content} sources={entry.citations.length} onCite={cited.onCite} />
             {streaming && (
               <span
                 aria-hidden
@@ -72,8 +94,19 @@ function Answer({ entry, showReasoning }: { entry: AnswerEntry; showReasoning: b
           </p>
         )}
         {entry.error && <ChatErrorNotice code={entry.error.code} message={entry.error.message} />}
-        <AnswerSources citations={entry.citations} />
+        <AnswerSources citations={entry.citations} selected={cited.selected} onSelect={cited.onSelect} />
         {entry.details && !streaming && <AnswerDetails details={entry.details} />}
+        {rating && entry.messageId && !streaming && (
+          <AnswerFeedback
+            answer={{
+              assistantId: rating.assistantId,
+              sessionId: rating.sessionId,
+              messageId: entry.messageId,
+            }}
+            feedback={entry.feedback}
+            onChange={(feedback) => rating.onChange(entry.key, feedback)}
+          />
+        )}
       </div>
     </article>
   );

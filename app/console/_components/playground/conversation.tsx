@@ -2,13 +2,21 @@
 import { MessagesSquare } from "lucide-react";
 import { useEffect, useRef } from "react";
 import type { ChatEntry } from "./chat-entries";
-import { ChatMessage } from "./chat-message";
+import { ChatMessage, type FeedbackTarget } from "./chat-message";
 
 /**
  * The message list. It follows a streaming answer down while the reader is at the bottom, and
  * stays put once they scroll up to read. A polite live region: assistive tech announces new text.
  */
-export function Conversation({ entries, showReasoning }: { entries: ChatEntry[]; showReasoning: boolean }) {
+export function Conversation({
+  entries,
+  showReasoning,
+  rating,
+}: {
+  entries: ChatEntry[];
+  showReasoning: boolean;
+  rating?: FeedbackTarget;
+}) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const count = entries.length;
@@ -42,7 +50,9 @@ export function Conversation({ entries, showReasoning }: { entries: ChatEntry[];
           <p>Send a message to start a new session, or pick one of the sessions to continue it.</p>
         </div>
       ) : (
-        entries.map((entry) => <ChatMessage key={entry.key} entry={entry} showReasoning={showReasoning} />)
+        entries.map((entry) => (
+          <ChatMessage key={entry.key} entry={entry} showReasoning={showReasoning} rating={rating} />
+        ))
       )}
     </div>
   );

@@ -2,7 +2,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { MessageSquareOff, Plus } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { AssistantDto } from "@/server/schemas/assistant";
 import { canChat, useConsoleUser } from "../../_lib/console-user";
 import { errorMessage } from "../../_lib/errors";
@@ -69,7 +69,14 @@ function ChatPlayground({
   const [showReasoning, setShowReasoning] = useState(false);
   const [loadingId, setLoadingId] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const { load } = chat;
+  const { load, setFeedback } = chat;
+  const rating = useMemo(
+    () =>
+      chat.sessionId
+        ? { assistantId: assistant.id, sessionId: chat.sessionId, onChange: setFeedback }
+        : undefined,
+    [assistant.id, chat.sessionId, setFeedback],
+  );
 
   async function openSession(sessionId: string) {
     setLoadingId(sessionId);
@@ -139,7 +146,7 @@ function ChatPlayground({
             {loadError}
           </Alert>
         )}
-        <Conversation entries={chat.entries} showReasoning={showReasoning} />
+        <Conversation entries={chat.entries} showReasoning={showReasoning} rating={rating} />
         <ChatComposer
           streaming={chat.streaming}
           showReasoning={showReasoning}

@@ -6,6 +6,7 @@ import type { SessionDto } from "@/server/schemas/chat";
 import { errorMessage } from "../../_lib/errors";
 import { formatDateTime } from "../../_lib/format";
 import { useTRPC } from "../../_lib/trpc";
+import { channelLabels } from "../sessions/session-labels";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { cn } from "../ui/cn";
@@ -20,7 +21,10 @@ type SessionSidebarProps = {
   onSelect: (sessionId: string) => void;
 };
 
-/** The assistant's latest sessions, newest first; choosing one loads it into the chat. */
+/**
+ * The assistant's latest sessions (load tests left out by the server), newest first, each named by
+ * its first question; choosing one loads it into the chat.
+ */
 export function SessionSidebar({ assistantId, activeId, loadingId, onSelect }: SessionSidebarProps) {
   const trpc = useTRPC();
   const sessions = useQuery(trpc.sessions.list.queryOptions({ assistantId, query: { limit: LIMIT } }));
@@ -111,10 +115,23 @@ function SessionButton({
       )}
     >
       <span className="flex items-center justify-between gap-2">
-        <time dateTime={when} className="truncate font-medium">
+        <span className={cn("truncate font-medium", !session.first_question && "italic")}>
+          {session.first_question ?? "No question yet"}
+        </span>
+        {loading && <Spinner />}
+      </span>
+      <span
+        className={cn(
+          "mt-0.5 flex justify-between gap-2 text-xs",
+          active ? "text-stone-700 dark:text-stone-300" : "text-stone-500 dark:text-stone-400",
+        )}
+      >
+        <time dateTime={when} className="truncate">
           {formatDateTime(when)}
         </time>
-        {loading && <Spinner />}
+        {session.channel !== "playground" && (
+          <span className="shrink-0">{channelLabels[session.channel]}</span>
+        )}
       </span>
       <span
         className={cn(

@@ -4,6 +4,7 @@
 // the server), and carries the session id from one turn to the next.
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { FeedbackDto } from "@/server/schemas/feedback";
 import { ChatRequestError, streamChat } from "../../_lib/chat-stream";
 import { useTRPC } from "../../_lib/trpc";
 import { applyStreamEvent, type AnswerEntry, type ChatEntry, type ChatError } from "./chat-entries";
@@ -66,6 +67,8 @@ export function useChat(assistantId: string) {
         details: null,
         citations: [],
         tools: [],
+        messageId: null,
+        feedback: null,
       };
       setEntries((list) => [...list, { role: "user", key: `${key}-question`, content: message }, answer]);
       setStreaming(true);
@@ -103,6 +106,12 @@ export function useChat(assistantId: string) {
     [detach, assistantId, queryClient, trpc, updateAnswer, rememberSession],
   );
 
+  /** Shows an answer's new rating (or none, once withdrawn). */
+  const setFeedback = useCallback(
+    (key: string, feedback: FeedbackDto | null) => updateAnswer(key, (entry) => ({ ...entry, feedback })),
+    [updateAnswer],
+  );
+
   /** Starts over: the next message opens a new session. */
   const reset = useCallback(() => {
     detach();
@@ -120,5 +129,5 @@ export function useChat(assistantId: string) {
     [detach, rememberSession],
   );
 
-  return { entries, sessionId, streaming, send, stop, reset, load };
+  return { entries, sessionId, streaming, send, stop, reset, load, setFeedback };
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { UserRound } from "lucide-react";
+import { canChat, useConsoleUser } from "../../_lib/console-user";
 import { useTRPC, useTRPCClient } from "../../_lib/trpc";
 import { Button } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
@@ -8,10 +9,14 @@ import { QueryState } from "../ui/query-state";
 import { tbodyClass, tdClass } from "../ui/table-styles";
 import { Time } from "./time-cell";
 import { ListFooter, TableHead } from "../ui/data-table";
+import { EraseEndUserButton } from "./erase-end-user-button";
 
 const PAGE_SIZE = 25;
 
-/** The end users (the `user` ids callers pass) who talked to the assistant. */
+/**
+ * The end users (the `user` ids callers pass) who talked to the assistant; operators and admins may
+ * erase one (a privacy request).
+ */
 export function EndUsersTable({
   assistantId,
   onShowSessions,
@@ -21,6 +26,8 @@ export function EndUsersTable({
 }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
+  // Erasing is deleting sessions: the server refuses viewers, as it refuses them the playground.
+  const canErase = canChat(useConsoleUser());
   const query = { limit: PAGE_SIZE };
   // Manual paging under the procedure's path, as in sessions-table.tsx.
   const list = useInfiniteQuery({
@@ -85,14 +92,23 @@ export function EndUsersTable({
                       <td className={`${tdClass} text-right tabular-nums`}>{endUser.session_count}</td>
                       <td className={`${tdClass} text-right tabular-nums`}>{endUser.message_count}</td>
                       <td className={`${tdClass} text-right`}>
-                        <Button
-                          variant="secondary"
-                          size="sm"
-                          aria-describedby={cellId}
-                          onClick={() => onShowSessions(endUser.id)}
-                        >
-                          Show sessions
-                        </Button>
+                        <div className="flex justify-end gap-2">
+                          <Button
+                            variant="secondary"
+                            size="sm"
+                            aria-describedby={cellId}
+                            onClick={() => onShowSessions(endUser.id)}
+                          >
+                            Show sessions
+                          </Button>
+                          {canErase && (
+                            <EraseEndUserButton
+                              assistantId={assistantId}
+                              user={endUser.id}
+                              describedBy={cellId}
+                            />
+                          )}
+                        </div>
                       </td>
                     </tr>
                   );

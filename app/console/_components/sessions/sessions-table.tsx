@@ -7,19 +7,24 @@ import { useTRPC, useTRPCClient } from "../../_lib/trpc";
 import { useDebouncedValue } from "../../_lib/use-debounced-value";
 import { Button, buttonClasses } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
-import { Input } from "../ui/input";
+import { Badge } from "../ui/badge";
+import { Input, Select } from "../ui/input";
 import { Spinner } from "../ui/spinner";
 import { tbodyClass, tdClass } from "../ui/table-styles";
 import { Time } from "./time-cell";
 import { ListFooter, TableHead } from "../ui/data-table";
 import { QueryState } from "../ui/query-state";
 import { emptyDateRange, toDateBounds, type DateRange } from "./date-range";
+import { channelFilterOptions, channelLabels, statusBadge, tokenSummary } from "./session-labels";
+import type { Channel } from "@/server/schemas/chat";
+import type { SessionFeedbackFilter } from "@/server/schemas/feedback";
+import { feedbackFilterOptions } from "../chat/feedback-labels";
 
 const PAGE_SIZE = 25;
 
 /**
- * An assistant's sessions, newest first, optionally for one end user and between two days;
- * "Load more" pages on.
+ * An assistant's sessions, newest first, optionally for one end user, one channel and between two
+ * days (load tests only when their channel is chosen); "Load more" pages on.
  */
 export function SessionsTable({
   assistantId,
@@ -27,23 +32,40 @@ export function SessionsTable({
   onUserTextChange,
   dates,
   onDatesChange,
+  channel,
+  onChannelChange,
+  feedback,
+  onFeedbackChange,
 }: {
   assistantId: string;
   userText: string;
   onUserTextChange: (text: string) => void;
   dates: DateRange;
   onDatesChange: (dates: DateRange) => void;
+  channel: Channel | "";
+  onChannelChange: (channel: Channel | "") => void;
+  /** Only sessions whose answers are rated so (or none rated); "" for all. */
+  feedback: SessionFeedbackFilter | "";
+  onFeedbackChange: (feedback: SessionFeedbackFilter | "") => void;
 }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const chat = canChat(useConsoleUser());
   const user = useDebouncedValue(userText.trim(), 300);
   const range = toDateBounds(dates);
-  const query = { limit: PAGE_SIZE, user: user || undefined, ...(range.ok ? range.bounds : {}) };
-  const filtered = Boolean(user || dates.from || dates.to);
+  const query = {
+    limit: PAGE_SIZE,
+    user: user || undefined,
+    channel: channel || undefined,
+    feedback: feedback || undefined,
+    ...(range.ok ? range.bounds : {}),
+  };
+  const filtered = Boolean(user || dates.from || dates.to || channel || feedback);
   const clearFilters = () => {
     onUserTextChange("");
     onDatesChange(emptyDateRange);
+    onChannelChange("");
+    onFeedbackChange("");
   };
   // Manual paging (the cursor sits inside `query`, where tRPC's infinite helpers do not look),
   // under the procedure's path so that invalidating `sessions` refreshes it.
@@ -83,6 +105,40 @@ export function SessionsTable({
             className="pl-9"
           />
         </div>
+        <div className="flex items-center gap-2">
+          <label htmlFor="session-channel-filter" className="text-sm text-stone-600 dark:text-stone-400">
+            Channel
+          </label>
+          <Select
+            id="session-channel-filter"
+            value={channel}
+            onChange={(event) => onChannelChange(event.target.value as Channel | "")}
+            className="w-auto"
+          >
+            {channelFilterOptions.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="flex items-center gap-2">
+          <label htmlFor="session-feedback-filter" className="text-sm text-stone-600 dark:text-stone-400">
+            Feedback
+          </label>
+          <Select
+            id="session-feedback-filter"
+            value={feedback}
+            onChange={(event) => onFeedbackChange(event.target.value as SessionFeedbackFilter | "")}
+            className="w-auto"
+          >
+            {feedbackFilterOptions.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </Select>
+        </div>
         <DateFilter dates={dates} onChange={onDatesChange} invalid={!range.ok} />
         {list.isFetching && !list.isPending && !list.isFetchingNextPage && <Spinner />}
       </div>
@@ -104,21 +160,30 @@ export function SessionsTable({
               <EmptyState
                 icon={Search}
                 title={
-                  user && !dates.from && !dates.to ? "No sessions for this end user" : "No matching sessions"
+                  user && !dates.from && !dates.to && !channel && !feedback
+                    ? "No sessions for this end user"
+                    : "No matching sessions"
                 }
                 description={
                   user ? (
                     <>
-                      No session{dates.from || dates.to ? " in these dates" : ""} has the end user{" "}
+                      No session{dates.from || dates.to ? " in these dates" : ""}
+                      {channel ? ` from the ${channelLabels[channel]}` : ""} has the end user{" "}
                       <code className="font-mono">{user}</code>. The id must match exactly.
                     </>
+                  ) : feedback ? (
+                    "No session matches this feedback filter."
+                  ) : channel ? (
+                    `No session came from the ${channelLabels[channel]}${dates.from || dates.to ? " in these dates" : ""}.`
                   ) : (
                     "No session started between these dates."
                   )
                 }
                 action={
                   <Button variant="secondary" onClick={clearFilters}>
-                    {user && (dates.from || dates.to) ? "Clear filters" : "Clear filter"}
+                    {[user, dates.from || dates.to, channel, feedback].filter(Boolean).length > 1
+                      ? "Clear filters"
+                      : "Clear filter"}
                   </Button>
                 }
               />
@@ -145,36 +210,67 @@ export function SessionsTable({
                   <caption className="sr-only">Sessions</caption>
                   <TableHead
                     columns={[
-                      { label: "Session" },
+                      { label: "Conversation" },
+                      { label: "Channel" },
                       { label: "End user" },
+                      { label: "Status" },
                       { label: "Messages", className: "text-right" },
+                      { label: "Tokens", className: "text-right" },
                       { label: "Started" },
-                      { label: "Last message" },
                     ]}
                   />
                   <tbody className={tbodyClass}>
-                    {rows.map((session) => (
-                      <tr key={session.id} className="hover:bg-stone-50/70 dark:hover:bg-stone-800/40">
-                        <td className={tdClass}>
-                          <Link
-                            href={`${base}/sessions/${encodeURIComponent(session.id)}`}
-                            className="font-mono text-xs font-medium text-stone-900 hover:text-brand-700 hover:underline focus-visible:rounded focus-visible:outline-2 focus-visible:outline-brand-600 dark:text-stone-100"
-                          >
-                            {session.id}
-                          </Link>
-                        </td>
-                        <td className={`${tdClass} max-w-48 truncate`} title={session.user ?? undefined}>
-                          {session.user ?? <span className="text-stone-400">—</span>}
-                        </td>
-                        <td className={`${tdClass} text-right tabular-nums`}>{session.message_count}</td>
-                        <td className={`${tdClass} whitespace-nowrap`}>
-                          <Time iso={session.created_at} />
-                        </td>
-                        <td className={`${tdClass} whitespace-nowrap`}>
-                          <Time iso={session.last_message_at} />
-                        </td>
-                      </tr>
-                    ))}
+                    {rows.map((session) => {
+                      const status = statusBadge(session.last_status);
+                      const tokens = tokenSummary(session.tokens);
+                      return (
+                        <tr key={session.id} className="hover:bg-stone-50/70 dark:hover:bg-stone-800/40">
+                          <td className={`${tdClass} max-w-80`}>
+                            <Link
+                              href={`${base}/sessions/${encodeURIComponent(session.id)}`}
+                              className="group block rounded focus-visible:outline-2 focus-visible:outline-brand-600"
+                              title={session.first_question ?? undefined}
+                            >
+                              <span
+                                className={`block truncate font-medium text-stone-900 group-hover:text-brand-700 group-hover:underline dark:text-stone-100 ${session.first_question ? "" : "italic"}`}
+                              >
+                                {session.first_question ?? "No question yet"}
+                              </span>
+                              <span className="block font-mono text-xs text-stone-500 dark:text-stone-400">
+                                {session.id}
+                              </span>
+                            </Link>
+                          </td>
+                          <td className={tdClass}>
+                            <Badge>{channelLabels[session.channel]}</Badge>
+                          </td>
+                          <td className={`${tdClass} max-w-48 truncate`} title={session.user ?? undefined}>
+                            {session.user ?? <span className="text-stone-400">—</span>}
+                          </td>
+                          <td className={tdClass}>
+                            {status ? (
+                              <Badge tone={status.tone}>{status.label}</Badge>
+                            ) : (
+                              <span className="text-stone-400">—</span>
+                            )}
+                          </td>
+                          <td className={`${tdClass} text-right tabular-nums`}>{session.message_count}</td>
+                          <td className={`${tdClass} text-right tabular-nums`}>
+                            <abbr title={tokens.full} className="no-underline">
+                              {tokens.short}
+                            </abbr>
+                          </td>
+                          <td className={`${tdClass} whitespace-nowrap`}>
+                            <Time iso={session.created_at} />
+                            {session.last_message_at && (
+                              <span className="block text-xs text-stone-500 dark:text-stone-400">
+                                last message <Time iso={session.last_message_at} />
+                              </span>
+                            )}
+                          </td>
+                        </tr>
+                      );
+                    })}
                   </tbody>
                 </table>
               </div>

@@ -1,13 +1,20 @@
 "use client";
+import { Download } from "lucide-react";
 import { useEffect, useState } from "react";
 import { AssistantPage } from "../assistants/assistant-page";
+import { buttonClasses } from "../ui/button";
 import { Card } from "../ui/card";
 import { Tabs, tabPanelProps } from "../ui/tabs";
+import type { Channel } from "@/server/schemas/chat";
+import type { SessionFeedbackFilter } from "@/server/schemas/feedback";
 import type { DateRange } from "./date-range";
 import { EndUsersTable } from "./end-users-table";
+import { sessionExportHref, type SessionListFilters } from "./session-export";
 import { SessionsTable } from "./sessions-table";
 
 export type SessionsTab = "sessions" | "end-users";
+
+const exportClass = buttonClasses({ variant: "secondary", size: "sm" });
 
 const tabs = [
   { value: "sessions", label: "Sessions" },
@@ -20,15 +27,21 @@ export function SessionsView({
   initialTab,
   initialUser,
   initialDates,
+  initialChannel,
+  initialFeedback,
 }: {
   id: string;
   initialTab: SessionsTab;
   initialUser: string;
   initialDates: DateRange;
+  initialChannel: Channel | "";
+  initialFeedback: SessionFeedbackFilter | "";
 }) {
   const [tab, setTab] = useState<SessionsTab>(initialTab);
   const [userText, setUserText] = useState(initialUser);
   const [dates, setDates] = useState<DateRange>(initialDates);
+  const [channel, setChannel] = useState<Channel | "">(initialChannel);
+  const [feedback, setFeedback] = useState<SessionFeedbackFilter | "">(initialFeedback);
   const user = userText.trim();
 
   // The tab and filters live in the address bar, so a reload or a shared link shows the same view.
@@ -38,9 +51,11 @@ export function SessionsView({
     if (user) params.set("user", user);
     if (dates.from) params.set("from", dates.from);
     if (dates.to) params.set("to", dates.to);
+    if (channel) params.set("channel", channel);
+    if (feedback) params.set("feedback", feedback);
     const search = params.toString();
     window.history.replaceState(null, "", `${window.location.pathname}${search ? `?${search}` : ""}`);
-  }, [tab, user, dates]);
+  }, [tab, user, dates, channel, feedback]);
 
   return (
     <AssistantPage id={id} section="sessions" description="Stored conversations with this assistant.">
@@ -54,6 +69,9 @@ export function SessionsView({
             onChange={setTab}
           />
           <div {...tabPanelProps("sessions", tab)}>
+            {tab === "sessions" && (
+              <ExportLinks assistantId={assistant.id} filters={{ user, dates, channel, feedback }} />
+            )}
             {tab === "sessions" ? (
               <SessionsTable
                 assistantId={assistant.id}
@@ -61,6 +79,10 @@ export function SessionsView({
                 onUserTextChange={setUserText}
                 dates={dates}
                 onDatesChange={setDates}
+                channel={channel}
+                onChannelChange={setChannel}
+                feedback={feedback}
+                onFeedbackChange={setFeedback}
               />
             ) : (
               <EndUsersTable
@@ -75,5 +97,24 @@ export function SessionsView({
         </Card>
       )}
     </AssistantPage>
+  );
+}
+
+/** Downloads of what the list shows, with its filters (the REST export; the session cookie signs it). */
+function ExportLinks({ assistantId, filters }: { assistantId: string; filters: SessionListFilters }) {
+  const csv = sessionExportHref(assistantId, filters, "csv");
+  const jsonl = sessionExportHref(assistantId, filters, "jsonl");
+  if (!csv || !jsonl) return null;
+  return (
+    <div className="flex flex-wrap items-center justify-end gap-2 border-b border-stone-200 px-4 py-3 dark:border-stone-800">
+      <a href={csv} download className={exportClass}>
+        <Download aria-hidden className="size-4" />
+        Export CSV
+      </a>
+      <a href={jsonl} download className={exportClass}>
+        <Download aria-hidden className="size-4" />
+        Export JSONL
+      </a>
+    </div>
   );
 }

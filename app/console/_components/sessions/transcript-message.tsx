@@ -2,11 +2,13 @@ import type { MessageDto } from "@/server/schemas/chat";
 import { AnswerDetails, storedRag } from "../chat/answer-details";
 import { AnswerSources } from "../chat/answer-sources";
 import { ChatErrorNotice } from "../chat/chat-error-notice";
+import { FeedbackNote } from "../chat/feedback-note";
 import { MessageStatusBadge } from "../chat/message-status-badge";
 import { ReasoningBlock } from "../chat/reasoning-block";
 import { toolActivityOf } from "../chat/tool-activity";
 import { ToolCallList } from "../chat/tool-call-list";
 import { ToolRunList } from "../chat/tool-run-list";
+import { useCitedSource } from "../chat/use-cited-source";
 import { cn } from "../ui/cn";
 import { Time } from "./time-cell";
 import { MarkdownAnswer } from "../../../_components/markdown-answer";
@@ -21,6 +23,7 @@ export function TranscriptMessage({
 }) {
   const isUser = message.role === "user";
   const headingId = `message-${message.id}`;
+  const cited = useCitedSource();
   return (
     <article
       aria-labelledby={headingId}
@@ -47,7 +50,7 @@ export function TranscriptMessage({
           {isUser ? (
             <p className="whitespace-pre-wrap">{message.content}</p>
           ) : (
-            <MarkdownAnswer text={message.content} />
+            <MarkdownAnswer text={message.content} sources={message.citations.length} onCite={cited.onCite} />
           )}
         </div>
       ) : message.tool_calls ? null : (
@@ -61,7 +64,10 @@ export function TranscriptMessage({
           <span className="font-mono">{message.error.detail}</span>
         </p>
       )}
-      {!isUser && <AnswerSources citations={message.citations} />}
+      {!isUser && (
+        <AnswerSources citations={message.citations} selected={cited.selected} onSelect={cited.onSelect} />
+      )}
+      {message.feedback && <FeedbackNote feedback={message.feedback} />}
       {!isUser && (
         <AnswerDetails
           details={{
