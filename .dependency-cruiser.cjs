@@ -16,7 +16,7 @@ const serviceLayers = [
   ["users", "api-keys", "knowledge"],
   ["settings"],
   ["gateway", "assistants"],
-  ["backends", "sessions", "telemetry", "loadtest"],
+  ["backends", "sessions", "telemetry", "loadtest", "usage"],
   ["chat", "sla"],
   ["tools"],
   ["runtime", "widget"],

@@ -22,6 +22,7 @@ interface Backend {
   has_api_key: boolean;
   api_key_env: string | null;
   source: "env" | "admin";
+  prices: { input_per_million: number | null; output_per_million: number | null; gpu_hour: number | null };
   health: { state: string } | null;
   created_at: string;
   updated_at: string;
@@ -45,6 +46,7 @@ const BACKEND_FIELDS = [
   "models",
   "name",
   "object",
+  "prices",
   "probe_generation",
   "source",
   "updated_at",
@@ -95,6 +97,7 @@ test.describe("POST /admin/backends", () => {
       has_api_key: false,
       api_key_env: null,
       source: "admin",
+      prices: { input_per_million: null, output_per_million: null, gpu_hour: null },
     });
     expect(created.id).toMatch(/^be_[0-9a-f]{16}$/);
 
@@ -193,6 +196,8 @@ test.describe("POST /admin/backends", () => {
       { kind: "llama_cpp", base_url: null, model_path: "/etc/passwd" },
     ],
     ["an empty api_key", { api_key: "" }],
+    ["a negative price", { prices: { input_per_million: -1, output_per_million: null, gpu_hour: null } }],
+    ["prices without every part", { prices: { input_per_million: 1 } }],
     ["an unknown field", { priority: 1 }],
   ] as const) {
     test(`400 INVALID_INPUT for ${label}`, async ({ api, uniqueId }) => {
@@ -245,6 +250,10 @@ test.describe("POST /admin/backends/{id} (partial update)", () => {
     expect(await cleared.json()).toMatchObject({ has_api_key: false, enabled: false, name: newName });
     const empty = await api.post(`/admin/backends/${created.id}`, { data: {} });
     expect(await empty.json()).toMatchObject({ has_api_key: false, enabled: false, models: ["a", "b"] });
+
+    const prices = { input_per_million: 0.2, output_per_million: 0.8, gpu_hour: 2.5 };
+    const priced = await api.post(`/admin/backends/${created.id}`, { data: { prices } });
+    expect(await priced.json()).toMatchObject({ prices, models: ["a", "b"] });
   });
 
   test("400 for a kind change, an unknown field or a removed base URL; 409 for a taken name; 404 unknown", async ({

@@ -57,6 +57,8 @@ export const adminOperations: Record<string, Send> = {
   "POST /admin/assistants": (r, headers) =>
     r.post("/admin/assistants", { headers, data: { id: `never-${Date.now()}` } }),
   "GET /admin/assistants": (r, headers) => r.get("/admin/assistants", { headers }),
+  "GET /admin/usage": (r, headers) => r.get("/admin/usage", { headers }),
+  "GET /admin/usage/export": (r, headers) => r.get("/admin/usage/export", { headers }),
   "GET /admin/conversations/search": (r, headers) =>
     r.get("/admin/conversations/search", { headers, params: { q: "hello" } }),
   "POST /admin/assistants/auto": (r, headers) =>

@@ -71,6 +71,26 @@ export const backendHealthSchema = z
   });
 export type BackendHealthDto = z.infer<typeof backendHealthSchema>;
 
+const priceSchema = z.number().min(0).max(1_000_000).nullable();
+
+export const backendPricesSchema = z
+  .object({
+    input_per_million: priceSchema.meta({ description: "USD per 1M prompt tokens." }),
+    output_per_million: priceSchema.meta({
+      description: "USD per 1M completion tokens (reasoning included).",
+    }),
+    gpu_hour: priceSchema.meta({
+      description: "USD per hour on the backend (time from request to last token).",
+    }),
+  })
+  .meta({
+    id: "BackendPrices",
+    description:
+      "Optional prices that turn usage into cost (GET /admin/usage): they apply to exchanges answered after " +
+      "they are set; null leaves that part unpriced.",
+  });
+export type BackendPrices = z.infer<typeof backendPricesSchema>;
+
 export const backendSchema = z
   .object({
     id: z.string(),
@@ -88,6 +108,7 @@ export const backendSchema = z
     has_api_key: z.boolean().meta({ description: "Whether an API key is stored or referenced." }),
     api_key_env: z.string().nullable(),
     source: z.enum(["env", "admin"]).meta({ description: "`env`: seeded from the environment at start-up." }),
+    prices: backendPricesSchema,
     created_at: timestampSchema,
     updated_at: timestampSchema,
   })
@@ -146,6 +167,7 @@ const backendFields = {
         `\`${BACKEND_KEY_ENV_PREFIX}\`. Setting or changing it needs an admin (users with the admin role, ` +
         `admin API keys, the master key).`,
     }),
+  prices: backendPricesSchema,
 };
 
 export const createBackendInputSchema = z

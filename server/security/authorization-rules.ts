@@ -187,6 +187,9 @@ export const restRules: RestRules = {
     access: { needs: "sessions:read", on: "target" },
     query: () => ({ format: "csv" }),
   },
+  // Usage covers every assistant and key: an admin read, not a runtime key's.
+  "GET /admin/usage": { access: { needs: "usage:read" }, query: () => ({ group_by: "key" }) },
+  "GET /admin/usage/export": { access: { needs: "usage:read" }, query: () => ({ format: "csv" }) },
   // Searching every assistant's conversations is an admin read: runtime keys may not, even of all assistants.
   "GET /admin/conversations/search": {
     access: { needs: ["assistants:read", "sessions:read"] },
@@ -279,6 +282,7 @@ export const trpcRules: TrpcRules = {
     input: () => ({ users: 40 }),
   },
   "trpc:audit.list": { access: { needs: "audit:read" }, input: () => ({}) },
+  "trpc:usage.report": { access: { needs: "usage:read" }, input: () => ({ group_by: "assistant" }) },
   "trpc:settings.get": { access: { needs: "settings:read" } },
   "trpc:settings.deployment": { access: { needs: "settings:read" } },
   "trpc:settings.update": {

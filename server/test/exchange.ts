@@ -41,6 +41,7 @@ export function testPrepared(overrides: Partial<PreparedExchange> = {}): Prepare
     searchText: question,
     forwarded: null,
     tools: [],
+    apiKeyId: null,
     receivedAt: new Date(),
     startedAt: performance.now(),
     requestId: "req_1",

@@ -10,6 +10,7 @@ import { observabilityRouter } from "./routers/observability";
 import { sessionsRouter } from "./routers/sessions";
 import { settingsRouter } from "./routers/settings";
 import { systemRouter } from "./routers/system";
+import { usageRouter } from "./routers/usage";
 import { usersRouter } from "./routers/users";
 import { widgetRouter } from "./routers/widget";
 
@@ -26,6 +27,7 @@ export const appRouter = router({
   widget: widgetRouter,
   settings: settingsRouter,
   audit: auditRouter,
+  usage: usageRouter,
   system: systemRouter,
 });
 

@@ -12,6 +12,7 @@ import * as openai from "./openai";
 import * as runtime from "./runtime";
 import * as sessionData from "./session-data";
 import * as system from "./system";
+import * as usage from "./usage";
 import * as widget from "./widget";
 
 export const allEndpoints = [
@@ -22,6 +23,7 @@ export const allEndpoints = [
   ...Object.values(backends),
   ...Object.values(loadtests),
   ...Object.values(audit),
+  ...Object.values(usage),
   ...Object.values(openai),
   ...Object.values(runtime),
   ...Object.values(sessionData),

@@ -21,7 +21,9 @@ export type Permission =
   | "loadtests:read"
   | "loadtests:manage"
   /** Reading the audit log: who changed what, from where. */
-  | "audit:read";
+  | "audit:read"
+  /** Reading usage and cost (GET /admin/usage, the console's Usage page). */
+  | "usage:read";
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: [
@@ -41,6 +43,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "loadtests:read",
     "loadtests:manage",
     "audit:read",
+    "usage:read",
   ],
   operator: [
     "assistants:read",
@@ -53,6 +56,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "runtime:use",
     "settings:read",
     "loadtests:read",
+    "usage:read",
   ],
   viewer: [
     "assistants:read",
@@ -61,6 +65,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "knowledge:read",
     "settings:read",
     "loadtests:read",
+    "usage:read",
   ],
 };
 
@@ -79,6 +84,7 @@ const adminKeyPermissions: readonly Permission[] = [
   "loadtests:read",
   "loadtests:manage",
   "audit:read",
+  "usage:read",
 ];
 
 export function can(actor: Actor, permission: Permission, assistantId?: string): boolean {

@@ -32,6 +32,11 @@ export function toBackendDto(row: Backend, health: BackendHealthDto | null): Bac
     has_api_key: Boolean(row.apiKeyEncrypted ?? row.apiKeyEnv),
     api_key_env: row.apiKeyEnv,
     source: row.source === "env" ? "env" : "admin",
+    prices: {
+      input_per_million: row.priceInputPerMillion,
+      output_per_million: row.priceOutputPerMillion,
+      gpu_hour: row.pricePerGpuHour,
+    },
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { getDb } from "../../db/client";
 import { env } from "../../env";
 import type { AppError } from "../../errors";
-import type { BackendDto } from "../../schemas/backend";
+import { updateBackendInputSchema, type BackendDto } from "../../schemas/backend";
 import { createUserActor, keyActor, master } from "../../test/actors";
 import { createChatAssistant, fakeChunk, fakeOpenAiServer, type FakeOpenAiServer } from "../../test/chat";
 import { rejectionOf } from "../../test/rejection";
@@ -67,6 +67,21 @@ describe("create, update, delete", () => {
     expect(await codeOf(getBackend(master, created.id))).toBe("NOT_FOUND");
     expect(await codeOf(deleteBackend(master, created.id))).toBe("NOT_FOUND");
     expect(await codeOf(updateBackend(master, created.id, { enabled: true }))).toBe("NOT_FOUND");
+  });
+
+  test("prices: none by default, set and cleared as a whole, never negative", async () => {
+    const created = await createBackend(master, vllm);
+    expect(created.prices).toEqual({ input_per_million: null, output_per_million: null, gpu_hour: null });
+    const prices = { input_per_million: 0.15, output_per_million: 0.6, gpu_hour: null };
+    expect((await updateBackend(master, created.id, { prices })).prices).toEqual(prices);
+    // An update that leaves prices out keeps them.
+    expect((await updateBackend(master, created.id, { max_concurrency: 8 })).prices).toEqual(prices);
+    const cleared = { input_per_million: null, output_per_million: null, gpu_hour: null };
+    expect((await updateBackend(master, created.id, { prices: cleared })).prices).toEqual(cleared);
+    const negative = updateBackendInputSchema.safeParse({
+      prices: { input_per_million: -1, output_per_million: null, gpu_hour: null },
+    });
+    expect(negative.success).toBe(false);
   });
 
   test("lists by name", async () => {

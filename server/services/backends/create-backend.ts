@@ -7,6 +7,7 @@ import { authorize } from "../access/policy";
 import { forgetBackends } from "../gateway/backend-cache";
 import { backendHealthById } from "../gateway/backend-health-view";
 import { toBackendDto } from "./backend-dto";
+import { priceColumns } from "./price-columns";
 import { sealSecret } from "../../security/secret-box";
 import {
   allowedModelPath,
@@ -35,6 +36,7 @@ export async function createBackend(actor: Actor, input: CreateBackendInput): Pr
         enabled: input.enabled ?? true,
         draining: input.draining ?? false,
         probeGeneration: input.probe_generation ?? false,
+        ...(input.prices && priceColumns(input.prices)),
         apiKeyEncrypted: input.api_key ? sealSecret(input.api_key) : null,
         apiKeyEnv: input.api_key_env ?? null,
         source: "admin",

@@ -6,6 +6,7 @@ import { authorize } from "../access/policy";
 import { forgetBackends } from "../gateway/backend-cache";
 import { backendHealthById } from "../gateway/backend-health-view";
 import { toBackendDto } from "./backend-dto";
+import { priceColumns } from "./price-columns";
 import { sealSecret } from "../../security/secret-box";
 import {
   allowedModelPath,
@@ -58,6 +59,7 @@ export async function updateBackend(
           enabled: input.enabled,
           draining: input.draining,
           probeGeneration: input.probe_generation,
+          ...(input.prices && priceColumns(input.prices)),
           apiKeyEncrypted:
             input.api_key === undefined
               ? keptUnlessNewUrl

@@ -69,6 +69,8 @@ export interface PreparedExchange {
   startedAt: number;
   /** The request's id, for the log line of a failed exchange. */
   requestId?: string;
+  /** The API key asking (null: a console user, the widget, the master key): what usage is accounted to. */
+  apiKeyId: string | null;
 }
 
 export function assertMessageValid(message: string): void {
@@ -141,5 +143,6 @@ export async function prepareExchange(
     receivedAt,
     startedAt,
     requestId: actor.via?.requestId,
+    apiKeyId: actor.kind === "api_key" ? actor.keyId : null,
   };
 }

@@ -1,6 +1,7 @@
 import { env } from "../../env";
 import { logger } from "../../logger";
 import { startAuditRetention } from "./audit-retention";
+import { startUsagePruning } from "../usage/prune-usage-rollups";
 import { startCacheSync } from "../cache/cache-sync";
 import { seedBackendsFromEnv } from "../backends/seed-backends-from-env";
 import { startHealthMonitor } from "../gateway/gateway-instance";
@@ -69,6 +70,8 @@ export async function runStartupTasks(): Promise<void> {
   startHealthMonitor();
   // Each replica prunes audit events past their retention, now and hourly (idempotent).
   startAuditRetention();
+  // Each replica prunes usage rollups past their use (minutes after 2 days, hours after 90), hourly.
+  startUsagePruning();
   // Each replica removes the stored bytes that a crash left without a file, now and hourly.
   startBlobSweeper();
   // Sessions past their assistant's retention are deleted, now and daily, one replica at a time.

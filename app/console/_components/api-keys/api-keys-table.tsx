@@ -1,13 +1,14 @@
 "use client";
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { KeyRound } from "lucide-react";
+import { ChartColumn, KeyRound } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import type { ApiKeyDto } from "@/server/schemas/api-key";
 import { formatDate, formatDateTime } from "../../_lib/format";
 import { useTRPC, useTRPCClient } from "../../_lib/trpc";
 import { Badge } from "../ui/badge";
-import { Button } from "../ui/button";
+import { Button, buttonClasses } from "../ui/button";
 import { Card } from "../ui/card";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { EmptyState } from "../ui/empty-state";
@@ -161,24 +162,34 @@ function ApiKeyRow({ apiKey, now }: { apiKey: ApiKeyDto; now: number }) {
       <td className="px-4 py-3">
         <Status apiKey={apiKey} now={now} />
       </td>
-      <td className="px-4 py-3 text-right">
-        {!apiKey.revoked_at && (
-          <ConfirmDialog
-            trigger={
-              <Button variant="danger-secondary" size="sm" aria-describedby={nameId}>
-                Revoke
-              </Button>
-            }
-            title={`Revoke “${apiKey.name}”?`}
-            description="Requests with this key fail from now on. This cannot be undone."
-            confirmLabel="Revoke"
-            onConfirm={async () => {
-              await revoke.mutateAsync({ id: apiKey.id });
-              toast.success(`Revoked “${apiKey.name}”`);
-              await queryClient.invalidateQueries(trpc.apiKeys.list.pathFilter());
-            }}
-          />
-        )}
+      <td className="px-4 py-3">
+        <div className="flex items-center justify-end gap-2">
+          <Link
+            href={`/console/usage?api_key_id=${encodeURIComponent(apiKey.id)}&group_by=assistant`}
+            aria-describedby={nameId}
+            className={buttonClasses({ variant: "secondary", size: "sm" })}
+          >
+            <ChartColumn aria-hidden className="size-4" />
+            Usage
+          </Link>
+          {!apiKey.revoked_at && (
+            <ConfirmDialog
+              trigger={
+                <Button variant="danger-secondary" size="sm" aria-describedby={nameId}>
+                  Revoke
+                </Button>
+              }
+              title={`Revoke “${apiKey.name}”?`}
+              description="Requests with this key fail from now on. This cannot be undone."
+              confirmLabel="Revoke"
+              onConfirm={async () => {
+                await revoke.mutateAsync({ id: apiKey.id });
+                toast.success(`Revoked “${apiKey.name}”`);
+                await queryClient.invalidateQueries(trpc.apiKeys.list.pathFilter());
+              }}
+            />
+          )}
+        </div>
       </td>
     </tr>
   );

@@ -10,6 +10,7 @@ import { apiKeyScopeSchema, createApiKeyInputSchema, type CreatedApiKeyDto } fro
 import { errorMessage } from "../../_lib/errors";
 import { formErrorMap } from "../../_lib/form-errors";
 import { useTRPC } from "../../_lib/trpc";
+import { useUnsavedChanges } from "../../_lib/use-unsaved-changes";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { CopyButton } from "../ui/copy-button";
@@ -149,11 +150,12 @@ function CreateForm({
     register,
     control,
     handleSubmit,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, isDirty },
   } = useForm<FormValues>({
     resolver: zodResolver(formSchema, { error: formErrorMap }),
     defaultValues: defaults,
   });
+  useUnsavedChanges(isDirty);
   const scope = useWatch({ control, name: "scope" });
   const expiry = useWatch({ control, name: "expiry" });
   const assistants = useQuery(

@@ -84,7 +84,8 @@ function LoadedEditor({ assistant }: { assistant: AssistantDto }) {
           const patch = toPatch(values, saved);
           if (Object.keys(patch).length === 0) {
             toast.info("No changes to save");
-            return;
+            // What is on screen means what is saved: the form is no longer dirty.
+            return toFormValues(saved);
           }
           const updated = await update.mutateAsync({ id: assistant.id, patch });
           queryClient.setQueryData(trpc.assistants.get.queryKey({ id: assistant.id }), updated);

@@ -6,6 +6,7 @@ import { useForm, useWatch, type FieldPath, type UseFormRegisterReturn } from "r
 import type { AssistantDto } from "@/server/schemas/assistant";
 import { errorCode, errorMessage, fieldIssues } from "../../_lib/errors";
 import { formErrorMap } from "../../_lib/form-errors";
+import { useUnsavedChanges } from "../../_lib/use-unsaved-changes";
 import { Alert } from "../ui/alert";
 import { Button, buttonClasses } from "../ui/button";
 import { Card, CardSection } from "../ui/card";
@@ -54,11 +55,12 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
     handleSubmit,
     reset,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, isDirty },
   } = useForm<AssistantFormValues, unknown, AssistantFormOutput>({
     resolver: zodResolver(assistantFormSchema(mode), { error: formErrorMap }),
     defaultValues,
   });
+  useUnsavedChanges(isDirty);
   const ragMode = useWatch({ control, name: "rag.mode" });
 
   const submit = handleSubmit(async (values) => {

@@ -12,6 +12,7 @@ import { errorMessage } from "../../_lib/errors";
 import { formatBytes } from "../../_lib/format";
 import { useTRPC } from "../../_lib/trpc";
 import { postMultipart } from "../../_lib/upload";
+import { useUnsavedChanges } from "../../_lib/use-unsaved-changes";
 import { DropZone } from "../knowledge/drop-zone";
 import { acceptedFileTypesText } from "../knowledge/knowledge-labels";
 import { Alert } from "../ui/alert";
@@ -32,6 +33,7 @@ export function CreateFromFiles() {
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const busy = progress !== null;
+  useUnsavedChanges(files.length > 0 || name.trim() !== "");
 
   function add(added: File[]) {
     setError(null);

@@ -27,6 +27,7 @@ const current: BackendDto = {
   has_api_key: true,
   api_key_env: null,
   source: "admin",
+  prices: { input_per_million: null, output_per_million: null, gpu_hour: null },
   created_at: "2026-05-01T08:00:00.000Z",
   updated_at: "2026-05-01T08:00:00.000Z",
 };
@@ -111,10 +112,56 @@ describe("editing a backend", () => {
   });
 });
 
+describe("prices", () => {
+  test("typed prices become numbers in USD; empty ones are not priced", () => {
+    const output = parse({ ...filled, input_per_million: " 0.5 ", output_per_million: "", gpu_hour: "2" });
+    expect(output.success).toBe(true);
+    expect(toCreateInput(output.data!).prices).toEqual({
+      input_per_million: 0.5,
+      output_per_million: null,
+      gpu_hour: 2,
+    });
+  });
+
+  test("a price of zero is a price (free), not an empty field", () => {
+    const output = parse({ ...filled, output_per_million: "0" });
+    expect(toCreateInput(output.data!).prices).toEqual({
+      input_per_million: null,
+      output_per_million: 0,
+      gpu_hour: null,
+    });
+  });
+
+  test("what is not a price the server takes is refused on its field", () => {
+    expect(errorsOf({ ...filled, input_per_million: "1,5", gpu_hour: "-1" })).toEqual({
+      input_per_million: "Enter a number",
+      gpu_hour: "At least 0",
+    });
+    expect(errorsOf({ ...filled, output_per_million: "2000000" })).toEqual({
+      output_per_million: "At most 1000000",
+    });
+  });
+
+  test("stored prices fill the form, and an edit sends all three only when one changed", () => {
+    const priced: BackendDto = {
+      ...current,
+      prices: { input_per_million: 0.25, output_per_million: 1.5, gpu_hour: null },
+    };
+    const values = toFormValues(priced);
+    expect(values).toMatchObject({ input_per_million: "0.25", output_per_million: "1.5", gpu_hour: "" });
+    expect(toPatch(parse(values).data!, priced)).toEqual({});
+    expect(toPatch(parse({ ...values, output_per_million: "", gpu_hour: "3.2" }).data!, priced)).toEqual({
+      prices: { input_per_million: 0.25, output_per_million: null, gpu_hour: 3.2 },
+    });
+  });
+});
+
 describe("formFieldForPath", () => {
   test("a list item's problem belongs to the list's field; unknown fields to none", () => {
     expect(formFieldForPath("models.1")).toBe("models");
     expect(formFieldForPath("base_url")).toBe("base_url");
+    expect(formFieldForPath("prices.gpu_hour")).toBe("gpu_hour");
+    expect(formFieldForPath("prices")).toBeUndefined();
     expect(formFieldForPath("api_key_env")).toBeUndefined();
   });
 });

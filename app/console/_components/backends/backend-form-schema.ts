@@ -1,10 +1,13 @@
 // The backend form's values and validation. Inputs hold strings (models as a comma-separated list);
 // the schema turns them into the API's shape with the server's own field schemas, so the form
-// refuses what the server would. An empty API key field means "none" (create) or "unchanged" (edit).
+// refuses what the server would. An empty API key field means "none" (create) or "unchanged" (edit);
+// an empty price means "not priced" (null).
 import { z } from "zod";
 import { commaListField } from "../../_lib/comma-list";
 import {
+  backendPricesSchema,
   engineKindSchema,
+  type BackendPrices,
   updateBackendInputSchema,
   type BackendDto,
   type CreateBackendInput,
@@ -15,6 +18,16 @@ import {
 const fields = updateBackendInputSchema.shape;
 
 const trimmedOrNull = (value: string) => (value.trim() === "" ? null : value.trim());
+
+/** A price as typed: empty is null (unpriced), anything else must be a number the server takes. */
+const priceField = (price: keyof BackendPrices) =>
+  z
+    .string()
+    .transform((value) => (value.trim() === "" ? null : Number(value.trim())))
+    .pipe(backendPricesSchema.shape[price]);
+
+export const priceFields = ["input_per_million", "output_per_million", "gpu_hour"] as const;
+export type PriceField = (typeof priceFields)[number];
 
 export const backendFormSchema = z
   .object({
@@ -33,6 +46,9 @@ export const backendFormSchema = z
     api_key: z.string().trim().max(4096, "At most 4096 characters"),
     remove_api_key: z.boolean(),
     probe_generation: z.boolean(),
+    input_per_million: priceField("input_per_million"),
+    output_per_million: priceField("output_per_million"),
+    gpu_hour: priceField("gpu_hour"),
   })
   .superRefine((values, ctx) => {
     if (values.kind === "openai_compatible" && !values.base_url)
@@ -58,7 +74,12 @@ export const newBackendDefaults: BackendFormValues = {
   api_key: "",
   remove_api_key: false,
   probe_generation: false,
+  input_per_million: "",
+  output_per_million: "",
+  gpu_hour: "",
 };
+
+const priceText = (price: number | null) => (price === null ? "" : String(price));
 
 export function toFormValues(backend: BackendDto): BackendFormValues {
   return {
@@ -71,6 +92,17 @@ export function toFormValues(backend: BackendDto): BackendFormValues {
     api_key: "",
     remove_api_key: false,
     probe_generation: backend.probe_generation,
+    input_per_million: priceText(backend.prices.input_per_million),
+    output_per_million: priceText(backend.prices.output_per_million),
+    gpu_hour: priceText(backend.prices.gpu_hour),
+  };
+}
+
+function prices(values: BackendFormOutput): BackendPrices {
+  return {
+    input_per_million: values.input_per_million,
+    output_per_million: values.output_per_million,
+    gpu_hour: values.gpu_hour,
   };
 }
 
@@ -90,6 +122,7 @@ export function toCreateInput(values: BackendFormOutput): CreateBackendInput {
     probe_generation: values.probe_generation,
     ...location(values),
     ...(values.api_key ? { api_key: values.api_key } : {}),
+    ...(priceFields.some((price) => values[price] !== null) ? { prices: prices(values) } : {}),
   };
 }
 
@@ -106,13 +139,24 @@ export function toPatch(values: BackendFormOutput, current: BackendDto): UpdateB
   if (values.probe_generation !== current.probe_generation) patch.probe_generation = values.probe_generation;
   if (values.remove_api_key) patch.api_key = null;
   else if (values.api_key) patch.api_key = values.api_key;
+  // The prices go as a whole (the API replaces all three), and only when one of them changed.
+  if (priceFields.some((price) => values[price] !== current.prices[price])) patch.prices = prices(values);
   return patch;
 }
 
-const formFields = new Set(["name", "base_url", "model_path", "models", "max_concurrency", "api_key"]);
+const formFields = new Set<string>([
+  "name",
+  "base_url",
+  "model_path",
+  "models",
+  "max_concurrency",
+  "api_key",
+  ...priceFields,
+]);
 
-/** The form field a server validation path ("models.0") belongs to. */
+/** The form field a server validation path ("models.0", "prices.gpu_hour") belongs to. */
 export function formFieldForPath(path: string): keyof BackendFormValues | undefined {
-  const head = path.split(".")[0] ?? "";
-  return formFields.has(head) ? (head as keyof BackendFormValues) : undefined;
+  const [head = "", next = ""] = path.split(".");
+  const field = head === "prices" ? next : head;
+  return formFields.has(field) ? (field as keyof BackendFormValues) : undefined;
 }

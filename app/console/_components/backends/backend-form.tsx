@@ -5,6 +5,7 @@ import { useForm, useWatch } from "react-hook-form";
 import type { BackendDto } from "@/server/schemas/backend";
 import { errorCode, errorMessage, fieldIssues } from "../../_lib/errors";
 import { formErrorMap } from "../../_lib/form-errors";
+import { useUnsavedChanges } from "../../_lib/use-unsaved-changes";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
@@ -14,12 +15,19 @@ import {
   formFieldForPath,
   type BackendFormOutput,
   type BackendFormValues,
+  type PriceField,
 } from "./backend-form-schema";
 
 const kindLabels: Record<BackendDto["kind"], string> = {
   openai_compatible: "OpenAI-compatible server (vLLM, llama.cpp server, Ollama…)",
   llama_cpp: "llama.cpp in-process (GGUF file)",
 };
+
+const priceInputs: Array<{ name: PriceField; label: string }> = [
+  { name: "input_per_million", label: "USD per 1M input tokens" },
+  { name: "output_per_million", label: "USD per 1M output tokens" },
+  { name: "gpu_hour", label: "USD per GPU-hour" },
+];
 
 type BackendFormProps = {
   /** The backend being edited; absent when adding one. */
@@ -38,11 +46,12 @@ export function BackendForm({ backend, defaultValues, submitLabel, onSubmit, onC
     control,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, isDirty },
   } = useForm<BackendFormValues, unknown, BackendFormOutput>({
     resolver: zodResolver(backendFormSchema, { error: formErrorMap }),
     defaultValues,
   });
+  useUnsavedChanges(isDirty);
   const kind = useWatch({ control, name: "kind" });
   const removeKey = useWatch({ control, name: "remove_api_key" });
   const baseUrl = useWatch({ control, name: "base_url" });
@@ -201,6 +210,20 @@ export function BackendForm({ backend, defaultValues, submitLabel, onSubmit, onC
           )}
         </div>
       )}
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-stone-800 dark:text-stone-200">Prices (optional)</legend>
+        <p className="text-xs text-stone-500 dark:text-stone-400">
+          In USD, for the cost on the Usage page; they apply to answers from the time they are saved. Leave a
+          price empty to leave that part unpriced.
+        </p>
+        <div className="grid gap-3 sm:grid-cols-3 sm:items-end">
+          {priceInputs.map(({ name, label }) => (
+            <Field key={name} id={`backend-price-${name}`} label={label} error={errors[name]?.message}>
+              {(c) => <Input {...c} type="text" inputMode="decimal" autoComplete="off" {...register(name)} />}
+            </Field>
+          ))}
+        </div>
+      </fieldset>
       <div className="flex justify-end gap-2 pt-1">
         <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
           Cancel

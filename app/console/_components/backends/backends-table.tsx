@@ -9,6 +9,7 @@ import { Badge } from "../ui/badge";
 import { Card } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
 import { QueryState } from "../ui/query-state";
+import { formatPrices } from "../usage/usage-format";
 import { BackendDrainButton, BackendEnabledButton, DeleteBackendButton } from "./backend-actions";
 import { AddBackendDialog, EditBackendDialog } from "./backend-dialogs";
 import { BackendHealthCell } from "./backend-health";
@@ -90,6 +91,7 @@ function BackendsList({ rows, canManage }: { rows: BackendDto[]; canManage: bool
 
 function BackendRow({ backend, canManage }: { backend: BackendDto; canManage: boolean }) {
   const nameId = `backend-${backend.id}-name`;
+  const prices = formatPrices(backend.prices);
   return (
     <tr className="align-top">
       <td className={`${tdClass} min-w-40`}>
@@ -120,6 +122,7 @@ function BackendRow({ backend, canManage }: { backend: BackendDto; canManage: bo
             </li>
           ))}
         </ul>
+        {prices && <p className="mt-1.5 text-xs text-stone-500 dark:text-stone-400">Prices: {prices}</p>}
       </td>
       <td className={`${tdClass} hidden text-right tabular-nums lg:table-cell`}>{backend.max_concurrency}</td>
       <td className={`${tdClass} hidden whitespace-nowrap lg:table-cell`}>

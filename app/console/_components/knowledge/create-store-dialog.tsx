@@ -10,6 +10,7 @@ import type { ChunkingStrategy } from "@/server/schemas/knowledge";
 import { errorMessage } from "../../_lib/errors";
 import { formErrorMap } from "../../_lib/form-errors";
 import { useTRPC } from "../../_lib/trpc";
+import { useUnsavedChanges } from "../../_lib/use-unsaved-changes";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
@@ -100,11 +101,12 @@ function CreateStoreForm({ assistantId, onDone }: { assistantId: string; onDone:
     register,
     control,
     handleSubmit,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, isDirty },
   } = useForm<FormValues>({
     resolver: zodResolver(formSchema, { error: formErrorMap }),
     defaultValues: defaults,
   });
+  useUnsavedChanges(isDirty);
   const chunking = useWatch({ control, name: "chunking" });
 
   const submit = handleSubmit(async (values) => {

@@ -15,6 +15,7 @@ import type { StartLoadTestRequest } from "@/server/schemas/loadtest";
 import { errorMessage, fieldIssues } from "../../_lib/errors";
 import { formErrorMap } from "../../_lib/form-errors";
 import { useTRPC } from "../../_lib/trpc";
+import { useUnsavedChanges } from "../../_lib/use-unsaved-changes";
 import { Button } from "../ui/button";
 import { Card, CardSection } from "../ui/card";
 import { Field } from "../ui/field";
@@ -39,13 +40,14 @@ export function StartLoadTestForm() {
     handleSubmit,
     setValue,
     setError,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm<LoadTestFormValues, unknown, StartLoadTestRequest>({
     resolver: zodResolver(loadTestFormSchema, { error: formErrorMap }),
     // `values` follows the assistants as they load (the first is chosen); edits are kept.
     values: { ...loadTestFormDefaults, assistant_id: assistants.data?.data[0]?.id ?? "" },
     resetOptions: { keepDirtyValues: true },
   });
+  useUnsavedChanges(isDirty);
   const [assistantId, mode, source] = useWatch({ control, name: ["assistant_id", "mode", "prompts.source"] });
 
   const start = useMutation(

@@ -16,6 +16,7 @@ import { isAdmin, useConsoleUser } from "../../_lib/console-user";
 import { errorMessage, fieldIssues } from "../../_lib/errors";
 import { formErrorMap } from "../../_lib/form-errors";
 import { useTRPC } from "../../_lib/trpc";
+import { useUnsavedChanges } from "../../_lib/use-unsaved-changes";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card, CardSection } from "../ui/card";
@@ -39,11 +40,12 @@ export function InstanceSettingsForm({ settings }: { settings: InstanceSettingsD
     handleSubmit,
     reset,
     setError,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm<InstanceSettingsFormValues, unknown, UpdateInstanceSettingsInput>({
     resolver: zodResolver(instanceSettingsFormSchema, { error: formErrorMap }),
     defaultValues: toFormValues(settings),
   });
+  useUnsavedChanges(isDirty);
 
   const submit = handleSubmit(async (input) => {
     setFormError(null);

@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { ConsoleUserProvider, type ConsoleUser } from "../../_lib/console-user";
 import { Badge } from "../ui/badge";
+import { LeavePageDialog } from "../ui/leave-page-dialog";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 import { ThemeSelect } from "./theme-select";
@@ -82,6 +83,7 @@ export function ConsoleShell({ user, children }: { user: ConsoleUser; children: 
       <main id="main" tabIndex={-1} className="focus:outline-none lg:pl-60">
         <div className="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-8 lg:py-8">{children}</div>
       </main>
+      <LeavePageDialog />
     </ConsoleUserProvider>
   );
 }

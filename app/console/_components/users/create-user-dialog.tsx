@@ -10,6 +10,7 @@ import { createUserInputSchema } from "@/server/schemas/user";
 import { errorCode, errorMessage } from "../../_lib/errors";
 import { formErrorMap } from "../../_lib/form-errors";
 import { useTRPC } from "../../_lib/trpc";
+import { useUnsavedChanges } from "../../_lib/use-unsaved-changes";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
@@ -51,11 +52,12 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
     register,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors, isSubmitting, isDirty },
   } = useForm<FormValues, unknown, FormOutput>({
     resolver: zodResolver(createUserInputSchema, { error: formErrorMap }),
     defaultValues: defaults,
   });
+  useUnsavedChanges(isDirty);
 
   const submit = handleSubmit(async (values) => {
     setFormError(null);

@@ -10,6 +10,7 @@ import { canWriteAssistants, useConsoleUser } from "../../_lib/console-user";
 import { errorMessage } from "../../_lib/errors";
 import { formErrorMap } from "../../_lib/form-errors";
 import { useTRPC } from "../../_lib/trpc";
+import { useUnsavedChanges } from "../../_lib/use-unsaved-changes";
 import { AssistantPage } from "../assistants/assistant-page";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
@@ -78,16 +79,19 @@ function WidgetForm({ assistantId, widget }: { assistantId: string; widget: Widg
     control,
     handleSubmit,
     setValue,
-    formState: { errors },
+    reset,
+    formState: { errors, isDirty },
   } = useForm<WidgetFormValues, unknown, WidgetFormOutput>({
     resolver: zodResolver(widgetFormSchema, { error: formErrorMap }),
     defaultValues: toFormValues(widget),
   });
+  useUnsavedChanges(isDirty);
   const color = useWatch({ control, name: "primary_color" });
 
   const submit = handleSubmit(async (changes) => {
     try {
-      await save.mutateAsync({ assistantId, changes });
+      const saved = await save.mutateAsync({ assistantId, changes });
+      reset(toFormValues(saved));
       await queryClient.invalidateQueries(trpc.widget.get.queryFilter({ assistantId }));
       toast.success("Widget settings saved");
     } catch {

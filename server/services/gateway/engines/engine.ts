@@ -65,6 +65,8 @@ export interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
+  /** Of the completion tokens, those spent reasoning, when the backend says (vLLM mostly does not). */
+  reasoning_tokens?: number;
 }
 
 export type GenerateEvent =

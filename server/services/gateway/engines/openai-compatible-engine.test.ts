@@ -285,6 +285,27 @@ describe("against other OpenAI-compatible servers", () => {
     expect(fake.requests[0]?.body.reasoning_effort).toBe("low");
   });
 
+  test("OpenAI-like: reasoning tokens counted apart in completion_tokens_details are kept", async () => {
+    const usage = {
+      prompt_tokens: 9,
+      completion_tokens: 30,
+      total_tokens: 39,
+      completion_tokens_details: { reasoning_tokens: 22 },
+    };
+    fake = await fakeOpenAiServer([
+      chunk({ content: "Hi" }),
+      chunk({}, "stop"),
+      chunk({}, null, { usage, choices: [] }),
+    ]);
+
+    const events = await collect(engineFor(fake.baseUrl).generate(request()));
+
+    expect(events).toContainEqual({
+      type: "usage",
+      usage: { prompt_tokens: 9, completion_tokens: 30, total_tokens: 39, reasoning_tokens: 22 },
+    });
+  });
+
   test("tool calls: the forwarded fields go out as they are; fragments come back per call", async () => {
     const weather = { type: "function", function: { name: "get_weather", parameters: { type: "object" } } };
     fake = await fakeOpenAiServer([

@@ -37,7 +37,12 @@ interface StreamChunk {
     };
     finish_reason?: string | null;
   }[];
-  usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
+  usage?: {
+    prompt_tokens: number;
+    completion_tokens: number;
+    total_tokens: number;
+    completion_tokens_details?: { reasoning_tokens?: number | null } | null;
+  } | null;
   error?: unknown;
   object?: string;
 }
@@ -288,7 +293,16 @@ class CompletionStreamReader {
     }
     if (chunk.usage) {
       const { prompt_tokens, completion_tokens, total_tokens } = chunk.usage;
-      this.events.push({ type: "usage", usage: { prompt_tokens, completion_tokens, total_tokens } });
+      const reasoning = chunk.usage.completion_tokens_details?.reasoning_tokens;
+      this.events.push({
+        type: "usage",
+        usage: {
+          prompt_tokens,
+          completion_tokens,
+          total_tokens,
+          ...(typeof reasoning === "number" && { reasoning_tokens: reasoning }),
+        },
+      });
     }
     const choice = chunk.choices?.[0];
     if (!choice) return;

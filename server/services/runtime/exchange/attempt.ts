@@ -147,8 +147,13 @@ function learnFrom(state: ExchangeState, attempt: Attempt, generationMs: number)
   });
 }
 
-/** Whatever happened: ends the engine's generation if the consumer left midway, and the span. */
-export function closeAttempt(attempt: Attempt): void {
+/**
+ * Whatever happened: ends the engine's generation if the consumer left midway, and the span. An
+ * attempt that generated anything was time on the backend (usage's GPU time), to its end or its
+ * interruption; one that failed before its first token was not.
+ */
+export function closeAttempt(state: ExchangeState, attempt: Attempt): void {
+  if (attempt.lease && attempt.ttftMs !== null) state.gpuMs += performance.now() - attempt.startedAt;
   void attempt.events?.return?.(undefined).catch(() => undefined);
   attempt.span.end();
 }

@@ -94,6 +94,8 @@ export interface ExchangeState {
   ttftMs: number | null;
   /** How long the attempt that answered took, from its request to its last token. */
   generationMs: number | null;
+  /** Time on the backend, summed over the attempts that generated (usage's GPU time). */
+  gpuMs: number;
   /** When admission began (ms since the question arrived): what came before is not overhead to predict. */
   admittedAtMs: number;
   /** The mean batch the answering attempt ran in (null until it has answered). */
@@ -163,6 +165,7 @@ export function createExchangeState(prepared: PreparedExchange, options: RunOpti
     queueMs: 0,
     ttftMs: null,
     generationMs: null,
+    gpuMs: 0,
     admittedAtMs: 0,
     batch: null,
     outcome: "cancelled",

@@ -113,38 +113,72 @@ export interface ExchangeOutcome {
   toolCalls: ToolCall[] | null;
   /** The assistant's own tools Hearth ran for it (null when none). */
   toolRuns: ToolRun[] | null;
+  /** What usage accounts beyond the message's own columns. */
+  usage: { apiKeyId: string | null; reasoningTokens: number; gpuMs: number };
 }
 
-export async function recordExchangeEnd(messageId: string, outcome: ExchangeOutcome): Promise<void> {
-  await getPool().query(
-    `UPDATE "Message" SET
+// The answer's outcome, and its usage added to the minute, hour and day rollups of its assistant,
+// key, end user, channel, model, backend and outcome, priced with the backend's prices now: one
+// statement. $21 the API key (or ''), $22 reasoning tokens, $23 time on the backend (ms).
+const endStatement = `
+  WITH answer AS (
+    UPDATE "Message" SET
       status = $1::"MessageStatus", content = $2, reasoning = $3, "errorCode" = $4, "errorMessage" = $5,
       rag = $6::jsonb, citations = $7::jsonb, "backendId" = $8, model = $9, "promptTokens" = $10,
       "completionTokens" = $11, "queueMs" = $12, "ttftMs" = $13, "totalMs" = $14, "updatedAt" = $15::timestamp,
       "errorDetail" = $17, sla = $18::jsonb, "toolCalls" = $19::jsonb,
       "toolRuns" = $20::jsonb
-    WHERE id = $16`,
-    [
-      outcome.status,
-      outcome.content,
-      outcome.reasoning,
-      outcome.errorCode,
-      outcome.errorMessage,
-      JSON.stringify(outcome.rag),
-      JSON.stringify(outcome.citations),
-      outcome.backendId,
-      outcome.model,
-      outcome.promptTokens,
-      outcome.completionTokens,
-      outcome.queueMs,
-      outcome.ttftMs,
-      outcome.totalMs,
-      utc(new Date()),
-      messageId,
-      outcome.errorDetail,
-      outcome.sla === null ? null : JSON.stringify(outcome.sla),
-      outcome.toolCalls === null ? null : JSON.stringify(outcome.toolCalls),
-      outcome.toolRuns === null ? null : JSON.stringify(outcome.toolRuns),
-    ],
-  );
+    WHERE id = $16
+    RETURNING "sessionId", "assistantId"),
+  figures AS (
+    SELECT COALESCE($10::int, 0)::bigint AS prompt, COALESCE($11::int, 0)::bigint AS completion,
+      $22::bigint AS reasoning, $23::bigint AS gpu_ms)
+  INSERT INTO "UsageRollup" AS r (period, bucket, "assistantId", "apiKeyId", "endUserId", channel, model,
+    "backendId", outcome, requests, "promptTokens", "completionTokens", "reasoningTokens", "gpuMs", cost)
+  SELECT p.period::"UsagePeriod", date_trunc(p.period, $15::timestamp), answer."assistantId", $21,
+    COALESCE(s."endUserId", ''), s.channel, $9, COALESCE($8, ''), $1::"MessageStatus", 1,
+    f.prompt, f.completion, f.reasoning, f.gpu_ms,
+    COALESCE(b."priceInputPerMillion", 0) * f.prompt / 1e6
+      + COALESCE(b."priceOutputPerMillion", 0) * f.completion / 1e6
+      + COALESCE(b."pricePerGpuHour", 0) * f.gpu_ms / 3.6e6
+  FROM answer
+    JOIN "ChatSession" s ON s.id = answer."sessionId"
+    CROSS JOIN figures f
+    CROSS JOIN (VALUES ('minute'), ('hour'), ('day')) AS p(period)
+    LEFT JOIN "Backend" b ON b.id = $8
+  ON CONFLICT (period, bucket, "assistantId", "apiKeyId", "endUserId", channel, model, "backendId", outcome)
+  DO UPDATE SET
+    requests = r.requests + 1,
+    "promptTokens" = r."promptTokens" + EXCLUDED."promptTokens",
+    "completionTokens" = r."completionTokens" + EXCLUDED."completionTokens",
+    "reasoningTokens" = r."reasoningTokens" + EXCLUDED."reasoningTokens",
+    "gpuMs" = r."gpuMs" + EXCLUDED."gpuMs",
+    cost = r.cost + EXCLUDED.cost`;
+
+export async function recordExchangeEnd(messageId: string, outcome: ExchangeOutcome): Promise<void> {
+  await getPool().query(endStatement, [
+    outcome.status,
+    outcome.content,
+    outcome.reasoning,
+    outcome.errorCode,
+    outcome.errorMessage,
+    JSON.stringify(outcome.rag),
+    JSON.stringify(outcome.citations),
+    outcome.backendId,
+    outcome.model,
+    outcome.promptTokens,
+    outcome.completionTokens,
+    outcome.queueMs,
+    outcome.ttftMs,
+    outcome.totalMs,
+    utc(new Date()),
+    messageId,
+    outcome.errorDetail,
+    outcome.sla === null ? null : JSON.stringify(outcome.sla),
+    outcome.toolCalls === null ? null : JSON.stringify(outcome.toolCalls),
+    outcome.toolRuns === null ? null : JSON.stringify(outcome.toolRuns),
+    outcome.usage.apiKeyId ?? "",
+    Math.round(outcome.usage.reasoningTokens),
+    Math.round(outcome.usage.gpuMs),
+  ]);
 }

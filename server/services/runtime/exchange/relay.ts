@@ -64,6 +64,9 @@ function addUsage(total: Usage | null, step: Usage): Usage {
     prompt_tokens: total.prompt_tokens + step.prompt_tokens,
     completion_tokens: total.completion_tokens + step.completion_tokens,
     total_tokens: total.total_tokens + step.total_tokens,
+    ...((total.reasoning_tokens !== undefined || step.reasoning_tokens !== undefined) && {
+      reasoning_tokens: (total.reasoning_tokens ?? 0) + (step.reasoning_tokens ?? 0),
+    }),
   };
 }
 

@@ -71,7 +71,7 @@ async function* exchange(prepared: PreparedExchange, options: RunOptions): Async
         } catch (error) {
           if (!(await failover(state, attempt, error))) throw error;
         } finally {
-          closeAttempt(attempt);
+          closeAttempt(state, attempt);
         }
       }
       const calls = serverCallsOf(state);

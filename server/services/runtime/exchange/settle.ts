@@ -159,7 +159,21 @@ export function outcomeOf(state: ExchangeState): ExchangeOutcome {
         : state.toolCalls,
     ),
     toolRuns: state.toolRuns.length > 0 ? state.toolRuns : null,
+    usage: {
+      apiKeyId: state.prepared.apiKeyId,
+      reasoningTokens: usage?.reasoning_tokens ?? reasoningShare(usage?.completion_tokens ?? 0, state),
+      gpuMs: state.gpuMs,
+    },
   };
+}
+
+/**
+ * The completion tokens spent reasoning, when the backend does not say (vLLM does not): their share
+ * of the generated text. Streams coalesce pieces, so counting pieces would undercount.
+ */
+function reasoningShare(completionTokens: number, state: ExchangeState): number {
+  const generated = state.reasoning.length + state.answer.length;
+  return generated === 0 ? 0 : Math.round((completionTokens * state.reasoning.length) / generated);
 }
 
 /** What SLA control decided, and (once complete) whether the answer met the target. */
