@@ -16,7 +16,7 @@ const serviceLayers = [
   ["users", "api-keys", "knowledge"],
   ["settings"],
   ["gateway", "assistants"],
-  ["backends", "sessions", "telemetry", "loadtest", "usage"],
+  ["backends", "sessions", "telemetry", "loadtest", "usage", "quotas"],
   ["chat", "sla"],
   ["tools"],
   ["runtime", "widget"],

@@ -32,6 +32,7 @@ const KEY_FIELDS = [
   "name",
   "object",
   "prefix",
+  "quotas",
   "revoked_at",
   "scope",
 ];

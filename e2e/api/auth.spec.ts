@@ -27,10 +27,19 @@ async function expectUntouched(api: APIRequestContext) {
   const assistant = await api.get(`/admin/assistants/${existing.assistantId}`);
   expect(assistant.status()).toBe(200);
   expect(await assistant.json()).toMatchObject({ name: "Target", enabled: true });
-  const keys = (await (
-    await api.get("/admin/api-keys", { params: { limit: 100, include_revoked: "true" } })
-  ).json()) as { data: { id: string; revoked_at: string | null }[] };
-  expect(keys.data.find((key) => key.id === existing.keyId)?.revoked_at).toBeNull();
+  // Every page: other specs running alongside create keys too.
+  let found: { id: string; revoked_at: string | null } | undefined;
+  for (let cursor: string | null = null; !found;) {
+    const page = (await (
+      await api.get("/admin/api-keys", {
+        params: { limit: 100, include_revoked: "true", ...(cursor ? { cursor } : {}) },
+      })
+    ).json()) as { data: { id: string; revoked_at: string | null }[]; next_cursor: string | null };
+    found = page.data.find((key) => key.id === existing.keyId);
+    if (!page.next_cursor) break;
+    cursor = page.next_cursor;
+  }
+  expect(found?.revoked_at).toBeNull();
   const backend = await api.get(`/admin/backends/${existing.backendId}`);
   expect(backend.status()).toBe(200);
   expect(await backend.json()).toMatchObject({ max_concurrency: 16 });

@@ -196,7 +196,7 @@ test("methods outside the document answer the JSON 405 with Allow, unknown admin
   for (const [method, route, allow] of [
     ["PUT", "/admin/assistants", "GET, HEAD, POST"],
     ["PATCH", "/admin/assistants/some-id", "GET, HEAD, POST, DELETE"],
-    ["GET", "/admin/api-keys/key_x", "DELETE"],
+    ["GET", "/admin/api-keys/key_x", "POST, DELETE"],
     ["DELETE", "/health", "GET, HEAD"],
     // The per-question endpoints and the uploads, which skip proxy.ts.
     ["GET", "/assistants/some-id/stream", "POST"],

@@ -87,6 +87,10 @@ export const adminOperations: Record<string, Send> = {
   "POST /admin/api-keys": (r, headers) =>
     r.post("/admin/api-keys", { headers, data: { name: "never", scope: "admin" } }),
   "GET /admin/api-keys": (r, headers) => r.get("/admin/api-keys", { headers }),
+  "POST /admin/api-keys/{key_id}": (r, headers, ids) =>
+    r.post(`/admin/api-keys/${ids.keyId}`, { headers, data: { name: "never" } }),
+  "GET /admin/api-keys/{key_id}/quotas": (r, headers, ids) =>
+    r.get(`/admin/api-keys/${ids.keyId}/quotas`, { headers }),
   "DELETE /admin/api-keys/{key_id}": (r, headers, ids) =>
     r.delete(`/admin/api-keys/${ids.keyId}`, { headers }),
   "GET /admin/backends": (r, headers) => r.get("/admin/backends", { headers }),

@@ -8,6 +8,7 @@ import {
   listSchema,
   timestampSchema,
 } from "./common";
+import { quotasSchema } from "./quotas";
 
 export const apiKeyScopeSchema = z.enum(["admin", "runtime"]).meta({
   description: "`admin`: the /admin API. `runtime`: the runtime API of the listed assistants (or all).",
@@ -23,6 +24,7 @@ export const apiKeySchema = z
     assistant_ids: z
       .array(z.string())
       .meta({ description: "Runtime keys: allowed assistants; empty = all." }),
+    quotas: quotasSchema,
     created_at: timestampSchema,
     last_used_at: timestampSchema.nullable(),
     expires_at: timestampSchema.nullable(),
@@ -42,6 +44,7 @@ export const createApiKeyInputSchema = z
     scope: apiKeyScopeSchema,
     assistant_ids: z.array(idSlugSchema).max(100).default([]),
     expires_at: z.iso.datetime().optional().meta({ description: "Optional expiry (ISO 8601)." }),
+    quotas: quotasSchema.optional().meta({ description: "Limits on the key's questions (none by default)." }),
   })
   .refine((value) => value.scope === "runtime" || value.assistant_ids.length === 0, {
     message: "assistant_ids applies to runtime keys only",
@@ -49,6 +52,14 @@ export const createApiKeyInputSchema = z
   })
   .meta({ id: "CreateApiKeyInput" });
 export type CreateApiKeyInput = z.infer<typeof createApiKeyInputSchema>;
+
+export const updateApiKeyInputSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100).optional(),
+    quotas: quotasSchema.optional().meta({ description: "Replaces the key's quotas as a whole." }),
+  })
+  .meta({ id: "UpdateApiKeyInput" });
+export type UpdateApiKeyInput = z.infer<typeof updateApiKeyInputSchema>;
 
 export const apiKeyIdParamsSchema = z.object({ key_id: z.string().min(1).max(64) });
 

@@ -16,6 +16,7 @@ import {
   metadataSchema,
   timestampSchema,
 } from "./common";
+import { quotasSchema } from "./quotas";
 
 export const reasoningEffortSchema = z.enum(["low", "medium", "high"]);
 export type ReasoningEffort = z.infer<typeof reasoningEffortSchema>;
@@ -118,6 +119,10 @@ export const assistantSchema = z
     }),
     tool_limits: toolLimitsSchema.meta({ description: "The bounds of the tool loop, per question." }),
     retention_days: retentionDaysSchema,
+    end_user_quotas: quotasSchema.meta({
+      description:
+        "Limits on each end user's questions (the `user` a caller names, or a widget visitor); null fields: no limit.",
+    }),
     metadata: metadataSchema,
     enabled: z.boolean(),
     created_at: timestampSchema,
@@ -141,6 +146,7 @@ const settingsInputShape = {
   }),
   tool_limits: z.strictObject(toolLimitsShape).partial(),
   retention_days: retentionDaysSchema,
+  end_user_quotas: quotasSchema.meta({ description: "Replaces the limits on each end user's questions." }),
   metadata: metadataSchema,
   enabled: z.boolean(),
 };

@@ -132,6 +132,11 @@ export const restRules: RestRules = {
     access: { needs: "api_keys:manage" },
     body: (target) => ({ name: "ci", scope: "runtime", assistant_ids: [target.assistantId] }),
   },
+  "POST /admin/api-keys/{key_id}": {
+    access: { needs: "api_keys:manage" },
+    body: () => ({ quotas: { requests_per_minute: 100000 } }),
+  },
+  "GET /admin/api-keys/{key_id}/quotas": { access: { needs: "api_keys:manage" } },
 
   "GET /admin/backends": { access: { needs: "backends:read" } },
   "GET /admin/backends/{backend_id}": { access: { needs: "backends:read" } },
@@ -479,6 +484,14 @@ export const trpcRules: TrpcRules = {
   "trpc:sessions.eraseEndUser": {
     access: { needs: ["sessions:read", "runtime:use"], on: "target" },
     input: (target) => ({ assistantId: target.assistantId, user: "visitor-1" }),
+  },
+  "trpc:apiKeys.update": {
+    access: { needs: "api_keys:manage" },
+    input: (_target, world) => ({ id: world.apiKeyId, name: "renamed" }),
+  },
+  "trpc:apiKeys.quotaUsage": {
+    access: { needs: "api_keys:manage" },
+    input: (_target, world) => ({ id: world.apiKeyId }),
   },
   "trpc:apiKeys.revoke": {
     access: { needs: "api_keys:manage" },

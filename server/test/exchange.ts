@@ -42,6 +42,7 @@ export function testPrepared(overrides: Partial<PreparedExchange> = {}): Prepare
     forwarded: null,
     tools: [],
     apiKeyId: null,
+    releaseStreams: () => undefined,
     receivedAt: new Date(),
     startedAt: performance.now(),
     requestId: "req_1",

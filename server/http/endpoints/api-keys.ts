@@ -5,7 +5,9 @@ import {
   createApiKeyInputSchema,
   createdApiKeySchema,
   listApiKeysQuerySchema,
+  updateApiKeyInputSchema,
 } from "../../schemas/api-key";
+import { quotaUsageListSchema } from "../../schemas/quotas";
 import { defineEndpoint } from "../endpoint";
 
 const tag = "API keys (admin)";
@@ -43,5 +45,42 @@ export const revokeApiKeyEndpoint = defineEndpoint({
   auth: "admin",
   params: apiKeyIdParamsSchema,
   response: apiKeySchema,
+  errors: ["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"],
+});
+
+export const updateApiKeyEndpoint = defineEndpoint({
+  method: "post",
+  path: "/admin/api-keys/{key_id}",
+  summary: "Rename an API key or change its quotas",
+  description:
+    "`quotas` replaces the key's quotas as a whole (null in a field: no limit). They hold from the key's next " +
+    "question, on every replica. A question over a quota is refused with `429 RATE_LIMITED`, `Retry-After`, " +
+    "`RateLimit-*` headers and the quota named in `error.details.quota`.",
+  tag,
+  auth: "admin",
+  params: apiKeyIdParamsSchema,
+  body: updateApiKeyInputSchema,
+  response: apiKeySchema,
+  errors: [
+    "UNAUTHORIZED",
+    "FORBIDDEN",
+    "NOT_FOUND",
+    "INVALID_INPUT",
+    "UNSUPPORTED_MEDIA_TYPE",
+    "PAYLOAD_TOO_LARGE",
+  ],
+});
+
+export const apiKeyQuotaUsageEndpoint = defineEndpoint({
+  method: "get",
+  path: "/admin/api-keys/{key_id}/quotas",
+  summary: "An API key's use of its quotas",
+  description:
+    "For each quota the key has: its limit, what is used in the current window (this minute, UTC day or month; " +
+    "streams in progress on the replica answering) and when the window starts again.",
+  tag,
+  auth: "admin",
+  params: apiKeyIdParamsSchema,
+  response: quotaUsageListSchema,
   errors: ["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"],
 });

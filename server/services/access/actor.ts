@@ -1,5 +1,6 @@
 // Who is calling, as every service sees it. Adapters resolve the caller once (session cookie, API
 // key, or the master key) and pass it in; services decide what that caller may do (see policy.ts).
+import type { Quotas } from "../../schemas/quotas";
 
 export type Role = "admin" | "operator" | "viewer";
 export type ApiKeyScope = "admin" | "runtime";
@@ -13,7 +14,14 @@ export interface RequestOrigin {
 export type Actor = (
   | { kind: "anonymous" }
   | { kind: "user"; userId: string; email: string; role: Role }
-  | { kind: "api_key"; keyId: string; scope: ApiKeyScope; assistantIds: string[] }
+  | {
+      kind: "api_key";
+      keyId: string;
+      scope: ApiKeyScope;
+      assistantIds: string[];
+      /** The key's limits on questions (services/quotas); none when absent. */
+      quotas?: Quotas;
+    }
   | { kind: "master" }
   /** The embeddable widget of one assistant, on one allowed site, in one browser's widget session. */
   | { kind: "widget"; assistantId: string; origin: string; widgetSessionId: string }

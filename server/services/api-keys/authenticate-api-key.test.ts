@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { getDb } from "@/server/db/client";
+import { NO_QUOTAS } from "@/server/schemas/quotas";
 import { createUserActor, type UserActor } from "@/server/test/actors";
 import { TEST_MASTER_KEY } from "@/server/test/test-env";
 import { authenticateApiKey } from "./authenticate-api-key";
@@ -23,6 +24,7 @@ describe("authenticateApiKey", () => {
       keyId: created.id,
       scope: "runtime",
       assistantIds: ["support"],
+      quotas: NO_QUOTAS,
     });
     // Written off the request's path: poll for it rather than expect it at once.
     const lastUsedAt = await vi.waitFor(async () => {

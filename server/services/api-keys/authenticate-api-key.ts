@@ -2,6 +2,7 @@ import { getDb, type ApiKey } from "../../db/client";
 import { env } from "../../env";
 import { AppError } from "../../errors";
 import { logger } from "../../logger";
+import { quotasOf } from "../../schemas/quotas";
 import type { Actor } from "../access/actor";
 import { createReadCache } from "../cache/read-cache";
 import { hashSecret, sameHash, visiblePrefix } from "./api-key-secret";
@@ -44,5 +45,11 @@ export async function authenticateApiKey(secret: string): Promise<Actor> {
   const now = Date.now();
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= now)) throw invalidKey();
   recordUse(row, now);
-  return { kind: "api_key", keyId: row.id, scope: row.scope, assistantIds: row.assistantIds };
+  return {
+    kind: "api_key",
+    keyId: row.id,
+    scope: row.scope,
+    assistantIds: row.assistantIds,
+    quotas: quotasOf(row.quotas),
+  };
 }

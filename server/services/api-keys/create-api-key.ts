@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { getDb } from "../../db/client";
 import { AppError } from "../../errors";
 import type { CreateApiKeyInput, CreatedApiKeyDto } from "../../schemas/api-key";
+import { NO_QUOTAS } from "../../schemas/quotas";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
 import { toApiKeyDto } from "./api-key-dto";
@@ -24,6 +25,7 @@ export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Prom
       hash,
       scope: input.scope,
       assistantIds: input.assistant_ids,
+      quotas: input.quotas ?? NO_QUOTAS,
       expiresAt,
       createdById: actor.kind === "user" ? actor.userId : null,
     },

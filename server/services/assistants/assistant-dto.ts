@@ -3,6 +3,7 @@ import type { Assistant, Prisma } from "../../db/client";
 import { AppError } from "../../errors";
 import type { AssistantDto, SlaStep, UpdateAssistantInput } from "../../schemas/assistant";
 import { sealTools, storedToolsOf, toToolDto } from "./stored-tools";
+import { quotasOf } from "../../schemas/quotas";
 
 export function toAssistantDto(row: Assistant): AssistantDto {
   return {
@@ -43,6 +44,7 @@ export function toAssistantDto(row: Assistant): AssistantDto {
       max_tokens: row.toolMaxTokens,
     },
     retention_days: row.retentionDays,
+    end_user_quotas: quotasOf(row.endUserQuotas),
     metadata: row.metadata as Record<string, string>,
     enabled: row.enabled,
     created_at: row.createdAt.toISOString(),
@@ -87,6 +89,7 @@ export function toAssistantColumns(
     toolMaxMs: limits?.max_ms,
     toolMaxTokens: limits?.max_tokens,
     retentionDays: input.retention_days,
+    endUserQuotas: input.end_user_quotas,
   };
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
 }

@@ -7,6 +7,7 @@ import { env } from "../../env";
 import { AppError, notFound } from "../../errors";
 import type { AssistantDto } from "../../schemas/assistant";
 import type { Channel } from "../../schemas/chat";
+import { hasQuotas } from "../../schemas/quotas";
 import type { Actor } from "../access/actor";
 import { findAssistantCached } from "../assistants/assistant-cache";
 import { requireEnabledAssistant } from "../assistants/require-enabled-assistant";
@@ -15,6 +16,9 @@ import type { ChatTurn, ForwardedFields } from "../gateway/engines/engine";
 import { channelOf } from "../sessions/channel-of";
 import { newId } from "../sessions/ids";
 import { drainingError, isDraining } from "../cluster/shutdown-state";
+import { checkQuotas } from "../quotas/check-quotas";
+import type { QuotaSubject } from "../quotas/quota-subject";
+import { takeStreamSlots } from "../quotas/stream-slots";
 import { loadHistory } from "./history";
 
 export interface ExchangeInput {
@@ -71,6 +75,8 @@ export interface PreparedExchange {
   requestId?: string;
   /** The API key asking (null: a console user, the widget, the master key): what usage is accounted to. */
   apiKeyId: string | null;
+  /** Gives back the concurrent-stream quota slots the question holds (idempotent; settle calls it). */
+  releaseStreams: () => void;
 }
 
 export function assertMessageValid(message: string): void {
@@ -81,6 +87,18 @@ export function assertMessageValid(message: string): void {
       `message is ${message.length} characters; the limit is ${env.HEARTH_MAX_MESSAGE_CHARS}`,
     );
   }
+}
+
+/** Who the question counts against: its API key and its end user, where they have quotas. */
+function quotaSubjects(actor: Actor, assistant: AssistantDto, user: string | undefined): QuotaSubject[] {
+  const subjects: QuotaSubject[] = [];
+  if (actor.kind === "api_key" && actor.quotas && hasQuotas(actor.quotas)) {
+    subjects.push({ kind: "api_key", keyId: actor.keyId, quotas: actor.quotas });
+  }
+  if (user && hasQuotas(assistant.end_user_quotas)) {
+    subjects.push({ kind: "end_user", assistantId: assistant.id, user, quotas: assistant.end_user_quotas });
+  }
+  return subjects;
 }
 
 async function readSession(assistantId: string, sessionId: string, user: string | undefined, now: Date) {
@@ -117,10 +135,14 @@ export async function prepareExchange(
   );
   const assistant = { ...stored, generation: { ...stored.generation, ...overrides } };
   const receivedAt = new Date();
+  const subjects = quotaSubjects(actor, assistant, input.user);
   const [continued, tools] = await Promise.all([
     input.session_id ? readSession(assistantId, input.session_id, input.user, receivedAt) : null,
     assistant.tools.length > 0 ? openedTools(assistantId) : [],
+    subjects.length > 0 ? checkQuotas(subjects, receivedAt) : null,
   ]);
+  // Last: a slot is held only by a question that will be answered.
+  const releaseStreams = takeStreamSlots(subjects);
   return {
     assistant,
     sessionId: input.session_id ?? newId("sess"),
@@ -144,5 +166,6 @@ export async function prepareExchange(
     startedAt,
     requestId: actor.via?.requestId,
     apiKeyId: actor.kind === "api_key" ? actor.keyId : null,
+    releaseStreams,
   };
 }

@@ -5,10 +5,14 @@ import {
   createApiKeyInputSchema,
   createdApiKeySchema,
   listApiKeysQuerySchema,
+  updateApiKeyInputSchema,
 } from "../../schemas/api-key";
+import { quotaUsageListSchema } from "../../schemas/quotas";
 import { createApiKey } from "../../services/api-keys/create-api-key";
 import { listApiKeys } from "../../services/api-keys/list-api-keys";
 import { revokeApiKey } from "../../services/api-keys/revoke-api-key";
+import { updateApiKey } from "../../services/api-keys/update-api-key";
+import { readKeyQuotaUsage } from "../../services/quotas/read-quota-usage";
 import { protectedProcedure, router } from "../init";
 
 export const apiKeysRouter = router({
@@ -20,6 +24,14 @@ export const apiKeysRouter = router({
     .input(createApiKeyInputSchema)
     .output(createdApiKeySchema)
     .mutation(({ ctx, input }) => createApiKey(ctx.actor, input)),
+  update: protectedProcedure
+    .input(updateApiKeyInputSchema.extend({ id: z.string().min(1) }))
+    .output(apiKeySchema)
+    .mutation(({ ctx, input: { id, ...input } }) => updateApiKey(ctx.actor, id, input)),
+  quotaUsage: protectedProcedure
+    .input(z.object({ id: z.string().min(1) }))
+    .output(quotaUsageListSchema)
+    .query(({ ctx, input }) => readKeyQuotaUsage(ctx.actor, input.id)),
   revoke: protectedProcedure
     .input(z.object({ id: z.string().min(1) }))
     .output(apiKeySchema)

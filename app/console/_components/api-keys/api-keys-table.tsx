@@ -16,11 +16,14 @@ import { Checkbox } from "../ui/input";
 import { Spinner } from "../ui/spinner";
 import { ListFooter, TableHead } from "../ui/data-table";
 import { QueryState } from "../ui/query-state";
+import { hasQuotas } from "../quotas/quota-form-schema";
+import { QuotaUsageList } from "../quotas/quota-usage-list";
+import { EditQuotasDialog, useKeyQuotaUsage } from "./edit-quotas-dialog";
 
 const PAGE_SIZE = 50;
 
 function Time({ iso, empty = "—" }: { iso: string | null; empty?: string }) {
-  if (!iso) return <span className="text-stone-400">{empty}</span>;
+  if (!iso) return <span className="text-stone-500 dark:text-stone-400">{empty}</span>;
   return (
     <time dateTime={iso} title={formatDateTime(iso)}>
       {formatDate(iso)}
@@ -107,6 +110,7 @@ export function ApiKeysTable() {
                     { label: "Assistants" },
                     { label: "Created" },
                     { label: "Last used" },
+                    { label: "Quotas" },
                     { label: "Status" },
                     { label: "Actions", srOnly: true },
                   ]}
@@ -144,7 +148,7 @@ function ApiKeyRow({ apiKey, now }: { apiKey: ApiKeyDto; now: number }) {
       </td>
       <td className="max-w-56 px-4 py-3">
         {apiKey.scope === "admin" ? (
-          <span className="text-stone-400">—</span>
+          <span className="text-stone-500 dark:text-stone-400">—</span>
         ) : apiKey.assistant_ids.length === 0 ? (
           "All"
         ) : (
@@ -160,6 +164,9 @@ function ApiKeyRow({ apiKey, now }: { apiKey: ApiKeyDto; now: number }) {
         <Time iso={apiKey.last_used_at} empty="Never" />
       </td>
       <td className="px-4 py-3">
+        <QuotaSummary apiKey={apiKey} />
+      </td>
+      <td className="px-4 py-3">
         <Status apiKey={apiKey} now={now} />
       </td>
       <td className="px-4 py-3">
@@ -172,6 +179,7 @@ function ApiKeyRow({ apiKey, now }: { apiKey: ApiKeyDto; now: number }) {
             <ChartColumn aria-hidden className="size-4" />
             Usage
           </Link>
+          {!apiKey.revoked_at && <EditQuotasDialog apiKey={apiKey} describedBy={nameId} />}
           {!apiKey.revoked_at && (
             <ConfirmDialog
               trigger={
@@ -193,4 +201,14 @@ function ApiKeyRow({ apiKey, now }: { apiKey: ApiKeyDto; now: number }) {
       </td>
     </tr>
   );
+}
+
+/** A key's use against its quotas, for keys that have any (revoked keys no longer use them). */
+function QuotaSummary({ apiKey }: { apiKey: ApiKeyDto }) {
+  const active = !apiKey.revoked_at && hasQuotas(apiKey.quotas);
+  const usage = useKeyQuotaUsage(apiKey, active);
+  if (!active) return <span className="text-stone-500 dark:text-stone-400">—</span>;
+  if (usage.isPending) return <Spinner label="Loading…" />;
+  if (usage.isError) return <span className="text-xs text-red-700 dark:text-red-400">Unavailable</span>;
+  return <QuotaUsageList compact usage={usage.data.data} label={`Use of the quotas of ${apiKey.name}`} />;
 }

@@ -1,9 +1,9 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Plus } from "lucide-react";
+import { ChevronRight, Plus } from "lucide-react";
 import { useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useForm, useWatch, type Control, type FieldErrors, type UseFormRegister } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
 import { apiKeyScopeSchema, createApiKeyInputSchema, type CreatedApiKeyDto } from "@/server/schemas/api-key";
@@ -14,6 +14,9 @@ import { useUnsavedChanges } from "../../_lib/use-unsaved-changes";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { CopyButton } from "../ui/copy-button";
+import { QuotaFields } from "../quotas/quota-fields";
+import { noQuotaValues, QUOTA_NAMES, quotasField } from "../quotas/quota-form-schema";
+import { cn } from "../ui/cn";
 import { Field, FieldError } from "../ui/field";
 import { Checkbox, Input, Select } from "../ui/input";
 import { Modal } from "../ui/modal";
@@ -37,6 +40,7 @@ const formSchema = z
     assistant_ids: z.array(z.string()),
     expiry: z.enum(Object.keys(expiryChoices) as [ExpiryChoice, ...ExpiryChoice[]]),
     expiry_date: z.string(),
+    quotas: quotasField,
   })
   .superRefine((values, ctx) => {
     if (values.expiry !== "custom") return;
@@ -46,7 +50,8 @@ const formSchema = z
       ctx.addIssue({ code: "custom", path: ["expiry_date"], message: "Pick a date in the future" });
     }
   });
-type FormValues = z.infer<typeof formSchema>;
+type FormValues = z.input<typeof formSchema>;
+type FormOutput = z.output<typeof formSchema>;
 
 const defaults: FormValues = {
   name: "",
@@ -54,6 +59,7 @@ const defaults: FormValues = {
   assistant_ids: [],
   expiry: "never",
   expiry_date: "",
+  quotas: noQuotaValues,
 };
 
 /** The end of a `yyyy-mm-dd` day in the browser's time zone. */
@@ -61,7 +67,7 @@ function endOfDay(date: string): Date {
   return new Date(`${date}T23:59:59`);
 }
 
-function expiresAt(values: FormValues): string | undefined {
+function expiresAt(values: FormOutput): string | undefined {
   if (values.expiry === "custom") return endOfDay(values.expiry_date).toISOString();
   const days = expiryChoices[values.expiry].days;
   return days === null ? undefined : new Date(Date.now() + days * 86_400_000).toISOString();
@@ -151,7 +157,7 @@ function CreateForm({
     control,
     handleSubmit,
     formState: { errors, isSubmitting, isDirty },
-  } = useForm<FormValues>({
+  } = useForm<FormValues, unknown, FormOutput>({
     resolver: zodResolver(formSchema, { error: formErrorMap }),
     defaultValues: defaults,
   });
@@ -170,6 +176,7 @@ function CreateForm({
         scope: values.scope,
         assistant_ids: values.scope === "runtime" ? values.assistant_ids : [],
         expires_at: expiresAt(values),
+        quotas: values.quotas,
       });
       await queryClient.invalidateQueries(trpc.apiKeys.list.pathFilter());
       toast.success(`Created API key “${key.name}”`);
@@ -253,6 +260,8 @@ function CreateForm({
         )}
       </div>
 
+      <QuotasSection control={control} register={register} errors={errors.quotas} />
+
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
           Cancel
@@ -262,5 +271,52 @@ function CreateForm({
         </Button>
       </div>
     </form>
+  );
+}
+
+/** Optional limits, folded away until asked for (or until one of them is invalid). */
+function QuotasSection({
+  control,
+  register,
+  errors,
+}: {
+  control: Control<FormValues, unknown, FormOutput>;
+  register: UseFormRegister<FormValues>;
+  errors: FieldErrors<FormValues>["quotas"];
+}) {
+  const [expanded, setExpanded] = useState(false);
+  const quotas = useWatch({ control, name: "quotas" });
+  const set = QUOTA_NAMES.filter((name) => quotas[name].trim() !== "").length;
+  const open = expanded || errors !== undefined;
+  return (
+    <div className="rounded-md border border-stone-200 dark:border-stone-700">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls="key-quotas"
+        onClick={() => setExpanded(!open)}
+        className="flex w-full items-center gap-1.5 rounded-md px-3 py-2 text-left text-sm font-medium text-stone-800 hover:bg-stone-50 focus-visible:outline-2 focus-visible:outline-brand-600 dark:text-stone-200 dark:hover:bg-stone-800"
+      >
+        <ChevronRight
+          aria-hidden
+          className={cn("size-4 shrink-0 transition-transform", open && "rotate-90")}
+        />
+        Quotas
+        <span className="ml-auto text-xs font-normal text-stone-500 dark:text-stone-400">
+          {set === 0 ? "No limits" : `${String(set)} set`}
+        </span>
+      </button>
+      <div
+        id="key-quotas"
+        hidden={!open}
+        className="space-y-3 border-t border-stone-200 p-3 dark:border-stone-700"
+      >
+        <p className="text-xs text-stone-500 dark:text-stone-400">
+          Limits on the questions asked with this key; leave a field empty for no limit. A request over a
+          limit is refused with 429 and Retry-After.
+        </p>
+        <QuotaFields idPrefix="key-quotas" register={(name) => register(`quotas.${name}`)} errors={errors} />
+      </div>
+    </div>
   );
 }

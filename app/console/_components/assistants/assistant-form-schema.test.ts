@@ -41,6 +41,13 @@ const saved: AssistantDto = {
   tools: [],
   tool_limits: { max_steps: 4, max_ms: 60_000, max_tokens: null },
   retention_days: null,
+  end_user_quotas: {
+    requests_per_minute: null,
+    tokens_per_day: null,
+    tokens_per_month: null,
+    concurrent_streams: null,
+    cost_per_month: null,
+  },
   metadata: { team: "care" },
   enabled: true,
   created_at: "2026-05-01T08:00:00.000Z",
@@ -134,6 +141,40 @@ describe("toPatch", () => {
       retention_days: "At most 3650",
     });
     expect(formFieldForPath("patch.retention_days")).toBe("retention_days");
+  });
+
+  test("end-user quotas: blank is no limit, a limit patches the whole object, invalid ones refused", () => {
+    expect(toFormValues(saved).end_user_quotas.requests_per_minute).toBe("");
+    const set = parse(
+      "edit",
+      edited((v) => {
+        v.end_user_quotas.requests_per_minute = "5";
+        v.end_user_quotas.cost_per_month = "2.5";
+      }),
+    );
+    expect(toPatch(set.data!, saved).end_user_quotas).toEqual({
+      ...saved.end_user_quotas,
+      requests_per_minute: 5,
+      cost_per_month: 2.5,
+    });
+    const kept = { ...saved, end_user_quotas: { ...saved.end_user_quotas, tokens_per_day: 1000 } };
+    const unchanged = parse("edit", toFormValues(kept));
+    expect(toPatch(unchanged.data!, kept)).not.toHaveProperty("end_user_quotas");
+    const cleared = parse("edit", {
+      ...toFormValues(kept),
+      end_user_quotas: newAssistantDefaults.end_user_quotas,
+    });
+    expect(toPatch(cleared.data!, kept).end_user_quotas).toEqual(saved.end_user_quotas);
+    expect(
+      errorsOf(
+        "edit",
+        edited((v) => (v.end_user_quotas.tokens_per_day = "0.5")),
+      ),
+    ).toEqual({ "end_user_quotas.tokens_per_day": "Enter a whole number" });
+    expect(formFieldForPath("patch.end_user_quotas.concurrent_streams")).toBe(
+      "end_user_quotas.concurrent_streams",
+    );
+    expect(formFieldForPath("end_user_quotas.nonsense")).toBeUndefined();
   });
 
   test("the enabled switch is not the form's to change", () => {

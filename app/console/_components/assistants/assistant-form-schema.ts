@@ -3,6 +3,7 @@
 // schemas, so the form refuses exactly what the server would.
 import { z } from "zod";
 import { commaListField } from "../../_lib/comma-list";
+import { noQuotaValues, quotaForPath, quotasField, toQuotaFormValues } from "../quotas/quota-form-schema";
 import {
   assistantSchema,
   createAssistantInputSchema,
@@ -172,6 +173,8 @@ export function assistantFormSchema(mode: "create" | "edit") {
     tool_limits: toolLimitsField,
     // Empty keeps sessions forever.
     retention_days: optionalNumber(assistantSchema.shape.retention_days),
+    // Limits on each end user (the `user` an API caller names, or a widget visitor); empty: none.
+    end_user_quotas: quotasField,
     metadata: metadataField,
   });
 }
@@ -201,6 +204,7 @@ export const newAssistantDefaults: AssistantFormValues = {
   tools: [],
   tool_limits: { max_steps: "4", max_s: "60", max_tokens: "" },
   retention_days: "",
+  end_user_quotas: noQuotaValues,
   metadata: [],
 };
 
@@ -300,6 +304,7 @@ export function toFormValues(assistant: AssistantDto): AssistantFormValues {
     tools: assistant.tools.map(toToolFormValues),
     tool_limits: toToolLimitsValues(assistant.tool_limits),
     retention_days: text(assistant.retention_days),
+    end_user_quotas: toQuotaFormValues(assistant.end_user_quotas),
     metadata: Object.entries(assistant.metadata).map(([key, value]) => ({ key, value })),
   };
 }
@@ -347,6 +352,8 @@ export function formFieldForPath(path: string): string | undefined {
   if (/^sla\.degradation\.\d+(\.(reasoning_effort|max_output_tokens|model))?$/.test(field)) return field;
   if (field === "sla.degradation") return "sla.degradation.root";
   if (/^tool(s|_limits)\b/.test(field)) return toolFieldForPath(field);
+  const quota = quotaForPath(field, "end_user_quotas");
+  if (quota) return `end_user_quotas.${quota}`;
   const known = [
     "id",
     "name",

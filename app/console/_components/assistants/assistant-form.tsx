@@ -12,6 +12,7 @@ import { Button, buttonClasses } from "../ui/button";
 import { Card, CardSection } from "../ui/card";
 import { Field } from "../ui/field";
 import { Checkbox, Input, Select, Textarea } from "../ui/input";
+import { QuotaFields } from "../quotas/quota-fields";
 import {
   assistantFormSchema,
   formFieldForPath,
@@ -369,6 +370,24 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
                 registration={register("retention_days")}
               />
             </div>
+          </CardSection>
+
+          <CardSection
+            title="End-user quotas"
+            description={
+              <>
+                Limits for each end user of this assistant: each <code className="font-mono">user</code> that
+                API callers name, and each widget visitor. Leave a field empty for no limit; a question over a
+                limit is refused with 429.
+              </>
+            }
+          >
+            <QuotaFields
+              idPrefix="end-user-quotas"
+              className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3"
+              register={(name) => register(`end_user_quotas.${name}`)}
+              errors={e.end_user_quotas}
+            />
           </CardSection>
 
           <CardSection title="Metadata" description="Up to 16 key-value pairs for your own bookkeeping.">

@@ -49,6 +49,13 @@ const saved: AssistantDto = {
   tools: [weather, docs],
   tool_limits: { max_steps: 4, max_ms: 60_000, max_tokens: null },
   retention_days: null,
+  end_user_quotas: {
+    requests_per_minute: null,
+    tokens_per_day: null,
+    tokens_per_month: null,
+    concurrent_streams: null,
+    cost_per_month: null,
+  },
   metadata: {},
   enabled: true,
   created_at: "2026-05-01T08:00:00.000Z",

@@ -56,6 +56,7 @@ export async function fail(state: ExchangeState, error: unknown): Promise<ChatEv
  */
 export async function release(state: ExchangeState): Promise<void> {
   state.unlinkSignal();
+  state.prepared.releaseStreams();
   state.lease?.release({ cancelled: true });
   state.ticket?.cancel();
   try {
