@@ -96,6 +96,8 @@ export const adminOperations: Record<string, Send> = {
   "GET /admin/backends": (r, headers) => r.get("/admin/backends", { headers }),
   "POST /admin/backends": (r, headers) =>
     r.post("/admin/backends", { headers, data: sampleBackend(`never-${Date.now()}`) }),
+  "POST /admin/backends/check": (r, headers) =>
+    r.post("/admin/backends/check", { headers, data: { base_url: "http://127.0.0.1:9/v1" } }),
   "GET /admin/backends/{backend_id}": (r, headers, ids) =>
     r.get(`/admin/backends/${ids.backendId}`, { headers }),
   "POST /admin/backends/{backend_id}": (r, headers, ids) =>

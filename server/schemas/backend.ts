@@ -190,3 +190,31 @@ export const backendListSchema = z
   .object({ object: z.literal("list"), data: z.array(backendSchema) })
   .meta({ id: "BackendList" });
 export const backendDeletedSchema = deletedSchema("backend.deleted").meta({ id: "BackendDeleted" });
+
+export const checkBackendInputSchema = z
+  .strictObject({
+    base_url: backendFields.base_url.unwrap().meta({ description: "The OpenAI-compatible base URL to try." }),
+    api_key: z.string().min(1).max(4096).optional().meta({ description: "A key to send; not stored." }),
+    backend_id: z.string().min(1).max(64).optional().meta({
+      description:
+        "An existing backend whose stored key (or key variable) to send when `api_key` is not given.",
+    }),
+  })
+  .meta({ id: "CheckBackendInput" });
+export type CheckBackendInput = z.infer<typeof checkBackendInputSchema>;
+
+export const backendCheckSchema = z
+  .object({
+    object: z.literal("backend.check"),
+    ok: z
+      .boolean()
+      .meta({ description: "Whether the server answered `GET {base_url}/models` with a model list." }),
+    latency_ms: z.number().int().nullable(),
+    models: z.array(z.string()).meta({ description: "The models it serves (`data[].id`), at most 200." }),
+    error: z
+      .string()
+      .nullable()
+      .meta({ description: "Why it failed: refused, unreachable, an HTTP status, a bad answer." }),
+  })
+  .meta({ id: "BackendCheck" });
+export type BackendCheckDto = z.infer<typeof backendCheckSchema>;

@@ -141,6 +141,11 @@ export const restRules: RestRules = {
   "GET /admin/backends": { access: { needs: "backends:read" } },
   "GET /admin/backends/{backend_id}": { access: { needs: "backends:read" } },
   "POST /admin/backends": { access: { needs: "backends:manage" }, body: (_target, world) => backend(world) },
+  // Nothing listens on port 9: an allowed caller gets a 200 saying the connection was refused.
+  "POST /admin/backends/check": {
+    access: { needs: "backends:manage" },
+    body: () => ({ base_url: "http://127.0.0.1:9/v1" }),
+  },
   "POST /admin/backends/{backend_id}": {
     access: { needs: "backends:manage" },
     body: () => ({ max_concurrency: 8 }),
@@ -350,6 +355,10 @@ export const trpcRules: TrpcRules = {
   },
   "trpc:backends.list": { access: { needs: "backends:read" } },
   "trpc:backends.create": { access: { needs: "backends:manage" }, input: (_target, world) => backend(world) },
+  "trpc:backends.check": {
+    access: { needs: "backends:manage" },
+    input: () => ({ base_url: "http://127.0.0.1:9/v1" }),
+  },
   "trpc:backends.update": {
     access: { needs: "backends:manage" },
     input: (_target, world) => ({ id: world.backendId, patch: { max_concurrency: 8 } }),

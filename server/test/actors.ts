@@ -41,7 +41,7 @@ export async function createKeyActor(
   });
   return {
     secret: created.key,
-    actor: { kind: "api_key", keyId: created.id, scope, assistantIds },
+    actor: { kind: "api_key", keyId: created.id, scope, assistantIds, quotas: created.quotas },
   };
 }
 

@@ -4,6 +4,8 @@ import {
   backendSchema,
   createBackendInputSchema,
   updateBackendInputSchema,
+  backendCheckSchema,
+  checkBackendInputSchema,
 } from "../../schemas/backend";
 import { z } from "zod";
 import { defineEndpoint } from "../endpoint";
@@ -68,4 +70,20 @@ export const deleteBackendEndpoint = defineEndpoint({
   params: backendIdParamsSchema,
   response: z.object({ id: z.string(), object: z.literal("backend.deleted"), deleted: z.literal(true) }),
   errors: [...auth, "NOT_FOUND"],
+});
+
+export const checkBackendEndpoint = defineEndpoint({
+  method: "post",
+  path: "/admin/backends/check",
+  summary: "Test a backend's connection and list its models",
+  description:
+    "Asks `GET {base_url}/models` of an OpenAI-compatible server, under the same rules as a saved backend (the " +
+    "URL's shape, the backend host allowlist, no redirects), with `api_key` or, given `backend_id`, that " +
+    "backend's own key (only to the URL it was saved with). Answers 200 either way: `ok` with the models it " +
+    "serves, or why not in `error`. Nothing is stored.",
+  tag,
+  auth: "admin",
+  body: checkBackendInputSchema,
+  response: backendCheckSchema,
+  errors: [...auth, "NOT_FOUND", ...body],
 });

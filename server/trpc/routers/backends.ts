@@ -5,7 +5,10 @@ import {
   backendSchema,
   createBackendInputSchema,
   updateBackendInputSchema,
+  backendCheckSchema,
+  checkBackendInputSchema,
 } from "../../schemas/backend";
+import { checkBackend } from "../../services/backends/check-backend";
 import { createBackend } from "../../services/backends/create-backend";
 import { deleteBackend } from "../../services/backends/delete-backend";
 import { listBackends } from "../../services/backends/list-backends";
@@ -22,6 +25,10 @@ export const backendsRouter = router({
     .input(z.object({ id: z.string().min(1), patch: updateBackendInputSchema }))
     .output(backendSchema)
     .mutation(({ ctx, input }) => updateBackend(ctx.actor, input.id, input.patch)),
+  check: protectedProcedure
+    .input(checkBackendInputSchema)
+    .output(backendCheckSchema)
+    .mutation(({ ctx, input }) => checkBackend(ctx.actor, input)),
   delete: protectedProcedure
     .input(z.object({ id: z.string().min(1) }))
     .output(backendDeletedSchema)

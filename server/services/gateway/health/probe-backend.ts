@@ -24,7 +24,8 @@ export function serverRoot(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, "").replace(/\/v1$/, "");
 }
 
-function describe(error: unknown): string {
+/** A failed connection in an operator's words: refused, reset, not found, timed out, or the allowlist's refusal. */
+export function describeConnectionFailure(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: string }).code;
     if (error.name === "TimeoutError" || code === "UND_ERR_HEADERS_TIMEOUT") return "no answer in time";
@@ -116,7 +117,9 @@ export async function probeBackend(backend: Backend, timeoutMs: number): Promise
     return { ok: true, latencyMs: performance.now() - started, load };
   } catch (error) {
     const reason =
-      signal.aborted && backend.kind !== "llama_cpp" ? `no answer within ${timeoutMs} ms` : describe(error);
+      signal.aborted && backend.kind !== "llama_cpp"
+        ? `no answer within ${timeoutMs} ms`
+        : describeConnectionFailure(error);
     return { ok: false, latencyMs: performance.now() - started, reason };
   }
 }
