@@ -1,11 +1,15 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useQuery } from "@tanstack/react-query";
+import { TriangleAlert } from "lucide-react";
 import Link from "next/link";
-import { useState, type ComponentProps } from "react";
+import { useState, type ComponentProps, type ReactNode } from "react";
 import { useForm, useWatch, type FieldPath, type UseFormRegisterReturn } from "react-hook-form";
 import type { AssistantDto } from "@/server/schemas/assistant";
 import { errorCode, errorMessage, fieldIssues } from "../../_lib/errors";
 import { formErrorMap } from "../../_lib/form-errors";
+import { commaListField } from "../../_lib/comma-list";
+import { useTRPC } from "../../_lib/trpc";
 import { useUnsavedChanges } from "../../_lib/use-unsaved-changes";
 import { Alert } from "../ui/alert";
 import { Button, buttonClasses } from "../ui/button";
@@ -20,6 +24,7 @@ import {
   type AssistantFormValues,
 } from "./assistant-form-schema";
 import { MetadataEditor } from "./metadata-editor";
+import { servedModels, unservedModels, UNSERVED_MODEL_WARNING } from "./served-models";
 import { SlaControlEditor } from "./sla-control-editor";
 import { ToolLimitsFields, ToolsEditor } from "./tools-editor";
 
@@ -63,6 +68,11 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
   });
   useUnsavedChanges(isDirty);
   const ragMode = useWatch({ control, name: "rag.mode" });
+  const served = useServedModels();
+  const model = useWatch({ control, name: "model" });
+  const fallbackModels = useWatch({ control, name: "fallback_models" });
+  const modelUnserved = unservedModels([model], served).length > 0;
+  const fallbacksUnserved = unservedModels(commaListField.parse(fallbackModels), served);
 
   const submit = handleSubmit(async (values) => {
     setFormError(null);
@@ -141,19 +151,26 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
                 required={mode === "edit"}
                 hint={
                   mode === "create"
-                    ? "Prefilled with the default model (Settings); leave empty to use it."
-                    : "Served by a registered backend."
+                    ? "Prefilled with the default model (Settings); leave empty to use it. Suggests the models the enabled backends serve."
+                    : "Served by a registered backend; suggests the models the enabled backends serve."
                 }
                 error={e.model?.message}
               >
                 {(c) => (
-                  <Input
-                    {...c}
-                    autoComplete="off"
-                    spellCheck={false}
-                    placeholder={mode === "create" ? "Default model" : undefined}
-                    {...register("model")}
-                  />
+                  <>
+                    <Input
+                      {...c}
+                      aria-describedby={describedBy(c["aria-describedby"], modelUnserved && "model-warning")}
+                      list="served-models"
+                      autoComplete="off"
+                      spellCheck={false}
+                      placeholder={mode === "create" ? "Default model" : undefined}
+                      {...register("model")}
+                    />
+                    {modelUnserved && (
+                      <ModelWarning id="model-warning">{UNSERVED_MODEL_WARNING}</ModelWarning>
+                    )}
+                  </>
                 )}
               </Field>
               <Field
@@ -163,9 +180,33 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
                 error={e.fallback_models?.message}
               >
                 {(c) => (
-                  <Input {...c} autoComplete="off" spellCheck={false} {...register("fallback_models")} />
+                  <>
+                    <Input
+                      {...c}
+                      aria-describedby={describedBy(
+                        c["aria-describedby"],
+                        fallbacksUnserved.length > 0 && "fallback-models-warning",
+                      )}
+                      autoComplete="off"
+                      spellCheck={false}
+                      {...register("fallback_models")}
+                    />
+                    {fallbacksUnserved.length > 0 && (
+                      <ModelWarning id="fallback-models-warning">
+                        No enabled backend serves {fallbacksUnserved.join(", ")}: skipped as{" "}
+                        {fallbacksUnserved.length === 1 ? "a fallback" : "fallbacks"} until one does.
+                      </ModelWarning>
+                    )}
+                  </>
                 )}
               </Field>
+              {served && (
+                <datalist id="served-models">
+                  {served.map((name) => (
+                    <option key={name} value={name} />
+                  ))}
+                </datalist>
+              )}
               <Field
                 id="description"
                 label="Description"
@@ -407,6 +448,25 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
         </Card>
       </fieldset>
     </form>
+  );
+}
+
+/** The models the enabled backends serve (any role may read the backends); null until known. */
+function useServedModels(): string[] | null {
+  const trpc = useTRPC();
+  const backends = useQuery(trpc.backends.list.queryOptions());
+  return backends.data ? servedModels(backends.data.data) : null;
+}
+
+const describedBy = (...ids: Array<string | false | undefined>) => ids.filter(Boolean).join(" ") || undefined;
+
+/** A warning under a field, read with it (aria-describedby) rather than announced at each keystroke. */
+function ModelWarning({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <p id={id} className="flex gap-1.5 text-sm text-amber-800 dark:text-amber-300">
+      <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
+      <span>{children}</span>
+    </p>
   );
 }
 

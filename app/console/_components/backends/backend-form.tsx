@@ -1,10 +1,13 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import type { BackendDto } from "@/server/schemas/backend";
+import { baseUrlProblem, type BackendDto } from "@/server/schemas/backend";
+import { commaListField } from "../../_lib/comma-list";
 import { errorCode, errorMessage, fieldIssues } from "../../_lib/errors";
 import { formErrorMap } from "../../_lib/form-errors";
+import { useTRPC } from "../../_lib/trpc";
 import { useUnsavedChanges } from "../../_lib/use-unsaved-changes";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
@@ -17,6 +20,8 @@ import {
   type BackendFormValues,
   type PriceField,
 } from "./backend-form-schema";
+import { checkInputFor, toggleModel } from "./backend-check";
+import { ConnectionCheck } from "./connection-check";
 
 const kindLabels: Record<BackendDto["kind"], string> = {
   openai_compatible: "OpenAI-compatible server (vLLM, llama.cpp server, Ollama…)",
@@ -45,8 +50,11 @@ export function BackendForm({ backend, defaultValues, submitLabel, onSubmit, onC
     register,
     control,
     handleSubmit,
+    getValues,
+    clearErrors,
     setError,
-    formState: { errors, isSubmitting, isDirty },
+    setValue,
+    formState: { errors, isSubmitting, isDirty, isSubmitted },
   } = useForm<BackendFormValues, unknown, BackendFormOutput>({
     resolver: zodResolver(backendFormSchema, { error: formErrorMap }),
     defaultValues,
@@ -55,6 +63,11 @@ export function BackendForm({ backend, defaultValues, submitLabel, onSubmit, onC
   const kind = useWatch({ control, name: "kind" });
   const removeKey = useWatch({ control, name: "remove_api_key" });
   const baseUrl = useWatch({ control, name: "base_url" });
+  const models = useWatch({ control, name: "models" });
+  const trpc = useTRPC();
+  const check = useMutation(trpc.backends.check.mutationOptions());
+  // An answer about another URL than the one in the field says nothing about it: not shown.
+  const checkIsCurrent = check.variables?.base_url === baseUrl.trim();
   const fromEnv = backend?.source === "env";
   // A key is never carried to a new URL: the server wants it again (or its removal) with the URL.
   const keyMustBeResent = Boolean(
@@ -62,6 +75,20 @@ export function BackendForm({ backend, defaultValues, submitLabel, onSubmit, onC
     backend.kind === "openai_compatible" &&
     baseUrl.trim() !== (backend.base_url ?? ""),
   );
+
+  function testConnection() {
+    const url = baseUrl.trim();
+    const problem = url === "" ? "Enter the base URL to test" : baseUrlProblem(url);
+    if (problem) {
+      setError("base_url", { message: problem }, { shouldFocus: true });
+      return;
+    }
+    clearErrors("base_url");
+    check.mutate(checkInputFor({ baseUrl: url, apiKey: getValues("api_key"), removeKey, backend }));
+  }
+
+  const setModels = (value: string) =>
+    setValue("models", value, { shouldDirty: true, shouldValidate: isSubmitted });
 
   const submit = handleSubmit(async (values) => {
     setFormError(null);
@@ -132,15 +159,39 @@ export function BackendForm({ backend, defaultValues, submitLabel, onSubmit, onC
         </Field>
       )}
       {kind === "openai_compatible" ? (
-        <Field
-          id="backend-base-url"
-          label="Base URL"
-          required
-          hint="Usually ends in /v1, e.g. http://vllm:8000/v1. No user, password or query; the host must be in the instance's backend host allowlist (Settings)."
-          error={errors.base_url?.message}
-        >
-          {(c) => <Input {...c} type="url" autoComplete="off" spellCheck={false} {...register("base_url")} />}
-        </Field>
+        <div className="space-y-2">
+          <Field
+            id="backend-base-url"
+            label="Base URL"
+            required
+            hint="Usually ends in /v1, e.g. http://vllm:8000/v1. No user, password or query; the host must be in the instance's backend host allowlist (Settings). Test connection asks it for its models (GET /models)."
+            error={errors.base_url?.message}
+          >
+            {(c) => (
+              <div className="flex flex-wrap gap-2 sm:flex-nowrap">
+                <Input
+                  {...c}
+                  type="url"
+                  autoComplete="off"
+                  spellCheck={false}
+                  className="min-w-0 flex-1 basis-56"
+                  {...register("base_url")}
+                />
+                <Button variant="secondary" pending={check.isPending} onClick={testConnection}>
+                  Test connection
+                </Button>
+              </div>
+            )}
+          </Field>
+          <ConnectionCheck
+            pending={check.isPending}
+            result={checkIsCurrent ? check.data : undefined}
+            error={checkIsCurrent ? check.error : null}
+            selected={commaListField.parse(models)}
+            onToggle={(model) => setModels(toggleModel(getValues("models"), model))}
+            onUseAll={(served) => setModels(served.join(", "))}
+          />
+        </div>
       ) : (
         <Field
           id="backend-model-path"

@@ -14,6 +14,11 @@ import { BackendDrainButton, BackendEnabledButton, DeleteBackendButton } from ".
 import { AddBackendDialog, EditBackendDialog } from "./backend-dialogs";
 import { BackendHealthCell } from "./backend-health";
 
+// Below the md breakpoint each row becomes a block of its cells, one under the other, so that
+// nothing (the actions least of all) sits off screen in a table wider than a phone.
+const stacked = "max-md:block";
+const stackedCell = `${tdClass} max-md:block max-md:py-1.5`;
+
 const kindNames: Record<BackendDto["kind"], string> = {
   openai_compatible: "OpenAI-compatible",
   llama_cpp: "llama.cpp (GGUF)",
@@ -49,9 +54,9 @@ function BackendsList({ rows, canManage }: { rows: BackendDto[]; canManage: bool
   return (
     <Card>
       <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
+        <table className={`w-full text-left text-sm ${stacked}`}>
           <caption className="sr-only">Backends</caption>
-          <thead className={theadClass}>
+          <thead className={`${theadClass} max-md:sr-only`}>
             <tr>
               <th scope="col" className={thClass}>
                 Name
@@ -59,10 +64,10 @@ function BackendsList({ rows, canManage }: { rows: BackendDto[]; canManage: bool
               <th scope="col" className={thClass}>
                 Endpoint and models
               </th>
-              <th scope="col" className={`${thClass} hidden text-right lg:table-cell`}>
+              <th scope="col" className={`${thClass} hidden text-right xl:table-cell`}>
                 Max concurrency
               </th>
-              <th scope="col" className={`${thClass} hidden lg:table-cell`}>
+              <th scope="col" className={`${thClass} hidden 2xl:table-cell`}>
                 API key
               </th>
               <th scope="col" className={thClass}>
@@ -75,7 +80,7 @@ function BackendsList({ rows, canManage }: { rows: BackendDto[]; canManage: bool
               )}
             </tr>
           </thead>
-          <tbody className={tbodyClass}>
+          <tbody className={`${tbodyClass} ${stacked}`}>
             {rows.map((backend) => (
               <BackendRow key={backend.id} backend={backend} canManage={canManage} />
             ))}
@@ -93,47 +98,47 @@ function BackendRow({ backend, canManage }: { backend: BackendDto; canManage: bo
   const nameId = `backend-${backend.id}-name`;
   const prices = formatPrices(backend.prices);
   return (
-    <tr className="align-top">
-      <td className={`${tdClass} min-w-40`}>
+    <tr className={`align-top ${stacked} max-md:py-2`}>
+      <td className={`${stackedCell} min-w-32`}>
         <p id={nameId} className="font-medium text-stone-900 dark:text-stone-100">
           {backend.name}
         </p>
         <p className="text-xs text-stone-500 dark:text-stone-400">{kindNames[backend.kind]}</p>
         {/* The columns hidden on narrower screens, folded into this cell. */}
-        <p className="text-xs text-stone-500 lg:hidden dark:text-stone-400">
-          Max concurrency {backend.max_concurrency} · API key <ApiKeySummary backend={backend} />
+        <p className="text-xs text-stone-500 2xl:hidden dark:text-stone-400">
+          <span className="xl:hidden">Max concurrency {backend.max_concurrency} · </span>
+          API key <ApiKeySummary backend={backend} />
         </p>
         <p className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-stone-500 dark:text-stone-400">
           <Badge tone={backend.source === "env" ? "brand" : "neutral"}>{backend.source}</Badge>
           {backend.source === "env" && <span>Re-applied from the environment at start-up</span>}
         </p>
       </td>
-      <td className={`${tdClass} max-w-80`}>
-        <p
-          className="truncate font-mono text-xs text-stone-700 dark:text-stone-300"
-          title={backend.base_url ?? backend.model_path ?? undefined}
-        >
+      <td className={`${stackedCell} min-w-40`}>
+        <p className="font-mono text-xs break-all text-stone-700 dark:text-stone-300">
           {backend.base_url ?? backend.model_path ?? "—"}
         </p>
         <ul aria-label="Models" className="mt-1.5 flex flex-wrap gap-1">
           {backend.models.map((model) => (
             <li key={model}>
-              <Badge>{model}</Badge>
+              <Badge wrap>{model}</Badge>
             </li>
           ))}
         </ul>
         {prices && <p className="mt-1.5 text-xs text-stone-500 dark:text-stone-400">Prices: {prices}</p>}
       </td>
-      <td className={`${tdClass} hidden text-right tabular-nums lg:table-cell`}>{backend.max_concurrency}</td>
-      <td className={`${tdClass} hidden whitespace-nowrap lg:table-cell`}>
+      <td className={`${tdClass} hidden text-right tabular-nums xl:table-cell`}>{backend.max_concurrency}</td>
+      <td className={`${tdClass} hidden 2xl:table-cell`}>
         <ApiKeySummary backend={backend} />
       </td>
-      <td className={tdClass}>
+      <td className={stackedCell}>
         <BackendHealthCell backend={backend} />
       </td>
       {canManage && (
-        <td className={tdClass}>
-          <div className="flex justify-end gap-2">
+        <td className={stackedCell}>
+          {/* One button a line, two from xl, all in a row once the rows are stacked: the column
+              stays narrow enough for the table to fit its frame, so no action is cut off. */}
+          <div className="ml-auto grid w-max gap-2 max-md:ml-0 max-md:flex max-md:flex-wrap xl:grid-cols-2">
             {backend.enabled && <BackendDrainButton backend={backend} describedBy={nameId} />}
             <BackendEnabledButton backend={backend} describedBy={nameId} />
             <EditBackendDialog backend={backend} describedBy={nameId} />
@@ -149,7 +154,7 @@ function ApiKeySummary({ backend }: { backend: BackendDto }) {
   if (backend.api_key_env)
     return (
       <span>
-        from <code className="font-mono text-xs">{backend.api_key_env}</code>
+        from <code className="font-mono text-xs break-all">{backend.api_key_env}</code>
       </span>
     );
   if (backend.has_api_key) return <span>stored</span>;

@@ -14,11 +14,21 @@ const tones: Record<BadgeTone, string> = {
   brand: "bg-brand-50 text-brand-700 ring-brand-100",
 };
 
-export function Badge({ tone = "neutral", children }: { tone?: BadgeTone; children: ReactNode }) {
+export function Badge({
+  tone = "neutral",
+  wrap = false,
+  children,
+}: {
+  tone?: BadgeTone;
+  /** Lets a long value (a model name) break, so that it cannot widen a table past the screen. */
+  wrap?: boolean;
+  children: ReactNode;
+}) {
   return (
     <span
       className={cn(
-        "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset",
+        "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
+        wrap ? "break-all" : "whitespace-nowrap",
         tones[tone],
       )}
     >
