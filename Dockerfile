@@ -39,6 +39,7 @@ COPY --from=build --chown=root:root /app/.next ./.next
 COPY --from=build --chown=root:root /app/server ./server
 COPY --from=build --chown=root:root /app/prisma ./prisma
 COPY --from=build --chown=root:root /app/instrumentation.ts /app/proxy.ts ./
+COPY --from=build --chown=root:root /app/public ./public
 USER hearth
 VOLUME ["/var/lib/hearth"]
 EXPOSE 3000

@@ -8,6 +8,13 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Hearth", template: "%s · Hearth" },
   description: "Self-hosted assistant platform",
+  // Served from public/: the .ico for browsers and tools that ask for /favicon.ico, the SVG for the rest.
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "any" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+  },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every check the project has, in order, stopping at the first failure: lint,
-# typecheck, unit and router tests (Vitest, on PGlite and on PostgreSQL), the production build,
+# typecheck, unit and router tests (Vitest, on PGlite and on PostgreSQL; again on Node.js 24 LTS, on
+# PGlite, when the machine's Node is another version), the production build,
 # then the end-to-end tests (Playwright: the REST contract and the console in Chromium) against
 # that build, and the multi-replica suite (three replicas on PostgreSQL and an S3 server behind
 # HAProxy). PostgreSQL must be reachable (HEARTH_TEST_POSTGRES_URL, by default the local server),
@@ -43,6 +44,16 @@ npm run typecheck
 step "unit tests (vitest: pglite and postgres)"
 require_postgres "${HEARTH_TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
 npx vitest run
+
+# Node 24 is the recommended runtime (the Docker image's); this machine's Node may be older. The
+# native modules (LanceDB, node-llama-cpp, sharp) are Node-API, PGlite is WebAssembly: the PGlite
+# and app projects exercise all of them. PostgreSQL's project adds only the driver, run above.
+if ! node --version | grep -q '^v24\.'; then
+  step "unit tests on Node.js 24 (vitest: app and pglite)"
+  node24="$(scripts/install-node.sh 24)"
+  PATH="$node24:$PATH" node --version
+  PATH="$node24:$PATH" npx vitest run --project unit --project pglite
+fi
 
 step "production build"
 npx next build
