@@ -16,11 +16,13 @@ const serviceLayers = [
   ["users", "api-keys", "knowledge"],
   ["settings"],
   ["gateway", "assistants"],
-  ["backends", "sessions", "telemetry", "loadtest", "usage", "quotas"],
-  ["chat", "sla"],
+  ["backends", "sessions", "loadtest", "usage", "quotas", "drafting"],
+  // telemetry's history reads the usage rollups
+  ["chat", "sla", "telemetry"],
   ["tools"],
   ["runtime", "widget"],
   ["openai-facade"],
+  ["alerts"],
   ["system"],
 ];
 

@@ -5,15 +5,20 @@
 // each request, passed on in the request so that Next marks its own scripts with it and the root
 // layout its inline theme script, and HSTS when the deployment is on HTTPS. On the widget's
 // iframe page the policy's `frame-ancestors` are the assistant's allowed sites, which a page
-// cannot set itself: browsers then refuse to show the widget inside any other site.
+// cannot set itself: browsers then refuse to show the widget inside any other site (its console
+// preview, Hearth's own pages only).
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "./server/env";
 import { REQUEST_ID_HEADER, requestIdOf } from "./server/http/request-id";
 import { NONCE_HEADER, newNonce, proxySecurityHeaders } from "./server/http/security-headers";
 
 const EMBED_PAGE = /^\/embed\/([^/]+)\/?$/;
+const EMBED_PREVIEW = /^\/embed\/[^/]+\/preview\/?$/;
 
 async function frameAncestorsOf(pathname: string): Promise<string> {
+  // The console's preview of a widget (embed/[assistant_id]/preview): only Hearth's own pages may
+  // frame it, whatever the widget's allowed sites; it shows the look and cannot open a conversation.
+  if (EMBED_PREVIEW.test(pathname)) return "'self'";
   const embed = EMBED_PAGE.exec(pathname);
   if (!embed?.[1]) return "'none'";
   const { widgetFrameAncestors } = await import("./server/services/widget/open-widget");
@@ -49,6 +54,6 @@ export async function proxy(request: NextRequest) {
 // here, and server/http/proxy-matcher.test.ts fails when it differs from the derived one.
 export const config = {
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|admin/assistants/auto$|v1/chat/completions$|v1/responses$|assistants/[^/]+/ask$|assistants/[^/]+/stream$|assistants/[^/]+/files$|embed/[^/]+/stream$).*)",
+    "/((?!_next/static|_next/image|favicon.ico|admin/assistants/auto$|admin/assistants/auto/draft$|v1/chat/completions$|v1/responses$|assistants/[^/]+/ask$|assistants/[^/]+/stream$|assistants/[^/]+/files$|embed/[^/]+/stream$).*)",
   ],
 };

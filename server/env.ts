@@ -7,6 +7,7 @@ import path from "node:path";
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
 import { BACKEND_KEY_ENV_PREFIX } from "./schemas/backend";
+import { allowlistEntryProblem } from "./schemas/backend-allowlist";
 
 const booleanString = z
   .enum(["true", "false", "1", "0"])
@@ -34,6 +35,22 @@ const otlpHeaders = z.string().transform((value, context) => {
     }
   }
   return headers;
+});
+
+/** A comma-separated host list in the backend allowlist's grammar (schemas/backend-allowlist.ts). */
+const hostList = z.string().transform((value, context) => {
+  const entries = value
+    .split(",")
+    .map((entry) => entry.trim().toLowerCase())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const problem = allowlistEntryProblem(entry);
+    if (problem) {
+      context.addIssue({ code: "custom", message: `'${entry}' ${problem}` });
+      return z.NEVER;
+    }
+  }
+  return entries;
 });
 
 export type TrustedProxies = { kind: "hops"; hops: number } | { kind: "addresses"; addresses: string[] };
@@ -656,6 +673,27 @@ export const envSchema = z
     OTEL_SERVICE_NAME: z.string().min(1).default("hearth").register(envDocs, {
       group: "observability",
       description: "The `service.name` of the exported spans.",
+    }),
+    HEARTH_ALERT_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .min(500)
+      .max(600_000)
+      .default(15_000)
+      .register(envDocs, {
+        group: "observability",
+        description:
+          "How often each replica evaluates the alert rules, in milliseconds. A firing alert resolves once no " +
+          "replica has seen its condition for two intervals.",
+      }),
+    HEARTH_ALERT_WEBHOOK_HOSTS: hostList.optional().register(envDocs, {
+      group: "observability",
+      description:
+        "Private hosts alert webhooks may reach, comma-separated, in the backend allowlist's grammar (host " +
+        "names, `*.domain`, addresses, CIDRs, `loopback`, `private`). Unset, webhooks go only to public " +
+        "addresses; link-local addresses (cloud metadata) are refused whatever this says.",
+      default: "none (public addresses only)",
+      example: "alertmanager.internal,10.20.0.0/16",
     }),
     // Next's output folder (next.config.ts): the launcher looks for the production build there.
     NEXT_DIST_DIR: z

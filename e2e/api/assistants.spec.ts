@@ -277,18 +277,23 @@ test.describe("POST /admin/assistants", () => {
 });
 
 test.describe("POST /admin/assistants/auto", () => {
-  test("derives the id from the name plus a random suffix", async ({ api }) => {
-    const response = await api.post("/admin/assistants/auto", { data: { name: "Support Bot" } });
-    expect(response.status(), await response.text()).toBe(201);
-    const body = (await response.json()) as Assistant;
-    expect(body.id).toMatch(/^support-bot-[a-z0-9]{6}$/);
-    expect(body.name).toBe("Support Bot");
+  test("derives the id from the name, with a suffix only when it is taken", async ({ api, uniqueId }) => {
+    const name = `Support Bot ${uniqueId("sb")}`;
+    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+    const first = await api.post("/admin/assistants/auto", { data: { name } });
+    expect(first.status(), await first.text()).toBe(201);
+    const body = (await first.json()) as Assistant;
+    expect(body).toMatchObject({ id: slug, name });
+    const second = await api.post("/admin/assistants/auto", { data: { name } });
+    expect(((await second.json()) as Assistant).id).toBe(`${slug}-2`);
   });
 
-  test("strips accents and punctuation from the name", async ({ api }) => {
-    const response = await api.post("/admin/assistants/auto", { data: { name: "  Café — Ünïcode!! " } });
+  test("strips accents and punctuation from the name", async ({ api, uniqueId }) => {
+    const response = await api.post("/admin/assistants/auto", {
+      data: { name: `  Café — Ünïcode!! ${uniqueId("x")}` },
+    });
     expect(response.status(), await response.text()).toBe(201);
-    expect(((await response.json()) as Assistant).id).toMatch(/^cafe-unicode-[a-z0-9]{6}$/);
+    expect(((await response.json()) as Assistant).id).toMatch(/^cafe-unicode-x-/);
   });
 
   test("accepts an empty body (no body at all, or {})", async ({ api }) => {
@@ -296,7 +301,7 @@ test.describe("POST /admin/assistants/auto", () => {
       const response = await api.post("/admin/assistants/auto", options);
       expect(response.status(), await response.text()).toBe(201);
       const body = (await response.json()) as Assistant;
-      expect(body.id).toMatch(/^asst-[a-z0-9]{6}$/);
+      expect(body.id).toMatch(/^untitled-assistant(-[a-z0-9]+)?$/);
       expect(body.name).toBe("Untitled assistant");
     }
   });

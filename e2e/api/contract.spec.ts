@@ -30,9 +30,10 @@ const NOT_REST = [
   /^\/openapi\.json$/,
   /^\/console\//,
   /\[\.\.\.path\]$/,
-  // The widget: its loader script and the iframe's own endpoints (widget token, not API keys).
+  // The widget: its loader script and the iframe's own endpoints (widget token, not API keys); the
+  // loader's status check is documented.
   /^\/widget\.js$/,
-  /^\/embed\//,
+  /^\/embed\/(?!\{assistant_id\}\/status$)/,
 ];
 
 function documentedOperations(doc: OpenApiDocument): string[] {
@@ -170,7 +171,9 @@ test("every documented operation answers with a documented status and an x-reque
     const send = adminOperations[operation];
     const response = send
       ? await send(api, {}, existing)
-      : await request.fetch(route.replace(/\{\w+\}/g, "x"), { method });
+      : await request.fetch(route.replace("{assistant_id}", assistantId).replace(/\{\w+\}/g, "x"), {
+          method,
+        });
     const status = response.status();
     expect([404, 405], `${operation} answered ${status}: ${await response.text()}`).not.toContain(status);
     expect(status, `${operation} answered ${status}`).toBeLessThan(500);

@@ -314,7 +314,8 @@ test.describe("answers from knowledge", () => {
       files: FileBody[];
     };
     expect(created.name).toBe("Employee handbook");
-    expect(created.description).toContain("employee-handbook.md");
+    expect(created.description).toContain("Employee handbook");
+    expect(created.id).toMatch(/^employee-handbook(-\d+)?$/);
     expect(created.vector_store_id).toMatch(/^vs_/);
     await waitForIngestion(api, created.id, created.files[0]!.id);
 

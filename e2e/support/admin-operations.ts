@@ -53,6 +53,24 @@ async function someLoadTestId(r: APIRequestContext, headers: Record<string, stri
   return ((await started.json()) as { id: string }).id;
 }
 
+/** A webhook that alerts never go to (switched off, at a reserved address). */
+const unusedDestination = { name: "never", format: "generic", url: "http://192.0.2.1/hook", enabled: false };
+
+/** A new webhook for the caller to act on, or a placeholder id for callers that cannot add one. */
+async function someDestinationId(r: APIRequestContext, headers: Record<string, string>) {
+  const created = await r.post("/admin/alerts/destinations", { headers, data: unusedDestination });
+  return created.status() === 201 ? ((await created.json()) as { id: string }).id : "ald_none";
+}
+
+/** A new (switched off) rule for the caller to delete, or a placeholder id. */
+async function someAlertRuleId(r: APIRequestContext, headers: Record<string, string>) {
+  const created = await r.post("/admin/alerts/rules", {
+    headers,
+    data: { kind: "ingestion_failures", threshold: 5, enabled: false },
+  });
+  return created.status() === 201 ? ((await created.json()) as { id: string }).id : "alr_none";
+}
+
 export const adminOperations: Record<string, Send> = {
   "POST /admin/assistants": (r, headers) =>
     r.post("/admin/assistants", { headers, data: { id: `never-${Date.now()}` } }),
@@ -63,6 +81,13 @@ export const adminOperations: Record<string, Send> = {
     r.get("/admin/conversations/search", { headers, params: { q: "hello" } }),
   "POST /admin/assistants/auto": (r, headers) =>
     r.post("/admin/assistants/auto", { headers, data: { name: "Never" } }),
+  "POST /admin/assistants/auto/draft": (r, headers) =>
+    r.post("/admin/assistants/auto/draft", {
+      headers,
+      multipart: {
+        file: { name: "faq.md", mimeType: "text/markdown", buffer: Buffer.from("# FAQ\n\nHi.\n") },
+      },
+    }),
   "POST /admin/tools/import-openapi": (r, headers) =>
     r.post("/admin/tools/import-openapi", {
       headers,
@@ -104,8 +129,37 @@ export const adminOperations: Record<string, Send> = {
     r.post(`/admin/backends/${ids.backendId}`, { headers, data: { max_concurrency: 3 } }),
   "DELETE /admin/backends/{backend_id}": (r, headers, ids) =>
     r.delete(`/admin/backends/${ids.backendId}`, { headers }),
+  "GET /admin/alerts": (r, headers) => r.get("/admin/alerts", { headers }),
+  "GET /admin/alerts/rules": (r, headers) => r.get("/admin/alerts/rules", { headers }),
+  "POST /admin/alerts/rules": (r, headers) =>
+    r.post("/admin/alerts/rules", {
+      headers,
+      data: { kind: "queue_rejections", threshold: 5, enabled: false },
+    }),
+  "GET /admin/alerts/rules/{rule_id}": (r, headers) => r.get("/admin/alerts/rules/backend_down", { headers }),
+  "POST /admin/alerts/rules/{rule_id}": (r, headers) =>
+    r.post("/admin/alerts/rules/backend_down", { headers, data: { name: "Backend down" } }),
+  "DELETE /admin/alerts/rules/{rule_id}": async (r, headers) =>
+    r.delete(`/admin/alerts/rules/${await someAlertRuleId(r, headers)}`, { headers }),
+  "GET /admin/alerts/destinations": (r, headers) => r.get("/admin/alerts/destinations", { headers }),
+  "POST /admin/alerts/destinations": (r, headers) =>
+    r.post("/admin/alerts/destinations", { headers, data: unusedDestination }),
+  "GET /admin/alerts/destinations/{destination_id}": async (r, headers) =>
+    r.get(`/admin/alerts/destinations/${await someDestinationId(r, headers)}`, { headers }),
+  "POST /admin/alerts/destinations/{destination_id}": async (r, headers) =>
+    r.post(`/admin/alerts/destinations/${await someDestinationId(r, headers)}`, {
+      headers,
+      data: { name: "never used" },
+    }),
+  "DELETE /admin/alerts/destinations/{destination_id}": async (r, headers) =>
+    r.delete(`/admin/alerts/destinations/${await someDestinationId(r, headers)}`, { headers }),
+  // A reserved address (192.0.2.1): refused at once, a 200 that says so.
+  "POST /admin/alerts/destinations/{destination_id}/test": async (r, headers) =>
+    r.post(`/admin/alerts/destinations/${await someDestinationId(r, headers)}/test`, { headers }),
   "GET /admin/health": (r, headers) => r.get("/admin/health", { headers }),
   "GET /admin/capacity": (r, headers) => r.get("/admin/capacity", { headers, params: { users: 40 } }),
+  "GET /admin/telemetry/series": (r, headers, ids) =>
+    r.get("/admin/telemetry/series", { headers, params: { range: "24h", assistant_id: ids.assistantId } }),
   "POST /admin/loadtests": (r, headers, ids) => startTinyLoadTest(r, headers, ids.assistantId),
   "GET /admin/loadtests": (r, headers) => r.get("/admin/loadtests", { headers }),
   "GET /admin/loadtests/{loadtest_id}": async (r, headers, ids) =>

@@ -73,6 +73,9 @@ export function hearthServerEnv(dataDir: string): Record<string, string> {
     HEARTH_MAX_UPLOAD_BYTES: String(RUNTIME_LIMITS.maxUploadBytes),
     HEARTH_EMBEDDINGS_PROVIDER: "hash",
     HEARTH_LANCEDB_URI: "",
+    // Alerts are evaluated every second, and their webhooks may reach the specs' receivers on loopback.
+    HEARTH_ALERT_INTERVAL_MS: "1000",
+    HEARTH_ALERT_WEBHOOK_HOSTS: "loopback",
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: SERVER_LOG_LEVEL,
     E2E_SERVER_LOG: serverLogPath(dataDir),

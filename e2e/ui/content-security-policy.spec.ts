@@ -101,7 +101,7 @@ test.describe("the console under its Content-Security-Policy", () => {
     await page.goto("/console/dashboard");
     await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
     await expect(page.getByRole("img", { name: "Response time, all assistants" })).toBeVisible();
-    await expect(page.getByRole("img", { name: "In flight, by backend" })).toBeVisible();
+    await expect(page.getByRole("img", { name: "Requests, all assistants" })).toBeVisible();
     await expect(page.locator(".recharts-surface").first()).toBeVisible();
     await expectHydrated(page);
     await settle(page);

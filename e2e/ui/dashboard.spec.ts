@@ -1,7 +1,7 @@
 // The dashboard: after two answers from a new assistant, the Overview's Traffic card leads to
-// /console/dashboard, whose table counts them in the one-minute window, whose live charts are
-// named for the assistant once it is selected, and whose backend table lists the env backend.
-// Screenshot and axe on the page.
+// /console/dashboard, whose table counts them in the one-minute window, whose charts are named for
+// the assistant once it is selected, and whose backend table lists the env backend. Screenshot
+// and axe on the page. Its history is dashboard-history.spec.ts.
 import { newUniqueId } from "../fixtures";
 import { adminTest as test, expect, expectAccessible, screenshot } from "../support/console";
 import { SIM_MODEL } from "../support/env";
@@ -37,13 +37,12 @@ test.describe("dashboard", () => {
     const responseTime = page.getByRole("img", { name: `Response time, ${name}` });
     await expect(responseTime).toBeVisible();
     await expect(responseTime).toHaveAccessibleDescription(/p50 .*p95 .*SLA/);
-    await expect(page.getByRole("img", { name: `Throughput, ${name}` })).toBeVisible();
-    await expect(page.getByRole("img", { name: "In flight, by backend" })).toBeVisible();
+    await expect(page.getByRole("img", { name: `Requests, ${name}` })).toBeVisible();
 
     const backends = page.getByRole("table", { name: "Backend traffic" });
     const envBackend = backends.getByRole("row").filter({ hasText: "env-llm" });
     await expect(envBackend).toBeVisible();
-    await expect(envBackend.getByText("healthy", { exact: true })).toBeVisible();
+    await expect(envBackend.getByText("Healthy", { exact: true })).toBeVisible();
 
     await screenshot(page, testInfo, "dashboard");
     await expectAccessible(page, testInfo, "dashboard");

@@ -2,8 +2,10 @@
 // allowed origin and copies the snippet; a page of that origin (a second local server, so the
 // widget runs cross-origin as on a customer's site) opens the launcher, gets a streamed answer from
 // the simulator, and still shows the conversation after a reload. A page of an origin that is not
-// allowed gets no chat (the browser refuses to frame it), and a token of an origin removed later
-// stops working on the very next request.
+// allowed gets no chat (the loader draws nothing and warns in the browser's console), and a token
+// of an origin removed later stops working on the very next request. Then the widget that explains
+// itself: a refused site listed in the console with one-click Allow, the warning while the widget is
+// disabled, the live preview, and the widget in German, light and dark, desktop and phone.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Page } from "@playwright/test";
@@ -94,18 +96,16 @@ test.describe("widget", () => {
       text.slice(0, 20),
     );
 
-    // A site that is not allowed: the browser refuses the frame (frame-ancestors), and the page
-    // itself refuses a Referer of that origin.
+    // A site that is not allowed: the loader draws nothing and tells the site's developer why in
+    // the browser's console; the page itself is framed by the allowed site only and refuses a
+    // Referer of that origin.
     const elsewhere = await visitor.newPage();
+    const warned = elsewhere.waitForEvent("console", (message) => message.type() === "warning");
     await elsewhere.goto(other.origin);
-    const framed = elsewhere.waitForResponse((response) => response.url().includes(`/embed/${id}`));
-    await elsewhere.getByRole("button", { name: "Open chat" }).click();
-    const blocked = await framed;
-    expect(blocked.headers()["content-security-policy"]).toContain(`; frame-ancestors ${site.origin}`);
-    await expect(
-      elsewhere.frameLocator('iframe[data-hearth-widget="frame"]').getByLabel("Message"),
-    ).toHaveCount(0);
+    expect((await warned).text()).toContain(`origin ${other.origin} is not allowed`);
+    await expect(elsewhere.locator("[data-hearth-widget]")).toHaveCount(0);
     const direct = await api.get(`/embed/${id}`, { headers: { referer: `${other.origin}/` } });
+    expect(direct.headers()["content-security-policy"]).toContain(`; frame-ancestors ${site.origin}`);
     expect(await direct.text()).toContain("not available on this site");
     await visitor.close();
 
@@ -130,5 +130,97 @@ test.describe("widget", () => {
     expect(removed.status()).toBe(403);
     expect(((await removed.json()) as { error: { code: string } }).error.code).toBe("FORBIDDEN");
     await request.dispose();
+  });
+  test("explains itself: a refused site is listed and allowed in one click; German, light and dark, phone", async ({
+    page,
+    api,
+    browser,
+  }, testInfo) => {
+    const id = await createAssistant(api, newUniqueId("ui-widget-i18n"), {
+      name: "Café helper",
+      model: SIM_MODEL,
+    });
+    const sitePage = {
+      snippet: `<script src="${BASE_URL}/widget.js" data-assistant="${id}" async></script>`,
+    };
+    const site = await startSite(sitePage);
+    servers.push(site.server);
+
+    // The snippet pasted before the widget is set up: nothing drawn, one warning for the developer.
+    const visitor = await browser.newContext();
+    const shop = await visitor.newPage();
+    const warnings: string[] = [];
+    shop.on("console", (message) => {
+      if (message.type() === "warning") warnings.push(message.text());
+    });
+    await shop.goto(site.origin);
+    await expect.poll(() => warnings.length).toBe(1);
+    expect(warnings[0]).toContain(`add ${site.origin} to the allowed origins`);
+    await expect(shop.getByRole("button", { name: "Open chat" })).toHaveCount(0);
+
+    // The console: the disabled warning, and the refused site with Allow.
+    await page.goto(`/console/assistants/${id}/widget`);
+    await expect(page.getByRole("note").filter({ hasText: "The widget is disabled" })).toBeVisible();
+    const refused = page.locator(`[data-refused-origin="${site.origin}"]`);
+    await expect(refused).toContainText("1 request");
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await screenshot(page, testInfo, `widget-refused-${scheme}`);
+      await expectAccessible(page, testInfo, `widget-refused-${scheme}`);
+    }
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.getByRole("button", { name: `Allow ${site.origin}` }).click();
+    await expect(refused).toHaveCount(0);
+    await expect(page.getByLabel("Allowed origins")).toHaveValue(site.origin);
+
+    // Allowed but still disabled: still nothing, and the warning says so.
+    warnings.length = 0;
+    await shop.reload();
+    await expect.poll(() => warnings.length).toBe(1);
+    expect(warnings[0]).toContain("turned off");
+
+    // Enabled, in German; the preview follows the form before it is saved.
+    await page.getByLabel("Enable the widget").check();
+    await page.getByLabel("Language").selectOption("de");
+    await page.getByLabel("Title").fill("Hilfe im Café");
+    const preview = page.frameLocator("iframe[data-widget-preview]");
+    await expect(preview.getByRole("heading", { name: "Hilfe im Café" })).toBeVisible();
+    await expect(preview.getByLabel("Nachricht")).toHaveAttribute("placeholder", "Stellen Sie eine Frage");
+    await expect(page.getByText("With your unsaved changes")).toBeVisible();
+    const saved = page.waitForResponse((response) => response.url().includes("widget.update"));
+    await page.getByRole("button", { name: "Save widget settings" }).click();
+    expect((await saved).ok()).toBe(true);
+    await expect(page.getByRole("note").filter({ hasText: "The widget is disabled" })).toHaveCount(0);
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await screenshot(page, testInfo, `widget-preview-${scheme}`);
+      await expectAccessible(page, testInfo, `widget-preview-${scheme}`);
+    }
+
+    // The site: the launcher and the chat in German, on a desktop and on a 390 px phone.
+    warnings.length = 0;
+    await shop.reload();
+    await shop.getByRole("button", { name: "Chat öffnen" }).click();
+    const chat = shop.frameLocator('iframe[data-hearth-widget="frame"]');
+    await expect(chat.getByRole("heading", { name: "Hilfe im Café" })).toBeVisible();
+    await expect(chat.getByLabel("Nachricht")).toBeEnabled();
+    await expect(chat.getByRole("button", { name: "Senden" })).toBeVisible();
+    await expect(shop.getByRole("button", { name: "Chat schließen" })).toHaveAttribute(
+      "aria-expanded",
+      "true",
+    );
+    expect(warnings).toEqual([]);
+    for (const viewport of [
+      { name: "desktop", width: 1280, height: 800 },
+      { name: "phone", width: 390, height: 844 },
+    ]) {
+      await shop.setViewportSize(viewport);
+      for (const scheme of ["light", "dark"] as const) {
+        await shop.emulateMedia({ colorScheme: scheme });
+        await screenshot(shop, testInfo, `widget-de-${viewport.name}-${scheme}`);
+      }
+      await expectAccessible(shop, testInfo, `widget-de-${viewport.name}`);
+    }
+    await visitor.close();
   });
 });

@@ -53,6 +53,10 @@ export type Tx = Parameters<Parameters<Database["$transaction"]>[0]>[0];
 
 export { Prisma } from "./generated/client";
 export type {
+  AlertDelivery,
+  AlertDestination,
+  AlertIncident,
+  AlertRule,
   ApiKey,
   Assistant,
   AssistantWidget,

@@ -27,6 +27,12 @@ export interface EndpointSpec<
    */
   auth: "public" | "admin" | "runtime" | "widget";
   /**
+   * Read by other sites' pages (the widget loader's status): every answer, errors included, carries
+   * `Access-Control-Allow-Origin: *` and is never cached. Only for public endpoints, which read no
+   * credentials.
+   */
+  cors?: true;
+  /**
    * Asks the model a question: the time to its first token is the product, so it skips proxy.ts
    * (about 5 ms of CPU per request on 2 cores); see proxy-matcher.ts.
    */

@@ -219,6 +219,10 @@ export function handle<S extends EndpointSpec>(
       // Staged upload files are gone once the request is answered, whatever happened.
       await staged?.cleanup();
     }
+    if (spec.cors) {
+      response.headers.set("access-control-allow-origin", "*");
+      response.headers.set("cache-control", "no-store");
+    }
     observeRequest(spec, response, started);
     return response;
   });

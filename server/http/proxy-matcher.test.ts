@@ -33,6 +33,7 @@ describe("proxy.ts's matcher", () => {
     expect(skipped.sort()).toEqual(
       [
         "POST /admin/assistants/auto",
+        "POST /admin/assistants/auto/draft",
         "POST /assistants/{assistant_id}/ask",
         "POST /assistants/{assistant_id}/files",
         "POST /assistants/{assistant_id}/stream",

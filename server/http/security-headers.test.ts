@@ -184,7 +184,7 @@ describe("next.config.ts headers, matched as Next matches them", () => {
     }
   });
 
-  test("X-Frame-Options: DENY everywhere but the widget's page", async () => {
+  test("X-Frame-Options: DENY everywhere but the widget's page and its preview", async () => {
     for (const path of [
       "/",
       "/console",
@@ -198,6 +198,9 @@ describe("next.config.ts headers, matched as Next matches them", () => {
     for (const path of ["/embed/a", "/embed/a/"]) {
       expect(await staticHeadersOf(path), path).not.toHaveProperty("x-frame-options");
     }
+    // The console's preview of the widget: Hearth's own pages only.
+    expect((await staticHeadersOf("/embed/a/preview"))["x-frame-options"]).toBe("SAMEORIGIN");
+    expect((await staticHeadersOf("/embed/a/status"))["x-frame-options"]).toBe("DENY");
   });
 
   test("header names are lower-case, so that proxy.ts's values replace them rather than add to them", async () => {

@@ -69,8 +69,11 @@ export function newNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-/** Every path but the widget's iframe page (/embed/{assistant}), which proxy.ts lets its sites frame. */
-const ALL_BUT_THE_EMBED_PAGE = "/:path((?!embed/[^/]+/?$).*)";
+/**
+ * Every path but the widget's iframe page (/embed/{assistant}), which proxy.ts lets its sites frame,
+ * and its console preview (/embed/{assistant}/preview), which Hearth's own pages frame.
+ */
+const ALL_BUT_THE_EMBED_PAGE = "/:path((?!embed/[^/]+(?:/preview)?/?$).*)";
 
 /** For next.config.ts `headers()`: applied by Next to every response, proxy or not. */
 export function staticSecurityHeaders() {
@@ -88,6 +91,10 @@ export function staticSecurityHeaders() {
       // on the widget's page: a browser that honours it would refuse every embedding site.
       source: ALL_BUT_THE_EMBED_PAGE,
       headers: [{ key: "x-frame-options", value: "DENY" }],
+    },
+    {
+      source: "/embed/:assistant/preview",
+      headers: [{ key: "x-frame-options", value: "SAMEORIGIN" }],
     },
   ];
 }

@@ -3,6 +3,7 @@
 // visitor's terms, never cached, with the request id as the reference.
 import { beforeEach, describe, expect, test } from "vitest";
 import * as sessionRoute from "@/app/embed/[assistant_id]/session/route";
+import * as statusRoute from "@/app/embed/[assistant_id]/status/route";
 import { AppError } from "../errors";
 import { rateLimitOf } from "../services/gateway/gateway";
 import { openWidget } from "../services/widget/open-widget";
@@ -108,5 +109,35 @@ test("a model backend's capacity refusal tells a visitor when to retry, and noth
       reference: "req-widget-2",
       retry_after_seconds: 4,
     },
+  });
+});
+
+describe("GET /embed/{assistant_id}/status", () => {
+  const status = (assistantId: string, headers: Record<string, string>) =>
+    statusRoute.GET(new Request(`${HEARTH}/embed/${assistantId}/status?origin=${SITE}`, { headers }), {
+      params: Promise.resolve({ assistant_id: assistantId }),
+    });
+
+  test("answers any origin (CORS), never cached, from the Origin header and not the query", async () => {
+    const allowed = await status("support", { origin: SITE });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("*");
+    expect(allowed.headers.get("cache-control")).toBe("no-store");
+    expect(await allowed.json()).toMatchObject({ status: "allowed", origin: SITE });
+    // The query names the allowed site, the browser another: the browser is believed.
+    const refused = await status("support", { origin: "https://evil.example" });
+    expect(await refused.json()).toMatchObject({
+      status: "refused",
+      origin: "https://evil.example",
+      widget: null,
+    });
+  });
+
+  test("errors are readable cross-origin too: an unknown assistant 404, a malformed id 400", async () => {
+    const missing = await status("nobody", { origin: SITE });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("access-control-allow-origin")).toBe("*");
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+    expect((await status("Not An Id", { origin: SITE })).status).toBe(400);
   });
 });

@@ -123,6 +123,9 @@ export const assistantSchema = z
       description:
         "Limits on each end user's questions (the `user` a caller names, or a widget visitor); null fields: no limit.",
     }),
+    suggested_questions: z.array(z.string()).meta({
+      description: "Questions offered as one-click starters while a conversation is empty (0-5).",
+    }),
     metadata: metadataSchema,
     enabled: z.boolean(),
     created_at: timestampSchema,
@@ -130,6 +133,11 @@ export const assistantSchema = z
   })
   .meta({ id: "Assistant" });
 export type AssistantDto = z.infer<typeof assistantSchema>;
+
+export const suggestedQuestionsSchema = z
+  .array(z.string().trim().min(1).max(200))
+  .max(5)
+  .meta({ description: "Replaces the starter questions: at most 5, each up to 200 characters." });
 
 const settingsInputShape = {
   name: z.string().trim().min(1).max(200),
@@ -147,6 +155,7 @@ const settingsInputShape = {
   tool_limits: z.strictObject(toolLimitsShape).partial(),
   retention_days: retentionDaysSchema,
   end_user_quotas: quotasSchema.meta({ description: "Replaces the limits on each end user's questions." }),
+  suggested_questions: suggestedQuestionsSchema,
   metadata: metadataSchema,
   enabled: z.boolean(),
 };

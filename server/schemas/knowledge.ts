@@ -1,7 +1,12 @@
 // Knowledge schemas: files, vector stores and their search, as the REST API, the console and the
 // OpenAPI document see them. Shapes follow OpenAI's vector stores where they fit.
 import { z } from "zod";
-import { assistantSchema, createAssistantAutoInputSchema } from "./assistant";
+import {
+  assistantSchema,
+  createAssistantAutoInputSchema,
+  createAssistantInputSchema,
+  suggestedQuestionsSchema,
+} from "./assistant";
 import {
   cursorSchema,
   deletedSchema,
@@ -81,7 +86,7 @@ export type ListFilesQuery = z.infer<typeof listFilesQuerySchema>;
  * A form field that carries JSON (multipart fields are text): parsed, then validated as `schema`,
  * so a mistake is reported at the field, as in a JSON body.
  */
-function jsonFieldSchema<T extends z.ZodType>(schema: T, what: string) {
+export function jsonFieldSchema<T extends z.ZodType>(schema: T, what: string) {
   return z
     .string()
     .transform((text, ctx) => {
@@ -317,6 +322,13 @@ export const autoAssistantFormSchema = z
     description: autoSettings.description.meta({ description: "Derived from the files when absent." }),
     instructions: autoSettings.instructions,
     model: autoSettings.model,
+    id: createAssistantInputSchema.shape.id.optional().meta({
+      description:
+        "The id to create (as a draft proposed it); derived from the name when absent, with a suffix only if taken.",
+    }),
+    suggested_questions: jsonFieldSchema(suggestedQuestionsSchema, "a JSON array of strings")
+      .optional()
+      .meta({ description: "JSON array of up to 5 starter questions." }),
   })
   .meta({ id: "AutoAssistantForm" });
 /** The form's fields besides the files, validated. */
@@ -332,3 +344,21 @@ export const autoAssistantResultSchema = assistantSchema
   })
   .meta({ id: "AutoAssistant" });
 export type AutoAssistantResult = z.infer<typeof autoAssistantResultSchema>;
+
+export const fileChunksSchema = z
+  .object({
+    file_id: z.string(),
+    vector_store_id: z.string().nullable().meta({ description: "The store the chunks were read from." }),
+    chunk_count: z.number().int(),
+    chunks: z.array(
+      z.object({
+        index: z.number().int(),
+        text: z.string(),
+        token_count: z.null().meta({ description: "Not stored with the chunk." }),
+        heading: z.string().nullable(),
+        page: z.number().int().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "FileChunks" });
+export type FileChunksDto = z.infer<typeof fileChunksSchema>;

@@ -1,7 +1,7 @@
 // GET /telemetry: answers per assistant and per backend over rolling windows, for people and
 // dashboards (Prometheus users scrape /metrics instead).
 import { z } from "zod";
-import { timestampSchema } from "./common";
+import { idSlugSchema, timestampSchema } from "./common";
 
 export const telemetryWindows = ["1m", "15m", "1h"] as const;
 
@@ -143,6 +143,10 @@ export const telemetrySchema = z
           .enum(["healthy", "degraded", "draining", "down"])
           .nullable()
           .meta({ description: "Its health now (null while disabled); see GET /admin/backends." }),
+        reason: z
+          .string()
+          .nullable()
+          .meta({ description: "Why it is in that state (null while disabled), in an operator's words." }),
         queued: z.number().int().meta({ description: "Requests waiting for a slot on its models now." }),
         windows: windowsSchema,
       }),
@@ -150,3 +154,99 @@ export const telemetrySchema = z
   })
   .meta({ id: "Telemetry" });
 export type Telemetry = z.infer<typeof telemetrySchema>;
+
+// GET /admin/telemetry/series: the same figures over time, per bucket of a range, for charts.
+
+export const seriesRanges = ["1h", "24h", "7d", "30d"] as const;
+export const seriesRangeSchema = z.enum(seriesRanges, {
+  error: `must be one of ${seriesRanges.join(", ")}`,
+});
+export type SeriesRange = z.infer<typeof seriesRangeSchema>;
+
+export const telemetrySeriesQuerySchema = z.strictObject({
+  range: seriesRangeSchema.default("1h").meta({
+    description:
+      "How far back: `1h` in 1-minute buckets, `24h` in 15-minute buckets, `7d` in hourly buckets, `30d` in " +
+      "6-hour buckets (UTC). The last bucket is the current one, still filling.",
+  }),
+  assistant_id: idSlugSchema.optional().meta({ description: "Only this assistant's answers." }),
+  backend_id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: "Only the answers this backend made." }),
+  since: z.iso
+    .datetime({ offset: true, error: "must be an ISO 8601 date-time, e.g. 2026-05-01T08:00:00Z" })
+    .transform((value) => new Date(value))
+    .optional()
+    .meta({
+      description:
+        "Only the buckets from the one holding this time to the current one: what a dashboard polls to " +
+        "refresh its newest buckets (pass the last bucket's `start`). Before the range it means the whole range.",
+    }),
+});
+export type TelemetrySeriesQuery = z.infer<typeof telemetrySeriesQuerySchema>;
+export type TelemetrySeriesQueryInput = z.input<typeof telemetrySeriesQuerySchema>;
+
+const seriesPercentilesSchema = z.object({
+  p50: z.number().nullable(),
+  p95: z.number().nullable(),
+});
+
+export const seriesBucketSchema = z
+  .object({
+    start: timestampSchema.meta({ description: "The bucket's start; it lasts `bucket_seconds`." }),
+    requests: z.number().int().meta({ description: "Answers finished in the bucket (any outcome)." }),
+    completed: z.number().int(),
+    failed: z.number().int(),
+    cancelled: z.number().int().meta({ description: "The client went away before the answer was finished." }),
+    prompt_tokens: z.number().int(),
+    completion_tokens: z.number().int().meta({ description: "Output tokens, reasoning included." }),
+    error_rate: z.number().nullable().meta({ description: "failed / requests; null with no requests." }),
+    response_ms: seriesPercentilesSchema.meta({ description: "Whole answer time of completed answers." }),
+    ttft_ms: seriesPercentilesSchema.meta({ description: "Time to first token of completed answers." }),
+    sla: z
+      .object({
+        answers: z.number().int().meta({ description: "Completed answers judged (those still stored)." }),
+        within: z
+          .number()
+          .int()
+          .meta({
+            description:
+              "Of those, answers within the SLA: the target recorded with the answer under SLA control, the " +
+              "assistant's `sla.avg_ms` otherwise.",
+          }),
+        compliance: z.number().nullable().meta({ description: "within / answers; null with no answers." }),
+        controlled: z
+          .number()
+          .int()
+          .meta({ description: "Answers made under SLA control (sla.control on)." }),
+      })
+      .meta({ description: "SLA compliance of the answers that started in the bucket." }),
+  })
+  .meta({ id: "TelemetrySeriesBucket" });
+export type SeriesBucket = z.infer<typeof seriesBucketSchema>;
+
+export const telemetrySeriesSchema = z
+  .object({
+    object: z.literal("telemetry.series"),
+    generated_at: timestampSchema,
+    range: seriesRangeSchema,
+    bucket_seconds: z.number().int(),
+    from: timestampSchema.meta({ description: "The range's start: the first bucket's." }),
+    to: timestampSchema.meta({ description: "The range's end, exclusive: the current bucket's end." }),
+    assistant_id: z.string().nullable(),
+    backend_id: z.string().nullable(),
+    sla_avg_ms: z.number().int().nullable().meta({
+      description: "With `assistant_id`: the assistant's SLA target, for a chart's line; else null.",
+    }),
+    buckets: z.array(seriesBucketSchema).meta({
+      description:
+        "Every bucket of the range in order, those without answers included (zeros and nulls); with " +
+        "`since`, from the bucket holding it.",
+    }),
+  })
+  .meta({ id: "TelemetrySeries" });
+export type TelemetrySeries = z.infer<typeof telemetrySeriesSchema>;

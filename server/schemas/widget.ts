@@ -1,5 +1,7 @@
 // The embeddable chat widget: its settings (console) and the embed endpoints' bodies (the iframe).
 import { z } from "zod";
+import { idSlugSchema } from "./common";
+import { WIDGET_LANGUAGES, type WidgetLanguage } from "./widget-messages";
 
 /** An origin as browsers send it: scheme, host and optional port; nothing else. */
 export const widgetOriginSchema = z
@@ -42,6 +44,10 @@ export const widgetToolActivitySchema = z.enum(["off", "titles", "summaries"]).m
 });
 export type WidgetToolActivity = z.infer<typeof widgetToolActivitySchema>;
 
+export const widgetLanguageSchema = z.enum(WIDGET_LANGUAGES).meta({
+  description: "The language of the texts visitors read: `en` (the default), `de`, `fr`, `es` or `tr`.",
+});
+
 export const widgetPositionSchema = z.enum(["bottom-right", "bottom-left"]);
 export type WidgetPosition = z.infer<typeof widgetPositionSchema>;
 
@@ -62,6 +68,7 @@ export const widgetSettingsSchema = z.object({
   }),
   sources: widgetSourcesModeSchema,
   tool_activity: widgetToolActivitySchema,
+  language: widgetLanguageSchema,
 });
 export type WidgetSettings = z.output<typeof widgetSettingsSchema>;
 export type WidgetSettingsInput = z.input<typeof widgetSettingsSchema>;
@@ -87,7 +94,53 @@ export interface WidgetAppearance {
   primaryColor: string;
   /** The embedding site (an allowed origin), the only target of the iframe's messages. */
   siteOrigin: string;
+  language: WidgetLanguage;
+  /** The console's preview (preview/page.tsx): the look only, with no conversation. */
+  preview?: boolean;
 }
+
+export const widgetStatusSchema = z
+  .object({
+    status: z.enum(["allowed", "refused", "disabled"]).meta({
+      description:
+        "`allowed`: draw the launcher; `refused`: the page's origin is not one of the widget's allowed " +
+        "origins (recorded for the console to offer); `disabled`: the widget or its assistant is off.",
+    }),
+    origin: z.string().nullable().meta({
+      description: "The calling page's origin as Hearth read it from the Origin header (null: none sent).",
+    }),
+    message: z.string().meta({
+      description:
+        "For the site's developer (the loader writes it to the browser console): why, and what to do.",
+    }),
+    widget: z
+      .object({
+        title: z.string(),
+        primary_color: z.string(),
+        position: widgetPositionSchema,
+        language: widgetLanguageSchema,
+        labels: z.object({ open: z.string(), close: z.string(), frame: z.string() }).meta({
+          description: "The launcher's accessible names and the iframe's title, in the widget's language.",
+        }),
+      })
+      .nullable()
+      .meta({ description: "What the loader needs to draw the launcher; only when `allowed`." }),
+  })
+  .meta({ description: "Whether the calling page may show the widget, and the launcher's look." });
+export type WidgetStatus = z.infer<typeof widgetStatusSchema>;
+
+export const refusedOriginSchema = z.object({
+  origin: z.string(),
+  count: z.number().int().meta({ description: "How many times pages of this origin asked." }),
+  first_seen_at: z.string(),
+  last_seen_at: z.string(),
+});
+export type RefusedOrigin = z.infer<typeof refusedOriginSchema>;
+
+export const refusedOriginInputSchema = z.object({
+  assistantId: idSlugSchema,
+  origin: widgetOriginSchema,
+});
 
 export const widgetSessionInputSchema = z.object({
   /** The token this browser kept from an earlier visit, to continue its conversation. */

@@ -89,14 +89,27 @@ const backend = (world: World) => ({
   models: ["gpt-oss-20b"],
 });
 
+const ruleParams = (world: World) => ({ rule_id: world.alertRuleId });
+const destinationParams = (world: World) => ({ destination_id: world.alertDestinationId });
+
 export const restRules: RestRules = {
   "GET /health": { access: { public: "the load balancer's liveness and readiness probe" } },
   "GET /version": { access: { public: "what is deployed; no configuration or secrets" } },
+  "GET /embed/{assistant_id}/status": {
+    access: {
+      public:
+        "the widget loader's check on another site's page: allowed, refused or disabled for the Origin header, and the launcher's look only when allowed (rate limited; services/widget tests)",
+    },
+  },
   "GET /metrics": {
     access: { public: "scraped by Prometheus; HEARTH_METRICS_TOKEN closes it (see read-metrics)" },
   },
   "GET /admin/health": { access: { needs: "backends:read" } },
   "GET /telemetry": { access: { needs: "assistants:read" } },
+  "GET /admin/telemetry/series": {
+    access: { needs: "assistants:read" },
+    query: (target) => ({ range: "24h", assistant_id: target.assistantId }),
+  },
   "GET /admin/capacity": {
     access: { needs: ["assistants:read", "backends:read", "loadtests:read"] },
     query: () => ({ users: "40" }),
@@ -109,6 +122,11 @@ export const restRules: RestRules = {
   "POST /admin/assistants": { access: { needs: "assistants:write" }, body: () => ({ id: "asst-created" }) },
   // A JSON body; creating from uploaded files needs knowledge:write as well.
   "POST /admin/assistants/auto": { access: { needs: "assistants:write" }, body: () => ({}) },
+  // Needs knowledge:write as well, which the same callers hold; nothing is stored.
+  "POST /admin/assistants/auto/draft": {
+    access: { needs: "assistants:write" },
+    upload: { filename: "faq.md", content: "# FAQ\n\nThe office opens at nine.\n", type: "text/markdown" },
+  },
   "POST /admin/tools/import-openapi": {
     access: { needs: "assistants:write" },
     body: () => ({
@@ -149,6 +167,41 @@ export const restRules: RestRules = {
   "POST /admin/backends/{backend_id}": {
     access: { needs: "backends:manage" },
     body: () => ({ max_concurrency: 8 }),
+  },
+
+  "GET /admin/alerts": { access: { needs: "alerts:read" }, query: () => ({ state: "firing" }) },
+  "GET /admin/alerts/rules": { access: { needs: "alerts:read" } },
+  "GET /admin/alerts/rules/{rule_id}": {
+    access: { needs: "alerts:read" },
+    params: (world) => ruleParams(world),
+  },
+  "POST /admin/alerts/rules": {
+    access: { needs: "alerts:manage" },
+    body: () => ({ kind: "queue_rejections", threshold: 5 }),
+  },
+  "POST /admin/alerts/rules/{rule_id}": {
+    access: { needs: "alerts:manage" },
+    params: (world) => ruleParams(world),
+    body: () => ({ threshold: 0.3 }),
+  },
+  "GET /admin/alerts/destinations": { access: { needs: "alerts:read" } },
+  "GET /admin/alerts/destinations/{destination_id}": {
+    access: { needs: "alerts:read" },
+    params: (world) => destinationParams(world),
+  },
+  "POST /admin/alerts/destinations": {
+    access: { needs: "alerts:manage" },
+    body: () => ({ name: "pager", format: "slack", url: "https://hooks.slack.invalid/services/T0/B0/x" }),
+  },
+  "POST /admin/alerts/destinations/{destination_id}": {
+    access: { needs: "alerts:manage" },
+    params: (world) => destinationParams(world),
+    body: () => ({ name: "ops team" }),
+  },
+  // The world's webhook is at a reserved address: an allowed caller gets a 200 saying it was refused.
+  "POST /admin/alerts/destinations/{destination_id}/test": {
+    access: { needs: "alerts:manage" },
+    params: (world) => destinationParams(world),
   },
 
   "GET /admin/loadtests": { access: { needs: "loadtests:read" } },
@@ -274,6 +327,14 @@ export const restRules: RestRules = {
   },
   "DELETE /admin/api-keys/{key_id}": { access: { needs: "api_keys:manage" } },
   "DELETE /admin/backends/{backend_id}": { access: { needs: "backends:manage" } },
+  "DELETE /admin/alerts/rules/{rule_id}": {
+    access: { needs: "alerts:manage" },
+    params: (world) => ruleParams(world),
+  },
+  "DELETE /admin/alerts/destinations/{destination_id}": {
+    access: { needs: "alerts:manage" },
+    params: (world) => destinationParams(world),
+  },
   "DELETE /admin/assistants/{assistant_id}": { access: { needs: "assistants:write" } },
 };
 
@@ -287,6 +348,10 @@ export const trpcRules: TrpcRules = {
   },
   "trpc:system.health": { access: { signedIn: "readiness, as public GET /health reports it" } },
   "trpc:observability.telemetry": { access: { needs: "assistants:read" } },
+  "trpc:observability.series": {
+    access: { needs: "assistants:read" },
+    input: (target) => ({ range: "7d", assistant_id: target.assistantId }),
+  },
   "trpc:observability.capacity": {
     access: { needs: ["assistants:read", "backends:read", "loadtests:read"] },
     input: () => ({ users: 40 }),
@@ -333,6 +398,21 @@ export const trpcRules: TrpcRules = {
     access: { needs: "assistants:write", on: "target" },
     input: (target) => ({ assistantId: target.assistantId, changes: { title: "Help" } }),
   },
+  "trpc:widget.refusedOrigins": {
+    access: { needs: "assistants:read", on: "target" },
+    input: (target) => ({ assistantId: target.assistantId }),
+  },
+  "trpc:widget.allowOrigin": {
+    access: { needs: "assistants:write", on: "target" },
+    // Nothing was refused in the seeded world: an allowed caller reaches the lookup and its 404.
+    allowed: "NOT_FOUND",
+    input: (target) => ({ assistantId: target.assistantId, origin: "https://refused.example" }),
+  },
+  "trpc:widget.dismissOrigin": {
+    access: { needs: "assistants:write", on: "target" },
+    allowed: "NOT_FOUND",
+    input: (target) => ({ assistantId: target.assistantId, origin: "https://refused.example" }),
+  },
 
   "trpc:apiKeys.list": { access: { needs: "api_keys:manage" }, input: () => ({}) },
   "trpc:apiKeys.create": {
@@ -353,7 +433,31 @@ export const trpcRules: TrpcRules = {
     access: { needs: "users:manage" },
     input: (_target, world) => ({ id: world.userId, role: "operator" }),
   },
+  "trpc:alerts.list": { access: { needs: "alerts:read" }, input: () => ({}) },
+  "trpc:alerts.rules": { access: { needs: "alerts:read" } },
+  "trpc:alerts.createRule": {
+    access: { needs: "alerts:manage" },
+    input: () => ({ kind: "ingestion_failures", threshold: 3 }),
+  },
+  "trpc:alerts.updateRule": {
+    access: { needs: "alerts:manage" },
+    input: () => ({ id: "backend_down", patch: { threshold: 120 } }),
+  },
+  "trpc:alerts.destinations": { access: { needs: "alerts:read" } },
+  "trpc:alerts.createDestination": {
+    access: { needs: "alerts:manage" },
+    input: () => ({ name: "teams", format: "teams", url: "https://teams.invalid/workflows/x" }),
+  },
+  "trpc:alerts.updateDestination": {
+    access: { needs: "alerts:manage" },
+    input: (_target, world) => ({ id: world.alertDestinationId, patch: { enabled: false } }),
+  },
+  "trpc:alerts.testDestination": {
+    access: { needs: "alerts:manage" },
+    input: (_target, world) => ({ id: world.alertDestinationId }),
+  },
   "trpc:backends.list": { access: { needs: "backends:read" } },
+  "trpc:backends.serving": { access: { needs: ["backends:read", "assistants:read"] } },
   "trpc:backends.create": { access: { needs: "backends:manage" }, input: (_target, world) => backend(world) },
   "trpc:backends.check": {
     access: { needs: "backends:manage" },
@@ -414,6 +518,10 @@ export const trpcRules: TrpcRules = {
     input: (target) => ({ assistantId: target.assistantId, query: {} }),
   },
   "trpc:knowledge.file": {
+    access: { needs: "knowledge:read", on: "target" },
+    input: (target) => ({ assistantId: target.assistantId, fileId: target.fileId }),
+  },
+  "trpc:knowledge.fileChunks": {
     access: { needs: "knowledge:read", on: "target" },
     input: (target) => ({ assistantId: target.assistantId, fileId: target.fileId }),
   },
@@ -509,6 +617,14 @@ export const trpcRules: TrpcRules = {
   "trpc:users.delete": {
     access: { needs: "users:manage" },
     input: (_target, world) => ({ id: world.userId }),
+  },
+  "trpc:alerts.deleteRule": {
+    access: { needs: "alerts:manage" },
+    input: (_target, world) => ({ id: world.alertRuleId }),
+  },
+  "trpc:alerts.deleteDestination": {
+    access: { needs: "alerts:manage" },
+    input: (_target, world) => ({ id: world.alertDestinationId }),
   },
   "trpc:backends.delete": {
     access: { needs: "backends:manage" },

@@ -10,6 +10,8 @@ import { getDb } from "../db/client";
 import { env } from "../env";
 import { createVectorStoreInputSchema } from "../schemas/knowledge";
 import type { Actor } from "../services/access/actor";
+import { createAlertDestination } from "../services/alerts/create-alert-destination";
+import { createAlertRule } from "../services/alerts/create-alert-rule";
 import { createApiKey } from "../services/api-keys/create-api-key";
 import { uploadFiles } from "../services/knowledge/files/upload-files";
 import { responseIdOf } from "../services/openai-facade/responses/stored-response";
@@ -53,6 +55,10 @@ export interface World {
   /** The simulator's URL, for a second backend. */
   backendBaseUrl: string;
   apiKeyId: string;
+  /** An alert rule added (not a built-in one, so that it can be deleted). */
+  alertRuleId: string;
+  /** An alert webhook at a reserved address, which no delivery may reach (refused at once). */
+  alertDestinationId: string;
   userId: string;
   /** Finished: read, reported on. */
   loadTestId: string;
@@ -165,6 +171,10 @@ export async function seedWorld(simulator: SimulatorHandle): Promise<World> {
     backendId: backend.id,
     backendBaseUrl: simulator.baseUrl,
     apiKeyId: apiKey.id,
+    alertRuleId: (await createAlertRule(master, { kind: "error_rate", threshold: 0.5 })).id,
+    alertDestinationId: (
+      await createAlertDestination(master, { name: "ops", format: "generic", url: "http://192.0.2.1/hook" })
+    ).id,
     userId: user.userId,
     loadTestId: await seedLoadTest("lt_finished", "completed"),
     runningLoadTestId: await seedLoadTest("lt_running", "running"),

@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from "./init";
+import { alertsRouter } from "./routers/alerts";
 import { apiKeysRouter } from "./routers/api-keys";
 import { assistantsRouter } from "./routers/assistants";
 import { auditRouter } from "./routers/audit";
@@ -28,6 +29,7 @@ export const appRouter = router({
   settings: settingsRouter,
   audit: auditRouter,
   usage: usageRouter,
+  alerts: alertsRouter,
   system: systemRouter,
 });
 

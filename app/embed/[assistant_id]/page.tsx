@@ -22,8 +22,8 @@ export default async function EmbedPage({ params }: { params: Params }) {
   );
   if (page.status === "refused") {
     return (
-      <main className="flex min-h-screen items-center justify-center p-6 text-center">
-        <p role="alert" className="text-sm text-stone-600">
+      <main lang={page.language} className="flex min-h-screen items-center justify-center p-6 text-center">
+        <p role="alert" className="text-sm text-stone-600 dark:text-stone-300">
           {page.reason}
         </p>
       </main>

@@ -11,6 +11,7 @@ import type {
   WidgetAppearance,
   WidgetSessionResponse,
 } from "@/server/schemas/widget";
+import { widgetMessages, type WidgetMessages } from "@/server/schemas/widget-messages";
 import { MarkdownAnswer } from "../../_components/markdown-answer";
 import { readServerSentEvents } from "../../_lib/sse";
 import {
@@ -24,26 +25,27 @@ import {
 } from "./widget-entries";
 import { WidgetFeedback } from "./widget-feedback";
 import { WidgetSources } from "./widget-sources";
+import { WidgetTexts } from "./widget-texts";
 import { WidgetTools } from "./widget-tools";
 
 /** What the visitor reads; the reference lets the site's operator find what went wrong. */
 class WidgetRequestError extends Error {
-  constructor(error: Pick<VisitorError, "message" | "reference">) {
-    super(visitorErrorText(error));
+  constructor(error: Pick<VisitorError, "message" | "reference">, texts: WidgetMessages) {
+    super(visitorErrorText(error, texts.reference));
   }
 }
 
-async function errorOf(response: Response): Promise<WidgetRequestError> {
+async function errorOf(response: Response, texts: WidgetMessages): Promise<WidgetRequestError> {
   try {
     const body = (await response.json()) as { error?: VisitorError };
-    if (body.error?.message) return new WidgetRequestError(body.error);
+    if (body.error?.message) return new WidgetRequestError(body.error, texts);
   } catch {
     // not our JSON error
   }
-  return new WidgetRequestError({
-    message: "The chat is not available just now. Please try again later.",
-    reference: response.headers.get("x-request-id") ?? "",
-  });
+  return new WidgetRequestError(
+    { message: texts.unavailableNow, reference: response.headers.get("x-request-id") ?? "" },
+    texts,
+  );
 }
 
 function post(path: string, token: string, body: unknown, signal?: AbortSignal) {
@@ -91,7 +93,7 @@ async function openSession(appearance: WidgetAppearance, pageToken: string, resu
   const response = await post(`/embed/${encodeURIComponent(appearance.assistantId)}/session`, pageToken, {
     ...(kept ? { resume_token: kept } : {}),
   });
-  if (!response.ok) throw await errorOf(response);
+  if (!response.ok) throw await errorOf(response, widgetMessages(appearance.language));
   const session = (await response.json()) as WidgetSessionResponse;
   keepToken(appearance, session.token);
   return session;
@@ -110,14 +112,18 @@ function useWidgetSession(appearance: WidgetAppearance, pageToken: string) {
           setEntries(session.messages.map(transcriptEntry));
           setFailure(null);
         },
-        (error: unknown) => setFailure(error instanceof Error ? error.message : "The chat could not start"),
+        (error: unknown) =>
+          setFailure(
+            error instanceof Error ? error.message : widgetMessages(appearance.language).couldNotStart,
+          ),
       ),
     [appearance, pageToken],
   );
 
   useEffect(() => {
-    void start(true);
-  }, [start]);
+    // The console's preview shows the look only: it has no conversation to open.
+    if (!appearance.preview) void start(true);
+  }, [start, appearance.preview]);
 
   return { token, entries, setEntries, failure, restart: () => start(false) };
 }
@@ -127,7 +133,9 @@ export function WidgetChat({ appearance, pageToken }: { appearance: WidgetAppear
   const [draft, setDraft] = useState("");
   const [busy, setBusy] = useState(false);
   const log = useRef<HTMLElement>(null);
+  const exchanges = useRef(0);
   const color = appearance.primaryColor;
+  const texts = widgetMessages(appearance.language);
 
   // Scrolls the conversation only: scrollIntoView would scroll the embedding page as well.
   useEffect(() => {
@@ -142,7 +150,7 @@ export function WidgetChat({ appearance, pageToken }: { appearance: WidgetAppear
     const response = await post(`/embed/${encodeURIComponent(appearance.assistantId)}/stream`, token!, {
       message,
     });
-    if (!response.ok || !response.body) throw await errorOf(response);
+    if (!response.ok || !response.body) throw await errorOf(response, texts);
     for await (const frame of readServerSentEvents(response.body)) {
       const event = JSON.parse(frame.data) as VisitorEvent;
       update(answerId, (entry) => applyVisitorEvent(entry, event));
@@ -157,7 +165,7 @@ export function WidgetChat({ appearance, pageToken }: { appearance: WidgetAppear
       rating,
       ...(comment ? { comment } : {}),
     });
-    if (!response.ok) throw await errorOf(response);
+    if (!response.ok) throw await errorOf(response, texts);
     update(entry.id, (current) => ({ ...current, rating }));
   }
 
@@ -165,14 +173,14 @@ export function WidgetChat({ appearance, pageToken }: { appearance: WidgetAppear
     event.preventDefault();
     const message = draft.trim();
     if (!message || busy || !token) return;
-    const [question, answer] = newExchange(message, Date.now());
+    const [question, answer] = newExchange(message, ++exchanges.current);
     setDraft("");
     setBusy(true);
     setEntries((all) => [...all, question, answer]);
     try {
       await ask(message, answer.id);
     } catch (error) {
-      const text = error instanceof Error ? error.message : "The answer failed";
+      const text = error instanceof Error ? error.message : texts.answerFailed;
       update(answer.id, (entry) => failedEntry(entry, text));
     } finally {
       setBusy(false);
@@ -180,115 +188,129 @@ export function WidgetChat({ appearance, pageToken }: { appearance: WidgetAppear
   }
 
   return (
-    <div className="flex h-screen flex-col bg-white text-stone-900">
-      <header className="flex items-center gap-2 px-4 py-3 text-white" style={{ backgroundColor: color }}>
-        <h1 className="min-w-0 flex-1 truncate text-sm font-semibold">{appearance.title}</h1>
-        <button
-          type="button"
-          onClick={() => void restart()}
-          className="rounded p-1 hover:bg-white/20 focus-visible:outline-2 focus-visible:outline-white"
-          aria-label="New conversation"
-          title="New conversation"
+    <WidgetTexts language={appearance.language}>
+      <div lang={appearance.language} className="flex h-dvh flex-col bg-white text-stone-900">
+        <header className="flex items-center gap-2 px-4 py-3 text-white" style={{ backgroundColor: color }}>
+          <h1 className="min-w-0 flex-1 truncate text-sm font-semibold">{appearance.title}</h1>
+          <button
+            type="button"
+            onClick={() => void restart()}
+            disabled={appearance.preview}
+            className="rounded p-1 hover:bg-white/20 focus-visible:outline-2 focus-visible:outline-white"
+            aria-label={texts.newConversation}
+            title={texts.newConversation}
+          >
+            <RotateCcw aria-hidden className="size-4" />
+          </button>
+          <button
+            type="button"
+            onClick={() => window.parent.postMessage({ type: "hearth-widget:close" }, appearance.siteOrigin)}
+            className="rounded p-1 hover:bg-white/20 focus-visible:outline-2 focus-visible:outline-white"
+            aria-label={texts.closeChat}
+          >
+            <X aria-hidden className="size-4" />
+          </button>
+        </header>
+        <main
+          ref={log}
+          aria-label={texts.conversation}
+          aria-live="polite"
+          className="flex-1 space-y-3 overflow-y-auto px-4 py-4 text-sm"
         >
-          <RotateCcw aria-hidden className="size-4" />
-        </button>
-        <button
-          type="button"
-          onClick={() => window.parent.postMessage({ type: "hearth-widget:close" }, appearance.siteOrigin)}
-          className="rounded p-1 hover:bg-white/20 focus-visible:outline-2 focus-visible:outline-white"
-          aria-label="Close chat"
-        >
-          <X aria-hidden className="size-4" />
-        </button>
-      </header>
-      <main
-        aria-label="Conversation"
-        aria-live="polite"
-        className="flex-1 space-y-3 overflow-y-auto p-3 text-sm"
-      >
-        {appearance.greeting && (
-          <p className="max-w-[90%] rounded-lg bg-stone-100 px-3 py-2 whitespace-pre-wrap">
-            {appearance.greeting}
-          </p>
-        )}
-        {failure && (
-          <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-800">
-            {failure}
-          </p>
-        )}
-        {entries.map((entry) =>
-          entry.role === "user" ? (
-            <article key={entry.id} aria-label="Your message" className="flex justify-end">
-              <div
-                className="max-w-[85%] rounded-lg px-3 py-2 break-words whitespace-pre-wrap text-white"
-                style={{ backgroundColor: color }}
-              >
-                {entry.content}
-              </div>
-            </article>
-          ) : (
-            <article
-              key={entry.id}
-              aria-label="Assistant message"
-              aria-busy={entry.status === "in_progress" || undefined}
-              className="max-w-[95%] space-y-2 rounded-lg border border-stone-200 px-3 py-2"
-            >
-              <WidgetTools tools={entry.tools} />
-              {entry.content ? (
-                <div data-answer-text className="break-words">
-                  <MarkdownAnswer text={entry.content} />
+          {appearance.greeting && (
+            <p className="max-w-[90%] rounded-lg bg-stone-100 px-3 py-2 whitespace-pre-wrap">
+              {appearance.greeting}
+            </p>
+          )}
+          {appearance.preview && (
+            <p className="rounded-lg border border-dashed border-stone-300 px-3 py-2 text-xs text-stone-600">
+              {texts.preview}
+            </p>
+          )}
+          {failure && (
+            <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-800">
+              {failure}
+            </p>
+          )}
+          {entries.map((entry) =>
+            entry.role === "user" ? (
+              <article key={entry.id} aria-label={texts.yourMessage} className="flex justify-end">
+                <div
+                  className="max-w-[85%] rounded-lg px-3 py-2 break-words whitespace-pre-wrap text-white"
+                  style={{ backgroundColor: color }}
+                >
+                  {entry.content}
                 </div>
-              ) : entry.status === "in_progress" &&
-                !entry.tools?.some((tool) => tool.status === "running") ? (
-                <p className="text-stone-500">Thinking…</p>
-              ) : null}
-              {entry.error && (
-                <p role="alert" className="text-red-700">
-                  {entry.error}
-                </p>
-              )}
-              <WidgetSources sources={entry.sources} />
-              {token && isRateable(entry) && (
-                <WidgetFeedback
-                  rating={entry.rating}
-                  color={color}
-                  onRate={(rating, comment) => rate(entry, rating, comment)}
-                />
-              )}
-            </article>
-          ),
-        )}
-      </main>
-      <form onSubmit={(event) => void onSubmit(event)} className="flex gap-2 border-t border-stone-200 p-2">
-        <label htmlFor="widget-message" className="sr-only">
-          Message
-        </label>
-        <textarea
-          id="widget-message"
-          rows={1}
-          value={draft}
-          onChange={(event) => setDraft(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === "Enter" && !event.shiftKey) {
-              event.preventDefault();
-              event.currentTarget.form?.requestSubmit();
-            }
-          }}
-          // Until the conversation is open (and the page hydrated) nothing typed could be sent.
-          disabled={!token}
-          placeholder={token ? "Ask a question" : "Connecting…"}
-          className="min-h-9 flex-1 resize-none rounded-md border border-stone-300 px-3 py-2 text-sm focus-visible:outline-2 disabled:bg-stone-50"
-        />
-        <button
-          type="submit"
-          disabled={busy || !token || draft.trim() === ""}
-          className="flex items-center gap-1 rounded-md px-3 text-sm font-medium text-white disabled:opacity-50"
-          style={{ backgroundColor: color }}
+              </article>
+            ) : (
+              <article
+                key={entry.id}
+                aria-label={texts.assistantMessage}
+                aria-busy={entry.status === "in_progress" || undefined}
+                className="max-w-[95%] space-y-2 rounded-lg border border-stone-200 px-3 py-2"
+              >
+                <WidgetTools tools={entry.tools} />
+                {entry.content ? (
+                  <div data-answer-text className="break-words">
+                    <MarkdownAnswer text={entry.content} />
+                  </div>
+                ) : entry.status === "in_progress" &&
+                  !entry.tools?.some((tool) => tool.status === "running") ? (
+                  <p className="text-stone-500">{texts.thinking}</p>
+                ) : null}
+                {entry.error && (
+                  <p role="alert" className="text-red-700">
+                    {entry.error}
+                  </p>
+                )}
+                <WidgetSources sources={entry.sources} />
+                {token && isRateable(entry) && (
+                  <WidgetFeedback
+                    rating={entry.rating}
+                    color={color}
+                    onRate={(rating, comment) => rate(entry, rating, comment)}
+                  />
+                )}
+              </article>
+            ),
+          )}
+        </main>
+        <form
+          onSubmit={(event) => void onSubmit(event)}
+          className="flex gap-2 border-t border-stone-200 px-3 py-3"
         >
-          <Send aria-hidden className="size-4" />
-          Send
-        </button>
-      </form>
-    </div>
+          <label htmlFor="widget-message" className="sr-only">
+            {texts.message}
+          </label>
+          <textarea
+            id="widget-message"
+            rows={1}
+            value={draft}
+            onChange={(event) => setDraft(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === "Enter" && !event.shiftKey) {
+                event.preventDefault();
+                event.currentTarget.form?.requestSubmit();
+              }
+            }}
+            // Until the conversation is open (and the page hydrated) nothing typed could be sent.
+            disabled={!token}
+            placeholder={
+              token ? texts.askPlaceholder : appearance.preview ? texts.askPlaceholder : texts.connecting
+            }
+            className="min-h-9 flex-1 resize-none rounded-md border border-stone-300 px-3 py-2 text-sm focus-visible:outline-2 disabled:bg-stone-50"
+          />
+          <button
+            type="submit"
+            disabled={busy || !token || draft.trim() === ""}
+            className="flex items-center gap-1 rounded-md px-3 text-sm font-medium text-white disabled:opacity-50"
+            style={{ backgroundColor: color }}
+          >
+            <Send aria-hidden className="size-4" />
+            {texts.send}
+          </button>
+        </form>
+      </div>
+    </WidgetTexts>
   );
 }

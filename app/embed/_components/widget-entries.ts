@@ -49,8 +49,11 @@ function withToolLine(tools: WidgetToolLine[], line: WidgetToolLine): WidgetTool
 }
 
 /** What the visitor reads of a failure; the reference lets the site's operator find the detail. */
-export function visitorErrorText(error: Pick<VisitorError, "message" | "reference">): string {
-  return error.reference ? `${error.message} (Reference: ${error.reference})` : error.message;
+export function visitorErrorText(
+  error: Pick<VisitorError, "message" | "reference">,
+  referenceLabel = "Reference",
+): string {
+  return error.reference ? `${error.message} (${referenceLabel}: ${error.reference})` : error.message;
 }
 
 export function failedEntry(entry: WidgetEntry, text: string): WidgetEntry {

@@ -1,13 +1,15 @@
 "use client";
 import { FileText } from "lucide-react";
 import type { VisitorSource } from "@/server/schemas/widget";
+import { useWidgetTexts } from "./widget-texts";
 
 /** The sources of an answer as the widget's setting shows them: titles, and passages if allowed. */
 export function WidgetSources({ sources }: { sources: VisitorSource[] }) {
+  const texts = useWidgetTexts();
   if (sources.length === 0) return null;
   return (
     <div className="border-t border-stone-200 pt-2">
-      <p className="text-xs font-medium text-stone-500">Sources</p>
+      <p className="text-xs font-medium text-stone-500">{texts.sources}</p>
       <ol className="mt-1 space-y-1 text-xs text-stone-700">
         {sources.map((source, index) => {
           const label = (

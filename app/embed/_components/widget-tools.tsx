@@ -1,11 +1,12 @@
 "use client";
 import { Check, LoaderCircle, X } from "lucide-react";
 import type { WidgetToolLine } from "./widget-entries";
+import { useWidgetTexts } from "./widget-texts";
 
 const states = {
-  running: { icon: LoaderCircle, text: "running", className: "animate-spin text-stone-400" },
-  done: { icon: Check, text: "done", className: "text-emerald-700" },
-  failed: { icon: X, text: "failed", className: "text-red-700" },
+  running: { icon: LoaderCircle, text: "toolRunning", className: "animate-spin text-stone-400" },
+  done: { icon: Check, text: "toolDone", className: "text-emerald-700" },
+  failed: { icon: X, text: "toolFailed", className: "text-red-700" },
 } as const;
 
 /**
@@ -14,9 +15,10 @@ const states = {
  * so each line, and each change of state, is read out.
  */
 export function WidgetTools({ tools }: { tools: WidgetToolLine[] | undefined }) {
+  const texts = useWidgetTexts();
   if (!tools?.length) return null;
   return (
-    <ul aria-label="Tools used" className="space-y-0.5 text-xs text-stone-600">
+    <ul aria-label={texts.toolsUsed} className="space-y-0.5 text-xs text-stone-600">
       {tools.map((tool) => {
         const state = states[tool.status];
         const Icon = state.icon;
@@ -28,12 +30,12 @@ export function WidgetTools({ tools }: { tools: WidgetToolLine[] | undefined }) 
               {tool.status === "running" ? (
                 <>
                   <span aria-hidden>…</span>
-                  <span className="sr-only"> {state.text}</span>
+                  <span className="sr-only"> {texts[state.text]}</span>
                 </>
               ) : (
                 <span className={tool.status === "failed" ? "text-red-700" : "text-stone-500"}>
                   {" "}
-                  {state.text}
+                  {texts[state.text]}
                 </span>
               )}
               {tool.summary && <span className="text-stone-500"> · {tool.summary}</span>}

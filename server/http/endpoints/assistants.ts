@@ -9,6 +9,7 @@ import {
   updateAssistantInputSchema,
 } from "../../schemas/assistant";
 import { importOpenApiInputSchema, importOpenApiResultSchema } from "../../schemas/assistant-tools";
+import { assistantDraftFormSchema, assistantDraftSchema } from "../../schemas/assistant-draft";
 import { autoAssistantFormSchema, autoAssistantResultSchema } from "../../schemas/knowledge";
 import { defineEndpoint } from "../endpoint";
 
@@ -33,16 +34,36 @@ export const createAssistantAutoEndpoint = defineEndpoint({
   path: "/admin/assistants/auto",
   summary: "Create an assistant with a generated id, optionally from files",
   description:
-    "The id is derived from the name (if given) plus a random suffix. Send JSON settings, or multipart/form-data " +
-    "with one or more `file` parts (and optional `name`, `description`, `instructions`, `model` fields): the " +
-    "assistant is created with a vector store built from the files, and a name and description derived from " +
-    "them when not given. A bad file refuses the whole request and creates nothing.",
+    "The id is the name's slug (`support-handbook`), with a suffix only when that id is taken " +
+    "(`support-handbook-2`). Send JSON settings, or multipart/form-data with one or more `file` parts (and " +
+    "optional `name`, `description`, `instructions`, `model`, `suggested_questions` and `id` fields, as " +
+    "POST /admin/assistants/auto/draft proposes them): the assistant is created with a vector store built from " +
+    "the files, and a name and description drafted from the documents' titles and headings when not given. A " +
+    "bad file refuses the whole request and creates nothing; a given `id` that is taken is a 409.",
   tag,
   auth: "admin",
   body: createAssistantAutoInputSchema,
   multipart: autoAssistantFormSchema,
   response: autoAssistantResultSchema,
   status: 201,
+  errors: [...write, "CONFLICT"],
+});
+
+export const draftAssistantEndpoint = defineEndpoint({
+  method: "post",
+  path: "/admin/assistants/auto/draft",
+  summary: "Preview files and draft an assistant from them, storing nothing",
+  description:
+    "multipart/form-data with one or more `file` parts, judged as an upload judges them (415 for an unsupported " +
+    "type, 400 for an empty or unreadable document, 413 over the size limit). Each file is parsed and chunked " +
+    "as ingestion will: the answer shows its title, headings, the start of its text and its first chunks. The " +
+    "name, id, description, instructions and three suggested questions are drafted by a connected model " +
+    "(`drafted_by: model`), else from the documents' titles and headings (`drafted_by: headings`). Send the " +
+    "fields you keep to POST /admin/assistants/auto with the same files.",
+  tag,
+  auth: "admin",
+  multipart: assistantDraftFormSchema,
+  response: assistantDraftSchema,
   errors: [...write],
 });
 

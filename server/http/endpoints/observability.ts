@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { capacityQuerySchema, capacitySchema } from "../../schemas/capacity";
-import { telemetrySchema } from "../../schemas/telemetry";
+import { telemetrySchema, telemetrySeriesQuerySchema, telemetrySeriesSchema } from "../../schemas/telemetry";
 import { defineEndpoint } from "../endpoint";
 
 export const metricsEndpoint = defineEndpoint({
@@ -49,4 +49,22 @@ export const capacityEndpoint = defineEndpoint({
   query: capacityQuerySchema,
   response: capacitySchema,
   errors: ["UNAUTHORIZED", "FORBIDDEN", "INVALID_INPUT"],
+});
+
+export const telemetrySeriesEndpoint = defineEndpoint({
+  method: "get",
+  path: "/admin/telemetry/series",
+  summary: "Answers over time: the last hour, day, week or month in buckets",
+  description:
+    "Per bucket of the range (`1h`: 1 minute, `24h`: 15 minutes, `7d`: 1 hour, `30d`: 6 hours, UTC), every " +
+    "bucket included: requests by outcome, prompt and completion tokens and error rate, from the usage rollups " +
+    "(so they outlive deleted conversations); p50 / p95 response time and time to first token and SLA " +
+    "compliance of the stored answers, computed in the database. Optionally for one assistant (with its SLA " +
+    "target) or one backend. The last bucket is the current one: poll with `since` set to its `start` to " +
+    "refresh it. Needs an admin key or a console session, as `GET /telemetry`.",
+  tag: "Observability",
+  auth: "admin",
+  query: telemetrySeriesQuerySchema,
+  response: telemetrySeriesSchema,
+  errors: ["UNAUTHORIZED", "FORBIDDEN", "INVALID_INPUT", "NOT_FOUND"],
 });

@@ -23,7 +23,11 @@ export type Permission =
   /** Reading the audit log: who changed what, from where. */
   | "audit:read"
   /** Reading usage and cost (GET /admin/usage, the console's Usage page). */
-  | "usage:read";
+  | "usage:read"
+  /** Reading alerts and their rules and destinations. */
+  | "alerts:read"
+  /** Changing alert rules and webhook destinations, sending test messages. */
+  | "alerts:manage";
 
 const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: [
@@ -44,6 +48,8 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "loadtests:manage",
     "audit:read",
     "usage:read",
+    "alerts:read",
+    "alerts:manage",
   ],
   operator: [
     "assistants:read",
@@ -57,6 +63,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "settings:read",
     "loadtests:read",
     "usage:read",
+    "alerts:read",
   ],
   viewer: [
     "assistants:read",
@@ -66,6 +73,7 @@ const rolePermissions: Record<Role, readonly Permission[]> = {
     "settings:read",
     "loadtests:read",
     "usage:read",
+    "alerts:read",
   ],
 };
 
@@ -85,6 +93,8 @@ const adminKeyPermissions: readonly Permission[] = [
   "loadtests:manage",
   "audit:read",
   "usage:read",
+  "alerts:read",
+  "alerts:manage",
 ];
 
 export function can(actor: Actor, permission: Permission, assistantId?: string): boolean {

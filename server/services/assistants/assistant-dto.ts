@@ -45,6 +45,7 @@ export function toAssistantDto(row: Assistant): AssistantDto {
     },
     retention_days: row.retentionDays,
     end_user_quotas: quotasOf(row.endUserQuotas),
+    suggested_questions: row.suggestedQuestions,
     metadata: row.metadata as Record<string, string>,
     enabled: row.enabled,
     created_at: row.createdAt.toISOString(),
@@ -90,6 +91,7 @@ export function toAssistantColumns(
     toolMaxTokens: limits?.max_tokens,
     retentionDays: input.retention_days,
     endUserQuotas: input.end_user_quotas,
+    suggestedQuestions: input.suggested_questions,
   };
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
 }

@@ -1,70 +1,74 @@
-import { randomBytes } from "node:crypto";
 import { AppError } from "../../errors";
 import { getDb } from "../../db/client";
-import type { AssistantDto, CreateAssistantAutoInput } from "../../schemas/assistant";
+import type { AssistantDto, CreateAssistantAutoInput, CreateAssistantInput } from "../../schemas/assistant";
+import type { DraftFile } from "../../schemas/assistant-draft";
 import type { AutoAssistantFields, AutoAssistantResult } from "../../schemas/knowledge";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
-import { auditUploads, judgeFile, storeFiles, type UploadedFile } from "../knowledge/files/upload-files";
+import {
+  auditUploads,
+  judgeFile,
+  storeFiles,
+  type JudgedFile,
+  type UploadedFile,
+} from "../knowledge/files/upload-files";
+import { previewFile, titleFromFilename } from "../knowledge/files/preview-file";
 import { wakeIngestion } from "../knowledge/ingestion/ingestion-worker";
 import { fileWithJobs, toFileDto } from "../knowledge/knowledge-dto";
+import { DocumentError } from "../knowledge/parsing/document-error";
 import { ensureDefaultStore } from "../knowledge/vector-stores/ensure-default-store";
+import { freeAssistantId } from "./assistant-ids";
 import { createAssistant } from "./create-assistant";
 import { deleteAssistant } from "./delete-assistant";
+import { draftFromHeadings } from "./draft-from-headings";
 
-/** A URL-safe id from the name (if any) and a random suffix, e.g. `support-bot-7k2m9q`. */
-export function generateAssistantId(name: string | undefined): string {
-  const base = (name ?? "")
-    .normalize("NFKD")
-    // NFKD splits "é" into "e" and a combining accent; dropping the marks keeps "e".
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40)
-    .replace(/-+$/g, "");
-  const suffix = randomBytes(6)
-    .toString("base64url")
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, "")
-    .padEnd(6, "0")
-    .slice(0, 6);
-  return base ? `${base}-${suffix}` : `asst-${suffix}`;
-}
+type AutoInput = Omit<CreateAssistantInput, "id"> & { id?: string };
 
-/** "employee-handbook_v2.pdf" → "Employee handbook v2". */
-function titleFromFilename(filename: string): string {
-  const stem = filename
-    .replace(/\.[a-z0-9]{1,5}$/i, "")
-    .replace(/[-_.]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-  return stem ? stem.charAt(0).toUpperCase() + stem.slice(1) : "Knowledge";
-}
-
-/** A name and description for an assistant made from files, when the caller gave none. */
-export function describeFiles(filenames: string[]): { name: string; description: string } {
-  const first = titleFromFilename(filenames[0] ?? "");
-  const name = filenames.length > 1 ? `${first} and ${filenames.length - 1} more` : first;
-  const listed = filenames.slice(0, 5).join(", ");
-  const more = filenames.length > 5 ? ` and ${filenames.length - 5} more files` : "";
-  return { name: name.slice(0, 200), description: `Answers questions from ${listed}${more}.`.slice(0, 2000) };
-}
-
-async function createWithFreshId(actor: Actor, input: CreateAssistantAutoInput): Promise<AssistantDto> {
-  // A generated id can collide only by chance; try a few fresh ones before giving up.
+/**
+ * With an id given (one a draft proposed), that id or a CONFLICT; else the name's slug, with a
+ * suffix only when taken. Another create can take the free id first: then try the next one.
+ */
+async function createWithFreeId(actor: Actor, input: AutoInput): Promise<AssistantDto> {
+  const name = input.name ?? "Untitled assistant";
+  if (input.id) return createAssistant(actor, { ...input, id: input.id, name });
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      return await createAssistant(actor, {
-        ...input,
-        id: generateAssistantId(input.name),
-        name: input.name ?? "Untitled assistant",
-      });
+      return await createAssistant(actor, { ...input, id: await freeAssistantId(name), name });
     } catch (error) {
       if (!(error instanceof AppError && error.code === "CONFLICT")) throw error;
     }
   }
-  throw new AppError("CONFLICT", "Could not generate a free assistant id; try again");
+  throw new AppError("CONFLICT", "Could not find a free assistant id; try again");
+}
+
+/**
+ * What the files say about themselves, for a name or description the caller left out; a document
+ * that cannot be read is titled from its file name here (its ingestion reports why later).
+ */
+async function readTitles(files: JudgedFile[]): Promise<DraftFile[]> {
+  const previews: DraftFile[] = [];
+  for (const file of files) {
+    try {
+      previews.push(await previewFile(file));
+    } catch (error) {
+      if (!(error instanceof DocumentError)) throw error;
+      const title = titleFromFilename(file.filename);
+      previews.push({
+        filename: file.filename,
+        format: file.format,
+        bytes: file.bytes,
+        title,
+        title_source: "filename",
+        headings: [],
+        text: "",
+        text_truncated: false,
+        characters: 0,
+        chunk_count: 0,
+        chunks: [],
+      });
+    }
+  }
+  return previews;
 }
 
 export async function createAssistantAuto(
@@ -72,7 +76,7 @@ export async function createAssistantAuto(
   input: CreateAssistantAutoInput,
 ): Promise<AutoAssistantResult> {
   authorize(actor, "assistants:write");
-  return { ...(await createWithFreshId(actor, input)), vector_store_id: null, files: [] };
+  return { ...(await createWithFreeId(actor, input)), vector_store_id: null, files: [] };
 }
 
 /**
@@ -92,11 +96,14 @@ export async function createAssistantFromFiles(
   }
   const judged = [];
   for (const file of upload.files) judged.push(await judgeFile(file));
-  const derived = describeFiles(judged.map((file) => file.filename));
-  const assistant = await createWithFreshId(actor, {
+  const derived =
+    fields.name === undefined || fields.description === undefined
+      ? draftFromHeadings(await readTitles(judged))
+      : null;
+  const assistant = await createWithFreeId(actor, {
     ...fields,
-    name: fields.name ?? derived.name,
-    description: fields.description ?? derived.description,
+    name: fields.name ?? derived?.name,
+    description: fields.description ?? derived?.description,
   });
   try {
     const store = await ensureDefaultStore(assistant.id);

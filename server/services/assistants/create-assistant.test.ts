@@ -3,7 +3,8 @@ import { env } from "@/server/env";
 import { createAssistantInputSchema } from "@/server/schemas/assistant";
 import { createUserActor, type UserActor } from "@/server/test/actors";
 import { createAssistant } from "./create-assistant";
-import { createAssistantAuto, generateAssistantId } from "./create-assistant-auto";
+import { slugForId } from "./assistant-ids";
+import { createAssistantAuto } from "./create-assistant-auto";
 import { getAssistant } from "./get-assistant";
 
 let operator: UserActor;
@@ -136,18 +137,18 @@ describe("createAssistantInputSchema", () => {
 });
 
 describe("createAssistantAuto", () => {
-  test("derives the id from the name, with a random suffix", async () => {
+  test("derives the id from the name, with no suffix while it is free", async () => {
     const created = await createAssistantAuto(operator, { name: "Support Bot: Tier 2!" });
-    expect(created.id).toMatch(/^support-bot-tier-2-[a-z0-9]{6}$/);
+    expect(created.id).toBe("support-bot-tier-2");
     expect(created.name).toBe("Support Bot: Tier 2!");
     const { vector_store_id, files, ...assistant } = created;
     expect({ vector_store_id, files }).toEqual({ vector_store_id: null, files: [] });
     expect(await getAssistant(operator, created.id)).toEqual(assistant);
   });
 
-  test("without a name: asst-<suffix> and a placeholder name", async () => {
+  test("without a name: a placeholder name and its id", async () => {
     const created = await createAssistantAuto(operator, {});
-    expect(created.id).toMatch(/^asst-[a-z0-9]{6}$/);
+    expect(created.id).toBe("untitled-assistant");
     expect(created.name).toBe("Untitled assistant");
   });
 
@@ -156,7 +157,14 @@ describe("createAssistantAuto", () => {
       createAssistantAuto(operator, { name: "Helper" }),
       createAssistantAuto(operator, { name: "Helper" }),
     ]);
-    expect(a.id).not.toBe(b.id);
+    expect([a.id, b.id].sort()).toEqual(["helper", "helper-2"]);
+  });
+
+  test("a taken id gets -2, -3...; a name whose slug is 'auto' never takes that path", async () => {
+    await createAssistant(operator, { id: "faq" });
+    expect((await createAssistantAuto(operator, { name: "FAQ" })).id).toBe("faq-2");
+    expect((await createAssistantAuto(operator, { name: "faq" })).id).toBe("faq-3");
+    expect((await createAssistantAuto(operator, { name: "Auto" })).id).toBe("auto-2");
   });
 
   test("applies the same chunking rule as createAssistant", async () => {
@@ -168,16 +176,15 @@ describe("createAssistantAuto", () => {
   });
 });
 
-describe("generateAssistantId", () => {
+describe("slugForId", () => {
   test.each([
-    ["Support Bot", /^support-bot-[a-z0-9]{6}$/],
-    ["  --Émilie's  Café--  ", /^emilie-s-cafe-[a-z0-9]{6}$/],
-    ["日本語", /^asst-[a-z0-9]{6}$/],
-    [undefined, /^asst-[a-z0-9]{6}$/],
-    ["x".repeat(100), /^x{40}-[a-z0-9]{6}$/],
-  ])("%j", (name, pattern) => {
-    const id = generateAssistantId(name);
-    expect(id).toMatch(pattern);
-    expect(createAssistantInputSchema.safeParse({ id }).success).toBe(true);
+    ["Support Bot", "support-bot"],
+    ["  --Émilie's  Café--  ", "emilie-s-cafe"],
+    ["日本語", ""],
+    [undefined, ""],
+    ["x".repeat(100), "x".repeat(48)],
+  ])("%j", (name, slug) => {
+    expect(slugForId(name)).toBe(slug);
+    if (slug) expect(createAssistantInputSchema.safeParse({ id: `${slug}-20` }).success).toBe(true);
   });
 });

@@ -146,3 +146,25 @@ describe("updateAssistant", () => {
     );
   });
 });
+
+describe("suggested questions", () => {
+  test("none by default; set, replaced and cleared by an update", async () => {
+    expect(original.suggested_questions).toEqual([]);
+    const set = await updateAssistant(operator, "support", {
+      suggested_questions: ["How do I reset my password?", "Where is my invoice?"],
+    });
+    expect(set.suggested_questions).toEqual(["How do I reset my password?", "Where is my invoice?"]);
+    expect((await getAssistant(operator, "support")).suggested_questions).toEqual(set.suggested_questions);
+    expect(
+      (await updateAssistant(operator, "support", { suggested_questions: [] })).suggested_questions,
+    ).toEqual([]);
+  });
+
+  test.each([
+    ["six questions", Array.from({ length: 6 }, (_, i) => `Question ${i}?`)],
+    ["a blank question", ["  "]],
+    ["a question over 200 characters", ["x".repeat(201)]],
+  ])("the schema refuses %s", (_, questions) => {
+    expect(updateAssistantInputSchema.safeParse({ suggested_questions: questions }).success).toBe(false);
+  });
+});

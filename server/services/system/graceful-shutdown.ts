@@ -12,6 +12,7 @@ import { logger } from "../../logger";
 import { releaseHeldJobs, stopIngestionWorker } from "../knowledge/ingestion/ingestion-worker";
 import { announceDeparture } from "../gateway/cluster/slot-ledger";
 import { retireReplica } from "../cluster/replica";
+import { stopAlertEvaluation } from "../alerts/evaluate-alerts";
 import { runningExchanges, startDraining, stopRunningExchanges } from "../cluster/shutdown-state";
 
 /** After the grace, how long stopped answers get to record their failure. */
@@ -34,6 +35,7 @@ async function waitForExchanges(ms: number): Promise<boolean> {
 export async function drainReplica(graceMs: number = env.HEARTH_SHUTDOWN_GRACE_MS): Promise<void> {
   const started = Date.now();
   startDraining();
+  stopAlertEvaluation();
   logger.info({ running: runningExchanges(), graceMs }, "shutting down: draining this replica");
   const ingestion = stopIngestionWorker();
   if (!(await waitForExchanges(graceMs))) {

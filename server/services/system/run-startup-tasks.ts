@@ -2,6 +2,7 @@ import { env } from "../../env";
 import { logger } from "../../logger";
 import { startAuditRetention } from "./audit-retention";
 import { startUsagePruning } from "../usage/prune-usage-rollups";
+import { startAlertEvaluation } from "../alerts/evaluate-alerts";
 import { startCacheSync } from "../cache/cache-sync";
 import { seedBackendsFromEnv } from "../backends/seed-backends-from-env";
 import { startHealthMonitor } from "../gateway/gateway-instance";
@@ -76,4 +77,6 @@ export async function runStartupTasks(): Promise<void> {
   startBlobSweeper();
   // Sessions past their assistant's retention are deleted, now and daily, one replica at a time.
   startSessionRetention();
+  // Every replica evaluates the alert rules; the database lets one of them notify (alerts/).
+  startAlertEvaluation();
 }

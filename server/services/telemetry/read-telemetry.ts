@@ -217,6 +217,7 @@ export async function readTelemetry(actor: Actor): Promise<Telemetry> {
       enabled: backend.enabled,
       in_flight: health.get(backend.id)?.outstanding ?? 0,
       state: health.get(backend.id)?.state ?? null,
+      reason: health.get(backend.id)?.reason ?? null,
       queued: health.get(backend.id)?.queued ?? 0,
       windows: windowsOf("backend", backend.id),
     })),

@@ -23,7 +23,7 @@ const groupColumn: Record<Exclude<UsageQuery["group_by"], "day" | "hour">, Prism
   outcome: Prisma.sql`outcome::text`,
 };
 
-interface FigureRow {
+export interface FigureRow {
   requests: number;
   completed: number;
   failed: number;
@@ -36,7 +36,8 @@ interface FigureRow {
 }
 
 // Sums as float8: bigint sums would come back as strings or BigInts depending on the driver.
-const sums = Prisma.sql`
+// Shared with the telemetry series, which reads the same rollups.
+export const sums = Prisma.sql`
   SUM(requests)::float8 AS requests,
   (SUM(requests) FILTER (WHERE outcome = 'completed'))::float8 AS completed,
   (SUM(requests) FILTER (WHERE outcome = 'failed'))::float8 AS failed,
@@ -47,7 +48,7 @@ const sums = Prisma.sql`
   SUM("gpuMs")::float8 AS gpu_ms,
   SUM(cost)::float8 AS cost`;
 
-function figuresOf(row: Partial<FigureRow> | undefined): UsageFigures {
+export function figuresOf(row: Partial<FigureRow> | undefined): UsageFigures {
   const prompt = row?.prompt_tokens ?? 0;
   const completion = row?.completion_tokens ?? 0;
   return {
@@ -82,7 +83,10 @@ function addFigures(total: UsageFigures, more: UsageFigures): UsageFigures {
   };
 }
 
-function filtersOf(query: UsageQuery, window: UsageWindow): Prisma.Sql {
+/** The filters of a query, the rows of a report's groups and series alike. */
+export type UsageFilters = Omit<UsageQuery, "from" | "to" | "group_by">;
+
+export function filtersOf(query: UsageFilters, window: UsageWindow): Prisma.Sql {
   const filters: Prisma.Sql[] = [
     Prisma.sql`period = ${window.period}::"UsagePeriod"`,
     Prisma.sql`bucket >= ${window.from}`,

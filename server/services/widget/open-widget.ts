@@ -4,15 +4,16 @@
 // hides its referrer gets no chat.
 import { AppError } from "../../errors";
 import type { WidgetAppearance } from "../../schemas/widget";
+import { widgetMessages, type WidgetLanguage } from "../../schemas/widget-messages";
 import { consumeRateLimit } from "../rate-limits/consume-rate-limit";
 import { loadLiveWidget } from "./load-live-widget";
+import { toLanguage } from "./widget-dto";
 import { frameAncestors, isOriginAllowed, originOf } from "./widget-origin";
 import { newWidgetSessionId, signWidgetToken, WIDGET_TOKEN_TTL_MS } from "./widget-token";
 
 export type WidgetPage =
-  { status: "ready"; appearance: WidgetAppearance; token: string } | { status: "refused"; reason: string };
-
-const UNAVAILABLE = "This chat is not available.";
+  | { status: "ready"; appearance: WidgetAppearance; token: string }
+  | { status: "refused"; reason: string; language: WidgetLanguage };
 
 export async function openWidget(
   assistantId: string,
@@ -20,10 +21,12 @@ export async function openWidget(
   clientAddress: string,
 ): Promise<WidgetPage> {
   const live = await loadLiveWidget(assistantId);
-  if (!live) return { status: "refused", reason: UNAVAILABLE };
+  if (!live) return { status: "refused", reason: widgetMessages("en").notAvailable, language: "en" };
+  const language = toLanguage(live.widget.language);
+  const texts = widgetMessages(language);
   const origin = originOf(referer);
   if (!isOriginAllowed(origin, live.widget.allowedOrigins)) {
-    return { status: "refused", reason: "This chat is not available on this site." };
+    return { status: "refused", reason: texts.notAvailableHere, language };
   }
   try {
     // Each page load starts a widget session (its own per-conversation limit): minting them
@@ -35,7 +38,7 @@ export async function openWidget(
       message: "Too many chat windows opened from this address; please wait a minute.",
     });
   } catch (error) {
-    if (error instanceof AppError) return { status: "refused", reason: error.message };
+    if (error instanceof AppError) return { status: "refused", reason: error.message, language };
     throw error;
   }
   const { widget } = live;
@@ -47,6 +50,7 @@ export async function openWidget(
       greeting: widget.greeting,
       primaryColor: widget.primaryColor,
       siteOrigin: origin!,
+      language,
     },
     token: signWidgetToken({
       assistantId,

@@ -35,12 +35,15 @@ export async function updateWidget(
     ratePerMinute: changes.rate_per_minute,
     sources: changes.sources,
     toolActivity: changes.tool_activity,
+    language: changes.language,
   };
   const row = await db.assistantWidget.upsert({
     where: { assistantId },
     create: { assistantId, ...data, allowedOrigins: data.allowedOrigins ?? [] },
     update: data,
   });
+  // An origin allowed now is no longer one the console should offer to allow.
+  await db.widgetRefusedOrigin.deleteMany({ where: { assistantId, origin: { in: row.allowedOrigins } } });
   const after = toWidgetDto(assistantId, row, baseUrl);
   await recordAudit({
     actor,

@@ -97,6 +97,7 @@ describe("limits", () => {
     expect(refused).toEqual({
       status: "refused",
       reason: expect.stringMatching(/Too many chat windows/) as string,
+      language: "en",
     });
     expect((await openWidget("support", `${SITE}/`, "198.51.100.2")).status).toBe("ready");
   });

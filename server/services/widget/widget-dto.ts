@@ -1,6 +1,7 @@
 import type { AssistantWidget } from "../../db/client";
 import { env } from "../../env";
 import type { WidgetDto, WidgetPosition } from "../../schemas/widget";
+import { WIDGET_LANGUAGES, type WidgetLanguage } from "../../schemas/widget-messages";
 
 export const widgetDefaults = {
   enabled: false,
@@ -14,7 +15,12 @@ export const widgetDefaults = {
   ratePerMinute: 60,
   sources: "off" as AssistantWidget["sources"],
   toolActivity: "titles" as AssistantWidget["toolActivity"],
+  language: "en",
 };
+
+/** The stored language, or English for a value this version does not know. */
+export const toLanguage = (value: string): WidgetLanguage =>
+  (WIDGET_LANGUAGES as readonly string[]).includes(value) ? (value as WidgetLanguage) : "en";
 
 export const toPosition = (value: AssistantWidget["position"]): WidgetPosition =>
   value === "bottom_left" ? "bottom-left" : "bottom-right";
@@ -58,6 +64,7 @@ export function toWidgetDto(assistantId: string, row: AssistantWidget | null, ba
     rate_per_minute: widget.ratePerMinute,
     sources: widget.sources,
     tool_activity: widget.toolActivity,
+    language: toLanguage(widget.language),
     snippet: widgetSnippet(
       assistantId,
       {

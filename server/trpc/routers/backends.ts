@@ -12,11 +12,14 @@ import { checkBackend } from "../../services/backends/check-backend";
 import { createBackend } from "../../services/backends/create-backend";
 import { deleteBackend } from "../../services/backends/delete-backend";
 import { listBackends } from "../../services/backends/list-backends";
+import { readServing } from "../../services/backends/read-serving";
+import { servingSchema } from "../../schemas/serving";
 import { updateBackend } from "../../services/backends/update-backend";
 import { protectedProcedure, router } from "../init";
 
 export const backendsRouter = router({
   list: protectedProcedure.output(backendListSchema).query(({ ctx }) => listBackends(ctx.actor)),
+  serving: protectedProcedure.output(servingSchema).query(({ ctx }) => readServing(ctx.actor)),
   create: protectedProcedure
     .input(createBackendInputSchema)
     .output(backendSchema)

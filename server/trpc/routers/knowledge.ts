@@ -3,6 +3,7 @@ import { idSlugSchema } from "../../schemas/common";
 import {
   addVectorStoreFileInputSchema,
   createVectorStoreInputSchema,
+  fileChunksSchema,
   fileDeletedSchema,
   fileListSchema,
   fileParamsSchema,
@@ -24,6 +25,7 @@ import {
 } from "../../schemas/knowledge";
 import { deleteFile } from "../../services/knowledge/files/delete-file";
 import { getFile } from "../../services/knowledge/files/get-file";
+import { getFileChunks } from "../../services/knowledge/files/get-file-chunks";
 import { listFiles } from "../../services/knowledge/files/list-files";
 import { addVectorStoreFile } from "../../services/knowledge/vector-stores/add-vector-store-file";
 import { createVectorStore } from "../../services/knowledge/vector-stores/create-vector-store";
@@ -51,6 +53,10 @@ export const knowledgeRouter = router({
     .input(file)
     .output(fileSchema)
     .query(({ ctx, input }) => getFile(ctx.actor, input.assistantId, input.fileId)),
+  fileChunks: protectedProcedure
+    .input(file)
+    .output(fileChunksSchema)
+    .query(({ ctx, input }) => getFileChunks(ctx.actor, input.assistantId, input.fileId)),
   deleteFile: protectedProcedure
     .input(file)
     .output(fileDeletedSchema)

@@ -44,3 +44,30 @@ test("capacity: a viewer reads the planner; a runtime key is FORBIDDEN", async (
   const runtimeKey = (await createKeyActor("runtime")).actor;
   await expect(callerFor(runtimeKey).observability.capacity({})).rejects.toMatchObject({ code: "FORBIDDEN" });
 });
+
+test("series: a viewer reads an assistant's history; bad input and unknown ids are refused", async () => {
+  await registerSimulatorBackend(simulator(), { name: "series-sim" });
+  await createChatAssistant("charted");
+  await askAssistant(master, "charted", { message: "Hello", reasoning: false }, new AbortController().signal);
+
+  const viewer = callerFor(await createUserActor("viewer"));
+  const week = await viewer.observability.series({ range: "7d", assistant_id: "charted" });
+  expect(week).toMatchObject({ object: "telemetry.series", range: "7d", bucket_seconds: 3600 });
+  expect(week.sla_avg_ms).toBeGreaterThan(0);
+  expect(week.buckets.reduce((sum, bucket) => sum + bucket.requests, 0)).toBe(1);
+  const newest = await viewer.observability.series({
+    range: "7d",
+    assistant_id: "charted",
+    since: week.buckets.at(-1)!.start,
+  });
+  expect(newest.buckets).toHaveLength(1);
+
+  await expect(viewer.observability.series({ range: "2h" as "1h" })).rejects.toMatchObject({
+    code: "BAD_REQUEST",
+  });
+  await expect(viewer.observability.series({ assistant_id: "missing" })).rejects.toMatchObject({
+    code: "NOT_FOUND",
+  });
+  const runtimeKey = (await createKeyActor("runtime")).actor;
+  await expect(callerFor(runtimeKey).observability.series({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+});

@@ -1,11 +1,13 @@
 // The console's widget procedures: every role reads the settings and the snippet, only operators
-// and admins change them, invalid origins are BAD_REQUEST with the field named.
+// and admins change them, invalid origins and languages are BAD_REQUEST with the field named; the
+// refused origins are listed to every role and allowed or dismissed by operators and admins.
 import type { TRPCError } from "@trpc/server";
 import { beforeEach, expect, test } from "vitest";
 import { anonymous, userActor } from "@/server/test/actors";
 import { createChatAssistant } from "@/server/test/chat";
 import { rejectionOf } from "@/server/test/rejection";
 import { callerFor } from "@/server/test/trpc";
+import { getWidgetStatus } from "@/server/services/widget/get-widget-status";
 
 beforeEach(async () => {
   await createChatAssistant("support");
@@ -44,4 +46,46 @@ test("an origin with a path is refused; an anonymous caller is UNAUTHORIZED", as
   expect(
     (await rejectionOf<TRPCError>(callerFor(anonymous).widget.get({ assistantId: "support" }))).code,
   ).toBe("UNAUTHORIZED");
+});
+
+test("the language is one of the widget's; another is BAD_REQUEST naming the field", async () => {
+  const admin = callerFor(userActor("admin"));
+  expect((await admin.widget.update({ assistantId: "support", changes: { language: "tr" } })).language).toBe(
+    "tr",
+  );
+  const bad = await rejectionOf<TRPCError>(
+    admin.widget.update({ assistantId: "support", changes: { language: "xx" as "en" } }),
+  );
+  expect(bad.code).toBe("BAD_REQUEST");
+  expect(bad.message).toContain("language");
+  expect((await admin.widget.get({ assistantId: "support" })).language).toBe("tr");
+});
+
+test("refused origins: listed to viewers, allowed or dismissed by operators", async () => {
+  await getWidgetStatus("support", { origin: "https://shop.example", clientAddress: "192.0.2.10" });
+  await getWidgetStatus("support", { origin: "https://spam.example", clientAddress: "192.0.2.10" });
+  const viewer = callerFor(userActor("viewer"));
+  expect((await viewer.widget.refusedOrigins({ assistantId: "support" })).map((row) => row.origin)).toEqual([
+    "https://spam.example",
+    "https://shop.example",
+  ]);
+  const input = { assistantId: "support", origin: "https://shop.example" };
+  expect((await rejectionOf<TRPCError>(viewer.widget.allowOrigin(input))).code).toBe("FORBIDDEN");
+  expect((await rejectionOf<TRPCError>(viewer.widget.dismissOrigin(input))).code).toBe("FORBIDDEN");
+  const operator = callerFor(userActor("operator"));
+  expect((await operator.widget.allowOrigin(input)).allowed_origins).toEqual(["https://shop.example"]);
+  expect(
+    await operator.widget.dismissOrigin({ assistantId: "support", origin: "https://spam.example" }),
+  ).toEqual({});
+  expect(await viewer.widget.refusedOrigins({ assistantId: "support" })).toEqual([]);
+  expect(
+    (
+      await rejectionOf<TRPCError>(
+        operator.widget.allowOrigin({ assistantId: "support", origin: "not an origin" }),
+      )
+    ).code,
+  ).toBe("BAD_REQUEST");
+  expect((await rejectionOf<TRPCError>(viewer.widget.refusedOrigins({ assistantId: "nobody" }))).code).toBe(
+    "NOT_FOUND",
+  );
 });

@@ -12,6 +12,7 @@ import { DeleteAssistantButton, EnabledToggleButton } from "./assistant-actions"
 import { AssistantForm } from "./assistant-form";
 import { AssistantNotLoaded } from "./assistant-page";
 import { toFormValues, toPatch } from "./assistant-form-schema";
+import { AssistantServing } from "../health/assistant-serving";
 import { AssistantTabs } from "./assistant-tabs";
 import { BackToAssistants } from "./new-assistant";
 
@@ -67,6 +68,7 @@ function LoadedEditor({ assistant }: { assistant: AssistantDto }) {
           )
         }
       />
+      <AssistantServing assistant={assistant} />
       <AssistantTabs id={assistant.id} current="settings" />
       {!canWrite && (
         <p className="mb-4 text-sm text-stone-500 dark:text-stone-400">

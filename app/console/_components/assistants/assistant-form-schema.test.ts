@@ -48,6 +48,7 @@ const saved: AssistantDto = {
     concurrent_streams: null,
     cost_per_month: null,
   },
+  suggested_questions: ["When do you open?"],
   metadata: { team: "care" },
   enabled: true,
   created_at: "2026-05-01T08:00:00.000Z",
@@ -377,5 +378,30 @@ describe("slaPresets", () => {
       edited((v) => (v.sla.degradation = preset!.steps.map(toSlaStepValues))),
     );
     expect(output.data?.sla.degradation).toEqual(preset!.steps);
+  });
+});
+
+describe("suggested questions", () => {
+  test("round-trip, blank inputs dropped, only a change is patched", () => {
+    const values = toFormValues(saved);
+    expect(values.suggested_questions).toEqual(["When do you open?"]);
+    const same = parse("edit", values);
+    expect(toPatch(same.data!, saved)).not.toHaveProperty("suggested_questions");
+    const edited = parse("edit", {
+      ...values,
+      suggested_questions: ["When do you open?", "  ", "Where are you?"],
+    });
+    expect(toPatch(edited.data!, saved).suggested_questions).toEqual(["When do you open?", "Where are you?"]);
+  });
+
+  test("refuses a question over 200 characters and more than five", () => {
+    expect(errorsOf("edit", { ...toFormValues(saved), suggested_questions: ["x".repeat(201)] })).toEqual({
+      "suggested_questions.0": "At most 200 characters",
+    });
+    const six = Array.from({ length: 6 }, (_, i) => `Q${i}?`);
+    expect(errorsOf("edit", { ...toFormValues(saved), suggested_questions: six })).toEqual({
+      suggested_questions: "At most 5 items",
+    });
+    expect(formFieldForPath("patch.suggested_questions.2")).toBe("suggested_questions.2");
   });
 });

@@ -8,6 +8,7 @@ import {
   assistantSchema,
   createAssistantInputSchema,
   reasoningEffortSchema,
+  suggestedQuestionsSchema,
   updateAssistantInputSchema,
   type AssistantDto,
   type CreateAssistantAutoInput,
@@ -175,6 +176,11 @@ export function assistantFormSchema(mode: "create" | "edit") {
     retention_days: optionalNumber(assistantSchema.shape.retention_days),
     // Limits on each end user (the `user` an API caller names, or a widget visitor); empty: none.
     end_user_quotas: quotasField,
+    // Blank inputs are dropped: an added question left empty is no question.
+    suggested_questions: z
+      .array(z.string().trim().max(200))
+      .transform((questions) => questions.filter((question) => question !== ""))
+      .pipe(suggestedQuestionsSchema),
     metadata: metadataField,
   });
 }
@@ -205,6 +211,7 @@ export const newAssistantDefaults: AssistantFormValues = {
   tool_limits: { max_steps: "4", max_s: "60", max_tokens: "" },
   retention_days: "",
   end_user_quotas: noQuotaValues,
+  suggested_questions: [],
   metadata: [],
 };
 
@@ -305,6 +312,7 @@ export function toFormValues(assistant: AssistantDto): AssistantFormValues {
     tool_limits: toToolLimitsValues(assistant.tool_limits),
     retention_days: text(assistant.retention_days),
     end_user_quotas: toQuotaFormValues(assistant.end_user_quotas),
+    suggested_questions: [...assistant.suggested_questions],
     metadata: Object.entries(assistant.metadata).map(([key, value]) => ({ key, value })),
   };
 }
@@ -351,6 +359,7 @@ export function formFieldForPath(path: string): string | undefined {
   // A step, or one of its settings; the ladder as a whole (too many steps) shows under the list.
   if (/^sla\.degradation\.\d+(\.(reasoning_effort|max_output_tokens|model))?$/.test(field)) return field;
   if (field === "sla.degradation") return "sla.degradation.root";
+  if (/^suggested_questions\.\d+$/.test(field)) return field;
   if (/^tool(s|_limits)\b/.test(field)) return toolFieldForPath(field);
   const quota = quotaForPath(field, "end_user_quotas");
   if (quota) return `end_user_quotas.${quota}`;
@@ -375,6 +384,7 @@ export function formFieldForPath(path: string): string | undefined {
     "sla.ttft_s",
     "sla.control",
     "retention_days",
+    "suggested_questions",
   ];
   return known.includes(field) ? field : undefined;
 }

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { useState, type ComponentProps, type ReactNode } from "react";
-import { useForm, useWatch, type FieldPath, type UseFormRegisterReturn } from "react-hook-form";
+import { Controller, useForm, useWatch, type FieldPath, type UseFormRegisterReturn } from "react-hook-form";
 import type { AssistantDto } from "@/server/schemas/assistant";
 import { errorCode, errorMessage, fieldIssues } from "../../_lib/errors";
 import { formErrorMap } from "../../_lib/form-errors";
@@ -14,7 +14,7 @@ import { useUnsavedChanges } from "../../_lib/use-unsaved-changes";
 import { Alert } from "../ui/alert";
 import { Button, buttonClasses } from "../ui/button";
 import { Card, CardSection } from "../ui/card";
-import { Field } from "../ui/field";
+import { Field, FieldError } from "../ui/field";
 import { Checkbox, Input, Select, Textarea } from "../ui/input";
 import { QuotaFields } from "../quotas/quota-fields";
 import {
@@ -26,6 +26,7 @@ import {
 import { MetadataEditor } from "./metadata-editor";
 import { servedModels, unservedModels, UNSERVED_MODEL_WARNING } from "./served-models";
 import { SlaControlEditor } from "./sla-control-editor";
+import { SuggestedQuestionsEditor } from "./suggested-questions-editor";
 import { ToolLimitsFields, ToolsEditor } from "./tools-editor";
 
 type AssistantFormProps = {
@@ -236,6 +237,33 @@ export function AssistantForm({ mode, defaultValues, onSubmit, readOnly = false 
             <Field id="instructions" label="Instructions" error={e.instructions?.message}>
               {(c) => <Textarea {...c} rows={8} className="font-mono" {...register("instructions")} />}
             </Field>
+          </CardSection>
+
+          <CardSection
+            title="Suggested questions"
+            description="Up to five questions offered as one-click starters while a conversation is empty."
+          >
+            <Controller
+              control={control}
+              name="suggested_questions"
+              render={({ field }) => (
+                <SuggestedQuestionsEditor
+                  id="suggested-question"
+                  value={field.value}
+                  onChange={field.onChange}
+                  errors={Array.from(
+                    { length: field.value.length },
+                    (_, index) => e.suggested_questions?.[index]?.message,
+                  )}
+                  disabled={readOnly}
+                />
+              )}
+            />
+            {(e.suggested_questions?.message ?? e.suggested_questions?.root?.message) && (
+              <FieldError>
+                {e.suggested_questions?.message ?? e.suggested_questions?.root?.message}
+              </FieldError>
+            )}
           </CardSection>
 
           <CardSection title="Generation" description="Leave a number empty to use the model's default.">

@@ -16,6 +16,7 @@ import { ErrorState } from "../ui/error-state";
 import { PageHeader } from "../ui/page-header";
 import type { QueryLike } from "../ui/query-state";
 import { Spinner } from "../ui/spinner";
+import { AssistantServing } from "../health/assistant-serving";
 import { AssistantTabs, type AssistantSection } from "./assistant-tabs";
 import { BackToAssistants } from "./new-assistant";
 
@@ -44,6 +45,7 @@ export function AssistantPage({ id, section, description, children }: AssistantP
           }
           description={description}
         />
+        <AssistantServing assistant={assistant.data} />
         <AssistantTabs id={assistant.data.id} current={section} />
         {children(assistant.data)}
       </>

@@ -13,6 +13,7 @@ import { Button, buttonClasses } from "../ui/button";
 import { Card } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
 import { Input, Select } from "../ui/input";
+import { ServingBadge } from "../health/serving-badge";
 import { DeleteAssistantButton, EnabledToggleButton } from "./assistant-actions";
 import { ListFooter, TableHead } from "../ui/data-table";
 import { QueryState } from "../ui/query-state";
@@ -199,9 +200,12 @@ function AssistantRow({ assistant, canWrite }: { assistant: AssistantDto; canWri
         {assistant.model}
       </td>
       <td className="px-4 py-3">
-        <span title={`Updated ${formatDateTime(assistant.updated_at)}`}>
-          {assistant.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}
-        </span>
+        <div className="flex flex-col items-start gap-1">
+          <span title={`Updated ${formatDateTime(assistant.updated_at)}`}>
+            {assistant.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}
+          </span>
+          {assistant.enabled && <ServingBadge assistant={assistant} withReason />}
+        </div>
       </td>
       <td className="px-4 py-3">
         <div className="flex justify-end gap-2">

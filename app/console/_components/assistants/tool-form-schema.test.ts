@@ -56,6 +56,7 @@ const saved: AssistantDto = {
     concurrent_streams: null,
     cost_per_month: null,
   },
+  suggested_questions: [],
   metadata: {},
   enabled: true,
   created_at: "2026-05-01T08:00:00.000Z",

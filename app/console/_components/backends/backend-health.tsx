@@ -11,7 +11,7 @@ export const stateTones: Record<BackendHealthDto["state"], BadgeTone> = {
   down: "danger",
 };
 
-const stateNames: Record<BackendHealthDto["state"], string> = {
+export const stateNames: Record<BackendHealthDto["state"], string> = {
   healthy: "Healthy",
   degraded: "Degraded",
   draining: "Draining",

@@ -1,10 +1,10 @@
 "use client";
-// The dashboard's tables: every assistant over the three windows, and every backend's state and
-// last 15 minutes. Backends show what is known now (enabled, generations in flight); health
-// checks are not part of the telemetry yet, so no health is claimed.
+// The dashboard's tables: every assistant over the three windows, and every backend's last 15
+// minutes with what is known now: its health as the gateway sees it (state and why), generations in
+// flight and queued.
 import type { Telemetry } from "@/server/schemas/telemetry";
 import { telemetryWindows } from "@/server/schemas/telemetry";
-import { stateTones } from "../backends/backend-health";
+import { stateNames, stateTones } from "../backends/backend-health";
 import { Badge } from "../ui/badge";
 import { Card } from "../ui/card";
 import { cn } from "../ui/cn";
@@ -111,11 +111,16 @@ export function BackendTrafficTable({ backends }: { backends: Telemetry["backend
                   <th scope="row" className={cn(tdClass, "font-medium text-stone-900 dark:text-stone-100")}>
                     {backend.name}
                   </th>
-                  <td className={tdClass}>
+                  <td className={cn(tdClass, "min-w-40")} data-testid={`traffic-health-${backend.name}`}>
                     {backend.state ? (
-                      <Badge tone={stateTones[backend.state]}>{backend.state}</Badge>
+                      <Badge tone={stateTones[backend.state]}>{stateNames[backend.state]}</Badge>
                     ) : (
-                      <Badge>disabled</Badge>
+                      <Badge>Disabled</Badge>
+                    )}
+                    {backend.state && backend.state !== "healthy" && backend.reason && (
+                      <p className="mt-1 text-xs whitespace-normal text-stone-600 dark:text-stone-300">
+                        {backend.reason}
+                      </p>
                     )}
                   </td>
                   <td className={cn(tdClass, num)}>{formatCount(backend.in_flight)}</td>
@@ -132,8 +137,8 @@ export function BackendTrafficTable({ backends }: { backends: Telemetry["backend
         </table>
       </div>
       <p className="border-t border-stone-200 px-4 py-3 text-xs text-stone-500 dark:border-stone-800 dark:text-stone-400">
-        Health, in flight and queued are as seen by the replica that answered this page; the Backends page
-        says why a backend is not healthy.
+        Health, in flight and queued are as seen by the replica that answered this page; the Backends page has
+        the load and checks of each backend.
       </p>
     </Card>
   );

@@ -10,6 +10,7 @@ import { Time } from "../sessions/time-cell";
 import { Button } from "../ui/button";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { tdClass } from "../ui/table-styles";
+import { FileChunksPreview } from "./file-chunks-preview";
 import { FileStatus } from "./file-status";
 import { formatLabels } from "./knowledge-labels";
 
@@ -35,7 +36,12 @@ export function FileRow({
       <td className={tdClass}>
         <FileStatus file={file} />
       </td>
-      <td className={`${tdClass} text-right tabular-nums`}>{file.chunk_count}</td>
+      <td className={`${tdClass} text-right whitespace-nowrap tabular-nums`}>
+        <span className="inline-flex items-center gap-2">
+          {file.chunk_count}
+          <FileChunksPreview assistantId={assistantId} file={file} />
+        </span>
+      </td>
       <td className={`${tdClass} whitespace-nowrap`}>
         <Time iso={file.created_at} />
       </td>

@@ -1,11 +1,13 @@
 "use client";
 // One chart of the report: a value by user level, one line per run, and optionally the SLA line
-// (as the reference report draws it). The figures are in the tables beside it, so the drawing is
-// one image to assistive tech, described by a one-line summary.
+// (as the reference report draws it) where it does not flatten the lines (ui/target-line.ts);
+// a target far above them is named under the title instead. The figures are in the tables beside
+// it, so the drawing is one image to assistive tech, described by a one-line summary.
 import { useId } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { ChartPoint, LoadTestReport } from "@/server/schemas/loadtest";
 import { Card } from "../ui/card";
+import { targetPlacement } from "../ui/target-line";
 import { NO_VALUE, reportChartSummary, RUN_COLORS } from "./loadtest-format";
 
 export function ReportChart({
@@ -27,6 +29,13 @@ export function ReportChart({
 }) {
   const titleId = useId();
   const summary = reportChartSummary(report.runs, points, format);
+  const placement = sla
+    ? targetPlacement(
+        sla.value,
+        points.flatMap((point) => report.runs.map((run) => point[run.id])),
+      )
+    : undefined;
+  const slaNote = sla && placement === "above" ? `${sla.label}: above every value shown` : null;
   return (
     <Card>
       <figure className="p-4" aria-labelledby={titleId} data-testid="loadtest-chart">
@@ -34,10 +43,19 @@ export function ReportChart({
           <h3 id={titleId} className="text-sm font-semibold text-stone-900 dark:text-stone-100">
             {title}
           </h3>
+          {slaNote && (
+            <p className="mt-0.5 text-xs text-stone-500 dark:text-stone-400">
+              <span
+                aria-hidden
+                className="mr-1.5 inline-block h-0 w-3 border-t-2 border-dashed border-red-600 align-middle"
+              />
+              {slaNote}
+            </p>
+          )}
         </figcaption>
         <div
           role="img"
-          aria-label={`${title}. ${summary}${sla ? `. ${sla.label}` : ""}`}
+          aria-label={`${title}. ${summary}${sla ? `. ${slaNote ?? sla.label}` : ""}`}
           className="mt-3 h-56 text-stone-500 dark:text-stone-400"
         >
           <LineChart
@@ -87,7 +105,7 @@ export function ReportChart({
               }
             />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            {sla && (
+            {sla && placement === "line" && (
               <ReferenceLine
                 y={sla.value}
                 stroke="#dc2626"

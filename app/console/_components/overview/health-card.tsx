@@ -1,11 +1,16 @@
 "use client";
-// The Overview's Health card: whether the app and its database answer (as GET /health reports it)
-// and the model backends, enabled or not, with the models they serve; details on the Backends page.
+// The Overview's Health card: whether the app and its database answer (as GET /health reports it),
+// the model backends with their health as the gateway sees it (state and reason), and whether every
+// enabled assistant has a model that answers; details on the Backends page.
 import { useQuery } from "@tanstack/react-query";
 import { ChevronRight, HeartPulse } from "lucide-react";
 import Link from "next/link";
+import type { BackendDto } from "@/server/schemas/backend";
 import { useTRPC } from "../../_lib/trpc";
+import { stateNames, stateTones } from "../backends/backend-health";
+import { backendsSummary, byAttention } from "./backends-summary";
 import { formatMs } from "../dashboard/format-metrics";
+import { SERVING_POLL_MS, useServing } from "../health/use-serving";
 import { Badge } from "../ui/badge";
 
 const SHOWN_BACKENDS = 5;
@@ -49,11 +54,34 @@ function ServiceStatus() {
   );
 }
 
+function BackendLine({ backend }: { backend: BackendDto }) {
+  const health = backend.enabled ? backend.health : null;
+  return (
+    <li
+      className="flex flex-wrap items-center gap-x-2 gap-y-0.5"
+      data-testid={`overview-backend-${backend.name}`}
+    >
+      <span className="font-medium text-stone-900 dark:text-stone-100">{backend.name}</span>
+      {health ? (
+        <Badge tone={stateTones[health.state]}>{stateNames[health.state]}</Badge>
+      ) : (
+        <Badge>Disabled</Badge>
+      )}
+      <span className="truncate font-mono text-xs text-stone-500 dark:text-stone-400">
+        {backend.models.join(", ")}
+      </span>
+      {health && health.state !== "healthy" && (
+        <span className="basis-full text-xs text-stone-600 dark:text-stone-300">{health.reason}</span>
+      )}
+    </li>
+  );
+}
+
 function BackendsStatus() {
   const trpc = useTRPC();
-  const backends = useQuery(trpc.backends.list.queryOptions());
+  // Polled with the banner, so a backend that goes down shows here without a reload.
+  const backends = useQuery(trpc.backends.list.queryOptions(undefined, { refetchInterval: SERVING_POLL_MS }));
   const list = backends.data?.data ?? [];
-  const enabled = list.filter((backend) => backend.enabled).length;
   return (
     <div>
       <dt className="text-xs font-medium text-stone-500 dark:text-stone-400">Model backends</dt>
@@ -68,21 +96,13 @@ function BackendsStatus() {
           </span>
         ) : (
           <>
-            <p className="text-stone-700 dark:text-stone-300">
-              {enabled} of {list.length} enabled
-            </p>
+            <p className="text-stone-700 dark:text-stone-300">{backendsSummary(list)}</p>
             <ul aria-label="Backends" className="mt-2 space-y-1.5">
-              {list.slice(0, SHOWN_BACKENDS).map((backend) => (
-                <li key={backend.id} className="flex flex-wrap items-center gap-2">
-                  <span className="font-medium text-stone-900 dark:text-stone-100">{backend.name}</span>
-                  <Badge tone={backend.enabled ? "success" : "neutral"}>
-                    {backend.enabled ? "Enabled" : "Disabled"}
-                  </Badge>
-                  <span className="truncate font-mono text-xs text-stone-500 dark:text-stone-400">
-                    {backend.models.join(", ")}
-                  </span>
-                </li>
-              ))}
+              {byAttention(list)
+                .slice(0, SHOWN_BACKENDS)
+                .map((backend) => (
+                  <BackendLine key={backend.id} backend={backend} />
+                ))}
             </ul>
             {list.length > SHOWN_BACKENDS && (
               <p className="mt-1 text-xs text-stone-500 dark:text-stone-400">
@@ -90,6 +110,40 @@ function BackendsStatus() {
               </p>
             )}
           </>
+        )}
+      </dd>
+    </div>
+  );
+}
+
+function AssistantsStatus() {
+  const serving = useServing();
+  const data = serving.data;
+  return (
+    <div className="sm:col-span-2">
+      <dt className="text-xs font-medium text-stone-500 dark:text-stone-400">Assistants</dt>
+      <dd className="mt-1.5 text-sm" data-testid="overview-assistants-serving">
+        {serving.isPending ? (
+          <Skeleton />
+        ) : serving.isError || !data ? (
+          <span className="text-stone-600 dark:text-stone-400">
+            The health of their models could not be loaded.
+          </span>
+        ) : data.retrieval_only ? (
+          <span className="text-stone-700 dark:text-stone-300">
+            No backend is enabled: answers quote the documents only.
+          </span>
+        ) : data.unreachable_total === 0 ? (
+          <span className="flex items-center gap-2 text-stone-700 dark:text-stone-300">
+            <Badge tone="success">Reachable</Badge> Every enabled assistant has a model that answers.
+          </span>
+        ) : (
+          <span className="flex flex-wrap items-center gap-2 text-stone-700 dark:text-stone-300">
+            <Badge tone="danger">Unreachable</Badge>
+            {data.unreachable_total === 1
+              ? "1 enabled assistant has no reachable model."
+              : `${data.unreachable_total} enabled assistants have no reachable model.`}
+          </span>
         )}
       </dd>
     </div>
@@ -121,6 +175,7 @@ export function HealthCard() {
       <dl className="mt-4 grid gap-4 sm:grid-cols-2">
         <ServiceStatus />
         <BackendsStatus />
+        <AssistantsStatus />
       </dl>
     </section>
   );

@@ -2,6 +2,7 @@
 import { MessagesSquare } from "lucide-react";
 import { useEffect, useRef } from "react";
 import type { ChatEntry } from "./chat-entries";
+import { Button } from "../ui/button";
 import { ChatMessage, type FeedbackTarget } from "./chat-message";
 
 /**
@@ -12,10 +13,15 @@ export function Conversation({
   entries,
   showReasoning,
   rating,
+  starters = [],
+  onStarter,
 }: {
   entries: ChatEntry[];
   showReasoning: boolean;
   rating?: FeedbackTarget;
+  /** The assistant's suggested questions, offered while the conversation is empty. */
+  starters?: readonly string[];
+  onStarter?: (question: string) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -48,6 +54,25 @@ export function Conversation({
         <div className="flex h-full flex-col items-center justify-center text-center text-sm text-stone-500 dark:text-stone-400">
           <MessagesSquare aria-hidden className="mb-2 size-6" />
           <p>Send a message to start a new session, or pick one of the sessions to continue it.</p>
+          {starters.length > 0 && onStarter && (
+            <ul
+              aria-label="Suggested questions"
+              className="mt-4 flex max-w-xl flex-wrap justify-center gap-2"
+            >
+              {starters.map((question) => (
+                <li key={question}>
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    className="h-auto py-1.5 whitespace-normal"
+                    onClick={() => onStarter(question)}
+                  >
+                    {question}
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       ) : (
         entries.map((entry) => (

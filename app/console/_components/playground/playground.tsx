@@ -146,7 +146,13 @@ function ChatPlayground({
             {loadError}
           </Alert>
         )}
-        <Conversation entries={chat.entries} showReasoning={showReasoning} rating={rating} />
+        <Conversation
+          entries={chat.entries}
+          showReasoning={showReasoning}
+          rating={rating}
+          starters={assistant.enabled ? assistant.suggested_questions : []}
+          onStarter={(question) => void chat.send(question, showReasoning)}
+        />
         <ChatComposer
           streaming={chat.streaming}
           showReasoning={showReasoning}

@@ -3,6 +3,7 @@ import { Flame } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ConsoleUserProvider, type ConsoleUser } from "../../_lib/console-user";
+import { ServingBanner } from "../health/serving-banner";
 import { Badge } from "../ui/badge";
 import { LeavePageDialog } from "../ui/leave-page-dialog";
 import { NavLinks } from "./nav-links";
@@ -81,6 +82,7 @@ export function ConsoleShell({ user, children }: { user: ConsoleUser; children: 
       </header>
 
       <main id="main" tabIndex={-1} className="focus:outline-none lg:pl-60">
+        <ServingBanner />
         <div className="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-8 lg:py-8">{children}</div>
       </main>
       <LeavePageDialog />

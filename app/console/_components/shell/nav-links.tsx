@@ -1,6 +1,7 @@
 "use client";
 import {
   Activity,
+  BellRing,
   BookOpen,
   Bot,
   ChartColumn,
@@ -31,6 +32,7 @@ const items: NavItem[] = [
   { href: "/console/backends", label: "Backends", icon: Server },
   { href: "/console/loadtests", label: "Load tests", icon: Gauge },
   { href: "/console/capacity", label: "Capacity", icon: Scale },
+  { href: "/console/alerts", label: "Alerts", icon: BellRing },
   { href: "/console/api-keys", label: "API keys", icon: KeyRound, adminOnly: true },
   { href: "/console/users", label: "Users", icon: Users, adminOnly: true },
   { href: "/console/audit", label: "Audit log", icon: ScrollText, adminOnly: true },

@@ -16,6 +16,7 @@ const widget: WidgetDto = {
   rate_per_minute: 600,
   sources: "titles",
   tool_activity: "titles",
+  language: "de",
   snippet: '<script src="http://localhost:3000/widget.js" data-assistant="support" async></script>',
   updated_at: null,
 };

@@ -36,6 +36,7 @@ export const widgetFormSchema = z.object({
   rate_per_minute: requiredNumber(fields.rate_per_minute),
   sources: fields.sources,
   tool_activity: fields.tool_activity,
+  language: fields.language,
 }) satisfies z.ZodType<WidgetSettings, unknown>;
 
 export type WidgetFormValues = z.input<typeof widgetFormSchema>;
@@ -54,6 +55,7 @@ export function toFormValues(widget: WidgetDto): WidgetFormValues {
     rate_per_minute: String(widget.rate_per_minute),
     sources: widget.sources,
     tool_activity: widget.tool_activity,
+    language: widget.language,
   };
 }
 

@@ -28,7 +28,7 @@ export interface UploadedFile {
   sha256: string;
 }
 
-interface JudgedFile extends UploadedFile {
+export interface JudgedFile extends UploadedFile {
   format: string;
   mimeType: string;
 }

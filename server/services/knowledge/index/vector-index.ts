@@ -33,6 +33,14 @@ export type { ChunkRow } from "./chunk-table";
 export type { AttributeValue, SearchFilter } from "./build-filter";
 export type { SearchHit, SearchMode, SearchQuery } from "./search-tables";
 
+/** A chunk as stored: its text as indexed (the heading path in front, see ingest-file.ts). */
+export interface StoredChunk {
+  chunkIndex: number;
+  text: string;
+  heading: string | null;
+  page: number | null;
+}
+
 export interface OptimizeResult {
   rows: number;
   /** What happened to the ANN vector index: none yet (small table), trained now, or updated. */
@@ -49,6 +57,8 @@ export interface VectorIndex {
   /** Removes the table and its files; a missing table is fine. */
   dropTable(table: string): Promise<void>;
   countRows(table: string, fileId?: string): Promise<number>;
+  /** A file's first `limit` chunks, in order (a missing table has none). */
+  fileChunks(table: string, fileId: string, limit: number): Promise<StoredChunk[]>;
   /** Best chunks over all `tables` (missing ones count as empty), best first. */
   search(tables: readonly string[], query: SearchQuery): Promise<SearchHit[]>;
   /** Compaction and index maintenance; run it off the request path, e.g. after an ingestion job. */
@@ -234,6 +244,26 @@ function createVectorIndex(uri: string, options: VectorIndexOptions): VectorInde
       const table = await open(name);
       if (!table) return 0;
       return table.table.countRows(fileId === undefined ? undefined : buildFilter({ fileIds: [fileId] }));
+    },
+
+    fileChunks: async (name, fileId, limit) => {
+      const table = await open(name);
+      if (!table) return [];
+      // Chunk indexes are 0..n-1, so the first `limit` are those below it: no sort over the file.
+      const result = await table.table
+        .query()
+        .where(`${buildFilter({ fileIds: [fileId] })} AND chunk_index < ${Math.max(0, Math.floor(limit))}`)
+        .select(["chunk_index", "text", "heading", "page"])
+        .limit(limit)
+        .toArray();
+      return (result as { chunk_index: number; text: string; heading: string | null; page: number | null }[])
+        .map((row) => ({
+          chunkIndex: row.chunk_index,
+          text: row.text,
+          heading: row.heading ?? null,
+          page: row.page ?? null,
+        }))
+        .sort((a, b) => a.chunkIndex - b.chunkIndex);
     },
 
     search: async (names, query) => {

@@ -38,7 +38,7 @@ process.once("message", (data) => {
   const bytes = new Uint8Array(data.bytes.buffer, data.bytes.byteOffset, data.bytes.byteLength);
   import("tsx/esm/api")
     .then(({ tsImport }) => tsImport(data.job, data.job))
-    .then(({ runParseJob }) => runParseJob(bytes, data.type, data.limits, data.chunking))
+    .then(({ runParseJob }) => runParseJob(bytes, data.type, data.limits, data.chunking, data.keepDocument))
     .then((outcome) => process.send(outcome));
 });
 process.once("disconnect", () => process.exit(0));
@@ -79,11 +79,22 @@ export async function chunkDocumentInWorker(
   return outcome.chunks!;
 }
 
+/** Parses and chunks in the child, and sends back both: a preview shows the text and its chunks. */
+export async function parseAndChunkInWorker(
+  bytes: Uint8Array,
+  type: DocumentType,
+  options: WorkerParseOptions & { chunking: ChunkOptions },
+): Promise<{ document: ParsedDocument; chunks: DocumentChunk[] }> {
+  const outcome = await runInChild(bytes, type, options, options.chunking, true);
+  return { document: outcome.document!, chunks: outcome.chunks! };
+}
+
 async function runInChild(
   bytes: Uint8Array,
   type: DocumentType,
   options: WorkerParseOptions,
   chunking: ChunkOptions | null,
+  keepDocument = false,
 ): Promise<Extract<ParseOutcome, { ok: true }>> {
   const limits: ParseLimits = {
     maxDecompressedBytes: options.maxDecompressedBytes,
@@ -100,7 +111,7 @@ async function runInChild(
   try {
     const answer = resultOf(child, options);
     // A failed send means the child is gone: its `close` (or `error`) settles the parse.
-    child.send({ job, bytes, type, limits, chunking }, () => undefined);
+    child.send({ job, bytes, type, limits, chunking, keepDocument }, () => undefined);
     return await answer;
   } finally {
     await stop(child);

@@ -12,6 +12,7 @@ import { parseDocument } from "./parse-document";
 export type ParseOutcome =
   | { ok: true; document: ParsedDocument; chunks: null }
   | { ok: true; document: null; chunks: DocumentChunk[] }
+  | { ok: true; document: ParsedDocument; chunks: DocumentChunk[] }
   | { ok: false; code: DocumentErrorCode; message: string; detail?: string };
 
 export const UNREADABLE_MESSAGE =
@@ -23,15 +24,20 @@ export const TOO_COMPLEX_MESSAGE = "The document needs more memory to read than 
 // out: a damaged file can ask for a negative one.
 const ALLOCATION_REFUSED = /allocation failed|invalid string length/i;
 
-/** Parses, and with `chunking` also chunks (sending back only the chunks, the smaller message). */
+/**
+ * Parses, and with `chunking` also chunks (sending back only the chunks, the smaller message,
+ * unless `keepDocument` asks for both: a preview shows the text and its chunks).
+ */
 export async function runParseJob(
   bytes: Uint8Array,
   type: DocumentType,
   limits: ParseLimits,
   chunking: ChunkOptions | null = null,
+  keepDocument = false,
 ): Promise<ParseOutcome> {
   try {
     const document = await parseDocument(bytes, type, limits);
+    if (chunking && keepDocument) return { ok: true, document, chunks: chunkDocument(document, chunking) };
     if (chunking) return { ok: true, document: null, chunks: chunkDocument(document, chunking) };
     return { ok: true, document, chunks: null };
   } catch (error) {

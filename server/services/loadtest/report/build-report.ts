@@ -95,7 +95,10 @@ function chartSeries(
   return levels.map((users) => {
     const point: ChartPoint = { users };
     for (const run of runs) {
-      const result = run.levels.find((level) => level.users === users)?.result;
+      const level = run.levels.find((candidate) => candidate.users === users);
+      // A running level's figures are provisional (no answer yet reads as 0 errors, 0/min): the
+      // charts wait for it to finish; the run's live panel shows them meanwhile.
+      const result = level?.status === "running" ? undefined : level?.result;
       point[run.id] = result ? pick(result) : null;
     }
     return point;

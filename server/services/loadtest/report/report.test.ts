@@ -172,6 +172,32 @@ describe("buildReport", () => {
     expect(partial.sla_compliance.rows[1]!.levels).toEqual([true, null, null, null]);
   });
 
+  test("a running level is left out of the charts until it finishes, though its row is in the table", () => {
+    const running = run("lt_live", "live", reference["20B"]!.slice(0, 2));
+    running.status = "running";
+    running.levels[1] = {
+      ...running.levels[1]!,
+      status: "running",
+      result: {
+        ...result(reference["20B"]![1]!),
+        requests: 0,
+        successes: 0,
+        error_rate: 0,
+        throughput_per_min: 0,
+      },
+    };
+    const live = buildReport([running]);
+    expect(live.charts.error_rate).toEqual([
+      { users: 5, lt_live: 0.11 },
+      { users: 10, lt_live: null },
+    ]);
+    expect(live.charts.throughput_per_min[1]).toEqual({ users: 10, lt_live: null });
+    expect(live.comparative_results.map((row) => [row.users, row.status])).toEqual([
+      [5, "completed"],
+      [10, "running"],
+    ]);
+  });
+
   test("runs with the same name are told apart", () => {
     const twice = buildReport([
       run("lt_aaaaaa", "", reference["20B"]!),

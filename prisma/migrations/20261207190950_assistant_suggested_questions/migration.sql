@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Assistant" ADD COLUMN     "suggestedQuestions" TEXT[] DEFAULT ARRAY[]::TEXT[];
+
