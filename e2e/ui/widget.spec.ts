@@ -139,6 +139,7 @@ test.describe("widget", () => {
     const id = await createAssistant(api, newUniqueId("ui-widget-i18n"), {
       name: "Café helper",
       model: SIM_MODEL,
+      suggested_questions: ["Wann habt ihr geöffnet?"],
     });
     const sitePage = {
       snippet: `<script src="${BASE_URL}/widget.js" data-assistant="${id}" async></script>`,
@@ -221,6 +222,13 @@ test.describe("widget", () => {
       }
       await expectAccessible(shop, testInfo, `widget-de-${viewport.name}`);
     }
+
+    // The assistant's suggested question is a starter: one click asks it, and the starters go.
+    const starters = chat.getByRole("list", { name: "Vorgeschlagene Fragen" });
+    await starters.getByRole("button", { name: "Wann habt ihr geöffnet?" }).click();
+    await expect(chat.getByRole("article", { name: "Ihre Nachricht" })).toHaveText("Wann habt ihr geöffnet?");
+    await expect(starters).toHaveCount(0);
+    await expect(chat.locator("[data-answer-text]").last()).not.toBeEmpty();
     await visitor.close();
   });
 });

@@ -49,6 +49,7 @@ const en = {
   couldNotStart: "The chat could not start",
   answerFailed: "The answer failed",
   preview: "Preview: questions are answered on an allowed site or in the console's Playground.",
+  suggestions: "Suggested questions",
 };
 export type WidgetMessages = typeof en;
 
@@ -84,6 +85,7 @@ const de: WidgetMessages = {
   couldNotStart: "Der Chat konnte nicht gestartet werden",
   answerFailed: "Die Antwort ist fehlgeschlagen",
   preview: "Vorschau: Fragen werden auf einer erlaubten Website oder im Playground der Konsole beantwortet.",
+  suggestions: "Vorgeschlagene Fragen",
 };
 
 const fr: WidgetMessages = {
@@ -119,6 +121,7 @@ const fr: WidgetMessages = {
   answerFailed: "La réponse a échoué",
   preview:
     "Aperçu : les questions reçoivent une réponse sur un site autorisé ou dans le Playground de la console.",
+  suggestions: "Questions suggérées",
 };
 
 const es: WidgetMessages = {
@@ -153,6 +156,7 @@ const es: WidgetMessages = {
   couldNotStart: "No se pudo iniciar el chat",
   answerFailed: "La respuesta falló",
   preview: "Vista previa: las preguntas se responden en un sitio permitido o en el Playground de la consola.",
+  suggestions: "Preguntas sugeridas",
 };
 
 const tr: WidgetMessages = {
@@ -187,6 +191,7 @@ const tr: WidgetMessages = {
   couldNotStart: "Sohbet başlatılamadı",
   answerFailed: "Yanıt alınamadı",
   preview: "Önizleme: sorular izin verilen bir sitede veya konsolun Playground sayfasında yanıtlanır.",
+  suggestions: "Önerilen sorular",
 };
 
 const dictionaries: Record<WidgetLanguage, WidgetMessages> = { en, de, fr, es, tr };

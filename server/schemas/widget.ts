@@ -95,6 +95,8 @@ export interface WidgetAppearance {
   /** The embedding site (an allowed origin), the only target of the iframe's messages. */
   siteOrigin: string;
   language: WidgetLanguage;
+  /** The assistant's suggested questions: one-click starters while the conversation is empty. */
+  suggestions: string[];
   /** The console's preview (preview/page.tsx): the look only, with no conversation. */
   preview?: boolean;
 }

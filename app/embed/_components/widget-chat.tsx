@@ -169,12 +169,9 @@ export function WidgetChat({ appearance, pageToken }: { appearance: WidgetAppear
     update(entry.id, (current) => ({ ...current, rating }));
   }
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const message = draft.trim();
+  async function send(message: string) {
     if (!message || busy || !token) return;
     const [question, answer] = newExchange(message, ++exchanges.current);
-    setDraft("");
     setBusy(true);
     setEntries((all) => [...all, question, answer]);
     try {
@@ -185,6 +182,14 @@ export function WidgetChat({ appearance, pageToken }: { appearance: WidgetAppear
     } finally {
       setBusy(false);
     }
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const message = draft.trim();
+    if (!message || busy || !token) return;
+    setDraft("");
+    await send(message);
   }
 
   return (
@@ -221,6 +226,23 @@ export function WidgetChat({ appearance, pageToken }: { appearance: WidgetAppear
             <p className="max-w-[90%] rounded-lg bg-stone-100 px-3 py-2 whitespace-pre-wrap">
               {appearance.greeting}
             </p>
+          )}
+          {entries.length === 0 && appearance.suggestions.length > 0 && (
+            <ul aria-label={texts.suggestions} className="flex flex-wrap gap-2">
+              {appearance.suggestions.map((suggestion) => (
+                <li key={suggestion}>
+                  <button
+                    type="button"
+                    onClick={() => void send(suggestion)}
+                    disabled={busy || !token}
+                    className="rounded-full border px-3 py-1.5 text-left text-sm text-stone-800 hover:bg-stone-50 focus-visible:outline-2 disabled:opacity-60"
+                    style={{ borderColor: color }}
+                  >
+                    {suggestion}
+                  </button>
+                </li>
+              ))}
+            </ul>
           )}
           {appearance.preview && (
             <p className="rounded-lg border border-dashed border-stone-300 px-3 py-2 text-xs text-stone-600">

@@ -3,6 +3,7 @@ import { getDb, type AssistantWidget } from "../../db/client";
 export interface LiveWidget {
   widget: AssistantWidget;
   assistantName: string;
+  suggestedQuestions: string[];
 }
 
 /**
@@ -13,9 +14,9 @@ export interface LiveWidget {
 export async function loadLiveWidget(assistantId: string): Promise<LiveWidget | null> {
   const row = await getDb().assistantWidget.findUnique({
     where: { assistantId },
-    include: { assistant: { select: { enabled: true, name: true } } },
+    include: { assistant: { select: { enabled: true, name: true, suggestedQuestions: true } } },
   });
   if (!row?.enabled || !row.assistant.enabled) return null;
   const { assistant, ...widget } = row;
-  return { widget, assistantName: assistant.name };
+  return { widget, assistantName: assistant.name, suggestedQuestions: assistant.suggestedQuestions };
 }

@@ -51,6 +51,7 @@ export async function openWidget(
       primaryColor: widget.primaryColor,
       siteOrigin: origin!,
       language,
+      suggestions: live.suggestedQuestions,
     },
     token: signWidgetToken({
       assistantId,

@@ -18,7 +18,7 @@ export async function previewWidget(actor: Actor, assistantId: string): Promise<
   authorize(actor, "assistants:read", assistantId);
   const assistant = await getDb().assistant.findUnique({
     where: { id: assistantId },
-    select: { name: true, widget: true },
+    select: { name: true, widget: true, suggestedQuestions: true },
   });
   if (!assistant) throw notFound("Assistant", assistantId);
   const widget = assistant.widget ?? widgetDefaults;
@@ -32,6 +32,7 @@ export async function previewWidget(actor: Actor, assistantId: string): Promise<
       // The console that frames it; the page sets its own origin once it runs.
       siteOrigin: hearthBaseUrl(),
       language: toLanguage(widget.language),
+      suggestions: assistant.suggestedQuestions,
       preview: true,
     },
   };

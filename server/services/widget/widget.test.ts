@@ -9,6 +9,7 @@ import { collectEvents, createChatAssistant } from "../../test/chat";
 import { rejectionOf } from "../../test/rejection";
 import { authorize } from "../access/policy";
 import { setAssistantEnabled } from "../assistants/set-assistant-enabled";
+import { updateAssistant } from "../assistants/update-assistant";
 import { runExchange } from "../runtime/exchange/run-exchange";
 import { getSession } from "../sessions/get-session";
 import { listSessions } from "../sessions/list-sessions";
@@ -110,6 +111,17 @@ describe("the iframe page", () => {
     await updateWidget(master, "support", { allowed_origins: [] });
     expect((await openWidget("support", `${SITE}/`, "10.0.0.99")).status).toBe("refused");
     expect(await widgetFrameAncestors("support")).toBe("'none'");
+  });
+
+  test("offers the assistant's suggested questions as starters", async () => {
+    expect(await openWidget("support", `${SITE}/`, "10.0.0.99")).toMatchObject({
+      appearance: { suggestions: [] },
+    });
+    await updateAssistant(master, "support", { suggested_questions: ["How do I return an order?"] });
+    expect(await openWidget("support", `${SITE}/`, "10.0.0.99")).toMatchObject({
+      status: "ready",
+      appearance: { suggestions: ["How do I return an order?"] },
+    });
   });
 
   test("sends frame-ancestors for the allowed origins only while the widget is live", async () => {
