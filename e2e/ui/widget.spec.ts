@@ -4,8 +4,9 @@
 // the simulator, and still shows the conversation after a reload. A page of an origin that is not
 // allowed gets no chat (the loader draws nothing and warns in the browser's console), and a token
 // of an origin removed later stops working on the very next request. Then the widget that explains
-// itself: a refused site listed in the console with one-click Allow, the warning while the widget is
-// disabled, the live preview, and the widget in German, light and dark, desktop and phone.
+// itself: a refused site listed in the console with one-click Allow (which keeps the form's unsaved
+// edits), the warning while the widget is disabled, the live preview, and the widget in German, light
+// and dark, desktop and phone.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Page } from "@playwright/test";
@@ -170,9 +171,15 @@ test.describe("widget", () => {
       await expectAccessible(page, testInfo, `widget-refused-${scheme}`);
     }
     await page.emulateMedia({ colorScheme: "light" });
+    // Allow saves at once and keeps what the form holds unsaved: a typed title and origin stay, and
+    // the allowed site joins the typed origins, so that Save keeps it.
+    await page.getByLabel("Title").fill("Café help");
+    await page.getByLabel("Allowed origins").fill("https://cafe.example");
     await page.getByRole("button", { name: `Allow ${site.origin}` }).click();
     await expect(refused).toHaveCount(0);
-    await expect(page.getByLabel("Allowed origins")).toHaveValue(site.origin);
+    await expect(page.getByLabel("Allowed origins")).toHaveValue(`https://cafe.example\n${site.origin}`);
+    await expect(page.getByLabel("Title")).toHaveValue("Café help");
+    await expect(page.getByText("With your unsaved changes")).toBeVisible();
 
     // Allowed but still disabled: still nothing, and the warning says so.
     warnings.length = 0;
@@ -184,6 +191,8 @@ test.describe("widget", () => {
     await page.getByLabel("Enable the widget").check();
     await page.getByLabel("Language").selectOption("de");
     await page.getByLabel("Title").fill("Hilfe im Café");
+    // One message a minute per conversation: the second is refused, in German (below).
+    await page.getByLabel("Messages per minute per conversation").fill("1");
     const preview = page.frameLocator("iframe[data-widget-preview]");
     await expect(preview.getByRole("heading", { name: "Hilfe im Café" })).toBeVisible();
     await expect(preview.getByLabel("Nachricht")).toHaveAttribute("placeholder", "Stellen Sie eine Frage");
@@ -192,6 +201,7 @@ test.describe("widget", () => {
     await page.getByRole("button", { name: "Save widget settings" }).click();
     expect((await saved).ok()).toBe(true);
     await expect(page.getByRole("note").filter({ hasText: "The widget is disabled" })).toHaveCount(0);
+    await expect(page.getByLabel("Allowed origins")).toHaveValue(`https://cafe.example\n${site.origin}`);
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await screenshot(page, testInfo, `widget-preview-${scheme}`);
@@ -229,6 +239,22 @@ test.describe("widget", () => {
     await expect(chat.getByRole("article", { name: "Ihre Nachricht" })).toHaveText("Wann habt ihr geöffnet?");
     await expect(starters).toHaveCount(0);
     await expect(chat.locator("[data-answer-text]").last()).not.toBeEmpty();
+
+    // What the server tells a visitor is in the widget's language too: a second message within the
+    // minute passes the conversation's limit, with the reference for the site's operator.
+    // Once the answer is complete (it can be rated):
+    await expect(chat.getByRole("button", { name: "Hilfreich", exact: true })).toBeVisible();
+    const box = chat.getByRole("textbox", { name: "Nachricht" });
+    await box.fill("Und am Sonntag?");
+    await expect(chat.getByRole("button", { name: "Senden" })).toBeEnabled();
+    await box.press("Enter");
+    await expect(box).toHaveValue("");
+    await expect(
+      chat.getByText(
+        /^Zu viele Nachrichten in kurzer Zeit\. Bitte warten Sie eine Minute\. \(Referenz: \S+\)$/,
+      ),
+    ).toBeVisible();
+    await screenshot(shop, testInfo, "widget-de-refused");
     await visitor.close();
   });
 });

@@ -1,6 +1,9 @@
 // The embed endpoints' responses, in a visitor's terms (services/widget/visitor-view.ts): the
 // stream's events without scores, reasoning, models or backends, and errors whose message is
-// Hearth's own for the public, with the request id as the reference an operator can look up.
+// Hearth's own for the public, in the widget's language, with the request id as the reference an
+// operator can look up.
+import Negotiator from "negotiator";
+import { WIDGET_LANGUAGES } from "../schemas/widget-messages";
 import type { ChatEvent } from "../services/chat/chat-events";
 import { toVisitorEvent, visitorError, type VisitorView } from "../services/widget/visitor-view";
 import { errorHeaders, failureResponse, toAppError } from "./error-response";
@@ -18,11 +21,15 @@ export function visitorEventEncoder(view: VisitorView, reference: string) {
   };
 }
 
-/** The widget's own rate limits (rate-limits/), whose messages are written for visitors. */
-const isWidgetLimit = (details: unknown) =>
-  typeof details === "object" &&
-  details !== null &&
-  String((details as { limit?: unknown }).limit).startsWith("widget-");
+/**
+ * The language a failed embed request is answered in. The widget's page sends its language as
+ * `Accept-Language` (a failure may come before its token, and so its widget, is known); a caller
+ * that asks for none of the widget's languages reads English.
+ */
+export function visitorLanguageOf(request: Request): string {
+  const accept = request.headers.get("accept-language") ?? "";
+  return new Negotiator({ headers: { "accept-language": accept } }).language(WIDGET_LANGUAGES) ?? "en";
+}
 
 /** An embed request that failed before its stream opened. */
 export function visitorFailureResponse(error: unknown, request: Request, requestId: string): Response {
@@ -32,11 +39,11 @@ export function visitorFailureResponse(error: unknown, request: Request, request
   const body = visitorError(
     {
       code: appError.code,
-      message: appError.message,
+      details: appError.details,
       ...(retryAfter ? { retry_after_seconds: retryAfter } : {}),
     },
     requestId,
-    appError.code === "RATE_LIMITED" && isWidgetLimit(appError.details),
+    visitorLanguageOf(request),
   );
   return Response.json(
     { error: body },

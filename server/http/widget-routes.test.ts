@@ -57,13 +57,27 @@ describe("POST /embed/{assistant_id}/session", () => {
     expect(json).toEqual({
       error: {
         code: "UNAUTHORIZED",
-        message: "A widget token is required; reload the page",
+        message: "This chat has expired. Please reload the page.",
         reference: "req-widget-1",
       },
     });
   });
 
-  test("an invalid body, after the token: named as in the API, without the API's details", async () => {
+  test("in the language the widget's page asks for; English for any other", async () => {
+    const german = await openSession({ "accept-language": "de" });
+    expect(german.json.error).toMatchObject({
+      code: "UNAUTHORIZED",
+      message: "Dieser Chat ist abgelaufen. Bitte laden Sie die Seite neu.",
+    });
+    const turkish = await openSession({ "accept-language": "tr-TR,tr;q=0.9,en;q=0.5" });
+    expect(turkish.json.error).toMatchObject({
+      message: "Bu sohbetin süresi doldu. Lütfen sayfayı yenileyin.",
+    });
+    const japanese = await openSession({ "accept-language": "ja" });
+    expect(japanese.json.error).toMatchObject({ message: "This chat has expired. Please reload the page." });
+  });
+
+  test("an invalid body, after the token: the API's code, in a visitor's words, without its details", async () => {
     const { response, json } = await openSession(
       { authorization: `Bearer ${await pageToken()}` },
       { resume_token: 5 },
@@ -72,7 +86,7 @@ describe("POST /embed/{assistant_id}/session", () => {
     expect(json).toEqual({
       error: {
         code: "INVALID_INPUT",
-        message: expect.stringMatching(/^Invalid body\.resume_token: /) as string,
+        message: "This message could not be sent. Please shorten or rephrase it.",
         reference: "req-widget-1",
       },
     });

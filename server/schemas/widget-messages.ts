@@ -50,6 +50,18 @@ const en = {
   answerFailed: "The answer failed",
   preview: "Preview: questions are answered on an allowed site or in the console's Playground.",
   suggestions: "Suggested questions",
+  sessionExpired: "This chat has expired. Please reload the page.",
+  tooManyChats: "Too many chats were opened from this address. Please wait a minute.",
+  tooManyMessages: "Too many messages in a short time. Please wait a minute.",
+  tooManyRatings: "Too many ratings in a short time. Please wait a minute.",
+  chatBusy: "This chat is very busy right now. Please try again in a minute.",
+  busy: "Many people are asking right now. Please try again in a moment.",
+  apology: "Sorry, no answer could be given just now. Please try again in a moment.",
+  messageRejected: "This message could not be sent. Please shorten or rephrase it.",
+  messageTooLong: "This message is too long. Please shorten it.",
+  ownAnswersOnly: "Only answers in your own conversation can be rated.",
+  searchingKnowledge: "Searching the knowledge files",
+  page: "page {page}",
 };
 export type WidgetMessages = typeof en;
 
@@ -86,6 +98,19 @@ const de: WidgetMessages = {
   answerFailed: "Die Antwort ist fehlgeschlagen",
   preview: "Vorschau: Fragen werden auf einer erlaubten Website oder im Playground der Konsole beantwortet.",
   suggestions: "Vorgeschlagene Fragen",
+  sessionExpired: "Dieser Chat ist abgelaufen. Bitte laden Sie die Seite neu.",
+  tooManyChats: "Von dieser Adresse wurden zu viele Chats geöffnet. Bitte warten Sie eine Minute.",
+  tooManyMessages: "Zu viele Nachrichten in kurzer Zeit. Bitte warten Sie eine Minute.",
+  tooManyRatings: "Zu viele Bewertungen in kurzer Zeit. Bitte warten Sie eine Minute.",
+  chatBusy: "Dieser Chat ist gerade sehr ausgelastet. Bitte versuchen Sie es in einer Minute erneut.",
+  busy: "Gerade stellen viele Menschen Fragen. Bitte versuchen Sie es gleich noch einmal.",
+  apology: "Leider konnte gerade keine Antwort gegeben werden. Bitte versuchen Sie es gleich noch einmal.",
+  messageRejected:
+    "Diese Nachricht konnte nicht gesendet werden. Bitte kürzen Sie sie oder formulieren Sie sie um.",
+  messageTooLong: "Diese Nachricht ist zu lang. Bitte kürzen Sie sie.",
+  ownAnswersOnly: "Nur Antworten in Ihrem eigenen Gespräch können bewertet werden.",
+  searchingKnowledge: "Durchsucht die Wissensdateien",
+  page: "Seite {page}",
 };
 
 const fr: WidgetMessages = {
@@ -122,6 +147,18 @@ const fr: WidgetMessages = {
   preview:
     "Aperçu : les questions reçoivent une réponse sur un site autorisé ou dans le Playground de la console.",
   suggestions: "Questions suggérées",
+  sessionExpired: "Ce chat a expiré. Veuillez recharger la page.",
+  tooManyChats: "Trop de chats ont été ouverts depuis cette adresse. Veuillez patienter une minute.",
+  tooManyMessages: "Trop de messages en peu de temps. Veuillez patienter une minute.",
+  tooManyRatings: "Trop d’évaluations en peu de temps. Veuillez patienter une minute.",
+  chatBusy: "Ce chat est très sollicité en ce moment. Veuillez réessayer dans une minute.",
+  busy: "Beaucoup de personnes posent des questions en ce moment. Veuillez réessayer dans un instant.",
+  apology: "Désolé, aucune réponse n’a pu être donnée pour le moment. Veuillez réessayer dans un instant.",
+  messageRejected: "Ce message n’a pas pu être envoyé. Veuillez le raccourcir ou le reformuler.",
+  messageTooLong: "Ce message est trop long. Veuillez le raccourcir.",
+  ownAnswersOnly: "Seules les réponses de votre propre conversation peuvent être évaluées.",
+  searchingKnowledge: "Recherche dans les fichiers de connaissances",
+  page: "page {page}",
 };
 
 const es: WidgetMessages = {
@@ -157,6 +194,18 @@ const es: WidgetMessages = {
   answerFailed: "La respuesta falló",
   preview: "Vista previa: las preguntas se responden en un sitio permitido o en el Playground de la consola.",
   suggestions: "Preguntas sugeridas",
+  sessionExpired: "Este chat ha caducado. Vuelve a cargar la página.",
+  tooManyChats: "Se han abierto demasiados chats desde esta dirección. Espera un minuto.",
+  tooManyMessages: "Demasiados mensajes en poco tiempo. Espera un minuto.",
+  tooManyRatings: "Demasiadas valoraciones en poco tiempo. Espera un minuto.",
+  chatBusy: "Este chat está muy ocupado ahora mismo. Inténtalo de nuevo en un minuto.",
+  busy: "Muchas personas están preguntando ahora mismo. Inténtalo de nuevo en un momento.",
+  apology: "Lo sentimos, no se pudo dar una respuesta en este momento. Inténtalo de nuevo en un momento.",
+  messageRejected: "No se pudo enviar este mensaje. Acórtalo o reformúlalo.",
+  messageTooLong: "Este mensaje es demasiado largo. Acórtalo.",
+  ownAnswersOnly: "Solo se pueden valorar las respuestas de tu propia conversación.",
+  searchingKnowledge: "Buscando en los archivos de conocimiento",
+  page: "página {page}",
 };
 
 const tr: WidgetMessages = {
@@ -192,6 +241,18 @@ const tr: WidgetMessages = {
   answerFailed: "Yanıt alınamadı",
   preview: "Önizleme: sorular izin verilen bir sitede veya konsolun Playground sayfasında yanıtlanır.",
   suggestions: "Önerilen sorular",
+  sessionExpired: "Bu sohbetin süresi doldu. Lütfen sayfayı yenileyin.",
+  tooManyChats: "Bu adresten çok fazla sohbet açıldı. Lütfen bir dakika bekleyin.",
+  tooManyMessages: "Kısa sürede çok fazla mesaj gönderildi. Lütfen bir dakika bekleyin.",
+  tooManyRatings: "Kısa sürede çok fazla değerlendirme yapıldı. Lütfen bir dakika bekleyin.",
+  chatBusy: "Bu sohbet şu anda çok yoğun. Lütfen bir dakika sonra tekrar deneyin.",
+  busy: "Şu anda çok sayıda kişi soru soruyor. Lütfen birazdan tekrar deneyin.",
+  apology: "Üzgünüz, şu anda yanıt verilemedi. Lütfen birazdan tekrar deneyin.",
+  messageRejected: "Bu mesaj gönderilemedi. Lütfen kısaltın veya yeniden yazın.",
+  messageTooLong: "Bu mesaj çok uzun. Lütfen kısaltın.",
+  ownAnswersOnly: "Yalnızca kendi sohbetinizdeki yanıtlar değerlendirilebilir.",
+  searchingKnowledge: "Bilgi dosyaları aranıyor",
+  page: "sayfa {page}",
 };
 
 const dictionaries: Record<WidgetLanguage, WidgetMessages> = { en, de, fr, es, tr };

@@ -173,7 +173,10 @@ export type VisitorTool = z.infer<typeof visitorToolSchema>;
 /** What went wrong, in words for a visitor; `reference` lets the site's operator find the detail. */
 export const visitorErrorSchema = z.object({
   code: z.string(),
-  message: z.string(),
+  message: z.string().meta({
+    description:
+      "For the visitor, in the widget's language: the one the request's `Accept-Language` asks for among the widget's languages (the widget's page sends its setting), else English; in a stream, the widget's setting.",
+  }),
   reference: z.string(),
   retry_after_seconds: z.number().optional(),
 });

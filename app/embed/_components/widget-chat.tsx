@@ -48,12 +48,16 @@ async function errorOf(response: Response, texts: WidgetMessages): Promise<Widge
   );
 }
 
-function post(path: string, token: string, body: unknown, signal?: AbortSignal) {
+/** A call to the embed endpoints, asking for their failures in the widget's language. */
+function post(path: string, token: string, language: string, body: unknown) {
   return fetch(path, {
     method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    headers: {
+      "content-type": "application/json",
+      authorization: `Bearer ${token}`,
+      "accept-language": language,
+    },
     body: JSON.stringify(body),
-    signal,
   });
 }
 
@@ -90,9 +94,14 @@ function keepToken(appearance: WidgetAppearance, token: string): void {
 /** Opens the conversation: resumes the one this browser kept for the assistant when it can. */
 async function openSession(appearance: WidgetAppearance, pageToken: string, resume: boolean) {
   const kept = resume ? keptToken(appearance.assistantId) : null;
-  const response = await post(`/embed/${encodeURIComponent(appearance.assistantId)}/session`, pageToken, {
-    ...(kept ? { resume_token: kept } : {}),
-  });
+  const response = await post(
+    `/embed/${encodeURIComponent(appearance.assistantId)}/session`,
+    pageToken,
+    appearance.language,
+    {
+      ...(kept ? { resume_token: kept } : {}),
+    },
+  );
   if (!response.ok) throw await errorOf(response, widgetMessages(appearance.language));
   const session = (await response.json()) as WidgetSessionResponse;
   keepToken(appearance, session.token);
@@ -147,24 +156,34 @@ export function WidgetChat({ appearance, pageToken }: { appearance: WidgetAppear
     setEntries((all) => all.map((entry) => (entry.id === id ? change(entry) : entry)));
 
   async function ask(message: string, answerId: string) {
-    const response = await post(`/embed/${encodeURIComponent(appearance.assistantId)}/stream`, token!, {
-      message,
-    });
+    const response = await post(
+      `/embed/${encodeURIComponent(appearance.assistantId)}/stream`,
+      token!,
+      appearance.language,
+      {
+        message,
+      },
+    );
     if (!response.ok || !response.body) throw await errorOf(response, texts);
     for await (const frame of readServerSentEvents(response.body)) {
       const event = JSON.parse(frame.data) as VisitorEvent;
-      update(answerId, (entry) => applyVisitorEvent(entry, event));
+      update(answerId, (entry) => applyVisitorEvent(entry, event, texts.reference));
       // The stream ends with its error; nothing after it belongs to this answer.
       if (event.type === "error") return;
     }
   }
 
   async function rate(entry: WidgetEntry, rating: FeedbackRating, comment?: string) {
-    const response = await post(`/embed/${encodeURIComponent(appearance.assistantId)}/feedback`, token!, {
-      message_id: entry.messageId,
-      rating,
-      ...(comment ? { comment } : {}),
-    });
+    const response = await post(
+      `/embed/${encodeURIComponent(appearance.assistantId)}/feedback`,
+      token!,
+      appearance.language,
+      {
+        message_id: entry.messageId,
+        rating,
+        ...(comment ? { comment } : {}),
+      },
+    );
     if (!response.ok) throw await errorOf(response, texts);
     update(entry.id, (current) => ({ ...current, rating }));
   }

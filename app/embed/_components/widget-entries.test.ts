@@ -7,10 +7,12 @@ import {
   newExchange,
   transcriptEntry,
   visitorErrorText,
+  type WidgetEntry,
 } from "./widget-entries";
 
 const [question, answer] = newExchange("What do you sell?", 1_700_000_000_000);
-const fold = (events: VisitorEvent[]) => events.reduce(applyVisitorEvent, answer);
+const apply = (entry: WidgetEntry, event: VisitorEvent) => applyVisitorEvent(entry, event, "Referenz");
+const fold = (events: VisitorEvent[]) => events.reduce(apply, answer);
 const manual = { title: "Manual.pdf", location: "page 3", passage: "We sell tea." };
 
 describe("newExchange", () => {
@@ -92,7 +94,7 @@ describe("applyVisitorEvent", () => {
       },
     ]);
     expect(entry.status).toBe("failed");
-    expect(entry.error).toBe("The assistant is busy. (Reference: req_42)");
+    expect(entry.error).toBe("The assistant is busy. (Referenz: req_42)");
     // What arrived before the failure stays readable.
     expect(entry.content).toBe("We sell");
   });
@@ -111,7 +113,7 @@ describe("applyVisitorEvent", () => {
       { type: "tool", id: "call_1", title: "get weather", status: "done", summary: "GET → 200, 40 B" },
       { type: "output_text.delta", delta: "Sunny." },
     ] satisfies VisitorEvent[];
-    const entry = settled.reduce(applyVisitorEvent, running);
+    const entry = settled.reduce(apply, running);
     // In the order they started, each updated in place.
     expect(entry.tools).toEqual([
       { id: "call_1", title: "get weather", status: "done", summary: "GET → 200, 40 B" },
@@ -119,12 +121,12 @@ describe("applyVisitorEvent", () => {
     ]);
     expect(entry).toMatchObject({ content: "Sunny.", status: "in_progress" });
     // The final answer keeps the lines.
-    const completed = applyVisitorEvent(entry, { type: "response.completed", answer: "Sunny.", sources: [] });
+    const completed = apply(entry, { type: "response.completed", answer: "Sunny.", sources: [] });
     expect(completed.tools).toEqual(entry.tools);
   });
 
   test("response.created only names the stored answer (what the visitor rates)", () => {
-    expect(applyVisitorEvent(answer, { type: "response.created", message_id: "msg_1" })).toEqual({
+    expect(apply(answer, { type: "response.created", message_id: "msg_1" })).toEqual({
       ...answer,
       messageId: "msg_1",
     });
@@ -143,8 +145,14 @@ describe("applyVisitorEvent", () => {
 
 describe("visitorErrorText", () => {
   test("without a reference, the message alone", () => {
-    expect(visitorErrorText({ message: "The chat is not available.", reference: "" })).toBe(
+    expect(visitorErrorText({ message: "The chat is not available.", reference: "" }, "Reference")).toBe(
       "The chat is not available.",
+    );
+  });
+
+  test("with a reference, under the widget language's label", () => {
+    expect(visitorErrorText({ message: "Leider…", reference: "req_1" }, "Referenz")).toBe(
+      "Leider… (Referenz: req_1)",
     );
   });
 });

@@ -51,7 +51,7 @@ function withToolLine(tools: WidgetToolLine[], line: WidgetToolLine): WidgetTool
 /** What the visitor reads of a failure; the reference lets the site's operator find the detail. */
 export function visitorErrorText(
   error: Pick<VisitorError, "message" | "reference">,
-  referenceLabel = "Reference",
+  referenceLabel: string,
 ): string {
   return error.reference ? `${error.message} (${referenceLabel}: ${error.reference})` : error.message;
 }
@@ -61,7 +61,11 @@ export function failedEntry(entry: WidgetEntry, text: string): WidgetEntry {
 }
 
 /** The answer after one event of its stream; events it does not show leave it as it was. */
-export function applyVisitorEvent(entry: WidgetEntry, event: VisitorEvent): WidgetEntry {
+export function applyVisitorEvent(
+  entry: WidgetEntry,
+  event: VisitorEvent,
+  referenceLabel: string,
+): WidgetEntry {
   switch (event.type) {
     case "response.created":
       return { ...entry, messageId: event.message_id };
@@ -76,7 +80,7 @@ export function applyVisitorEvent(entry: WidgetEntry, event: VisitorEvent): Widg
     case "response.completed":
       return { ...entry, content: event.answer, sources: event.sources, status: "completed" };
     case "error":
-      return failedEntry(entry, visitorErrorText(event.error));
+      return failedEntry(entry, visitorErrorText(event.error, referenceLabel));
     default:
       return entry;
   }

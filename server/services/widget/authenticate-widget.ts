@@ -10,6 +10,7 @@ import { hearthBaseUrl } from "./widget-dto";
 import { loadLiveWidget } from "./load-live-widget";
 import { isOriginAllowed, originOf } from "./widget-origin";
 import { verifyWidgetToken } from "./widget-token";
+import { forVisitor } from "./visitor-view";
 
 export type WidgetActor = Extract<Actor, { kind: "widget" }>;
 
@@ -51,7 +52,11 @@ export async function authenticateWidget(assistantId: string, request: WidgetReq
   const live = await loadLiveWidget(assistantId);
   if (!live) throw new AppError("FORBIDDEN", "This chat is not available");
   if (!isOriginAllowed(claims.origin, live.widget.allowedOrigins)) {
-    throw new AppError("FORBIDDEN", "This chat is not available on this site");
+    throw new AppError(
+      "FORBIDDEN",
+      "This chat is not available on this site",
+      forVisitor("notAvailableHere"),
+    );
   }
   return {
     actor: {

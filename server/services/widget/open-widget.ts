@@ -38,7 +38,7 @@ export async function openWidget(
       message: "Too many chat windows opened from this address; please wait a minute.",
     });
   } catch (error) {
-    if (error instanceof AppError) return { status: "refused", reason: error.message, language };
+    if (error instanceof AppError) return { status: "refused", reason: texts.tooManyChats, language };
     throw error;
   }
   const { widget } = live;

@@ -9,6 +9,7 @@ import { consumeRateLimit } from "../rate-limits/consume-rate-limit";
 import { assertAnswer, saveFeedback } from "../sessions/rated-answer";
 import type { WidgetCaller } from "./authenticate-widget";
 import { widgetEndUser } from "./widget-conversation";
+import { forVisitor } from "./visitor-view";
 
 export async function rateWidgetAnswer(
   caller: WidgetCaller,
@@ -30,7 +31,12 @@ export async function rateWidgetAnswer(
       session: { endUser: { externalId: widgetEndUser(actor) } },
     },
   });
-  if (!message) throw new AppError("FORBIDDEN", "Only the answers of your own conversation can be rated");
+  if (!message)
+    throw new AppError(
+      "FORBIDDEN",
+      "Only the answers of your own conversation can be rated",
+      forVisitor("ownAnswersOnly"),
+    );
   assertAnswer(message);
   const feedback = await saveFeedback(message, actor, input);
   return { message_id: feedback.messageId, rating: feedback.rating, comment: feedback.comment };

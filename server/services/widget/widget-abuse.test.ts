@@ -83,7 +83,7 @@ describe("limits", () => {
     expect(JSON.parse(text)).toEqual({
       error: {
         code: "RATE_LIMITED",
-        message: "Too many messages from this address; wait a minute",
+        message: "Too many messages in a short time. Please wait a minute.",
         reference: response.headers.get("x-request-id"),
         retry_after_seconds: expect.any(Number) as number,
       },
@@ -96,10 +96,16 @@ describe("limits", () => {
     const refused = await openWidget("support", `${SITE}/`, "198.51.100.1");
     expect(refused).toEqual({
       status: "refused",
-      reason: expect.stringMatching(/Too many chat windows/) as string,
+      reason: "Too many chats were opened from this address. Please wait a minute.",
       language: "en",
     });
     expect((await openWidget("support", `${SITE}/`, "198.51.100.2")).status).toBe("ready");
+    // In the widget's language, as everything a visitor reads.
+    await updateWidget(master, "support", { language: "fr" });
+    expect(await openWidget("support", `${SITE}/`, "198.51.100.1")).toMatchObject({
+      status: "refused",
+      reason: "Trop de chats ont été ouverts depuis cette adresse. Veuillez patienter une minute.",
+    });
   });
 
   test("all visitors together stop at the widget's ceiling", async () => {

@@ -35,7 +35,7 @@ export async function loadWidgetTranscript(
     role: row.role,
     content: row.content,
     status: row.status,
-    sources: visitorSources(row.citations as Citation[], view.sources),
+    sources: visitorSources(row.citations as Citation[], view.sources, view.language),
     tools:
       view.toolActivity === "off"
         ? []

@@ -1,6 +1,7 @@
 "use client";
 // The sites whose pages asked for the widget and were refused (the loader's status check), with a
-// one-click Allow (the origin joins the allowed origins) and Dismiss. Shown only when there are some.
+// one-click Allow (the origin joins the allowed origins, saved at once; the settings form below keeps
+// its unsaved edits) and Dismiss. Shown only when there are some.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 import type { RefusedOrigin } from "@/server/schemas/widget";
@@ -22,7 +23,8 @@ export function RefusedOrigins({ assistantId, canWrite }: { assistantId: string;
         </h2>
         <p className="mt-1 text-sm text-stone-500 dark:text-stone-400">
           Pages of these sites include the snippet but are not allowed, so they show no chat. Allow the ones
-          that are yours; anyone can make a page ask, so allow only sites you know.
+          that are yours; anyone can make a page ask, so allow only sites you know. Allow saves at once: the
+          site joins the allowed origins below, and changes you have not saved there stay, still to save.
         </p>
         <ul className="mt-3 divide-y divide-stone-200 dark:divide-stone-800">
           {refused.data.map((row) => (

@@ -1,7 +1,13 @@
 import { describe, expect, test } from "vitest";
 import type { WidgetDto } from "@/server/schemas/widget";
 import { formErrorMap } from "../../_lib/form-errors";
-import { pickerColour, toFormValues, widgetFormSchema, type WidgetFormValues } from "./widget-form-schema";
+import {
+  pickerColour,
+  toFormValues,
+  unsavedEdits,
+  widgetFormSchema,
+  type WidgetFormValues,
+} from "./widget-form-schema";
 
 const widget: WidgetDto = {
   assistant_id: "support",
@@ -87,6 +93,25 @@ describe("what the form refuses, with the server's messages", () => {
 
   test("a title longer than the widget's header holds", () => {
     expect(errorsOf({ title: "x".repeat(81) })).toEqual({ title: "At most 80 characters" });
+  });
+});
+
+describe("unsavedEdits, when Allow saves the widget under the form", () => {
+  const allowed = { ...widget, allowed_origins: [...widget.allowed_origins, "https://blog.example"] };
+
+  test("fields the user changed stay as typed; untouched ones are not edits", () => {
+    const typed = { ...toFormValues(widget), title: "Shop help", rate_per_minute: "90" };
+    expect(unsavedEdits(typed, widget, allowed)).toEqual({ title: "Shop help", rate_per_minute: "90" });
+    expect(unsavedEdits(toFormValues(widget), widget, allowed)).toEqual({});
+  });
+
+  test("a typed origins list gains the origin the server allowed meanwhile, once", () => {
+    const typed = { ...toFormValues(widget), allowed_origins: "https://shop.example\nhttps://new.example" };
+    expect(unsavedEdits(typed, widget, allowed)).toEqual({
+      allowed_origins: "https://shop.example\nhttps://new.example\nhttps://blog.example",
+    });
+    const alreadyTyped = { ...typed, allowed_origins: "https://blog.example" };
+    expect(unsavedEdits(alreadyTyped, widget, allowed)).toEqual({ allowed_origins: "https://blog.example" });
   });
 });
 

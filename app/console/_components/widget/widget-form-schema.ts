@@ -59,5 +59,28 @@ export function toFormValues(widget: WidgetDto): WidgetFormValues {
   };
 }
 
+/**
+ * The edits to keep when the saved widget changes under the form (Allow on a refused origin saves
+ * at once): every field the user changed from `before` and has not saved, as typed. Origins the
+ * server allowed meanwhile join a typed origins list, so that saving the edit does not drop them.
+ */
+export function unsavedEdits(
+  typed: WidgetFormValues,
+  before: WidgetDto,
+  after: WidgetDto,
+): Partial<WidgetFormValues> {
+  const saved = toFormValues(before);
+  const edits: Partial<WidgetFormValues> = Object.fromEntries(
+    Object.entries(typed).filter(([name, value]) => saved[name as keyof WidgetFormValues] !== value),
+  );
+  if (edits.allowed_origins === undefined) return edits;
+  const typedOrigins = edits.allowed_origins.split(/\s+/).filter(Boolean);
+  const added = after.allowed_origins.filter(
+    (origin) => !before.allowed_origins.includes(origin) && !typedOrigins.includes(origin),
+  );
+  if (added.length) edits.allowed_origins = [...typedOrigins, ...added].join("\n");
+  return edits;
+}
+
 /** The colour picker shows the typed colour once it is one; until then, black. */
 export const pickerColour = (typed: string) => (/^#[0-9a-fA-F]{6}$/.test(typed) ? typed : "#000000");

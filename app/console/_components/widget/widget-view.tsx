@@ -4,8 +4,8 @@
 // the one-line snippet to paste into a site.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useMemo } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useEffect, useMemo, useRef } from "react";
+import { type UseFormReset, useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import type { WidgetDto } from "@/server/schemas/widget";
 import { WIDGET_LANGUAGES, widgetLanguageNames } from "@/server/schemas/widget-messages";
@@ -29,6 +29,7 @@ import {
   widgetFormSchema,
   type WidgetFormOutput,
   type WidgetFormValues,
+  unsavedEdits,
 } from "./widget-form-schema";
 import { WidgetPreviewFrame } from "./widget-preview-frame";
 
@@ -113,9 +114,32 @@ function WidgetPanels({
           <CopyButton text={widget.snippet} label="Copy snippet" />
         </div>
       </Card>
-      <WidgetForm assistantId={assistantId} widget={widget} key={widget.updated_at ?? "new"} />
+      <WidgetForm assistantId={assistantId} widget={widget} />
     </div>
   );
+}
+
+/**
+ * Allow on a refused origin saves the widget at once, while the form may hold edits not yet saved:
+ * the newly saved settings become the form's baseline and the edits stay on top of it, so Allow
+ * loses no work and a later Save keeps the origin it allowed. (After the form's own Save, the
+ * values it holds are the saved ones: nothing is left to keep.)
+ */
+function useFollowSavedWidget(
+  widget: WidgetDto,
+  getValues: () => WidgetFormValues,
+  reset: UseFormReset<WidgetFormValues>,
+) {
+  const baselineRef = useRef(widget);
+  useEffect(() => {
+    const before = baselineRef.current;
+    if (before === widget) return;
+    baselineRef.current = widget;
+    const saved = toFormValues(widget);
+    const edits = unsavedEdits(getValues(), before, widget);
+    reset(saved);
+    if (Object.keys(edits).length > 0) reset({ ...saved, ...edits }, { keepDefaultValues: true });
+  }, [widget, getValues, reset]);
 }
 
 function WidgetForm({ assistantId, widget }: { assistantId: string; widget: WidgetDto }) {
@@ -127,6 +151,7 @@ function WidgetForm({ assistantId, widget }: { assistantId: string; widget: Widg
     register,
     control,
     handleSubmit,
+    getValues,
     setValue,
     reset,
     formState: { errors, isDirty },
@@ -135,6 +160,7 @@ function WidgetForm({ assistantId, widget }: { assistantId: string; widget: Widg
     defaultValues: toFormValues(widget),
   });
   useUnsavedChanges(isDirty);
+  useFollowSavedWidget(widget, getValues, reset);
   const color = useWatch({ control, name: "primary_color" });
   const [title, greeting, language, position] = useWatch({
     control,
