@@ -89,7 +89,15 @@ export class AppError extends Error {
 export const notFound = (what: string, id: string) =>
   new AppError("NOT_FOUND", `${what} '${id}' was not found`);
 
+const hasPrismaCode = (error: unknown, code: string) =>
+  typeof error === "object" && error !== null && "code" in error && error.code === code;
+
 /** Prisma's unique-constraint violation, recognised without importing Prisma's runtime here. */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+  return hasPrismaCode(error, "P2002");
+}
+
+/** Prisma's foreign-key violation: the row referred to is gone (deleted meanwhile). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return hasPrismaCode(error, "P2003");
 }

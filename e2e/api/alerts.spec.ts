@@ -1,6 +1,7 @@
 // Alerts over HTTP against the real server: the built-in rules, a rule of one's own on a backend
-// at a dead port that fires once to a webhook receiver (signed, generic JSON) and resolves with one
-// message when the rule is switched off; the test delivery; the errors (400, 403, 404, 409).
+// at a dead port (named by its backend's name) that fires once to a webhook receiver (signed,
+// generic JSON; a first 503 is tried again) and resolves with one message when the rule is
+// switched off; the test delivery, posted once; the errors (400, 403, 404, 409).
 import { createHmac } from "node:crypto";
 import { bearer, expect, expectApiError, test } from "../fixtures";
 import { sampleBackend } from "../support/admin-operations";
@@ -44,17 +45,21 @@ test("built-in rules are listed, edited and never deleted", async ({ api }) => {
   );
 });
 
-test("a backend down fires one signed message and resolves with one", async ({ api, uniqueId }) => {
+test("a backend down fires one signed message (tried again after a 503) and resolves with one", async ({
+  api,
+  uniqueId,
+}) => {
   test.slow();
-  const backend = await api.post("/admin/backends", { data: sampleBackend(uniqueId("alerted")) });
+  const backendName = uniqueId("alerted");
+  const backend = await api.post("/admin/backends", { data: sampleBackend(backendName) });
   expect(backend.status(), await backend.text()).toBe(201);
   const backendId = ((await backend.json()) as { id: string }).id;
   const ruleResponse = await api.post("/admin/alerts/rules", {
     data: { kind: "backend_down", threshold: 1, backend_id: backendId, name: "Dead port" },
   });
   expect(ruleResponse.status(), await ruleResponse.text()).toBe(201);
-  const rule = (await ruleResponse.json()) as { id: string; built_in: boolean };
-  expect(rule.built_in).toBe(false);
+  const rule = (await ruleResponse.json()) as { id: string; built_in: boolean; scope_name: string | null };
+  expect(rule).toMatchObject({ built_in: false, backend_id: backendId, scope_name: backendName });
   const destinationResponse = await api.post("/admin/alerts/destinations", {
     data: {
       name: uniqueId("hook"),
@@ -74,9 +79,13 @@ test("a backend down fires one signed message and resolves with one", async ({ a
 
   const mine = () =>
     receiver.received.filter((hook) => (hook.body.alert as { rule_id?: string } | null)?.rule_id === rule.id);
+  // The first message of this rule is refused with a 503: Hearth tries again a second later.
+  receiver.answer = (hook) =>
+    (hook.body.alert as { rule_id?: string } | null)?.rule_id === rule.id && mine().length === 1 ? 503 : 204;
   try {
-    await expect.poll(() => mine().length, { timeout: 30_000 }).toBe(1);
-    const [firing] = mine();
+    await expect.poll(() => mine().length, { timeout: 30_000 }).toBe(2);
+    const [refused, firing] = mine();
+    expect(firing!.text).toBe(refused!.text);
     expect(firing!.body).toMatchObject({
       object: "alert.event",
       event: "firing",
@@ -100,18 +109,21 @@ test("a backend down fires one signed message and resolves with one", async ({ a
         ok: true,
         status_code: 204,
         event: "firing",
+        attempts: 2,
+        next_attempt_at: null,
       }),
     );
     // Still down a few evaluations later: nothing more.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    expect(mine()).toHaveLength(1);
+    expect(mine()).toHaveLength(2);
 
     const off = await api.post(`/admin/alerts/rules/${rule.id}`, { data: { enabled: false } });
     expect(off.status()).toBe(200);
     await expect
       .poll(() => mine().map((hook) => hook.body.event), { timeout: 15_000 })
-      .toEqual(["firing", "resolved"]);
+      .toEqual(["firing", "firing", "resolved"]);
   } finally {
+    receiver.answer = () => 204;
     await api.delete(`/admin/alerts/destinations/${destination.id}`);
     await api.delete(`/admin/alerts/rules/${rule.id}`);
     await api.delete(`/admin/backends/${backendId}`);
@@ -140,10 +152,13 @@ test("the test delivery reports how it went", async ({ api, uniqueId, runtimeKey
       data: { url: "http://127.0.0.1:9/hook" },
     });
     expect(dead.status()).toBe(200);
+    // A test is posted once, even when trying again might have passed.
     expect(await (await api.post(`/admin/alerts/destinations/${id}/test`)).json()).toMatchObject({
       ok: false,
       status_code: null,
       error: "connection refused",
+      attempts: 1,
+      next_attempt_at: null,
     });
     const metadata = await api.post(`/admin/alerts/destinations/${id}`, {
       data: { url: "http://169.254.169.254/x" },

@@ -1,5 +1,6 @@
 // A webhook receiver in the test process, for the alert specs: a real HTTP server on loopback that
-// keeps every POST it gets (the server under test may reach loopback: HEARTH_ALERT_WEBHOOK_HOSTS).
+// keeps every POST it gets (the server under test may reach loopback: HEARTH_ALERT_WEBHOOK_HOSTS)
+// and answers 204, or what a spec's `answer` says (to see a failed delivery tried again).
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -14,33 +15,39 @@ export interface ReceivedWebhook {
 export interface WebhookReceiver {
   url: (path: string) => string;
   received: ReceivedWebhook[];
+  /** The status a webhook is answered with (kept in `received` either way). */
+  answer: (hook: ReceivedWebhook) => number;
   close: () => Promise<void>;
 }
 
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
+  let port = 0;
   const server = createServer((request, response) => {
     let text = "";
     request.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
     request.on("end", () => {
-      received.push({
+      const hook = {
         path: request.url ?? "",
         headers: request.headers,
         text,
         body: JSON.parse(text || "{}") as Record<string, unknown>,
-      });
-      response.writeHead(204).end();
+      };
+      received.push(hook);
+      response.writeHead(receiver.answer(hook)).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
+  const receiver: WebhookReceiver = {
     url: (path) => `http://127.0.0.1:${port}${path}`,
     received,
+    answer: () => 204,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  port = (server.address() as AddressInfo).port;
+  return receiver;
 }

@@ -8,7 +8,8 @@ import * as destinationsRoute from "@/app/admin/alerts/destinations/route";
 import * as ruleRoute from "@/app/admin/alerts/rules/[rule_id]/route";
 import * as rulesRoute from "@/app/admin/alerts/rules/route";
 import { alertDestinationSchema, alertListSchema, alertRuleListSchema } from "@/server/schemas/alerts";
-import { bearer, createKeyActor } from "@/server/test/actors";
+import { createAssistant } from "@/server/services/assistants/create-assistant";
+import { bearer, createKeyActor, master } from "@/server/test/actors";
 import { callRoute } from "@/server/test/rest";
 
 let admin: Record<string, string>;
@@ -56,6 +57,20 @@ describe("/admin/alerts", () => {
       body: { kind: "error_rate", threshold: 0.05, window_seconds: 600 },
     });
     expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ assistant_id: null, scope_name: null, built_in: false });
+    await createAssistant(master, {
+      id: "support",
+      name: "Customer support",
+      model: "m",
+      instructions: "Hi.",
+    });
+    const scoped = await callRoute(rulesRoute.POST, {
+      path: "/admin/alerts/rules",
+      headers: admin,
+      body: { kind: "queue_rejections", threshold: 3, assistant_id: "support" },
+    });
+    expect(scoped.status).toBe(201);
+    expect(scoped.json).toMatchObject({ assistant_id: "support", scope_name: "Customer support" });
 
     const missing = await callRoute(ruleRoute.GET, {
       path: "/admin/alerts/rules/nope",
@@ -79,12 +94,32 @@ describe("/admin/alerts", () => {
     const created = await callRoute(destinationsRoute.POST, {
       path: "/admin/alerts/destinations",
       headers: admin,
-      body: { name: "ops", format: "slack", url: "https://hooks.slack.invalid/services/T0/B0/SECRET" },
+      body: {
+        name: "ops",
+        format: "slack",
+        url: "https://hooks.slack.invalid/services/T0/B0/SECRET",
+        secret: "0123456789abcdef",
+      },
     });
     expect(created.status).toBe(201);
     const destination = alertDestinationSchema.strict().parse(created.json);
     expect(created.text).not.toContain("SECRET");
     const params = { destination_id: destination.id };
+
+    // Edited: renamed, another format, the secret removed; the URL left out stays.
+    const edited = await callRoute(destinationRoute.POST, {
+      path: `/admin/alerts/destinations/${destination.id}`,
+      params,
+      headers: admin,
+      body: { name: "on-call", format: "generic", secret: null },
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.json).toMatchObject({
+      name: "on-call",
+      format: "generic",
+      has_secret: false,
+      url_preview: destination.url_preview,
+    });
 
     const bad = await callRoute(destinationsRoute.POST, {
       path: "/admin/alerts/destinations",
@@ -102,7 +137,7 @@ describe("/admin/alerts", () => {
       body: {},
     });
     expect(tested.status).toBe(200);
-    expect(tested.json).toMatchObject({ object: "alert_delivery", ok: false, event: "test" });
+    expect(tested.json).toMatchObject({ object: "alert_delivery", ok: false, event: "test", attempts: 1 });
 
     expect(
       (

@@ -45,6 +45,28 @@ export const alertThresholds: Record<AlertKind, { label: string; min: number; ma
     queue_rejections: { label: "Refused questions", min: 1, max: 1_000_000, ratio: false },
   };
 
+/** What a rule of each kind starts with: the built-in rules, and the console's form for a new rule. */
+export const alertRuleDefaults: Record<
+  AlertKind,
+  { name: string; threshold: number; window_seconds: number; min_samples: number }
+> = {
+  backend_down: { name: "Backend down", threshold: 60, window_seconds: 60, min_samples: 5 },
+  sla_compliance: {
+    name: "SLA compliance below target",
+    threshold: 0.9,
+    window_seconds: 900,
+    min_samples: 10,
+  },
+  error_rate: { name: "High error rate", threshold: 0.2, window_seconds: 300, min_samples: 5 },
+  ingestion_failures: { name: "Ingestion failures", threshold: 1, window_seconds: 900, min_samples: 5 },
+  queue_rejections: {
+    name: "Questions refused by admission control",
+    threshold: 10,
+    window_seconds: 300,
+    min_samples: 5,
+  },
+};
+
 /** Why a rule's fields do not fit its kind, as `{ path, message }`, or null. */
 export function alertRuleProblem(
   kind: AlertKind,
@@ -90,6 +112,14 @@ export const alertRuleSchema = z
     object: z.literal("alert_rule"),
     kind: alertKindSchema,
     ...ruleFields,
+    scope_name: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          "The name of the assistant (`assistant_id`) or backend (`backend_id`) the rule is scoped to; null when " +
+          "it watches every one, or when that assistant or backend no longer exists.",
+      }),
     built_in: z
       .boolean()
       .meta({ description: "One of the rules Hearth starts with: editable, not deletable." }),
@@ -106,7 +136,7 @@ export const alertRuleListSchema = z
 export const createAlertRuleInputSchema = z
   .strictObject({
     kind: alertKindSchema,
-    name: ruleFields.name.optional(),
+    name: ruleFields.name.optional().meta({ description: "Default: the built-in rule's name for the kind." }),
     enabled: ruleFields.enabled.optional(),
     threshold: ruleFields.threshold,
     window_seconds: ruleFields.window_seconds.optional(),
@@ -221,10 +251,29 @@ export const alertDeliverySchema = z
     destination_id: z.string().nullable().meta({ description: "null once the destination was deleted." }),
     destination_name: z.string(),
     event: alertEventSchema,
-    ok: z.boolean().meta({ description: "The webhook answered 2xx." }),
-    status_code: z.number().int().nullable().meta({ description: "The HTTP status; null: no answer." }),
-    error: z.string().nullable().meta({ description: "Why it failed, in an operator's words." }),
-    duration_ms: z.number().int(),
+    ok: z.boolean().meta({ description: "The webhook answered 2xx (to the last attempt)." }),
+    status_code: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "The last attempt's HTTP status; null: no answer." }),
+    error: z
+      .string()
+      .nullable()
+      .meta({ description: "Why the last attempt failed, in an operator's words." }),
+    duration_ms: z.number().int().meta({ description: "How long the last attempt took." }),
+    attempts: z
+      .number()
+      .int()
+      .min(1)
+      .meta({
+        description:
+          "How many times it was posted. No answer, a 5xx or a 429 is tried again, up to 3 attempts, 1 s then " +
+          "4 s apart (longer if Retry-After asks, up to 30 s); other answers are not. A test message is posted once.",
+      }),
+    next_attempt_at: timestampSchema
+      .nullable()
+      .meta({ description: "When it is to be posted again; null once delivered or given up." }),
     created_at: timestampSchema,
   })
   .meta({ id: "AlertDelivery" });

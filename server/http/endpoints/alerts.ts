@@ -112,7 +112,8 @@ export const createAlertDestinationEndpoint = defineEndpoint({
   path: "/admin/alerts/destinations",
   summary: "Add an alert webhook",
   description:
-    "Alerts are posted to every enabled webhook when they fire and when they resolve. The URL and secret are " +
+    "Alerts are posted to every enabled webhook when they fire and when they resolve; a failure that may pass " +
+    "(no answer, 5xx, 429) is tried again, up to 3 attempts. The URL and secret are " +
     "stored sealed and never shown again. Webhooks reach public addresses only, unless " +
     "`HEARTH_ALERT_WEBHOOK_HOSTS` lists a private host; this is checked on every delivery, after DNS resolution.",
   tag,
@@ -138,6 +139,9 @@ export const updateAlertDestinationEndpoint = defineEndpoint({
   method: "post",
   path: "/admin/alerts/destinations/{destination_id}",
   summary: "Update an alert webhook (partial)",
+  description:
+    "A field left out stays as it is: the URL and the secret are never shown, so they are sent only to change " +
+    "them; `secret: null` removes the secret (messages go unsigned); `enabled: false` stops posting to it.",
   tag,
   auth: "admin",
   params: alertDestinationIdParamsSchema,
@@ -162,8 +166,8 @@ export const testAlertDestinationEndpoint = defineEndpoint({
   path: "/admin/alerts/destinations/{destination_id}/test",
   summary: "Send a test message to an alert webhook",
   description:
-    "Posts a test message (`event: test`) now and answers how it went: 200 either way, with `ok`, the webhook's " +
-    "`status_code` and, on failure, why in `error`.",
+    "Posts a test message (`event: test`) now, once (alert messages are retried, a test is not), and answers how " +
+    "it went: 200 either way, with `ok`, the webhook's `status_code` and, on failure, why in `error`.",
   tag,
   auth: "admin",
   params: alertDestinationIdParamsSchema,

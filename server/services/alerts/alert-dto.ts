@@ -1,5 +1,6 @@
 // Rows to the admin API's shapes. A destination's URL and secret never leave the service: only the
-// preview and whether a secret is set.
+// preview and whether a secret is set. A rule's scope name is looked up by the caller
+// (rule-scope-names.ts), this module staying free of queries.
 import type { AlertDelivery, AlertDestination, AlertIncident, AlertRule } from "../../db/client";
 import type {
   AlertDeliveryDto,
@@ -9,7 +10,7 @@ import type {
   AlertRuleDto,
 } from "../../schemas/alerts";
 
-export function toAlertRuleDto(row: AlertRule): AlertRuleDto {
+export function toAlertRuleDto(row: AlertRule, scopeName: string | null): AlertRuleDto {
   return {
     id: row.id,
     object: "alert_rule",
@@ -21,6 +22,7 @@ export function toAlertRuleDto(row: AlertRule): AlertRuleDto {
     min_samples: row.minSamples,
     assistant_id: row.assistantId,
     backend_id: row.backendId,
+    scope_name: scopeName,
     built_in: row.builtIn,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
@@ -51,6 +53,8 @@ export function toAlertDeliveryDto(row: AlertDelivery): AlertDeliveryDto {
     status_code: row.statusCode,
     error: row.error,
     duration_ms: row.durationMs,
+    attempts: row.attempts,
+    next_attempt_at: row.nextAttemptAt?.toISOString() ?? null,
     created_at: row.createdAt.toISOString(),
   };
 }

@@ -1,7 +1,9 @@
 // Alerts end to end in the service layer, with a real HTTP server receiving the webhooks: a
 // condition fires once however many evaluations and evaluators see it, recovers with one message,
 // stays firing while any replica still sees it; each data source; each body format and the
-// signature; failed and refused deliveries are recorded; who may read and change what.
+// signature; failed and refused deliveries are recorded; rules show their scope's name; who may
+// read and change what. Deliveries leave in the background: each evaluation here waits for them
+// (retries, with no wait between attempts, are in delivery-retries.test.ts).
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { getDb } from "../../db/client";
@@ -10,19 +12,22 @@ import type { AppError } from "../../errors";
 import type { BackendHealthDto } from "../../schemas/backend";
 import { createUserActor, master } from "../../test/actors";
 import { captureServer, type CaptureServer } from "../../test/capture-server";
-import { createChatAssistant } from "../../test/chat";
+import { createChatAssistant, SIM_MODEL } from "../../test/chat";
 import { rejectionOf } from "../../test/rejection";
+import { createAssistant } from "../assistants/create-assistant";
 import { createBackend } from "../backends/create-backend";
+import { deleteBackend } from "../backends/delete-backend";
 import { probeAllBackends, replaceGateway } from "../gateway/gateway-instance";
 import { createSession } from "../sessions/create-session";
 import { createAlertDestination } from "./create-alert-destination";
 import { createAlertRule } from "./create-alert-rule";
-import { signatureOf } from "./deliver-alert";
+import { alertDeliveriesSettled } from "./deliver-alert";
 import { deleteAlertRule } from "./delete-alert-rule";
-import { evaluateAlerts } from "./evaluate-alerts";
+import { evaluateAlerts as evaluateOnce, type EvaluateOptions } from "./evaluate-alerts";
 import { listAlertDestinations } from "./list-alert-destinations";
-import { listAlertRules } from "./list-alert-rules";
+import { getAlertRule, listAlertRules } from "./list-alert-rules";
 import { listAlerts } from "./list-alerts";
+import { signatureOf } from "./post-webhook";
 import { testAlertDestination } from "./test-alert-destination";
 import { updateAlertDestination } from "./update-alert-destination";
 import { updateAlertRule } from "./update-alert-rule";
@@ -41,6 +46,13 @@ afterEach(async () => {
   env.HEARTH_ALERT_WEBHOOK_HOSTS = configuredHosts;
   await receiver.close();
 });
+
+/** One evaluation, and the deliveries it started. */
+async function evaluateAlerts(options: EvaluateOptions = {}) {
+  const result = await evaluateOnce({ retryWait: () => Promise.resolve(), ...options });
+  await alertDeliveriesSettled();
+  return result;
+}
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, seconds));
 
@@ -323,10 +335,13 @@ describe("deliveries", () => {
       await failing.close();
     }
     await updateAlertDestination(master, teams.id, { url: "http://127.0.0.1:9/hook" });
+    // The test button posts once, even when a retry might pass: the operator is there to click again.
     expect(await testAlertDestination(master, teams.id)).toMatchObject({
       ok: false,
       status_code: null,
       error: "connection refused",
+      attempts: 1,
+      next_attempt_at: null,
     });
 
     env.HEARTH_ALERT_WEBHOOK_HOSTS = undefined;
@@ -349,11 +364,14 @@ describe("deliveries", () => {
     await createAlertDestination(master, { name: "ops", format: "generic", url: `${receiver.origin}/hook` });
     await evaluateAlerts({ now: at(10), health: downSince(at(0)) });
     const [alert] = (await listAlerts(master, { limit: 5 })).data;
+    // Posted to both at once, so recorded in either order; the dead port was tried three times.
     expect(
-      alert!.deliveries.map((delivery) => [delivery.destination_name, delivery.ok, delivery.error]),
+      alert!.deliveries
+        .map((delivery) => [delivery.destination_name, delivery.ok, delivery.error, delivery.attempts])
+        .sort(),
     ).toEqual([
-      ["broken", false, "connection refused"],
-      ["ops", true, null],
+      ["broken", false, "connection refused", 3],
+      ["ops", true, null, 1],
     ]);
   });
 
@@ -417,6 +435,45 @@ describe("rules and permissions", () => {
       name: "Questions refused by admission control",
     });
     expect((await deleteAlertRule(master, mine.id)).deleted).toBe(true);
+  });
+
+  test("a rule scoped to an assistant or a backend shows its name", async () => {
+    await createAssistant(master, {
+      id: "support",
+      name: "Customer support",
+      model: SIM_MODEL,
+      instructions: "Answer briefly.",
+    });
+    const backend = await deadBackend("gpu-east");
+    const forAssistant = await createAlertRule(master, {
+      kind: "error_rate",
+      threshold: 0.1,
+      assistant_id: "support",
+    });
+    const forBackend = await createAlertRule(master, {
+      kind: "backend_down",
+      threshold: 30,
+      backend_id: backend.id,
+    });
+    expect(forAssistant).toMatchObject({ assistant_id: "support", scope_name: "Customer support" });
+    expect(forBackend).toMatchObject({ backend_id: backend.id, scope_name: "gpu-east" });
+    const listed = (await listAlertRules(master)).data;
+    expect(listed.map((rule) => [rule.id, rule.scope_name])).toEqual([
+      ["backend_down", null],
+      ["sla_compliance", null],
+      ["error_rate", null],
+      ["ingestion_failures", null],
+      ["queue_rejections", null],
+      [forAssistant.id, "Customer support"],
+      [forBackend.id, "gpu-east"],
+    ]);
+    expect(await updateAlertRule(master, forAssistant.id, { assistant_id: null })).toMatchObject({
+      assistant_id: null,
+      scope_name: null,
+    });
+    // A scope deleted since: the id stays, without a name.
+    await deleteBackend(master, backend.id);
+    expect((await getAlertRule(master, forBackend.id)).scope_name).toBeNull();
   });
 
   test("operators and viewers read; only admins change or test", async () => {

@@ -3,7 +3,7 @@ import { AppError, notFound } from "../../errors";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
 import { recordAudit } from "../audit/record-audit";
-import { toAlertRuleDto } from "./alert-dto";
+import { toAlertRuleDtoWithScope } from "./rule-scope-names";
 
 /** Deletes a rule of one's own, with its alerts; a built-in rule is disabled instead (409). */
 export async function deleteAlertRule(
@@ -22,7 +22,7 @@ export async function deleteAlertRule(
     actor,
     action: "alert_rule.delete",
     target: { type: "alert_rule", id },
-    changes: { before: toAlertRuleDto(row) },
+    changes: { before: await toAlertRuleDtoWithScope(row) },
   });
   return { id, object: "alert_rule.deleted", deleted: true };
 }

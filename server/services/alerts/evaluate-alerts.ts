@@ -5,16 +5,18 @@
 // (`lastSeenAt`). Resolving is a conditional update (still firing, and no replica has seen the
 // condition for two intervals), so exactly one replica posts the recovery message, and an alert
 // stays firing while any replica still sees its condition (each has its own view of backends).
-// Disabling a rule resolves its alerts at once.
+// Disabling a rule resolves its alerts at once. Notifying does not hold the loop up: messages go
+// out in the background, with their retries (deliver-alert.ts).
 import { randomBytes } from "node:crypto";
 import type { AlertIncident, AlertRule } from "../../db/client";
 import { getDb } from "../../db/client";
 import { env } from "../../env";
+import { isForeignKeyViolation } from "../../errors";
 import { logger } from "../../logger";
 import { backendHealthById } from "../gateway/backend-health-view";
 import { toAlertDto } from "./alert-dto";
 import { ensureDefaultAlertRules } from "./default-rules";
-import { deliverAlert } from "./deliver-alert";
+import { deliverAlert, waitBeforeRetry, type RetryWait } from "./deliver-alert";
 import { observeRule, type HealthSource, type Observation } from "./observe-rules";
 
 /** Resolved alerts are kept this long, for the history. */
@@ -26,6 +28,8 @@ export interface EvaluateOptions {
   health?: HealthSource;
   /** How long nobody must have seen a condition before its alert resolves. */
   quietMs?: number;
+  /** How a failed delivery waits before its next attempt (a test passes one that does not). */
+  retryWait?: RetryWait;
 }
 
 export interface EvaluationResult {
@@ -39,7 +43,11 @@ function payloadOf(row: AlertIncident & { rule: AlertRule }) {
 }
 
 /** Opens the alert of a condition now seen, or records that it is still seen; true if opened here. */
-async function fire(rule: AlertRule, seen: Observation, now: Date): Promise<boolean> {
+async function fire(
+  rule: AlertRule,
+  seen: Observation,
+  { now, retryWait }: Required<EvaluateOptions>,
+): Promise<boolean> {
   const db = getDb();
   const openKey = `${rule.id}|${seen.subject}`;
   const id = `alt_${randomBytes(10).toString("hex")}`;
@@ -65,12 +73,16 @@ async function fire(rule: AlertRule, seen: Observation, now: Date): Promise<bool
     return false;
   }
   const row = await db.alertIncident.findUniqueOrThrow({ where: { id }, include: { rule: true } });
-  await deliverAlert("firing", payloadOf(row), id);
+  deliverAlert("firing", payloadOf(row), id, retryWait);
   return true;
 }
 
 /** Resolves an alert nobody has seen for `quietMs`; true if resolved here. */
-async function resolve(incident: AlertIncident, now: Date, quietMs: number): Promise<boolean> {
+async function resolve(
+  incident: AlertIncident,
+  quietMs: number,
+  { now, retryWait }: Required<EvaluateOptions>,
+): Promise<boolean> {
   const db = getDb();
   const { count } = await db.alertIncident.updateMany({
     where: { id: incident.id, state: "firing", lastSeenAt: { lte: new Date(now.getTime() - quietMs) } },
@@ -81,7 +93,7 @@ async function resolve(incident: AlertIncident, now: Date, quietMs: number): Pro
     where: { id: incident.id },
     include: { rule: true },
   });
-  await deliverAlert("resolved", payloadOf(row), row.id);
+  deliverAlert("resolved", payloadOf(row), row.id, retryWait);
   return true;
 }
 
@@ -92,12 +104,12 @@ async function evaluateRule(
 ): Promise<void> {
   const { now, health, quietMs } = options;
   const seen = rule.enabled ? (await observeRule(rule, now, health)).filter((entry) => entry.holds) : [];
-  for (const observation of seen) if (await fire(rule, observation, now)) result.fired++;
+  for (const observation of seen) if (await fire(rule, observation, options)) result.fired++;
   const holding = new Set(seen.map((entry) => entry.subject));
   const open = await getDb().alertIncident.findMany({ where: { ruleId: rule.id, state: "firing" } });
   for (const incident of open) {
     if (holding.has(incident.subject)) continue;
-    if (await resolve(incident, now, rule.enabled ? quietMs : 0)) result.resolved++;
+    if (await resolve(incident, rule.enabled ? quietMs : 0, options)) result.resolved++;
   }
 }
 
@@ -108,12 +120,16 @@ export async function evaluateAlerts(options: EvaluateOptions = {}): Promise<Eva
     now: options.now ?? new Date(),
     health: options.health ?? backendHealthById,
     quietMs: options.quietMs ?? 2 * env.HEARTH_ALERT_INTERVAL_MS,
+    retryWait: options.retryWait ?? waitBeforeRetry,
   };
   const result: EvaluationResult = { fired: 0, resolved: 0 };
   const rules = await getDb().alertRule.findMany({ orderBy: { createdAt: "asc" } });
   for (const rule of rules) {
     await evaluateRule(rule, resolved, result).catch((error: unknown) =>
-      logger.error({ err: error, rule: rule.id }, "could not evaluate an alert rule"),
+      // A rule deleted while it was evaluated has nothing left to fire for.
+      isForeignKeyViolation(error)
+        ? logger.debug({ rule: rule.id }, "an alert rule was deleted while it was evaluated")
+        : logger.error({ err: error, rule: rule.id }, "could not evaluate an alert rule"),
     );
   }
   await getDb().alertIncident.deleteMany({
@@ -128,7 +144,7 @@ const state = globalThis as unknown as { hearthAlertTimer?: NodeJS.Timeout; hear
 export function startAlertEvaluation(): void {
   if (state.hearthAlertTimer) return;
   const tick = async () => {
-    // A slow webhook must not make evaluations pile up.
+    // A slow database must not make evaluations pile up.
     if (state.hearthAlertRunning) return;
     state.hearthAlertRunning = true;
     try {

@@ -3,8 +3,8 @@ import { notFound } from "../../errors";
 import type { AlertRuleDto } from "../../schemas/alerts";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
-import { toAlertRuleDto } from "./alert-dto";
 import { DEFAULT_ALERT_RULES, ensureDefaultAlertRules } from "./default-rules";
+import { toAlertRuleDtoWithScope, toAlertRuleDtos } from "./rule-scope-names";
 
 export async function listAlertRules(actor: Actor): Promise<{ object: "list"; data: AlertRuleDto[] }> {
   authorize(actor, "alerts:read");
@@ -16,7 +16,7 @@ export async function listAlertRules(actor: Actor): Promise<{ object: "list"; da
     return index === -1 ? DEFAULT_ALERT_RULES.length : index;
   };
   rows.sort((a, b) => rank(a.id) - rank(b.id));
-  return { object: "list", data: rows.map(toAlertRuleDto) };
+  return { object: "list", data: await toAlertRuleDtos(rows) };
 }
 
 export async function getAlertRule(actor: Actor, id: string): Promise<AlertRuleDto> {
@@ -24,5 +24,5 @@ export async function getAlertRule(actor: Actor, id: string): Promise<AlertRuleD
   await ensureDefaultAlertRules();
   const row = await getDb().alertRule.findUnique({ where: { id } });
   if (!row) throw notFound("Alert rule", id);
-  return toAlertRuleDto(row);
+  return toAlertRuleDtoWithScope(row);
 }

@@ -4,9 +4,9 @@ import type { AlertRuleDto, UpdateAlertRuleInput } from "../../schemas/alerts";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
 import { recordAudit } from "../audit/record-audit";
-import { toAlertRuleDto } from "./alert-dto";
 import { assertRuleValid } from "./alert-rule-checks";
 import { ensureDefaultAlertRules } from "./default-rules";
+import { toAlertRuleDtos } from "./rule-scope-names";
 
 /** Changes a rule (partial); its firing alerts follow at the next evaluation. */
 export async function updateAlertRule(
@@ -36,12 +36,12 @@ export async function updateAlertRule(
       backendId: patch.backend_id,
     },
   });
-  const after = toAlertRuleDto(updated);
+  const [before, after] = await toAlertRuleDtos([row, updated]);
   await recordAudit({
     actor,
     action: "alert_rule.update",
     target: { type: "alert_rule", id },
-    changes: { before: toAlertRuleDto(row), after },
+    changes: { before, after },
   });
-  return after;
+  return after!;
 }

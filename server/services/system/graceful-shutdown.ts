@@ -1,10 +1,11 @@
 // A replica's graceful shutdown on SIGTERM (or SIGINT): behind a load balancer, a rolling restart
 // must not fail a question. At once, readiness answers 503 and new questions are refused (503 with
 // Retry-After, before anything is recorded), so the balancer sends them elsewhere; the ingestion
-// worker stops claiming jobs. Running answers then have HEARTH_SHUTDOWN_GRACE_MS to finish; those
-// still running at the end stop with an `error` event and a failed record. Ingestion jobs still
-// held are released for other replicas, the replica's row goes (its admission slots with it), and
-// the process exits 0. A second
+// worker stops claiming jobs and the alert loop stops. Running answers then have
+// HEARTH_SHUTDOWN_GRACE_MS to finish; those still running at the end stop with an `error` event and
+// a failed record. Ingestion jobs and alert deliveries (with their retries) get what is left of the
+// grace. Ingestion jobs still held are released for other replicas, the replica's row goes (its
+// admission slots with it), and the process exits 0. A second
 // signal exits at once. Next.js's own signal handling is turned off by the launcher
 // (NEXT_MANUAL_SIG_HANDLE), which would otherwise close the listener at once and exit 143.
 import { env } from "../../env";
@@ -12,6 +13,7 @@ import { logger } from "../../logger";
 import { releaseHeldJobs, stopIngestionWorker } from "../knowledge/ingestion/ingestion-worker";
 import { announceDeparture } from "../gateway/cluster/slot-ledger";
 import { retireReplica } from "../cluster/replica";
+import { alertDeliveriesSettled } from "../alerts/deliver-alert";
 import { stopAlertEvaluation } from "../alerts/evaluate-alerts";
 import { runningExchanges, startDraining, stopRunningExchanges } from "../cluster/shutdown-state";
 
@@ -43,7 +45,10 @@ export async function drainReplica(graceMs: number = env.HEARTH_SHUTDOWN_GRACE_M
     stopRunningExchanges();
     await waitForExchanges(SETTLE_MS);
   }
-  await Promise.race([ingestion, sleep(Math.max(0, graceMs - (Date.now() - started)))]);
+  await Promise.race([
+    Promise.all([ingestion, alertDeliveriesSettled()]),
+    sleep(Math.max(0, graceMs - (Date.now() - started))),
+  ]);
   const released = await releaseHeldJobs();
   if (released > 0) logger.info({ jobs: released }, "released ingestion jobs for other replicas");
   await retireReplica();

@@ -2,7 +2,8 @@
 // viewers read; bad input and missing objects are the usual tRPC errors.
 import type { TRPCError } from "@trpc/server";
 import { beforeEach, expect, test } from "vitest";
-import { createUserActor } from "@/server/test/actors";
+import { createAssistant } from "@/server/services/assistants/create-assistant";
+import { createUserActor, master } from "@/server/test/actors";
 import { rejectionOf } from "@/server/test/rejection";
 import { callerFor } from "@/server/test/trpc";
 
@@ -27,6 +28,38 @@ test("admins edit rules and add webhooks; the list shows them without their URL"
   expect(listed.data.map((destination) => destination.id)).toEqual([created.id]);
   expect(JSON.stringify(listed)).not.toContain("secret-path");
   expect((await admin.alerts.list({})).data).toEqual([]);
+});
+
+test("admins add a rule for one assistant, shown by name, and delete it; edit a webhook", async () => {
+  await createAssistant(master, { id: "support", name: "Customer support", model: "m", instructions: "Hi." });
+  const rule = await admin.alerts.createRule({ kind: "error_rate", threshold: 0.1, assistant_id: "support" });
+  expect(rule).toMatchObject({ built_in: false, scope_name: "Customer support" });
+  expect((await admin.alerts.rules()).data.at(-1)).toMatchObject({
+    id: rule.id,
+    scope_name: "Customer support",
+  });
+  expect(await admin.alerts.deleteRule({ id: rule.id })).toMatchObject({ deleted: true });
+  expect((await admin.alerts.rules()).data).toHaveLength(5);
+
+  const hook = await admin.alerts.createDestination({
+    name: "ops",
+    format: "slack",
+    url: "https://hooks.slack.invalid/services/a",
+    secret: "0123456789abcdef",
+  });
+  const edited = await admin.alerts.updateDestination({
+    id: hook.id,
+    patch: { name: "on-call", url: "https://hooks.example.invalid/b", enabled: false },
+  });
+  expect(edited).toMatchObject({
+    name: "on-call",
+    url_preview: "https://hooks.example.invalid/…",
+    has_secret: true,
+    enabled: false,
+  });
+  expect((await admin.alerts.updateDestination({ id: hook.id, patch: { secret: null } })).has_secret).toBe(
+    false,
+  );
 });
 
 test("operators and viewers read but change nothing", async () => {

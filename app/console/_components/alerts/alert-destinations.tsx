@@ -1,40 +1,23 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Plus, Send, Webhook } from "lucide-react";
+import { Pencil, Plus, Send, Webhook } from "lucide-react";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import type { AlertDeliveryDto, AlertDestinationDto, AlertFormat } from "@/server/schemas/alerts";
+import type { AlertDeliveryDto, AlertDestinationDto } from "@/server/schemas/alerts";
 import { isAdmin, useConsoleUser } from "../../_lib/console-user";
-import { errorMessage, fieldIssues } from "../../_lib/errors";
-import { formErrorMap } from "../../_lib/form-errors";
+import { errorMessage } from "../../_lib/errors";
 import { useTRPC } from "../../_lib/trpc";
-import { useUnsavedChanges } from "../../_lib/use-unsaved-changes";
-import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { EmptyState } from "../ui/empty-state";
-import { Field } from "../ui/field";
-import { Input, Select } from "../ui/input";
 import { Modal } from "../ui/modal";
 import { QueryState } from "../ui/query-state";
-import {
-  destinationFormSchema,
-  newDestinationDefaults,
-  toCreateDestination,
-  type DestinationFormValues,
-} from "./destination-form-schema";
+import { DestinationForm, formatNames } from "./destination-form";
+import { toCreateDestination, toDestinationPatch } from "./destination-form-schema";
 
-const formatNames: Record<AlertFormat, string> = {
-  generic: "Generic JSON",
-  slack: "Slack",
-  teams: "Microsoft Teams",
-};
-
-/** The webhooks alerts go to; admins add them, send a test message and delete them. */
+/** The webhooks alerts go to; admins add them, edit them, send a test message and delete them. */
 export function AlertDestinations() {
   const trpc = useTRPC();
   const admin = isAdmin(useConsoleUser());
@@ -114,7 +97,8 @@ function DestinationRow({ destination, admin }: { destination: AlertDestinationD
         </p>
       </div>
       {admin && (
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
+          <EditDestinationDialog destination={destination} describedBy={nameId} />
           <Button
             variant="secondary"
             size="sm"
@@ -147,6 +131,9 @@ function DestinationRow({ destination, admin }: { destination: AlertDestinationD
 }
 
 function AddDestinationDialog() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const create = useMutation(trpc.alerts.createDestination.mutationOptions());
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -160,88 +147,62 @@ function AddDestinationDialog() {
         title="Add webhook"
         description="Alerts are posted here when they fire and when they resolve. The URL and secret are stored sealed and not shown again."
       >
-        <DestinationForm onDone={() => setOpen(false)} />
+        <DestinationForm
+          submitLabel="Add webhook"
+          onCancel={() => setOpen(false)}
+          onSubmit={async (values) => {
+            const created = await create.mutateAsync(toCreateDestination(values));
+            await queryClient.invalidateQueries(trpc.alerts.destinations.pathFilter());
+            toast.success(`Added ${created.name}`);
+            setOpen(false);
+          }}
+        />
       </Modal>
     </>
   );
 }
 
-function DestinationForm({ onDone }: { onDone: () => void }) {
+function EditDestinationDialog({
+  destination,
+  describedBy,
+}: {
+  destination: AlertDestinationDto;
+  describedBy: string;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const create = useMutation(trpc.alerts.createDestination.mutationOptions());
-  const [formError, setFormError] = useState<string | null>(null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting, isDirty },
-  } = useForm<DestinationFormValues>({
-    resolver: zodResolver(destinationFormSchema, { error: formErrorMap }),
-    defaultValues: newDestinationDefaults,
-  });
-  useUnsavedChanges(isDirty);
-
-  const submit = handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      const created = await create.mutateAsync(toCreateDestination(values));
-      await queryClient.invalidateQueries(trpc.alerts.destinations.pathFilter());
-      toast.success(`Added ${created.name}`);
-      onDone();
-    } catch (error) {
-      for (const issue of fieldIssues(error)) {
-        const field = issue.path.replace(/^body\./, "");
-        if (field === "name" || field === "url" || field === "secret")
-          setError(field, { message: issue.message });
-      }
-      setFormError(errorMessage(error));
-    }
-  });
-
+  const update = useMutation(trpc.alerts.updateDestination.mutationOptions());
+  const [open, setOpen] = useState(false);
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate className="space-y-5">
-      {formError && <Alert>{formError}</Alert>}
-      <Field id="destination-name" label="Name" error={errors.name?.message} required>
-        {(control) => <Input {...control} {...register("name")} placeholder="On-call channel" />}
-      </Field>
-      <Field id="destination-format" label="Format" hint="The body the webhook expects." required>
-        {(control) => (
-          <Select {...control} {...register("format")}>
-            {Object.entries(formatNames).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
-      <Field id="destination-url" label="Webhook URL" error={errors.url?.message} required>
-        {(control) => (
-          <Input
-            {...control}
-            {...register("url")}
-            type="url"
-            placeholder="https://hooks.slack.com/services/…"
-          />
-        )}
-      </Field>
-      <Field
-        id="destination-secret"
-        label="Signing secret"
-        hint="Optional: signs each body (X-Hearth-Signature, HMAC-SHA256) so the receiver can check it came from Hearth."
-        error={errors.secret?.message}
+    <>
+      <Button variant="secondary" size="sm" aria-describedby={describedBy} onClick={() => setOpen(true)}>
+        <Pencil aria-hidden className="size-4" />
+        Edit
+      </Button>
+      <Modal
+        open={open}
+        onOpenChange={setOpen}
+        title={`Edit the webhook “${destination.name}”`}
+        description="The URL and the secret are not shown; leave them empty to keep them."
       >
-        {(control) => <Input {...control} {...register("secret")} type="password" autoComplete="off" />}
-      </Field>
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onDone} disabled={isSubmitting}>
-          Cancel
-        </Button>
-        <Button type="submit" pending={isSubmitting}>
-          Add webhook
-        </Button>
-      </div>
-    </form>
+        <DestinationForm
+          destination={destination}
+          submitLabel="Save webhook"
+          onCancel={() => setOpen(false)}
+          onSubmit={async (values) => {
+            const patch = toDestinationPatch(values, destination);
+            if (Object.keys(patch).length === 0) {
+              toast.info("No changes to save");
+              setOpen(false);
+              return;
+            }
+            const updated = await update.mutateAsync({ id: destination.id, patch });
+            await queryClient.invalidateQueries(trpc.alerts.destinations.pathFilter());
+            toast.success(`Saved ${updated.name}`);
+            setOpen(false);
+          }}
+        />
+      </Modal>
+    </>
   );
 }

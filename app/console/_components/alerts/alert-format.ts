@@ -1,5 +1,6 @@
-// How the alerts page words kinds, thresholds and values: ratios as percentages, seconds as such.
-import { alertThresholds, type AlertKind, type AlertRuleDto } from "@/server/schemas/alerts";
+// How the alerts page words kinds, thresholds, values, scopes and deliveries: ratios as
+// percentages, seconds as such, assistants and backends by name.
+import { alertThresholds, type AlertDto, type AlertKind, type AlertRuleDto } from "@/server/schemas/alerts";
 
 export const kindLabels: Record<AlertKind, string> = {
   backend_down: "Backend down",
@@ -34,8 +35,31 @@ export function describeRule(rule: AlertRuleDto): string {
   }
 }
 
-export function scopeOf(rule: AlertRuleDto): string {
-  if (rule.backend_id) return `Backend ${rule.backend_id}`;
-  if (rule.assistant_id) return `Assistant ${rule.assistant_id}`;
-  return rule.kind === "backend_down" ? "Every backend" : "Every assistant";
+/** What the rule watches, by name, and the id behind it (null: every one). */
+export function scopeOf(rule: AlertRuleDto): { label: string; id: string | null } {
+  const id = rule.backend_id ?? rule.assistant_id;
+  if (!id) return { label: rule.kind === "backend_down" ? "Every backend" : "Every assistant", id: null };
+  return { label: rule.scope_name ?? `${id} (deleted)`, id };
+}
+
+/** The id in an alert's subject (`backend:<id>`, `assistant:<id>`). */
+export function subjectId(subject: string): string {
+  return subject.slice(subject.indexOf(":") + 1);
+}
+
+/** How an alert's webhooks went: delivered, being retried, or failed (after how many attempts). */
+export function deliverySummary(alert: Pick<AlertDto, "deliveries">): string {
+  if (alert.deliveries.length === 0) return "No webhook";
+  const retrying = alert.deliveries.filter((delivery) => delivery.next_attempt_at !== null);
+  const failed = alert.deliveries.filter((delivery) => !delivery.ok && delivery.next_attempt_at === null);
+  const retried = alert.deliveries.some((delivery) => delivery.ok && delivery.attempts > 1);
+  const parts: string[] = [];
+  if (retrying.length > 0) parts.push(`${retrying.length} retrying after: ${retrying.at(-1)?.error ?? ""}`);
+  const last = failed.at(-1);
+  if (last) {
+    const attempts = last.attempts > 1 ? ` after ${last.attempts} attempts` : "";
+    parts.push(`${failed.length} of ${alert.deliveries.length} failed${attempts}: ${last.error ?? ""}`);
+  }
+  if (parts.length === 0) return `${alert.deliveries.length} delivered${retried ? " (some on a retry)" : ""}`;
+  return parts.join(" · ");
 }

@@ -1,7 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { BellOff, History } from "lucide-react";
-import type { AlertDto } from "@/server/schemas/alerts";
 import { formatDateTime } from "../../_lib/format";
 import { useTRPC } from "../../_lib/trpc";
 import { Badge } from "../ui/badge";
@@ -10,18 +9,11 @@ import { TableHead } from "../ui/data-table";
 import { EmptyState } from "../ui/empty-state";
 import { QueryState } from "../ui/query-state";
 import { tbodyClass, tdClass } from "../ui/table-styles";
-import { formatThreshold, kindLabels } from "./alert-format";
+import { deliverySummary, formatThreshold, kindLabels, subjectId } from "./alert-format";
 
 const stackedCell = `${tdClass} max-md:block max-md:py-1.5`;
 /** Alerts move by themselves (every replica evaluates every few seconds): the page follows. */
 const REFRESH_MS = 5_000;
-
-function deliverySummary(alert: AlertDto): string {
-  if (alert.deliveries.length === 0) return "No webhook";
-  const failed = alert.deliveries.filter((delivery) => !delivery.ok);
-  if (failed.length === 0) return `${alert.deliveries.length} delivered`;
-  return `${failed.length} of ${alert.deliveries.length} failed: ${failed.at(-1)?.error ?? ""}`;
-}
 
 /** What fires now, in cards, most recent first. */
 export function FiringAlerts() {
@@ -48,7 +40,12 @@ export function FiringAlerts() {
                 <div className="flex flex-wrap items-center gap-2">
                   <Badge tone="danger">Firing</Badge>
                   <span className="font-medium text-stone-900 dark:text-stone-100">{alert.rule_name}</span>
-                  <span className="text-sm text-stone-500 dark:text-stone-400">{alert.subject_label}</span>
+                  <span
+                    className="text-sm text-stone-500 dark:text-stone-400"
+                    title={subjectId(alert.subject)}
+                  >
+                    {alert.subject_label}
+                  </span>
                 </div>
                 <p className="mt-2 text-sm text-stone-700 dark:text-stone-300">{alert.message}</p>
                 <p className="mt-1 text-xs text-stone-500 dark:text-stone-400">
@@ -101,7 +98,8 @@ export function AlertHistory() {
                   <td className={stackedCell}>
                     <div className="font-medium text-stone-900 dark:text-stone-100">{alert.rule_name}</div>
                     <div className="text-xs text-stone-500 dark:text-stone-400">
-                      {kindLabels[alert.kind]} · {alert.subject_label}
+                      {kindLabels[alert.kind]} ·{" "}
+                      <span title={subjectId(alert.subject)}>{alert.subject_label}</span>
                     </div>
                   </td>
                   <td className={stackedCell}>
