@@ -16,9 +16,9 @@ const serviceLayers = [
   ["users", "api-keys", "knowledge"],
   ["settings"],
   ["gateway", "assistants"],
-  ["backends", "sessions", "loadtest", "usage", "quotas", "drafting"],
-  // telemetry's history reads the usage rollups
-  ["chat", "sla", "telemetry"],
+  ["backends", "sessions", "loadtest", "usage", "quotas"],
+  // telemetry's history reads the usage rollups; drafting records its model call's usage
+  ["chat", "sla", "telemetry", "drafting"],
   ["tools"],
   ["runtime", "widget"],
   ["openai-facade"],

@@ -201,6 +201,7 @@ test("methods outside the document answer the JSON 405 with Allow, unknown admin
     ["PATCH", "/admin/assistants/some-id", "GET, HEAD, POST, DELETE"],
     ["GET", "/admin/api-keys/key_x", "POST, DELETE"],
     ["DELETE", "/health", "GET, HEAD"],
+    ["POST", "/assistants/some-id/files/file_x/chunks", "GET, HEAD"],
     // The per-question endpoints and the uploads, which skip proxy.ts.
     ["GET", "/assistants/some-id/stream", "POST"],
     ["PUT", "/assistants/some-id/ask", "POST"],

@@ -26,6 +26,19 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
   await testInfo.attach(name, { path: file, contentType: "image/png" });
 }
 
+/**
+ * The page as it is now in the light and the dark theme: a screenshot of each (`<name>-light`,
+ * `<name>-dark`) and axe on each. Leaves the page light.
+ */
+export async function inLightAndDark(page: Page, testInfo: TestInfo, name: string) {
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await screenshot(page, testInfo, `${name}-${scheme}`);
+    await expectAccessible(page, testInfo, `${name}-${scheme}`);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
 /** Axe (WCAG 2.x A/AA): no serious or critical violation. */
 export async function expectAccessible(page: Page, testInfo: TestInfo, name: string) {
   const results = await new AxeBuilder({ page })

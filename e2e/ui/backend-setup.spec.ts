@@ -5,7 +5,7 @@
 // actions stay on screen at a laptop's width, a tablet's and a phone's. Screenshots and axe throughout.
 import { startSimulator } from "../../server/simulator/start-simulator";
 import { newUniqueId } from "../fixtures";
-import { adminTest as test, expect, expectAccessible, screenshot } from "../support/console";
+import { adminTest as test, expect, expectAccessible, inLightAndDark, screenshot } from "../support/console";
 
 interface Backend {
   id: string;
@@ -57,8 +57,7 @@ test.describe("backend setup", () => {
       await dialog.getByRole("button", { name: "Use these models" }).click();
       await expect(models).toHaveValue(`${first}, ${second}`);
       await expect(served.getByRole("button", { pressed: true })).toHaveCount(2);
-      await screenshot(page, testInfo, "backend-connected");
-      await expectAccessible(page, testInfo, "backend-connected");
+      await inLightAndDark(page, testInfo, "backend-connected");
 
       // A new URL hides the answer about the old one.
       await dialog.getByLabel("Base URL", { exact: true }).fill(`${sim.baseUrl}/`);
@@ -78,8 +77,7 @@ test.describe("backend setup", () => {
       await dialog.getByRole("button", { name: "Test connection" }).click();
       await expect(dialog.getByRole("status")).toContainText("Could not connect:");
       await expect(dialog.getByRole("list", { name: "Served models" })).toHaveCount(0);
-      await screenshot(page, testInfo, "backend-unreachable");
-      await expectAccessible(page, testInfo, "backend-unreachable");
+      await inLightAndDark(page, testInfo, "backend-unreachable");
       // A URL the form refuses is not sent at all.
       await dialog.getByLabel("Base URL", { exact: true }).fill("ftp://127.0.0.1/v1");
       await dialog.getByRole("button", { name: "Test connection" }).click();
@@ -101,8 +99,7 @@ test.describe("backend setup", () => {
       await expect(
         page.getByText(`No enabled backend serves ${unserved}: skipped as a fallback`),
       ).toBeVisible();
-      await screenshot(page, testInfo, "assistant-unserved-model");
-      await expectAccessible(page, testInfo, "assistant-unserved-model");
+      await inLightAndDark(page, testInfo, "assistant-unserved-model");
       await model.fill(first);
       await expect(warning).toBeHidden();
       await page.getByLabel("Fallback models", { exact: true }).fill(second);

@@ -5,7 +5,7 @@
 // Once the assistant moves to a served model, the banner goes. Light and dark, with axe.
 import { newUniqueId } from "../fixtures";
 import { SIM_MODEL } from "../support/env";
-import { adminTest as test, expect, expectAccessible, screenshot } from "../support/console";
+import { adminTest as test, expect, inLightAndDark, screenshot } from "../support/console";
 
 test.describe("health everywhere", () => {
   test("a down backend shows on the Overview, in a banner, on the assistant and on the dashboard", async ({
@@ -67,12 +67,7 @@ test.describe("health everywhere", () => {
       );
       expect(await banner.getByRole("listitem").count()).toBeLessThanOrEqual(3);
       await expect(page.getByTestId("overview-assistants-serving")).toContainText(/no reachable model/);
-      for (const scheme of ["light", "dark"] as const) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await screenshot(page, testInfo, `overview-backend-down-${scheme}`);
-        await expectAccessible(page, testInfo, `overview-backend-down-${scheme}`);
-      }
-      await page.emulateMedia({ colorScheme: "light" });
+      await inLightAndDark(page, testInfo, "overview-backend-down");
 
       await page.goto(`/console/assistants?q=${assistantId}`);
       await expect(page.getByTestId(`serving-${assistantId}`)).toContainText("Model unreachable");
@@ -86,12 +81,7 @@ test.describe("health everywhere", () => {
         `${backendName}Down`,
       );
       await expect(strip.getByRole("link", { name: "Check each backend" })).toBeVisible();
-      for (const scheme of ["light", "dark"] as const) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await screenshot(page, testInfo, `assistant-unreachable-${scheme}`);
-        await expectAccessible(page, testInfo, `assistant-unreachable-${scheme}`);
-      }
-      await page.emulateMedia({ colorScheme: "light" });
+      await inLightAndDark(page, testInfo, "assistant-unreachable");
 
       await page.goto("/console/dashboard");
       const health = page.getByTestId(`traffic-health-${backendName}`);

@@ -74,11 +74,25 @@ test("a key's requests per minute: set in the console, enforced over REST, shown
   expect(body.error.details).toMatchObject({ quota: "requests_per_minute" });
   expect(Number(refused.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
 
-  // The key's use against its quota: in its row, and in the dialog with when it resets.
+  // The key's use against its quota: in its row, and in the dialog with when it resets. The list
+  // asks for the use of all its keys in one request, and fits a 1280 px window without scrolling.
+  const quotaReads: string[] = [];
+  page.on("request", (sent) => {
+    if (sent.url().includes("apiKeys.quotaUsage")) quotaReads.push(decodeURIComponent(sent.url()));
+  });
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.reload();
   await expect(row.getByRole("list", { name: `Use of the quotas of ${keyName}` })).toHaveText(
     "2 of 2 requests this minute",
   );
+  expect(quotaReads.length).toBeGreaterThan(0);
+  expect(quotaReads.filter((url) => /apiKeys\.quotaUsage(?!Many)/.test(url))).toEqual([]);
+  const table = page.getByRole("table", { name: "API keys" });
+  expect(
+    await table.evaluate(
+      (element) => element.parentElement!.scrollWidth - element.parentElement!.clientWidth,
+    ),
+  ).toBe(0);
   await screenshot(page, testInfo, "api-keys-quota-use");
   await expectAccessible(page, testInfo, "api-keys-quota-use");
 

@@ -5,7 +5,7 @@
 // into the field and typing. Screenshots and axe of the dialog.
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { newUniqueId } from "../fixtures";
-import { adminTest as test, expect, expectAccessible, screenshot } from "../support/console";
+import { adminTest as test, expect, inLightAndDark } from "../support/console";
 
 const ORIGINAL = "Answer from the handbook.";
 
@@ -74,8 +74,7 @@ test("a link away from unsaved edits asks first: stay keeps them, leave goes", a
   await backends.click();
   await expect(leaveDialog).toBeVisible();
   await expect(leaveDialog.getByRole("button", { name: "Stay on this page" })).toBeFocused();
-  await screenshot(page, testInfo, "leave-dialog");
-  await expectAccessible(page, testInfo, "leave-dialog");
+  await inLightAndDark(page, testInfo, "leave-dialog");
   await leaveDialog.getByRole("button", { name: "Stay on this page" }).click();
   await expect(leaveDialog).toBeHidden();
   await expect(page).toHaveURL(settingsUrl);

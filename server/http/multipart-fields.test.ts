@@ -1,16 +1,17 @@
 // The text fields of multipart uploads are validated at the edge with the spec's form schema, as a
 // JSON body is: the same mistake gets the same error, naming `body.<field>`, whichever way it was
-// sent; staged files are gone afterwards; the services get typed fields.
+// sent; staged files are gone afterwards (a draft's failing parse too); the services get typed fields.
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { beforeEach, describe, expect, test } from "vitest";
+import * as draftRoute from "@/app/admin/assistants/auto/draft/route";
 import * as autoRoute from "@/app/admin/assistants/auto/route";
 import * as filesRoute from "@/app/assistants/[assistant_id]/files/route";
 import { getDb } from "../db/client";
 import { env } from "../env";
 import { createAssistant } from "../services/assistants/create-assistant";
 import { bearer, createKeyActor, master } from "../test/actors";
-import { HANDBOOK_MD } from "../test/knowledge";
+import { HANDBOOK_MD, PRICING_MD } from "../test/knowledge";
 import type { RestBody } from "../test/rest";
 
 let auth: Record<string, string>;
@@ -100,5 +101,25 @@ describe("knowledge uploads", () => {
     });
     const response = await filesRoute.POST(request, { params: Promise.resolve({ assistant_id: "support" }) });
     expect(response.status).toBe(401);
+  });
+});
+
+describe("drafting from files, parsed side by side", () => {
+  test("a document with no text among several: 400 naming it, nothing left staged", async () => {
+    const before = await staged();
+    const data = new FormData();
+    for (const [name, content] of [
+      ["handbook.md", HANDBOOK_MD],
+      ["blank.md", "  \n\n "],
+      ["pricing.md", PRICING_MD],
+      ["notes.md", "\n"],
+    ]) {
+      data.append("file", new Blob([content!], { type: "text/markdown" }), name);
+    }
+    const response = await send(draftRoute.POST, "/admin/assistants/auto/draft", data);
+    expect(response.status).toBe(400);
+    expect(response.json.error.code).toBe("INVALID_INPUT");
+    expect(response.json.error.message).toMatch(/^File 'blank\.md': /);
+    expect(await staged()).toEqual(before);
   });
 });

@@ -10,7 +10,10 @@ import { beforeEach, describe, expect, test } from "vitest";
 import { createEmbedder } from "@/server/services/knowledge/embedding/create-embedder";
 import { HASH_EMBEDDER_MODEL } from "@/server/services/knowledge/embedding/hash-embedder";
 import { getEmbedder } from "@/server/services/knowledge/knowledge-adapters";
-import { createKeyActor } from "@/server/test/actors";
+import { getDb } from "@/server/db/client";
+import { NO_QUOTAS } from "@/server/schemas/quotas";
+import { updateApiKey } from "@/server/services/api-keys/update-api-key";
+import { createKeyActor, master } from "@/server/test/actors";
 import { createChatAssistant } from "@/server/test/chat";
 import { OPENAI_BASE_URL, routeFetch } from "@/server/test/openai-route-fetch";
 import { rejectionOf } from "@/server/test/rejection";
@@ -130,5 +133,38 @@ describe("what it refuses", () => {
     expect(result.status).toBe(200);
     const body = JSON.parse(result.text) as { data: { embedding: number[] }[] };
     expect(body.data[0]!.embedding).toEqual(closeTo([Array.from(asQuery!)])[0]);
+  });
+});
+
+describe("usage and quotas", () => {
+  test("each call is the key's usage, on the openai channel under no assistant", async () => {
+    const { secret, actor } = await createKeyActor("runtime", ["support"]);
+    const first = await openai(secret).embeddings.create({ model: HASH_EMBEDDER_MODEL, input: TEXTS });
+    await openai(secret).embeddings.create({ model: HASH_EMBEDDER_MODEL, input: "One more." });
+    const rows = await getDb().usageRollup.findMany({ where: { apiKeyId: actor.keyId, period: "day" } });
+    expect(rows).toEqual([
+      expect.objectContaining({
+        assistantId: "",
+        channel: "openai",
+        model: HASH_EMBEDDER_MODEL,
+        outcome: "completed",
+        requests: 2,
+        completionTokens: 0n,
+      }),
+    ]);
+    expect(Number(rows[0]!.promptTokens)).toBeGreaterThan(first.usage.prompt_tokens);
+  });
+
+  test("a key over its token quota is refused before embedding, with when to retry", async () => {
+    const { secret, actor } = await createKeyActor("runtime", ["support"]);
+    await updateApiKey(master, actor.keyId, { quotas: { ...NO_QUOTAS, tokens_per_day: 3 } });
+    await openai(secret).embeddings.create({ model: HASH_EMBEDDER_MODEL, input: TEXTS });
+    const refused = await rejectionOf(
+      openai(secret).embeddings.create({ model: HASH_EMBEDDER_MODEL, input: "Again" }),
+    );
+    expect(refused).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((refused as InstanceType<typeof OpenAI.RateLimitError>).headers.get("retry-after")).toMatch(
+      /^\d+$/,
+    );
   });
 });

@@ -345,20 +345,36 @@ export const autoAssistantResultSchema = assistantSchema
   .meta({ id: "AutoAssistant" });
 export type AutoAssistantResult = z.infer<typeof autoAssistantResultSchema>;
 
+export const fileChunkSchema = z
+  .object({
+    index: z.number().int().meta({ description: "The chunk's place in the file, from 0." }),
+    text: z.string(),
+    token_count: z.null().meta({ description: "Not stored with the chunk." }),
+    heading: z.string().nullable().meta({ description: "The heading path the chunk is under." }),
+    page: z.number().int().nullable().meta({ description: "The PDF page it starts on." }),
+  })
+  .meta({ id: "FileChunk" });
+export type FileChunkDto = z.infer<typeof fileChunkSchema>;
+
 export const fileChunksSchema = z
   .object({
     file_id: z.string(),
     vector_store_id: z.string().nullable().meta({ description: "The store the chunks were read from." }),
     chunk_count: z.number().int(),
-    chunks: z.array(
-      z.object({
-        index: z.number().int(),
-        text: z.string(),
-        token_count: z.null().meta({ description: "Not stored with the chunk." }),
-        heading: z.string().nullable(),
-        page: z.number().int().nullable(),
-      }),
-    ),
+    chunks: z.array(fileChunkSchema),
   })
   .meta({ id: "FileChunks" });
 export type FileChunksDto = z.infer<typeof fileChunksSchema>;
+
+export const listFileChunksQuerySchema = z.strictObject({ limit: limitSchema, cursor: cursorSchema });
+export type ListFileChunksQuery = z.infer<typeof listFileChunksQuerySchema>;
+
+export const fileChunkListSchema = listSchema(fileChunkSchema)
+  .extend({
+    file_id: z.string(),
+    vector_store_id: z.string().nullable().meta({
+      description: "The store the chunks were read from (null before any finished ingesting the file).",
+    }),
+  })
+  .meta({ id: "FileChunkList" });
+export type FileChunkList = z.infer<typeof fileChunkListSchema>;

@@ -68,3 +68,9 @@ export const quotaUsageListSchema = z
     id: "QuotaUsageList",
     description: "One entry per quota set, with its use in the current window.",
   });
+
+/** The console's list of keys: each listed key's use of its quotas, in one request. */
+export const keysQuotaUsageInputSchema = z.object({ ids: z.array(z.string().min(1)).min(1).max(100) });
+export const keysQuotaUsageSchema = z.object({
+  data: z.array(z.object({ id: z.string(), usage: z.array(quotaUsageSchema) })),
+});

@@ -271,6 +271,9 @@ export const restRules: RestRules = {
 
   "GET /assistants/{assistant_id}/files": { access: { needs: "knowledge:read", on: "target" } },
   "GET /assistants/{assistant_id}/files/{file_id}": { access: { needs: "knowledge:read", on: "target" } },
+  "GET /assistants/{assistant_id}/files/{file_id}/chunks": {
+    access: { needs: "knowledge:read", on: "target" },
+  },
   "POST /assistants/{assistant_id}/files": {
     access: { needs: "knowledge:write", on: "target" },
     upload: { filename: "faq.md", content: "# FAQ\n\nThe office opens at nine.\n", type: "text/markdown" },
@@ -609,6 +612,10 @@ export const trpcRules: TrpcRules = {
   "trpc:apiKeys.quotaUsage": {
     access: { needs: "api_keys:manage" },
     input: (_target, world) => ({ id: world.apiKeyId }),
+  },
+  "trpc:apiKeys.quotaUsageMany": {
+    access: { needs: "api_keys:manage" },
+    input: (_target, world) => ({ ids: [world.apiKeyId] }),
   },
   "trpc:apiKeys.revoke": {
     access: { needs: "api_keys:manage" },

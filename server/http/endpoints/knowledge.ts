@@ -2,12 +2,14 @@ import { assistantIdParamsSchema } from "../../schemas/assistant";
 import {
   addVectorStoreFileInputSchema,
   createVectorStoreInputSchema,
+  fileChunkListSchema,
   fileDeletedSchema,
   fileListSchema,
   fileParamsSchema,
   fileSchema,
   fileUploadFormSchema,
   fileUploadResultSchema,
+  listFileChunksQuerySchema,
   listFilesQuerySchema,
   listVectorStoreFilesQuerySchema,
   listVectorStoresQuerySchema,
@@ -70,6 +72,22 @@ export const getFileEndpoint = defineEndpoint({
   auth: "runtime",
   params: fileParamsSchema,
   response: fileSchema,
+  errors: [...access],
+});
+
+export const listFileChunksEndpoint = defineEndpoint({
+  method: "get",
+  path: "/assistants/{assistant_id}/files/{file_id}/chunks",
+  summary: "List a knowledge file's chunks as indexed",
+  description:
+    "The chunks retrieval searches, in the file's order, read from the first vector store that finished " +
+    "ingesting the file (`vector_store_id`; null, with no chunks, before any has). `total` is the file's chunk " +
+    "count; pages of `limit` follow `next_cursor`.",
+  tag,
+  auth: "runtime",
+  params: fileParamsSchema,
+  query: listFileChunksQuerySchema,
+  response: fileChunkListSchema,
   errors: [...access],
 });
 

@@ -135,11 +135,24 @@ export async function prepareExchange(
   );
   const assistant = { ...stored, generation: { ...stored.generation, ...overrides } };
   const receivedAt = new Date();
-  const subjects = quotaSubjects(actor, assistant, input.user);
-  const [continued, tools] = await Promise.all([
-    input.session_id ? readSession(assistantId, input.session_id, input.user, receivedAt) : null,
+  const sessionRead = input.session_id
+    ? readSession(assistantId, input.session_id, input.user, receivedAt)
+    : Promise.resolve(null);
+  // A continued session's questions count against its end user even when the request does not
+  // name them again: only then do the quotas wait for the session.
+  const subjectsKnown =
+    !input.user && input.session_id && hasQuotas(assistant.end_user_quotas)
+      ? sessionRead.then((continued) =>
+          quotaSubjects(actor, assistant, continued?.session.endUser?.externalId),
+        )
+      : Promise.resolve(quotaSubjects(actor, assistant, input.user));
+  const [continued, tools, subjects] = await Promise.all([
+    sessionRead,
     assistant.tools.length > 0 ? openedTools(assistantId) : [],
-    subjects.length > 0 ? checkQuotas(subjects, receivedAt) : null,
+    subjectsKnown.then(async (subjects) => {
+      if (subjects.length > 0) await checkQuotas(subjects, receivedAt);
+      return subjects;
+    }),
   ]);
   // Last: a slot is held only by a question that will be answered.
   const releaseStreams = takeStreamSlots(subjects);

@@ -1,11 +1,13 @@
 // Drafting an assistant from files: the preview (titles, headings, text, chunks) comes from the
 // same judge, parser and chunker as an upload; the settings from a connected model when its
-// answer is the JSON asked for, else from the headings; nothing is stored; ids are the name's
-// slug with a suffix only when taken.
+// answer is the JSON asked for, else from the headings (either way the model's request is in usage);
+// nothing is stored; ids are the name's slug with a suffix only when taken. Files are parsed side
+// by side and come back in order.
 import { afterEach, describe, expect, test } from "vitest";
 import { getDb } from "../../db/client";
 import type { AppError } from "../../errors";
-import { createUserActor, master } from "../../test/actors";
+import { usageQuerySchema } from "../../schemas/usage";
+import { createKeyActor, createUserActor, master } from "../../test/actors";
 import {
   fakeChunk,
   fakeOpenAiServer,
@@ -18,6 +20,7 @@ import { rejectionOf } from "../../test/rejection";
 import { createAssistant } from "../assistants/create-assistant";
 import { createAssistantFromFiles } from "../assistants/create-assistant-auto";
 import { createBackend } from "../backends/create-backend";
+import { readUsage } from "../usage/read-usage";
 import { draftAssistant } from "./draft-assistant";
 
 const simulator = simulatorForFile();
@@ -48,6 +51,21 @@ describe("the preview of each file", () => {
       ["handbook.md", "Employee handbook", "document"],
       ["returns.html", "Returns policy", "document"],
       ["opening_hours.txt", "Opening hours", "filename"],
+    ]);
+  });
+
+  test("files parsed side by side come back in the order sent, a long one first", async () => {
+    const long = Array.from({ length: 3000 }, (_, i) => `Line ${i} of the archive.`).join("\n");
+    const names = ["archive.txt", "handbook.md", "returns.html", "pricing.md", "opening_hours.txt"];
+    const contents = [long, HANDBOOK_MD, HTML, PRICING_MD, TEXT];
+    const draft = await draftOf(names.map((name, index) => ({ name, content: contents[index]! })));
+    expect(draft.files.map((file) => file.filename)).toEqual(names);
+    expect(draft.files.map((file) => file.title)).toEqual([
+      "Archive",
+      "Employee handbook",
+      "Returns policy",
+      "Pricing",
+      "Opening hours",
     ]);
   });
 
@@ -178,12 +196,68 @@ describe("drafting with a model", () => {
     expect(fake.requests[0]!.body.model).toBe("scripted-model");
   });
 
+  test("the model's tokens, time and cost are in usage, under the calling key, on no assistant", async () => {
+    fake = await fakeOpenAiServer([
+      fakeChunk({ content: JSON.stringify(answer) }, "stop"),
+      fakeChunk({}, null, {
+        choices: [],
+        usage: {
+          prompt_tokens: 1200,
+          completion_tokens: 150,
+          total_tokens: 1350,
+          completion_tokens_details: { reasoning_tokens: 40 },
+        },
+      }),
+    ]);
+    const backend = await createBackend(master, {
+      name: "scripted",
+      kind: "openai_compatible",
+      base_url: fake.baseUrl,
+      models: ["scripted-model"],
+      prices: { input_per_million: 2, output_per_million: 8, gpu_hour: null },
+    });
+    const { actor: key } = await createKeyActor("admin");
+    const files = [await stageFile("handbook.md", HANDBOOK_MD)];
+    expect((await draftAssistant(key, { files })).drafted_by).toBe("model");
+    await draftAssistant(await createUserActor("admin"), { files });
+
+    const usage = await readUsage(master, usageQuerySchema.parse({ group_by: "key" }));
+    expect(usage.totals).toMatchObject({
+      requests: 2,
+      completed: 2,
+      prompt_tokens: 2400,
+      completion_tokens: 300,
+      reasoning_tokens: 80,
+      cost: (2 * (1200 * 2 + 150 * 8)) / 1e6,
+    });
+    expect(usage.rows.map((row) => [row.key, row.requests]).sort()).toEqual([
+      ["", 1],
+      [key.keyId, 1],
+    ]);
+    const byAssistant = await readUsage(master, usageQuerySchema.parse({ group_by: "assistant" }));
+    expect(byAssistant.rows).toEqual([
+      expect.objectContaining({ key: "", label: "No assistant (drafting from files)", requests: 2 }),
+    ]);
+    const byChannel = await readUsage(master, usageQuerySchema.parse({ group_by: "channel" }));
+    expect(byChannel.rows.map((row) => [row.key, row.requests]).sort()).toEqual([
+      ["api", 1],
+      ["playground", 1],
+    ]);
+    const byBackend = await readUsage(master, usageQuerySchema.parse({ group_by: "backend" }));
+    expect(byBackend.rows).toEqual([expect.objectContaining({ key: backend.id, requests: 2 })]);
+  });
+
   test("an answer that is not the JSON asked for falls back to the headings (the simulator)", async () => {
     await registerSimulatorBackend(simulator());
     const before = simulator().stats().completed;
     const draft = await draftOf([{ name: "handbook.md", content: HANDBOOK_MD }]);
     expect(simulator().stats().completed).toBe(before + 1);
     expect(draft).toMatchObject({ drafted_by: "headings", name: "Employee handbook" });
+    // An answer the draft could not use still spent the GPU: it is in usage.
+    const usage = await readUsage(master, usageQuerySchema.parse({}));
+    expect(usage.totals).toMatchObject({ requests: 1, completed: 1 });
+    expect(usage.totals.completion_tokens).toBeGreaterThan(0);
+    expect(usage.totals.gpu_seconds).toBeGreaterThan(0);
   });
 
   test("JSON with the wrong shape falls back too", async () => {
@@ -218,6 +292,19 @@ describe("refusals", () => {
     );
     expect(error.code).toBe(code);
     expect(error.message).toContain(name);
+  });
+
+  test("of several bad files, the first sent is named, as one after another would", async () => {
+    const error = await rejectionOf<AppError>(
+      draftOf([
+        { name: "handbook.md", content: HANDBOOK_MD },
+        { name: "blank.md", content: "  \n\n " },
+        { name: "returns.html", content: HTML },
+        { name: "notes.md", content: "\n" },
+      ]),
+    );
+    expect(error.code).toBe("INVALID_INPUT");
+    expect(error.message).toMatch(/^File 'blank\.md': /);
   });
 
   test("no file at all", async () => {

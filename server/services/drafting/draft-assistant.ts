@@ -1,7 +1,8 @@
 // POST /admin/assistants/auto/draft: a preview of what creating an assistant from these files
 // would make, with nothing stored. Each file is judged as an upload judges it, then parsed and
-// chunked as ingestion will (previewFile); the settings are drafted by a connected model, else
-// from the documents' titles and headings, and the id is the name's slug, free at this moment.
+// chunked as ingestion will (previewFile, two files at once); the settings are drafted by a
+// connected model, else from the documents' titles and headings, and the id is the name's slug,
+// free at this moment.
 import { AppError } from "../../errors";
 import type { AssistantDraft, DraftFile } from "../../schemas/assistant-draft";
 import type { Actor } from "../access/actor";
@@ -13,6 +14,11 @@ import { judgeFile, type JudgedFile, type UploadedFile } from "../knowledge/file
 import { DocumentError } from "../knowledge/parsing/document-error";
 import { instanceValues } from "../settings/instance-settings";
 import { draftWithModel } from "./draft-with-model";
+import { mapBounded } from "./map-bounded";
+
+// Files parsed at once, each in its own process: a second or two of CPU each, on machines with
+// as few as two cores, where more at once would only slow the server's other work.
+const PARSE_CONCURRENCY = 2;
 
 async function preview(file: JudgedFile): Promise<DraftFile> {
   try {
@@ -35,9 +41,8 @@ export async function draftAssistant(
   // Every file is judged before any is parsed, so a bad one is refused at once, as an upload is.
   const judged: JudgedFile[] = [];
   for (const file of upload.files) judged.push(await judgeFile(file));
-  const files: DraftFile[] = [];
-  for (const file of judged) files.push(await preview(file));
-  const byModel = await draftWithModel(files, (await instanceValues()).defaultModel);
+  const files = await mapBounded(judged, PARSE_CONCURRENCY, preview);
+  const byModel = await draftWithModel(actor, files, (await instanceValues()).defaultModel);
   const draft = byModel ?? draftFromHeadings(files);
   return {
     object: "assistant.draft",

@@ -3,13 +3,18 @@
 // backends' limits), asking for a JSON object. Bounded: the documents' text is cut to a budget,
 // the answer to a few hundred tokens, the whole call to a timeout. Any failure (no backend, a
 // refusal, a timeout, an answer that is not the JSON asked for) returns null, and the caller
-// drafts from the headings instead.
+// drafts from the headings instead. The request's tokens and time go into usage under the caller,
+// on a row of no assistant (there is none yet).
 import { logger } from "../../logger";
 import { modelDraftSchema, type DraftFile, type ModelDraft } from "../../schemas/assistant-draft";
+import type { Actor } from "../access/actor";
 import { admitRequest } from "../gateway/admit-request";
 import { engineFor } from "../gateway/engine-cache";
-import type { ChatTurn } from "../gateway/engines/engine";
+import type { ChatTurn, Usage } from "../gateway/engines/engine";
+import type { Lease } from "../gateway/gateway";
 import { syncedBackends } from "../gateway/gateway-instance";
+import { channelOf } from "../sessions/channel-of";
+import { recordModelUsage } from "../usage/record-model-usage";
 
 const TIMEOUT_MS = 30_000;
 /** Characters of document text sent in all, shared among the files. */
@@ -63,7 +68,39 @@ async function candidateModels(preferred: string): Promise<string[]> {
   return [...new Set([preferred, ...served])];
 }
 
-async function ask(files: readonly DraftFile[], preferredModel: string, signal: AbortSignal) {
+/** What the draft request used so far, for the usage rollups. */
+interface DraftCall {
+  answer: string;
+  reasoningChars: number;
+  usage: Usage | null;
+  startedAt: number;
+  /** Whether the backend sent anything: only then is time spent on it counted. */
+  answered: boolean;
+}
+
+/**
+ * The draft request's usage, under the caller (its key, or the console) like an answer's, and
+ * never a reason to fail the draft. Without the backend's figure, reasoning is its share of the
+ * text generated, as for answers.
+ */
+async function recordDraftUsage(actor: Actor, lease: Lease, call: DraftCall, ok: boolean) {
+  const completion = call.usage?.completion_tokens ?? 0;
+  const generated = call.reasoningChars + call.answer.length;
+  await recordModelUsage({
+    apiKeyId: actor.kind === "api_key" ? actor.keyId : null,
+    channel: channelOf(actor, {}),
+    model: lease.model,
+    backendId: lease.backend.id,
+    outcome: ok ? "completed" : "failed",
+    promptTokens: call.usage?.prompt_tokens ?? 0,
+    completionTokens: completion,
+    reasoningTokens:
+      call.usage?.reasoning_tokens ?? (generated ? (completion * call.reasoningChars) / generated : 0),
+    gpuMs: call.answered ? performance.now() - call.startedAt : 0,
+  }).catch((error: unknown) => logger.error({ err: error }, "could not record a draft's model usage"));
+}
+
+async function ask(actor: Actor, files: readonly DraftFile[], preferredModel: string, signal: AbortSignal) {
   const ticket = await admitRequest({
     models: await candidateModels(preferredModel),
     sessionKey: null,
@@ -71,9 +108,15 @@ async function ask(files: readonly DraftFile[], preferredModel: string, signal: 
   });
   if (!ticket) return null;
   const lease = await ticket.lease;
+  const call: DraftCall = {
+    answer: "",
+    reasoningChars: 0,
+    usage: null,
+    startedAt: performance.now(),
+    answered: false,
+  };
   try {
     const engine = await engineFor(lease.backend);
-    let answer = "";
     const events = engine.generate({
       model: lease.model,
       messages: draftPrompt(files),
@@ -81,22 +124,30 @@ async function ask(files: readonly DraftFile[], preferredModel: string, signal: 
       reasoningEffort: "low",
       signal,
     });
-    for await (const event of events) if (event.type === "output_text.delta") answer += event.text;
+    for await (const event of events) {
+      call.answered = true;
+      if (event.type === "output_text.delta") call.answer += event.text;
+      else if (event.type === "reasoning.delta") call.reasoningChars += event.text.length;
+      else if (event.type === "usage") call.usage = event.usage;
+    }
     lease.release({ ok: true, ttftMs: null });
-    return answer;
+    await recordDraftUsage(actor, lease, call, true);
+    return call.answer;
   } catch (error) {
     lease.release({ cancelled: true });
+    await recordDraftUsage(actor, lease, call, false);
     throw error;
   }
 }
 
 /** A model's draft, or null when no model is connected or it did not give a usable one. */
 export async function draftWithModel(
+  actor: Actor,
   files: readonly DraftFile[],
   preferredModel: string,
 ): Promise<ModelDraft | null> {
   try {
-    const answer = await ask(files, preferredModel, AbortSignal.timeout(TIMEOUT_MS));
+    const answer = await ask(actor, files, preferredModel, AbortSignal.timeout(TIMEOUT_MS));
     if (answer === null) return null;
     const draft = parseModelDraft(answer);
     if (!draft)

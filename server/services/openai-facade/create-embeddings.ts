@@ -1,9 +1,13 @@
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import { AppError } from "../../errors";
+import { logger } from "../../logger";
 import type { EmbeddingList, EmbeddingsRequest } from "../../schemas/openai";
+import { hasQuotas } from "../../schemas/quotas";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
 import { resolveEmbedder } from "../knowledge/knowledge-adapters";
+import { checkQuotas } from "../quotas/check-quotas";
+import { recordModelUsage } from "../usage/record-model-usage";
 
 /** A vector as OpenAI's `base64` encoding carries it: little-endian float32 values. */
 function toBase64(vector: Float32Array): string {
@@ -14,7 +18,9 @@ function toBase64(vector: Float32Array): string {
 
 /**
  * Embeddings through the embedder Hearth's knowledge uses, so that one base URL and one key serve
- * a whole RAG client. Any key that may use an assistant may embed.
+ * a whole RAG client. Any key that may use an assistant may embed. A call counts as the key's
+ * usage (its input tokens, on the `openai` channel, under no assistant) and against its quotas,
+ * checked first as for a question.
  */
 export async function createEmbeddings(
   actor: Actor,
@@ -35,9 +41,32 @@ export async function createEmbeddings(
       `dimensions: '${embedder.model}' embeds in ${dimension} dimensions and does not shorten its vectors`,
     );
   }
+  if (actor.kind === "api_key" && actor.quotas && hasQuotas(actor.quotas)) {
+    await checkQuotas([{ kind: "api_key", keyId: actor.keyId, quotas: actor.quotas }]);
+  }
   const texts = typeof request.input === "string" ? [request.input] : request.input;
-  const vectors = await embedder.embed(texts, request.input_type ?? "document", signal);
   const tokens = texts.reduce((sum, text) => sum + countTokens(text), 0);
+  const startedAt = performance.now();
+  const record = (outcome: "completed" | "failed" | "cancelled") =>
+    recordModelUsage({
+      apiKeyId: actor.kind === "api_key" ? actor.keyId : null,
+      channel: "openai",
+      model: embedder.model,
+      backendId: null,
+      outcome,
+      promptTokens: outcome === "completed" ? tokens : 0,
+      completionTokens: 0,
+      reasoningTokens: 0,
+      gpuMs: performance.now() - startedAt,
+    }).catch((error: unknown) => logger.error({ err: error }, "could not record an embedding call's usage"));
+  let vectors: Float32Array[];
+  try {
+    vectors = await embedder.embed(texts, request.input_type ?? "document", signal);
+  } catch (error) {
+    await record(signal.aborted ? "cancelled" : "failed");
+    throw error;
+  }
+  await record("completed");
   return {
     object: "list",
     data: vectors.map((vector, index) => ({

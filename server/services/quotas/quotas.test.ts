@@ -16,7 +16,7 @@ import { updateAssistant } from "../assistants/update-assistant";
 import { updateBackend } from "../backends/update-backend";
 import { prepareExchange } from "../chat/prepare-exchange";
 import { askAssistant } from "../runtime/ask-assistant";
-import { readKeyQuotaUsage } from "./read-quota-usage";
+import { readKeyQuotaUsage, readKeysQuotaUsage } from "./read-quota-usage";
 
 const simulator = simulatorForFile();
 
@@ -75,6 +75,21 @@ describe("API key quotas", () => {
     expect(usage.data).toEqual([
       expect.objectContaining({ quota: "requests_per_minute", limit: 2, used: 2 }),
     ]);
+  });
+
+  test("the console's list reads many keys' use in one request; admins only", async () => {
+    await registerSimulatorBackend(simulator(), { name: "quota-sim-7" });
+    await createChatAssistant("listed");
+    const limited = await keyWith({ requests_per_minute: 5 });
+    const daily = await keyWith({ tokens_per_day: 1_000_000 });
+    await ask(await limited.actor(), "listed");
+    const many = await readKeysQuotaUsage(master, [limited.id, daily.id, "key_missing", limited.id]);
+    expect(many.data.map((entry) => entry.id).sort()).toEqual([limited.id, daily.id].sort());
+    const byId = Object.fromEntries(many.data.map((entry) => [entry.id, entry.usage]));
+    expect(byId[limited.id]).toEqual([expect.objectContaining({ quota: "requests_per_minute", used: 1 })]);
+    expect(byId[daily.id]).toEqual([expect.objectContaining({ quota: "tokens_per_day", used: 0 })]);
+    const viewer = await createUserActor("viewer");
+    expect((await rejectionOf<AppError>(readKeysQuotaUsage(viewer, [limited.id]))).code).toBe("FORBIDDEN");
   });
 
   test("tokens per day and month, and cost per month, from the recorded usage", async () => {
@@ -170,5 +185,31 @@ describe("end-user quotas", () => {
     // Questions without a user are not an end user's.
     await ask(master, "public");
     await ask(master, "public");
+  });
+
+  test("a continued session counts against its end user without naming them again", async () => {
+    await registerSimulatorBackend(simulator(), { name: "quota-sim-6" });
+    await createChatAssistant("continued");
+    await updateAssistant(master, "continued", {
+      end_user_quotas: { ...NO_QUOTAS, requests_per_minute: 1 },
+    });
+    const first = await ask(master, "continued", "carol");
+    const again = askAssistant(
+      master,
+      "continued",
+      { message: "And the returns?", reasoning: false, session_id: first.session_id },
+      new AbortController().signal,
+    );
+    const refused = await refusal(again);
+    expect(refused.details).toMatchObject({ quota: "requests_per_minute", subject: "end_user" });
+    expect(refused.message).toContain("end user 'carol'");
+    // A session of nobody in particular stays unlimited.
+    const anonymous = await ask(master, "continued");
+    await askAssistant(
+      master,
+      "continued",
+      { message: "More?", reasoning: false, session_id: anonymous.session_id },
+      new AbortController().signal,
+    );
   });
 });

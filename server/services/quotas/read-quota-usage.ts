@@ -1,4 +1,5 @@
-// An API key's use of its quotas, for its owner in the console and GET /admin/api-keys/{id}/quotas.
+// An API key's use of its quotas, for its owner in the console and GET /admin/api-keys/{id}/quotas,
+// and the use of many keys at once for the console's list (one request however many keys it shows).
 import { getDb } from "../../db/client";
 import { notFound } from "../../errors";
 import { quotasOf, type QuotaUsage } from "../../schemas/quotas";
@@ -10,15 +11,10 @@ import { subjectKey, type QuotaSubject } from "./quota-subject";
 import { quotaWindows } from "./quota-windows";
 import { streamsInProgress } from "./stream-slots";
 
-export async function readKeyQuotaUsage(
-  actor: Actor,
-  keyId: string,
-  now = new Date(),
-): Promise<{ object: "list"; data: QuotaUsage[] }> {
-  authorize(actor, "api_keys:manage");
+type KeyRow = { id: string; quotas: unknown };
+
+async function usageOf(row: KeyRow, now: Date): Promise<QuotaUsage[]> {
   const db = getDb();
-  const row = await db.apiKey.findUnique({ where: { id: keyId }, select: { id: true, quotas: true } });
-  if (!row) throw notFound("API key", keyId);
   const subject: QuotaSubject = { kind: "api_key", keyId: row.id, quotas: quotasOf(row.quotas) };
   const { quotas } = subject;
   const windows = quotaWindows(now);
@@ -71,5 +67,33 @@ export async function readKeyQuotaUsage(
       resets_at: null,
     });
   }
-  return { object: "list", data };
+  return data;
+}
+
+export async function readKeyQuotaUsage(
+  actor: Actor,
+  keyId: string,
+  now = new Date(),
+): Promise<{ object: "list"; data: QuotaUsage[] }> {
+  authorize(actor, "api_keys:manage");
+  const row = await getDb().apiKey.findUnique({ where: { id: keyId }, select: { id: true, quotas: true } });
+  if (!row) throw notFound("API key", keyId);
+  return { object: "list", data: await usageOf(row, now) };
+}
+
+/** The use of each key named that exists (a key deleted meanwhile is left out). */
+export async function readKeysQuotaUsage(
+  actor: Actor,
+  keyIds: readonly string[],
+  now = new Date(),
+): Promise<{ data: { id: string; usage: QuotaUsage[] }[] }> {
+  authorize(actor, "api_keys:manage");
+  const rows = await getDb().apiKey.findMany({
+    where: { id: { in: [...new Set(keyIds)] } },
+    select: { id: true, quotas: true },
+    orderBy: { id: "asc" },
+  });
+  return {
+    data: await Promise.all(rows.map(async (row) => ({ id: row.id, usage: await usageOf(row, now) }))),
+  };
 }

@@ -143,6 +143,8 @@ async function labelsOf(group: UsageQuery["group_by"], keys: string[]): Promise<
       }))
         labels.set(row.id, row.name);
       for (const id of ids) if (!labels.has(id)) labels.set(id, `${id} (deleted)`);
+      // Model calls of no assistant (record-model-usage.ts): drafting one from files.
+      labels.set("", "No assistant (drafting from files)");
       break;
     case "key":
       for (const row of await db.apiKey.findMany({

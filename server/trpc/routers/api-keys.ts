@@ -7,12 +7,12 @@ import {
   listApiKeysQuerySchema,
   updateApiKeyInputSchema,
 } from "../../schemas/api-key";
-import { quotaUsageListSchema } from "../../schemas/quotas";
+import { keysQuotaUsageInputSchema, keysQuotaUsageSchema, quotaUsageListSchema } from "../../schemas/quotas";
 import { createApiKey } from "../../services/api-keys/create-api-key";
 import { listApiKeys } from "../../services/api-keys/list-api-keys";
 import { revokeApiKey } from "../../services/api-keys/revoke-api-key";
 import { updateApiKey } from "../../services/api-keys/update-api-key";
-import { readKeyQuotaUsage } from "../../services/quotas/read-quota-usage";
+import { readKeyQuotaUsage, readKeysQuotaUsage } from "../../services/quotas/read-quota-usage";
 import { protectedProcedure, router } from "../init";
 
 export const apiKeysRouter = router({
@@ -32,6 +32,10 @@ export const apiKeysRouter = router({
     .input(z.object({ id: z.string().min(1) }))
     .output(quotaUsageListSchema)
     .query(({ ctx, input }) => readKeyQuotaUsage(ctx.actor, input.id)),
+  quotaUsageMany: protectedProcedure
+    .input(keysQuotaUsageInputSchema)
+    .output(keysQuotaUsageSchema)
+    .query(({ ctx, input }) => readKeysQuotaUsage(ctx.actor, input.ids)),
   revoke: protectedProcedure
     .input(z.object({ id: z.string().min(1) }))
     .output(apiKeySchema)

@@ -1,10 +1,18 @@
 "use client";
-import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type UseQueryResult,
+} from "@tanstack/react-query";
 import { ChartColumn, KeyRound } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import type { ApiKeyDto } from "@/server/schemas/api-key";
+import type { QuotaUsage } from "@/server/schemas/quotas";
 import { formatDate, formatDateTime } from "../../_lib/format";
 import { useTRPC, useTRPCClient } from "../../_lib/trpc";
 import { Badge } from "../ui/badge";
@@ -18,7 +26,7 @@ import { ListFooter, TableHead } from "../ui/data-table";
 import { QueryState } from "../ui/query-state";
 import { hasQuotas } from "../quotas/quota-form-schema";
 import { QuotaUsageList } from "../quotas/quota-usage-list";
-import { EditQuotasDialog, useKeyQuotaUsage } from "./edit-quotas-dialog";
+import { EditQuotasDialog } from "./edit-quotas-dialog";
 
 const PAGE_SIZE = 50;
 
@@ -36,7 +44,7 @@ function Status({ apiKey, now }: { apiKey: ApiKeyDto; now: number }) {
     return (
       <span className="inline-flex flex-col items-start gap-0.5">
         <Badge tone="danger">Revoked</Badge>
-        <span className="text-xs text-stone-500">
+        <span className="text-xs text-stone-500 dark:text-stone-400">
           <Time iso={apiKey.revoked_at} />
         </span>
       </span>
@@ -48,7 +56,7 @@ function Status({ apiKey, now }: { apiKey: ApiKeyDto; now: number }) {
     <span className="inline-flex flex-col items-start gap-0.5">
       <Badge tone="success">Active</Badge>
       {apiKey.expires_at && (
-        <span className="text-xs text-stone-500">
+        <span className="text-xs text-stone-500 dark:text-stone-400">
           until <Time iso={apiKey.expires_at} />
         </span>
       )}
@@ -75,6 +83,7 @@ export function ApiKeysTable() {
   });
   const rows = list.data?.pages.flatMap((page) => page.data) ?? [];
   const total = list.data?.pages[0]?.total ?? 0;
+  const quotaUse = useQuotaUse(rows);
 
   return (
     <Card>
@@ -105,11 +114,8 @@ export function ApiKeysTable() {
                 <TableHead
                   columns={[
                     { label: "Name" },
-                    { label: "Key" },
-                    { label: "Scope" },
-                    { label: "Assistants" },
-                    { label: "Created" },
-                    { label: "Last used" },
+                    { label: "Access" },
+                    { label: "Activity" },
                     { label: "Quotas" },
                     { label: "Status" },
                     { label: "Actions", srOnly: true },
@@ -117,7 +123,7 @@ export function ApiKeysTable() {
                 />
                 <tbody className="divide-y divide-stone-200 dark:divide-stone-800">
                   {rows.map((apiKey) => (
-                    <ApiKeyRow key={apiKey.id} apiKey={apiKey} now={now} />
+                    <ApiKeyRow key={apiKey.id} apiKey={apiKey} now={now} quotaUse={quotaUse} />
                   ))}
                 </tbody>
               </table>
@@ -130,47 +136,72 @@ export function ApiKeysTable() {
   );
 }
 
-function ApiKeyRow({ apiKey, now }: { apiKey: ApiKeyDto; now: number }) {
+/**
+ * The quota use of every listed key that has quotas, in one request polled every 15 s (not one
+ * per key): by key id.
+ */
+function useQuotaUse(rows: readonly ApiKeyDto[]) {
+  const trpc = useTRPC();
+  const ids = rows.filter(isMetered).map((apiKey) => apiKey.id);
+  return useQuery(
+    trpc.apiKeys.quotaUsageMany.queryOptions(
+      { ids: ids.length > 0 ? ids : ["none"] },
+      {
+        enabled: ids.length > 0,
+        refetchInterval: 15_000,
+        placeholderData: keepPreviousData,
+        select: (result) => new Map(result.data.map((entry) => [entry.id, entry.usage])),
+      },
+    ),
+  );
+}
+
+type QuotaUse = Pick<UseQueryResult<Map<string, QuotaUsage[]>>, "data" | "isError">;
+
+/** Keys whose use of quotas is shown (revoked keys no longer use them). */
+const isMetered = (apiKey: ApiKeyDto) => !apiKey.revoked_at && hasQuotas(apiKey.quotas);
+
+function ApiKeyRow({ apiKey, now, quotaUse }: { apiKey: ApiKeyDto; now: number; quotaUse: QuotaUse }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const revoke = useMutation(trpc.apiKeys.revoke.mutationOptions());
   const nameId = `api-key-${apiKey.id}`;
   return (
-    <tr className={apiKey.revoked_at ? "text-stone-500" : undefined}>
-      <td id={nameId} className="px-4 py-3 font-medium text-stone-900 dark:text-stone-100">
-        {apiKey.name}
-      </td>
+    <tr className={apiKey.revoked_at ? "text-stone-500 dark:text-stone-400" : undefined}>
       <td className="px-4 py-3">
-        <code className="font-mono text-xs whitespace-nowrap">{apiKey.prefix}…</code>
+        <span id={nameId} className="block font-medium text-stone-900 dark:text-stone-100">
+          {apiKey.name}
+        </span>
+        <code className="font-mono text-xs whitespace-nowrap text-stone-500 dark:text-stone-400">
+          {apiKey.prefix}…
+        </code>
       </td>
-      <td className="px-4 py-3">
+      <td className="max-w-48 px-4 py-3">
         <Badge tone={apiKey.scope === "admin" ? "brand" : "neutral"}>{apiKey.scope}</Badge>
-      </td>
-      <td className="max-w-56 px-4 py-3">
-        {apiKey.scope === "admin" ? (
-          <span className="text-stone-500 dark:text-stone-400">—</span>
-        ) : apiKey.assistant_ids.length === 0 ? (
-          "All"
+        {apiKey.scope === "admin" ? null : apiKey.assistant_ids.length === 0 ? (
+          <span className="mt-1 block text-xs">All assistants</span>
         ) : (
-          <span className="block truncate font-mono text-xs" title={apiKey.assistant_ids.join(", ")}>
+          <span className="mt-1 block truncate font-mono text-xs" title={apiKey.assistant_ids.join(", ")}>
             {apiKey.assistant_ids.join(", ")}
           </span>
         )}
       </td>
-      <td className="px-4 py-3 whitespace-nowrap">
-        <Time iso={apiKey.created_at} />
-      </td>
-      <td className="px-4 py-3 whitespace-nowrap">
-        <Time iso={apiKey.last_used_at} empty="Never" />
+      <td className="px-4 py-3 text-xs whitespace-nowrap">
+        <span className="block">
+          Created <Time iso={apiKey.created_at} />
+        </span>
+        <span className="block text-stone-500 dark:text-stone-400">
+          Last used <Time iso={apiKey.last_used_at} empty="never" />
+        </span>
       </td>
       <td className="px-4 py-3">
-        <QuotaSummary apiKey={apiKey} />
+        <QuotaSummary apiKey={apiKey} quotaUse={quotaUse} />
       </td>
       <td className="px-4 py-3">
         <Status apiKey={apiKey} now={now} />
       </td>
       <td className="px-4 py-3">
-        <div className="flex items-center justify-end gap-2">
+        <div className="flex flex-wrap items-center justify-end gap-2">
           <Link
             href={`/console/usage?api_key_id=${encodeURIComponent(apiKey.id)}&group_by=assistant`}
             aria-describedby={nameId}
@@ -204,11 +235,10 @@ function ApiKeyRow({ apiKey, now }: { apiKey: ApiKeyDto; now: number }) {
 }
 
 /** A key's use against its quotas, for keys that have any (revoked keys no longer use them). */
-function QuotaSummary({ apiKey }: { apiKey: ApiKeyDto }) {
-  const active = !apiKey.revoked_at && hasQuotas(apiKey.quotas);
-  const usage = useKeyQuotaUsage(apiKey, active);
-  if (!active) return <span className="text-stone-500 dark:text-stone-400">—</span>;
-  if (usage.isPending) return <Spinner label="Loading…" />;
-  if (usage.isError) return <span className="text-xs text-red-700 dark:text-red-400">Unavailable</span>;
-  return <QuotaUsageList compact usage={usage.data.data} label={`Use of the quotas of ${apiKey.name}`} />;
+function QuotaSummary({ apiKey, quotaUse }: { apiKey: ApiKeyDto; quotaUse: QuotaUse }) {
+  if (!isMetered(apiKey)) return <span className="text-stone-500 dark:text-stone-400">—</span>;
+  const usage = quotaUse.data?.get(apiKey.id);
+  if (quotaUse.isError) return <span className="text-xs text-red-700 dark:text-red-400">Unavailable</span>;
+  if (!usage) return <Spinner label="Loading…" />;
+  return <QuotaUsageList compact usage={usage} label={`Use of the quotas of ${apiKey.name}`} />;
 }

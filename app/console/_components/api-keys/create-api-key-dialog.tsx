@@ -218,7 +218,7 @@ function CreateForm({
           ) : assistants.isError ? (
             <FieldError>{errorMessage(assistants.error)}</FieldError>
           ) : assistants.data.data.length === 0 ? (
-            <p className="text-sm text-stone-500">No assistants yet.</p>
+            <p className="text-sm text-stone-500 dark:text-stone-400">No assistants yet.</p>
           ) : (
             <div className="max-h-44 space-y-1 overflow-y-auto rounded-md border border-stone-200 p-2 dark:border-stone-700">
               {assistants.data.data.map((assistant) => (
@@ -228,11 +228,13 @@ function CreateForm({
                 >
                   <Checkbox value={assistant.id} {...register("assistant_ids")} />
                   <span className="truncate">{assistant.name}</span>
-                  <code className="ml-auto shrink-0 font-mono text-xs text-stone-500">{assistant.id}</code>
+                  <code className="ml-auto shrink-0 font-mono text-xs text-stone-500 dark:text-stone-400">
+                    {assistant.id}
+                  </code>
                 </label>
               ))}
               {assistants.data.total > assistants.data.data.length && (
-                <p className="px-1.5 pt-1 text-xs text-stone-500">
+                <p className="px-1.5 pt-1 text-xs text-stone-500 dark:text-stone-400">
                   Showing the {assistants.data.data.length} newest of {assistants.data.total}.
                 </p>
               )}

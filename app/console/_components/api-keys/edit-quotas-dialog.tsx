@@ -30,13 +30,13 @@ const formSchema = z.object({ quotas: quotasField });
 type FormValues = z.input<typeof formSchema>;
 type FormOutput = z.output<typeof formSchema>;
 
-/** A key's use of its quotas, refreshed while on screen (a minute's window moves fast). */
-export function useKeyQuotaUsage(apiKey: ApiKeyDto, enabled = true) {
+/** A key's use of its quotas, refreshed while the dialog is open (a minute's window moves fast). */
+function useKeyQuotaUsage(apiKey: ApiKeyDto) {
   const trpc = useTRPC();
   return useQuery(
     trpc.apiKeys.quotaUsage.queryOptions(
       { id: apiKey.id },
-      { enabled: enabled && hasQuotas(apiKey.quotas), refetchInterval: 15_000 },
+      { enabled: hasQuotas(apiKey.quotas), refetchInterval: 15_000 },
     ),
   );
 }
@@ -107,6 +107,7 @@ function QuotasForm({ apiKey, onDone }: { apiKey: ApiKeyDto; onDone: () => void 
       await Promise.all([
         queryClient.invalidateQueries(trpc.apiKeys.list.pathFilter()),
         queryClient.invalidateQueries(trpc.apiKeys.quotaUsage.queryFilter({ id: apiKey.id })),
+        queryClient.invalidateQueries(trpc.apiKeys.quotaUsageMany.pathFilter()),
       ]);
       toast.success(`Saved the quotas of “${apiKey.name}”`);
       onDone();

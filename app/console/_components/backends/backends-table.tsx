@@ -158,5 +158,5 @@ function ApiKeySummary({ backend }: { backend: BackendDto }) {
       </span>
     );
   if (backend.has_api_key) return <span>stored</span>;
-  return <span className="text-stone-500">none</span>;
+  return <span className="text-stone-500 dark:text-stone-400">none</span>;
 }

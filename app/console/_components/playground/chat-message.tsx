@@ -88,7 +88,7 @@ function Answer({
           <p className="text-stone-500 italic dark:text-stone-400">(no answer text)</p>
         )}
         {entry.status !== "streaming" && entry.status !== "completed" && (
-          <p className="flex items-center gap-2 text-xs text-stone-500">
+          <p className="flex items-center gap-2 text-xs text-stone-500 dark:text-stone-400">
             <MessageStatusBadge status={entry.status} />
             {entry.status === "stopped" && "You stopped this answer; the generation was cancelled."}
           </p>

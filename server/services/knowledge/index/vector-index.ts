@@ -57,8 +57,8 @@ export interface VectorIndex {
   /** Removes the table and its files; a missing table is fine. */
   dropTable(table: string): Promise<void>;
   countRows(table: string, fileId?: string): Promise<number>;
-  /** A file's first `limit` chunks, in order (a missing table has none). */
-  fileChunks(table: string, fileId: string, limit: number): Promise<StoredChunk[]>;
+  /** A file's chunks from index `from` (0: the first), at most `limit`, in order (a missing table has none). */
+  fileChunks(table: string, fileId: string, limit: number, from?: number): Promise<StoredChunk[]>;
   /** Best chunks over all `tables` (missing ones count as empty), best first. */
   search(tables: readonly string[], query: SearchQuery): Promise<SearchHit[]>;
   /** Compaction and index maintenance; run it off the request path, e.g. after an ingestion job. */
@@ -246,13 +246,15 @@ function createVectorIndex(uri: string, options: VectorIndexOptions): VectorInde
       return table.table.countRows(fileId === undefined ? undefined : buildFilter({ fileIds: [fileId] }));
     },
 
-    fileChunks: async (name, fileId, limit) => {
+    fileChunks: async (name, fileId, limit, from = 0) => {
       const table = await open(name);
       if (!table) return [];
-      // Chunk indexes are 0..n-1, so the first `limit` are those below it: no sort over the file.
+      // Chunk indexes are 0..n-1, so a window of them is a range of indexes: no sort over the file.
+      const start = Math.max(0, Math.floor(from));
+      const end = start + Math.max(0, Math.floor(limit));
       const result = await table.table
         .query()
-        .where(`${buildFilter({ fileIds: [fileId] })} AND chunk_index < ${Math.max(0, Math.floor(limit))}`)
+        .where(`${buildFilter({ fileIds: [fileId] })} AND chunk_index >= ${start} AND chunk_index < ${end}`)
         .select(["chunk_index", "text", "heading", "page"])
         .limit(limit)
         .toArray();
