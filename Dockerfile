@@ -1,8 +1,8 @@
 # Hearth's container image: built once, run as many replicas as you like. Nothing is built when a
 # container starts. Three stages: dependencies (npm, which also generates the Prisma client), the
-# production build (`next build`), and a slim runtime with production dependencies only, run as a
-# non-root user. The launcher (server/cli/start.ts) applies migrations at start-up and drains on
-# SIGTERM (see docs/deployment.md). Build: `docker build -t hearth .`
+# production build (`npm run build`: the app and the compiled launcher), and a slim runtime with
+# production dependencies only, run as a non-root user. The launcher (server/cli/start.ts) applies
+# migrations at start-up and drains on SIGTERM (see docs/deployment.md). Build: `docker build -t hearth .`
 #
 # Not built on the machines this project is developed on (they have no Docker engine): the image's
 # runtime layout was checked by running the launcher from a pruned copy of the tree (see
@@ -21,7 +21,7 @@ RUN npm install --no-audit --no-fund
 FROM deps AS build
 COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1
-RUN npx next build && npm prune --omit=dev --no-audit --no-fund
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
@@ -46,5 +46,6 @@ EXPOSE 3000
 # Readiness: 503 while the database does not answer or the replica drains for a shutdown.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# The launcher itself, not npm: signals reach it directly, and it never builds at run time.
-CMD ["node", "--import", "tsx", "server/cli/start.ts"]
+# The compiled launcher itself, not npm or tsx: signals reach it directly, it never builds at run
+# time, and no TypeScript loader sits in memory beside Hearth.
+CMD ["node", ".next/hearth/start.mjs"]

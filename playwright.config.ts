@@ -1,5 +1,5 @@
-// End-to-end tests against the production build, started through Hearth's own launcher
-// (`server/cli/start.ts` runs `next start`, so `next build` must have run first). Each run gets a
+// End-to-end tests against the production build, started through Hearth's compiled launcher
+// (`npm run build` makes both the app and `.next/hearth/start.mjs`, which runs `next start`). Each run gets a
 // fresh data directory, hence a fresh embedded PGlite database; with E2E_DATABASE_URL set, the
 // same specs run against a fresh database on that PostgreSQL server instead. Beside it runs the vLLM
 // simulator, which the server registers as its env backend `env-llm`; the runtime limits are short
@@ -11,10 +11,9 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { BASE_URL, hearthServerEnv, REUSE_SERVER, SIM_MODEL, SIM_PORT, SIM_URL } from "./e2e/support/env";
+import { assertProductionBuild, launcherPath } from "./e2e/support/launcher";
 
 const CI = !!process.env.CI;
-// `next start` serves the build in NEXT_DIST_DIR when it is set (see next.config.ts).
-const DIST_DIR = process.env.NEXT_DIST_DIR ?? ".next";
 const DATA_ROOT = path.join(os.tmpdir(), "hearth-e2e");
 const RUN_PREFIX = "run-";
 
@@ -45,11 +44,8 @@ function dataDirOfThisRun(): string {
   const dataDir = path.join(DATA_ROOT, `${RUN_PREFIX}${process.pid}-${Date.now()}`);
   process.env.E2E_DATA_DIR = dataDir;
   mkdirSync(dataDir, { recursive: true });
-  if (!existsSync(path.join(import.meta.dirname, DIST_DIR, "BUILD_ID"))) {
-    throw new Error(
-      `No production build in ${DIST_DIR}: run \`npx next build\` before \`npx playwright test\`.`,
-    );
-  }
+  // `next start` serves the build in NEXT_DIST_DIR when it is set (see next.config.ts).
+  assertProductionBuild();
   return dataDir;
 }
 const DATA_DIR = dataDirOfThisRun();
@@ -99,7 +95,7 @@ export default defineConfig({
     {
       // Through logged-server.ts, which also keeps the output in the data directory for the scan.
       command: `npx tsx e2e/support/logged-server.ts ${
-        process.env.E2E_DATABASE_URL ? "e2e/support/web-server.ts" : "server/cli/start.ts"
+        process.env.E2E_DATABASE_URL ? "e2e/support/web-server.ts" : launcherPath()
       }`,
       url: `${BASE_URL}/health`,
       reuseExistingServer: REUSE_SERVER,

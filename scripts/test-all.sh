@@ -55,8 +55,8 @@ if ! node --version | grep -q '^v24\.'; then
   PATH="$node24:$PATH" npx vitest run --project unit --project pglite
 fi
 
-step "production build"
-npx next build
+step "production build (the app and the compiled launcher)"
+npm run build
 
 step "end-to-end tests (playwright)"
 if [ -n "${E2E_DATABASE_URL:-}" ]; then

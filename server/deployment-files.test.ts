@@ -46,10 +46,11 @@ describe("the Dockerfile", () => {
     expect(runtime).toMatch(/^USER hearth$/m);
     expect(runtime).toMatch(/useradd --system --uid 10001/);
     expect(runtime).toMatch(/^HEALTHCHECK [^\n]*\\\n\s+CMD \[[^\n]*\/health/m);
-    expect(runtime).toMatch(/^CMD \["node", "--import", "tsx", "server\/cli\/start\.ts"\]$/m);
+    expect(runtime).toMatch(/^CMD \["node", "\.next\/hearth\/start\.mjs"\]$/m);
     // Nothing is built when a container starts.
     expect(runtime).not.toMatch(/build-if-missing|next build|npm (run )?build|npm start/);
-    expect(stages[1]).toMatch(/next build/);
+    // The app and the compiled launcher (scripts/build-launcher.mjs).
+    expect(stages[1]).toMatch(/npm run build/);
   });
 
   test("copies what the launcher and `next start` need, and nothing the .dockerignore keeps out", () => {

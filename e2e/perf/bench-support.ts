@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Agent, fetch } from "undici";
 import { freePort } from "../../server/test/free-port";
+import { launcherPath } from "../support/launcher";
 
 export const MASTER_KEY = "bench-master-key-0123456789abcdefghijklmnop";
 export const agent = new Agent({ keepAliveTimeout: 30_000, connections: 512 });
@@ -89,13 +90,13 @@ export async function waitForUrl(url: string, timeoutMs: number): Promise<void> 
   throw new Error(`${url} did not come up within ${timeoutMs} ms`);
 }
 
-/** A production Hearth (`next build` must have run) on a fresh data directory. */
+/** A production Hearth (`npm run build` must have run) on a fresh data directory, as deployed. */
 export async function startHearth(
   extraEnv: Record<string, string>,
 ): Promise<{ url: string; pid: number; stop: () => void }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "hearth-bench-"));
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/cli/start.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [launcherPath()], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env,

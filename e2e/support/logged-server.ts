@@ -16,7 +16,9 @@ if (!script || !logFile) {
 }
 
 const log = openSync(logFile, "a", 0o600);
-const server = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+// TypeScript (the PostgreSQL wrapper) through tsx; the compiled launcher as it is.
+const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
+const server = spawn(process.execPath, [...loader, script, ...args], {
   stdio: ["ignore", "pipe", "pipe"],
 });
 server.stdout.on("data", (chunk: Buffer) => {

@@ -5,6 +5,7 @@
 // the server stops (Playwright sends SIGTERM to the process group).
 import { spawn } from "node:child_process";
 import pg from "pg";
+import { launcherPath } from "./launcher";
 
 const PREFIX = "hearth_e2e_";
 
@@ -55,7 +56,7 @@ async function dropDatabase(databaseUrl: string): Promise<void> {
 }
 
 const databaseUrl = await createRunDatabase();
-const server = spawn(process.execPath, ["--import", "tsx", "server/cli/start.ts"], {
+const server = spawn(process.execPath, [launcherPath()], {
   stdio: "inherit",
   env: { ...process.env, DATABASE_URL: databaseUrl },
 });

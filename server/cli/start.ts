@@ -1,7 +1,9 @@
 // The launcher behind `npm start` and `npm run dev`: validates the configuration, starts the
 // embedded database when DATABASE_URL is not set (in a child process, off the web server's event
-// loop), applies migrations, and runs Next.js with the resulting environment.
-import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
+// loop), applies migrations, and runs Next.js with the resulting environment. `npm run build`
+// compiles it into the build folder (scripts/build-launcher.mjs): production runs
+// `node .next/hearth/start.mjs`, with no npm or tsx process; `npm run dev` runs this source with tsx.
+import { fork, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -9,9 +11,18 @@ import { fileURLToPath } from "node:url";
 import type { Env } from "../env";
 import { readOrCreateSecret } from "./secret-file";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const here = fileURLToPath(import.meta.url);
+
+/** The checkout: the nearest folder above this file (source or compiled) with the migrations. */
+function findRoot(): string {
+  for (let dir = path.dirname(here); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "prisma", "migrations"))) return dir;
+  }
+  return process.cwd();
+}
+
+const root = findRoot();
 const dev = process.argv.includes("--dev");
-const buildIfMissing = process.argv.includes("--build-if-missing");
 
 async function loadEnv(): Promise<Env> {
   try {
@@ -34,10 +45,9 @@ function authSecret(env: Env): string {
  */
 function startEmbeddedDb(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   const args = [path.join(dataDir, "pglite"), path.join(dataDir, "pglite-password")];
-  const child = fork(path.join(root, "server/cli/embedded-db.ts"), args, {
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
+  // Its sibling, compiled or source as this file is, run with this process's loader flags.
+  const script = path.join(path.dirname(here), `embedded-db${path.extname(here)}`);
+  const child = fork(script, args, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   return new Promise((resolve, reject) => {
     child.once("message", (message: { url: string }) => resolve({ url: message.url, child }));
     child.once("exit", (code) =>
@@ -50,18 +60,14 @@ function nextBin(): string {
   return createRequire(import.meta.url).resolve("next/dist/bin/next");
 }
 
-/** `npm start` on a fresh clone: build the production app once (later runs reuse it). */
-function ensureProductionBuild(distDir: string) {
+function assertProductionBuild(distDir: string) {
   if (dev || existsSync(path.join(root, distDir, "BUILD_ID"))) return;
-  if (!buildIfMissing) throw new Error("No production build found: run `npm run build` first");
-  console.log("No production build yet: building once (a few minutes)...");
-  const result = spawnSync(process.execPath, [nextBin(), "build"], { cwd: root, stdio: "inherit" });
-  if (result.status !== 0) throw new Error("The production build failed");
+  throw new Error("No production build found: run `npm run build` first");
 }
 
 async function main() {
   const env = await loadEnv();
-  ensureProductionBuild(env.NEXT_DIST_DIR);
+  assertProductionBuild(env.NEXT_DIST_DIR);
   mkdirSync(env.dataDir, { recursive: true });
   let embedded: ChildProcess | undefined;
   let databaseUrl = env.DATABASE_URL;

@@ -162,4 +162,22 @@ describe.runIf(inject("databaseKind") === "pglite")("the launcher's database pro
       expect(await tryQuery(withPassword(url, "postgres"))).toEqual({ ok: false, error: "28P01" });
     });
   });
+
+  test(
+    "creates the database once, and serves it with small shared buffers",
+    { timeout: 60_000 },
+    async () => {
+      expect(readFileSync(path.join(dir, "pglite", "PG_VERSION"), "utf8").trim()).toMatch(/^\d+$/);
+      await withChild(async (url) => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        try {
+          const { rows } = await client.query<{ shared_buffers: string }>("SHOW shared_buffers");
+          expect(rows[0]!.shared_buffers).toBe("16MB");
+        } finally {
+          await client.end();
+        }
+      });
+    },
+  );
 });

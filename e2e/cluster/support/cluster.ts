@@ -13,6 +13,7 @@ import { freePort } from "../../../server/test/free-port";
 import { startS3Server, type S3TestServer } from "../../../server/test/s3-server";
 import { startSimulator, type SimulatorHandle } from "../../../server/simulator/start-simulator";
 import type { SimulatorOptions } from "../../../server/simulator/options";
+import { launcherPath } from "../../support/launcher";
 
 export const MASTER_KEY = "hth_cluster_master_key_0123456789abcdefgh";
 const AUTH_SECRET = "cluster-test-auth-secret-0123456789abcdefghijklmnop";
@@ -185,7 +186,7 @@ export async function startCluster(
     const replica = replicas[index]!;
     mkdirSync(path.join(dir, `replica-${index}`), { recursive: true });
     const log = createWriteStream(path.join(dir, `replica-${index}.log`), { flags: "a" });
-    const child = spawn(process.execPath, ["--import", "tsx", "server/cli/start.ts"], {
+    const child = spawn(process.execPath, [launcherPath()], {
       cwd: ROOT,
       env: replicaEnv(replica) as NodeJS.ProcessEnv,
       detached: true,
