@@ -150,7 +150,7 @@ describe("POST /embed/{assistant_id}/feedback", () => {
     expect(response.json).toEqual({
       error: {
         code: "FORBIDDEN",
-        message: "Only the answers of your own conversation can be rated",
+        message: "Only answers in your own conversation can be rated.",
         reference: "req-fb-1",
       },
     });
