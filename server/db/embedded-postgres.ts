@@ -29,8 +29,13 @@ export interface EmbeddedPostgres {
 /** Server settings on top of PGlite's own (its `defaultStartParams`), as `-c name=value` pairs. */
 const SETTINGS = ["shared_buffers=16MB"];
 
+/**
+ * On disk, with the settings above. In memory (the tests' databases) PostgreSQL's defaults: there
+ * every page lives in the heap anyway, and small buffers only add copying between the two.
+ */
 function openPGlite(dataDir: string | null): Promise<PGlite> {
-  return PGlite.create(dataDir ?? "memory://", {
+  if (!dataDir) return PGlite.create("memory://");
+  return PGlite.create(dataDir, {
     startParams: [...PGlite.defaultStartParams, ...SETTINGS.flatMap((setting) => ["-c", setting])],
   });
 }
