@@ -20,6 +20,7 @@ const ASK_FIELDS = [
   "finish_reason",
   "message_id",
   "model",
+  "question_id",
   "rag",
   "session_id",
   "timings",

@@ -14,6 +14,8 @@ export interface AskResponse {
   answer: string;
   session_id: string;
   message_id: string;
+  /** The question's id: what `replace_from` takes to ask it again. */
+  question_id: string;
   citations: unknown[];
   rag: {
     decision: "injected" | "forwarded" | "refused";
@@ -102,6 +104,7 @@ export interface StreamEventData {
   sequence_number: number;
   session_id?: string;
   message_id?: string;
+  question_id?: string;
   model?: string;
   delta?: string;
   rag?: AskResponse["rag"];

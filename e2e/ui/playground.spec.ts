@@ -1,8 +1,9 @@
 // The chat runtime in the console: an operator chats with an assistant in the playground (the
 // answer streams in, its details name the model and backend, the session continues), reads the
 // session back on the Sessions page and its transcript; stops a slow answer (the generation is
-// cancelled upstream, the transcript says Cancelled); shows the model's reasoning; meets a disabled
-// assistant; and a viewer is refused the playground. Screenshots and axe on the pages it visits.
+// cancelled upstream, the transcript says Cancelled); shows the model's reasoning; runs with its own
+// settings, copies, regenerates and edits a question; meets a disabled assistant; and a viewer is
+// refused the playground. Screenshots and axe on the pages it visits.
 import { writeFileSync } from "node:fs";
 import type { Locator, Page } from "@playwright/test";
 import { newUniqueId } from "../fixtures";
@@ -103,7 +104,7 @@ test.describe("playground", () => {
     await ui.message.fill(first);
     await ui.send.click();
     await expect(ui.questions).toHaveCount(1);
-    await expect(ui.questions.first()).toHaveText(first);
+    await expect(ui.questions.first().locator("[data-question-text]")).toHaveText(first);
     const answer = ui.answers.last();
     await expectFinished(answer);
     const answerText = answer.locator("[data-answer-text]");
@@ -208,8 +209,132 @@ test.describe("playground", () => {
     // And back to the playground, where the conversation continues.
     await page.getByRole("link", { name: "Continue in playground" }).click();
     await expect(ui.log.getByRole("article")).toHaveCount(4);
-    await expect(ui.questions.last()).toHaveText(second);
+    // (The text of the question itself: the message also offers to edit it.)
+    await expect(ui.questions.last().locator("[data-question-text]")).toHaveText(second);
     expect(await sessionIdOf(page)).toBe(sessionId);
+  });
+
+  test("run settings, copy, regenerate, and edit-and-resend", async ({ page, api }, testInfo) => {
+    const id = await createAssistant(api, newUniqueId("ui-rerun"), { name: "Ask again", model: SIM_MODEL });
+    const ui = playground(page);
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.goto(`/console/assistants/${id}/playground`);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Ask again");
+
+    // Run settings: start from the assistant's own, refuse a bad value, then a short low-effort run.
+    const toggle = page.getByRole("button", { name: /^Run settings/ });
+    const settings = page.getByRole("region", { name: "Run settings" });
+    await expect(toggle).toHaveAttribute("aria-expanded", "false");
+    await toggle.click();
+    await expect(toggle).toHaveAttribute("aria-expanded", "true");
+    const temperature = settings.getByLabel("Temperature");
+    const effort = settings.getByLabel("Reasoning effort");
+    const maxTokens = settings.getByLabel("Max output tokens");
+    await expect(temperature).toHaveValue("");
+    await expect(effort).toHaveValue("medium");
+    await expect(maxTokens).toHaveValue("");
+    await expect(settings.getByRole("button", { name: "Reset to the assistant's" })).toBeDisabled();
+    await maxTokens.fill("0");
+    await expect(settings.getByText("A whole number from 1 to 131,072")).toBeVisible();
+    await expect(maxTokens).toHaveAttribute("aria-invalid", "true");
+    await expect(toggle).toContainText("Invalid");
+    await ui.message.fill("Tell me about tides");
+    await expect(ui.send).toBeDisabled();
+    await expect(page.getByText("Fix the run settings to send")).toBeVisible();
+    await maxTokens.fill("20");
+    await effort.selectOption("low");
+    await temperature.fill("0.3");
+    await expect(toggle).toContainText("Changed");
+    await screenshot(page, testInfo, "playground-run-settings");
+    await expectAccessible(page, testInfo, "playground-run-settings");
+
+    // Low effort reasons for 16 tokens: 20 leave 4 for the answer, which is cut.
+    await ui.send.click();
+    const cut = ui.answers.first();
+    await expectFinished(cut);
+    await expect(detail(cut, "Ended")).toHaveText("max output tokens reached");
+    await expect(detail(cut, "Tokens")).toHaveText(/^\d+ in · 20 out · \d+ total$/);
+    // Only the answer had them: the assistant's own settings are as they were.
+    const stored = (await (await api.get(`/admin/assistants/${id}`)).json()) as {
+      generation: Record<string, unknown>;
+    };
+    expect(stored.generation).toMatchObject({
+      temperature: null,
+      max_output_tokens: null,
+      reasoning_effort: "medium",
+    });
+
+    // Reset: the next answer has the assistant's settings again, and is whole.
+    await settings.getByRole("button", { name: "Reset to the assistant's" }).click();
+    await expect(maxTokens).toHaveValue("");
+    await expect(effort).toHaveValue("medium");
+    await expect(toggle).not.toContainText("Changed");
+    await toggle.click();
+    await expect(settings).toHaveCount(0);
+    await ui.message.fill("And about waves?");
+    await ui.send.click();
+    await expect(ui.answers).toHaveCount(2);
+    const whole = ui.answers.nth(1);
+    await expectFinished(whole);
+    await expect(detail(whole, "Ended")).toHaveCount(0);
+    const wholeText = whole.locator("[data-answer-text]");
+    await expect(wholeText).toHaveText(/^Simulated answer to: And about waves\?/);
+
+    // Copy: the answer's text goes to the clipboard.
+    await whole.getByRole("button", { name: "Copy" }).click();
+    await expect(whole.getByText("Copied to the clipboard")).toBeAttached();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(await wholeText.textContent());
+    await expect(cut.getByRole("button", { name: "Copy" })).toBeVisible();
+
+    // Regenerate: only the last answer offers it; it replaces that answer, in the same session.
+    const sessionId = await sessionIdOf(page);
+    const before = await sessionDetail(api, id, sessionId);
+    await expect(ui.log.getByRole("button", { name: "Regenerate" })).toHaveCount(1);
+    await expect(cut.getByRole("button", { name: "Regenerate" })).toHaveCount(0);
+    await whole.getByRole("button", { name: "Regenerate" }).click();
+    await expect(ui.answers).toHaveCount(2);
+    await expect(ui.questions).toHaveCount(2);
+    await expectFinished(ui.answers.last());
+    await expect(ui.answers.last().locator("[data-answer-text]")).toHaveText(
+      /^Simulated answer to: And about waves\?/,
+    );
+    expect(await sessionIdOf(page)).toBe(sessionId);
+    await expect
+      .poll(async () => (await sessionDetail(api, id, sessionId)).messages.map((message) => message.id))
+      .not.toEqual(before.messages.map((message) => message.id));
+    const regenerated = await sessionDetail(api, id, sessionId);
+    expect(regenerated.message_count).toBe(4);
+    expect(regenerated.messages.slice(0, 2)).toEqual(before.messages.slice(0, 2));
+    expect(regenerated.messages[2]!.content).toBe("And about waves?");
+    expect(regenerated.messages[2]!.id).not.toBe(before.messages[2]!.id);
+
+    // Edit the first question and resend: what followed it is replaced by the new answer.
+    await ui.questions.first().getByRole("button", { name: "Edit" }).click();
+    const editor = ui.questions.first().getByLabel("Edit your question");
+    await expect(editor).toHaveValue("Tell me about tides");
+    await expect(ui.questions.first()).toContainText(
+      "Resending replaces this question and everything after it.",
+    );
+    await screenshot(page, testInfo, "playground-edit-question");
+    await expectAccessible(page, testInfo, "playground-edit-question");
+    await editor.fill("Tell me about the moon");
+    await ui.questions.first().getByRole("button", { name: "Resend" }).click();
+    await expect(ui.questions).toHaveCount(1);
+    await expect(ui.questions.first()).toContainText("Tell me about the moon");
+    await expect(ui.answers).toHaveCount(1);
+    await expectFinished(ui.answers.last());
+    await expect(ui.answers.last().locator("[data-answer-text]")).toHaveText(
+      /^Simulated answer to: Tell me about the moon/,
+    );
+    await expect(ui.sessions.getByRole("listitem").first()).toContainText("2 messages");
+    const edited = await sessionDetail(api, id, sessionId);
+    expect(edited.messages.map((message) => [message.role, message.content.slice(0, 22)])).toEqual([
+      ["user", "Tell me about the moon"],
+      ["assistant", "Simulated answer to: T"],
+    ]);
+    await screenshot(page, testInfo, "playground-edited");
+    await expectAccessible(page, testInfo, "playground-edited");
   });
 
   test("Stop cuts a streaming answer short and cancels the generation upstream", async ({

@@ -21,7 +21,13 @@ describe("chatEventEncoder", () => {
     const encode = chatEventEncoder();
     const texts = ['say "hi"\n\nthen \\ leave', "emoji 🦙 and \u2028 separators", "</script>", ""];
     const events: ChatEvent[] = [
-      { type: "response.created", session_id: "sess_1", message_id: "msg_1", model: "gpt-oss-20b" },
+      {
+        type: "response.created",
+        session_id: "sess_1",
+        message_id: "msg_1",
+        question_id: "msg_0",
+        model: "gpt-oss-20b",
+      },
       ...texts.map((delta): ChatEvent => ({ type: "reasoning.delta", delta })),
       ...texts.map((delta): ChatEvent => ({ type: "output_text.delta", delta })),
     ];

@@ -28,10 +28,13 @@ export const ragModeSchema = z.enum(["forward_when_no_context", "knowledge_only"
     "and for what, it decides (needs an OpenAI-compatible backend).",
 });
 
+/** The most output tokens any answer may be given (an assistant's setting, a run's override). */
+export const MAX_OUTPUT_TOKENS_LIMIT = 131_072;
+
 const generationShape = {
   temperature: z.number().min(0).max(2).nullable(),
   top_p: z.number().gt(0).max(1).nullable(),
-  max_output_tokens: z.number().int().min(1).max(131_072).nullable(),
+  max_output_tokens: z.number().int().min(1).max(MAX_OUTPUT_TOKENS_LIMIT).nullable(),
   reasoning_effort: reasoningEffortSchema,
 };
 const chunkingShape = {
@@ -59,7 +62,7 @@ export type SlaControl = z.infer<typeof slaControlSchema>;
 export const slaStepSchema = z
   .strictObject({
     reasoning_effort: reasoningEffortSchema.optional(),
-    max_output_tokens: z.number().int().min(1).max(131_072).optional(),
+    max_output_tokens: z.number().int().min(1).max(MAX_OUTPUT_TOKENS_LIMIT).optional(),
     model: z.string().trim().min(1).max(200).optional(),
   })
   .refine((step) => Object.keys(step).length > 0, "a step overrides at least one setting")

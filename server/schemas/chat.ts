@@ -9,7 +9,7 @@ import {
   metadataSchema,
   timestampSchema,
 } from "./common";
-import { slaStepSchema } from "./assistant";
+import { MAX_OUTPUT_TOKENS_LIMIT, reasoningEffortSchema, slaStepSchema } from "./assistant";
 import { feedbackSchema, sessionFeedbackFilterSchema } from "./feedback";
 
 export const externalUserSchema = z
@@ -18,6 +18,30 @@ export const externalUserSchema = z
   .min(1)
   .max(256)
   .meta({ description: "Your id for the end user (an external id); Hearth tracks users per assistant." });
+
+export const runOverridesSchema = z
+  .strictObject({
+    temperature: z.number().min(0).max(2).optional(),
+    reasoning_effort: reasoningEffortSchema.optional(),
+    max_output_tokens: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_OUTPUT_TOKENS_LIMIT)
+      .optional()
+      .meta({
+        description:
+          "At most the assistant's own `generation.max_output_tokens` when it sets one (a larger value is " +
+          "INVALID_INPUT): a run may shorten answers, never lengthen them past what the operator allows.",
+      }),
+  })
+  .meta({
+    id: "RunOverrides",
+    description:
+      "Generation settings for this answer only, over the assistant's own (`generation`); nothing is saved. " +
+      "SLA control (`sla.control: degrade`) may still lower them.",
+  });
+export type RunOverrides = z.infer<typeof runOverridesSchema>;
 
 export const askInputSchema = z
   .strictObject({
@@ -35,6 +59,27 @@ export const askInputSchema = z
     reasoning: z.boolean().default(false).meta({
       description: "Return the model's reasoning text (GPT-OSS) with the answer. It is always stored.",
     }),
+    overrides: runOverridesSchema.optional(),
+    replace_from: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .meta({
+        description:
+          "Ask again from a question of the session (`session_id`, required with it): that question (a `user` " +
+          "message's id, e.g. an answer's `question_id`) and every message after it are removed and this " +
+          "`message` is asked in its place, with the history before it. To regenerate the last answer, send the " +
+          "same question with its id; to edit a question, send the new text. A request refused before the question " +
+          "is taken (invalid, unauthorised, an unknown message or an answer's id, quotas; CONFLICT while an " +
+          "answer from that question on is still being written) removes nothing; once " +
+          "taken, the removal and the new question are written in one statement, and the new answer is recorded " +
+          "like any other, failed included.",
+      }),
+  })
+  .refine((input) => input.replace_from === undefined || input.session_id !== undefined, {
+    path: ["replace_from"],
+    message: "needs session_id: the session the question belongs to",
   })
   .meta({ id: "AskInput" });
 export type AskInput = z.infer<typeof askInputSchema>;
@@ -131,6 +176,9 @@ export const askResponseSchema = z
     answer: z.string(),
     session_id: z.string(),
     message_id: z.string(),
+    question_id: z.string().meta({
+      description: "The question's message id: what `replace_from` takes to ask it again or edit it.",
+    }),
     citations: z.array(citationSchema),
     rag: ragDecisionSchema,
     usage: usageSchema,
@@ -332,7 +380,8 @@ export const streamEventSchema = z
   .meta({
     id: "StreamEvent",
     description:
-      "One Server-Sent Event (`event:` is the type). `response.created` {session_id, message_id, model}; " +
+      "One Server-Sent Event (`event:` is the type). `response.created` {session_id, message_id, question_id, " +
+      "model}; " +
       "`rag.completed` {rag, citations}; `reasoning.delta` {delta} (only with `reasoning: true`); " +
       "`output_text.delta` {delta}; with the assistant's own tools, `tool_call.started` {id, name, kind, " +
       "arguments, step} and `tool_call.completed` {id, name, kind, ok, summary, duration_ms, step} around " +

@@ -42,7 +42,7 @@ export function testPrepared(overrides: Partial<PreparedExchange> = {}): Prepare
     forwarded: null,
     tools: [],
     apiKeyId: null,
-    releaseStreams: () => undefined,
+    releaseQuotaSlots: () => undefined,
     receivedAt: new Date(),
     startedAt: performance.now(),
     requestId: "req_1",

@@ -9,7 +9,10 @@ import { readServerSentEvents } from "../../_lib/sse";
 
 export type StreamEvent = ChatEvent & { sequence_number: number };
 
-export type StreamChatInput = Pick<AskInput, "message" | "session_id" | "reasoning">;
+export type StreamChatInput = Pick<
+  AskInput,
+  "message" | "session_id" | "reasoning" | "overrides" | "replace_from"
+>;
 
 export class ChatRequestError extends Error {
   override name = "ChatRequestError";

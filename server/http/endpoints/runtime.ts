@@ -38,14 +38,19 @@ export const askEndpoint = defineEndpoint({
   summary: "Ask a question and get the whole answer",
   description:
     "Runs the knowledge check, calls the assistant's model and returns the answer with its session, citations, " +
-    "RAG decision, usage and timings. Every exchange is stored; a failed generation is stored as failed.",
+    "RAG decision, usage and timings. Every exchange is stored; a failed generation is stored as failed. " +
+    "`overrides` sets temperature, reasoning effort or max output tokens for this answer only (within the " +
+    "assistant's own max_output_tokens). `replace_from` asks again from a question of the session: that question " +
+    "and everything after it are replaced (regenerate an answer, or edit a question and resend); a message of " +
+    "another session is NOT_FOUND, an answer's id INVALID_INPUT, a session of another `user` FORBIDDEN, and " +
+    "CONFLICT while an answer from that question on is still being written.",
   tag,
   auth: "runtime",
   perQuestion: true,
   params: assistantIdParamsSchema,
   body: askInputSchema,
   response: askResponseSchema,
-  errors: [...access, ...body, ...generation],
+  errors: [...access, ...body, ...generation, "CONFLICT"],
 });
 
 export const streamEndpoint = defineEndpoint({
@@ -63,7 +68,7 @@ export const streamEndpoint = defineEndpoint({
   body: askInputSchema,
   response: streamEventSchema,
   contentType: "text/event-stream",
-  errors: [...access, ...body, "ASSISTANT_DISABLED", "NO_BACKEND", "RATE_LIMITED", "UNAVAILABLE"],
+  errors: [...access, ...body, "ASSISTANT_DISABLED", "CONFLICT", "NO_BACKEND", "RATE_LIMITED", "UNAVAILABLE"],
 });
 
 export const createSessionEndpoint = defineEndpoint({

@@ -14,7 +14,7 @@ export interface ExchangeError {
 }
 
 export type ChatEvent =
-  | { type: "response.created"; session_id: string; message_id: string; model: string }
+  | { type: "response.created"; session_id: string; message_id: string; question_id: string; model: string }
   | { type: "rag.completed"; rag: RagDecision; citations: AskResponse["citations"] }
   | { type: "reasoning.delta"; delta: string }
   | { type: "output_text.delta"; delta: string }

@@ -6,7 +6,7 @@ import { getDb } from "../../db/client";
 import { env } from "../../env";
 import { AppError, notFound } from "../../errors";
 import type { AssistantDto } from "../../schemas/assistant";
-import type { Channel } from "../../schemas/chat";
+import type { Channel, RunOverrides } from "../../schemas/chat";
 import { hasQuotas } from "../../schemas/quotas";
 import type { Actor } from "../access/actor";
 import { findAssistantCached } from "../assistants/assistant-cache";
@@ -16,10 +16,11 @@ import type { ChatTurn, ForwardedFields } from "../gateway/engines/engine";
 import { channelOf } from "../sessions/channel-of";
 import { newId } from "../sessions/ids";
 import { drainingError, isDraining } from "../cluster/shutdown-state";
-import { checkQuotas } from "../quotas/check-quotas";
+import { admitToQuotas } from "../quotas/admit-to-quotas";
 import type { QuotaSubject } from "../quotas/quota-subject";
-import { takeStreamSlots } from "../quotas/stream-slots";
 import { loadHistory } from "./history";
+import { findReplacedQuestion } from "./replaced-question";
+import { runOverrides } from "./run-overrides";
 
 export interface ExchangeInput {
   message: string;
@@ -35,6 +36,10 @@ export interface ExchangeInput {
   around?: { before: ChatTurn[]; after: ChatTurn[] };
   /** Per-request generation settings over the assistant's own (the OpenAI facade's parameters). */
   generation?: Partial<AssistantDto["generation"]>;
+  /** A run's settings (the REST runtime's `overrides`), within the assistant's output cap. */
+  overrides?: RunOverrides;
+  /** With `session_id`: the question asked again; it and everything after it are replaced. */
+  replace_from?: string;
   /**
    * The turns that end the prompt instead of `message` as a user turn: a tool loop's results (the
    * OpenAI facade). `message` is then what the transcript stores for them.
@@ -53,6 +58,8 @@ export interface PreparedExchange {
   sessionId: string;
   /** Null for a new session (created when the exchange is recorded). */
   existingSession: { endUserId: string | null } | null;
+  /** The question this one replaces, with every message after it (removed when it is recorded). */
+  replaceFrom?: string;
   user: string | null;
   metadata: Record<string, string>;
   /** A new session's channel (a continued session keeps its own). */
@@ -75,8 +82,11 @@ export interface PreparedExchange {
   requestId?: string;
   /** The API key asking (null: a console user, the widget, the master key): what usage is accounted to. */
   apiKeyId: string | null;
-  /** Gives back the concurrent-stream quota slots the question holds (idempotent; settle calls it). */
-  releaseStreams: () => void;
+  /**
+   * Gives back the quota slots the question holds (idempotent; settle calls it once the answer is
+   * recorded): its concurrent stream and the usage it was expected to add.
+   */
+  releaseQuotaSlots: () => void;
 }
 
 export function assertMessageValid(message: string): void {
@@ -101,17 +111,27 @@ function quotaSubjects(actor: Actor, assistant: AssistantDto, user: string | und
   return subjects;
 }
 
-async function readSession(assistantId: string, sessionId: string, user: string | undefined, now: Date) {
+async function readSession(
+  assistantId: string,
+  sessionId: string,
+  user: string | undefined,
+  now: Date,
+  replaceFrom: string | undefined,
+) {
   const db = getDb();
+  const budget = env.HEARTH_HISTORY_TOKEN_BUDGET;
   const [session, history] = await Promise.all([
     db.chatSession.findFirst({ where: { id: sessionId, assistantId }, include: { endUser: true } }),
-    loadHistory(db, sessionId, now, env.HEARTH_HISTORY_TOKEN_BUDGET),
+    replaceFrom ? null : loadHistory(db, sessionId, now, budget),
   ]);
   if (!session) throw notFound("Session", sessionId);
   if (user && session.endUser && session.endUser.externalId !== user) {
     throw new AppError("FORBIDDEN", "This session belongs to another user");
   }
-  return { session, history };
+  if (history) return { session, history };
+  // Asked again: the history is what came before the replaced question.
+  const replaced = await findReplacedQuestion(db, sessionId, replaceFrom!);
+  return { session, history: await loadHistory(db, sessionId, replaced.createdAt, budget) };
 }
 
 /** The stored tools with their secrets (the row is cached: requireEnabledAssistant just read it). */
@@ -131,12 +151,14 @@ export async function prepareExchange(
   if (isDraining()) throw drainingError();
   assertMessageValid(input.message);
   const overrides = Object.fromEntries(
-    Object.entries(input.generation ?? {}).filter(([, value]) => value != null),
+    Object.entries({ ...input.generation, ...runOverrides(stored, input.overrides) }).filter(
+      ([, value]) => value != null,
+    ),
   );
   const assistant = { ...stored, generation: { ...stored.generation, ...overrides } };
   const receivedAt = new Date();
   const sessionRead = input.session_id
-    ? readSession(assistantId, input.session_id, input.user, receivedAt)
+    ? readSession(assistantId, input.session_id, input.user, receivedAt, input.replace_from)
     : Promise.resolve(null);
   // A continued session's questions count against its end user even when the request does not
   // name them again: only then do the quotas wait for the session.
@@ -146,20 +168,22 @@ export async function prepareExchange(
           quotaSubjects(actor, assistant, continued?.session.endUser?.externalId),
         )
       : Promise.resolve(quotaSubjects(actor, assistant, input.user));
-  const [continued, tools, subjects] = await Promise.all([
+  const reading = [
     sessionRead,
-    assistant.tools.length > 0 ? openedTools(assistantId) : [],
-    subjectsKnown.then(async (subjects) => {
-      if (subjects.length > 0) await checkQuotas(subjects, receivedAt);
-      return subjects;
-    }),
-  ]);
-  // Last: a slot is held only by a question that will be answered.
-  const releaseStreams = takeStreamSlots(subjects);
+    assistant.tools.length > 0 ? openedTools(assistantId) : Promise.resolve([]),
+    subjectsKnown.then((subjects) => admitToQuotas(subjects, receivedAt)),
+  ] as const;
+  const [continued, tools, admitted] = await Promise.allSettled(reading);
+  if (continued.status === "rejected" || tools.status === "rejected" || admitted.status === "rejected") {
+    // The question is not taken: the quota slots it was given are free again.
+    if (admitted.status === "fulfilled") admitted.value();
+    throw [continued, tools, admitted].find((result) => result.status === "rejected")!.reason;
+  }
   return {
     assistant,
     sessionId: input.session_id ?? newId("sess"),
-    existingSession: continued ? { endUserId: continued.session.endUserId } : null,
+    existingSession: continued.value ? { endUserId: continued.value.session.endUserId } : null,
+    ...(continued.value && input.replace_from ? { replaceFrom: input.replace_from } : {}),
     user: input.user ?? null,
     metadata: input.metadata ?? {},
     channel: channelOf(actor, input),
@@ -168,17 +192,17 @@ export async function prepareExchange(
     question: input.message,
     history: input.history ?? [
       ...(input.around?.before ?? []),
-      ...(continued?.history ?? []),
+      ...(continued.value?.history ?? []),
       ...(input.around?.after ?? []),
     ],
     closing: input.closing ?? [{ role: "user", content: input.message }],
     searchText: input.searchText ?? input.message,
     forwarded: input.forwarded && Object.keys(input.forwarded).length > 0 ? input.forwarded : null,
-    tools,
+    tools: tools.value,
     receivedAt,
     startedAt,
     requestId: actor.via?.requestId,
     apiKeyId: actor.kind === "api_key" ? actor.keyId : null,
-    releaseStreams,
+    releaseQuotaSlots: admitted.value,
   };
 }

@@ -6,7 +6,7 @@ import { hasQuotas } from "../../schemas/quotas";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
 import { resolveEmbedder } from "../knowledge/knowledge-adapters";
-import { checkQuotas } from "../quotas/check-quotas";
+import { admitToQuotas } from "../quotas/admit-to-quotas";
 import { recordModelUsage } from "../usage/record-model-usage";
 
 /** A vector as OpenAI's `base64` encoding carries it: little-endian float32 values. */
@@ -41,9 +41,10 @@ export async function createEmbeddings(
       `dimensions: '${embedder.model}' embeds in ${dimension} dimensions and does not shorten its vectors`,
     );
   }
-  if (actor.kind === "api_key" && actor.quotas && hasQuotas(actor.quotas)) {
-    await checkQuotas([{ kind: "api_key", keyId: actor.keyId, quotas: actor.quotas }]);
-  }
+  const releaseQuotaSlots =
+    actor.kind === "api_key" && actor.quotas && hasQuotas(actor.quotas)
+      ? await admitToQuotas([{ kind: "api_key", keyId: actor.keyId, quotas: actor.quotas }])
+      : () => undefined;
   const texts = typeof request.input === "string" ? [request.input] : request.input;
   const tokens = texts.reduce((sum, text) => sum + countTokens(text), 0);
   const startedAt = performance.now();
@@ -59,14 +60,17 @@ export async function createEmbeddings(
       reasoningTokens: 0,
       gpuMs: performance.now() - startedAt,
     }).catch((error: unknown) => logger.error({ err: error }, "could not record an embedding call's usage"));
+  // (Recording never throws: its failure is logged.) The slots go once the usage is recorded.
   let vectors: Float32Array[];
   try {
     vectors = await embedder.embed(texts, request.input_type ?? "document", signal);
   } catch (error) {
     await record(signal.aborted ? "cancelled" : "failed");
+    releaseQuotaSlots();
     throw error;
   }
   await record("completed");
+  releaseQuotaSlots();
   return {
     object: "list",
     data: vectors.map((vector, index) => ({

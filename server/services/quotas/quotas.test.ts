@@ -139,10 +139,62 @@ describe("API key quotas", () => {
     expect((await readKeyQuotaUsage(master, key.id)).data).toEqual([
       expect.objectContaining({ quota: "concurrent_streams", used: 1, resets_at: null }),
     ]);
-    first.releaseStreams();
-    first.releaseStreams();
+    first.releaseQuotaSlots();
+    first.releaseQuotaSlots();
     await ask(await key.actor(), "streams");
     await ask(await key.actor(), "streams");
+  });
+
+  test("a question that is not taken gives its slot back (a session that does not exist)", async () => {
+    await registerSimulatorBackend(simulator(), { name: "quota-sim-5" });
+    await createChatAssistant("streams-lost");
+    const key = await keyWith({ concurrent_streams: 1 });
+    const missing = await rejectionOf<AppError>(
+      prepareExchange(await key.actor(), "streams-lost", { message: "Hello", session_id: "sess_nothing" }),
+    );
+    expect(missing.code).toBe("NOT_FOUND");
+    const taken = await prepareExchange(await key.actor(), "streams-lost", { message: "Hello" });
+    taken.releaseQuotaSlots();
+  });
+
+  test("tokens per day: answers in progress count at the key's average answer, so a burst cannot all pass", async () => {
+    await registerSimulatorBackend(simulator(), { name: "quota-sim-6" });
+    await createChatAssistant("burst");
+    const key = await keyWith({ tokens_per_day: 1_000_000 });
+    const first = await ask(await key.actor(), "burst");
+    const average = first.usage.prompt_tokens + first.usage.completion_tokens;
+    // Room for one and a half answers more than the one recorded.
+    await updateApiKey(master, key.id, {
+      quotas: { ...NO_QUOTAS, tokens_per_day: Math.floor(average * 2.5) },
+    });
+
+    const prepare = async () => prepareExchange(await key.actor(), "burst", { message: "Hello" });
+    const results = await Promise.allSettled([prepare(), prepare(), prepare()]);
+    const admitted = results.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+    const refusals = results.flatMap((result) =>
+      result.status === "rejected" ? [result.reason as AppError] : [],
+    );
+    expect(admitted).toHaveLength(2);
+    expect(refusals).toHaveLength(1);
+    const refused = await refusal(Promise.reject(refusals[0]!));
+    expect(refused.details).toMatchObject({
+      quota: "tokens_per_day",
+      used: average,
+      answers_in_progress: 2,
+    });
+    expect(refused.message).toMatch(
+      /^Quota nearly reached: tokens per day of API key .*2 answers in progress/,
+    );
+    // Worth trying again soon (when an answer ends), not at midnight; the day's reset is still said.
+    expect(refused.rateLimit.retryAfterSeconds).toBe(5);
+    expect(refused.rateLimit.resetSeconds).toBeGreaterThan(5);
+
+    admitted[0]!.releaseQuotaSlots();
+    const again = await prepareExchange(await key.actor(), "burst", { message: "Hello" });
+    again.releaseQuotaSlots();
+    admitted[1]!.releaseQuotaSlots();
+    // With nothing in progress, only what is recorded counts: one more answer may start.
+    await ask(await key.actor(), "burst");
   });
 
   test("changed quotas hold from the next question; the owner and only admins manage them", async () => {

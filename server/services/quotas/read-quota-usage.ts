@@ -5,11 +5,11 @@ import { notFound } from "../../errors";
 import { quotasOf, type QuotaUsage } from "../../schemas/quotas";
 import type { Actor } from "../access/actor";
 import { authorize } from "../access/policy";
-import { RPM_SCOPE } from "./check-quotas";
+import { RPM_SCOPE } from "./admit-to-quotas";
 import { readPeriodUsage } from "./period-usage";
 import { subjectKey, type QuotaSubject } from "./quota-subject";
 import { quotaWindows } from "./quota-windows";
-import { streamsInProgress } from "./stream-slots";
+import { inFlight } from "./answers-in-flight";
 
 type KeyRow = { id: string; quotas: unknown };
 
@@ -63,7 +63,7 @@ async function usageOf(row: KeyRow, now: Date): Promise<QuotaUsage[]> {
     data.push({
       quota: "concurrent_streams",
       limit: quotas.concurrent_streams,
-      used: streamsInProgress(subject, now.getTime()),
+      used: inFlight(subject, now.getTime()).streams,
       resets_at: null,
     });
   }

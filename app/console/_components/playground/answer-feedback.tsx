@@ -70,7 +70,7 @@ export function AnswerFeedback({
   }
 
   return (
-    <div className="space-y-1.5 border-t border-stone-200 pt-2 dark:border-stone-700">
+    <div className="space-y-1.5">
       <div role="group" aria-label="Rate this answer" className="flex flex-wrap items-center gap-1">
         {thumbs.map(({ rating, label, Icon, on }) => (
           <Button

@@ -8,6 +8,8 @@ type ChatComposerProps = {
   streaming: boolean;
   showReasoning: boolean;
   onShowReasoningChange: (show: boolean) => void;
+  /** Why nothing can be sent now (invalid run settings), or null. */
+  blocked?: string | null;
   onSend: (message: string) => void;
   onStop: () => void;
 };
@@ -20,12 +22,13 @@ export function ChatComposer({
   streaming,
   showReasoning,
   onShowReasoningChange,
+  blocked = null,
   onSend,
   onStop,
 }: ChatComposerProps) {
   const [message, setMessage] = useState("");
   const textarea = useRef<HTMLTextAreaElement>(null);
-  const canSend = !streaming && message.trim() !== "";
+  const canSend = !streaming && !blocked && message.trim() !== "";
 
   function send() {
     if (!canSend) return;
@@ -85,6 +88,11 @@ export function ChatComposer({
           <p id="playground-message-hint" className="text-xs text-stone-500 dark:text-stone-400">
             Enter to send, Shift+Enter for a new line, Escape to stop
           </p>
+          {blocked && (
+            <p role="status" className="text-xs font-medium text-red-700 dark:text-red-400">
+              {blocked}
+            </p>
+          )}
         </div>
         {streaming ? (
           <Button variant="secondary" className="ml-auto" onClick={stop}>

@@ -1,7 +1,14 @@
 import { describe, expect, test } from "vitest";
 import type { AskResponse, Citation, MessageDto, SlaOutcome, ToolRun } from "@/server/schemas/chat";
 import type { StreamEvent } from "../../_lib/chat-stream";
-import { applyStreamEvent, entriesFromMessages, type AnswerEntry } from "./chat-entries";
+import {
+  applyStreamEvent,
+  entriesBefore,
+  entriesFromMessages,
+  lastQuestion,
+  type AnswerEntry,
+  type ChatEntry,
+} from "./chat-entries";
 
 const citation: Citation = {
   file_id: "file_1",
@@ -38,6 +45,7 @@ const created = event({
   type: "response.created",
   session_id: "ses_1",
   message_id: "msg_2",
+  question_id: "msg_1",
   model: "gpt-oss",
 });
 
@@ -83,6 +91,7 @@ describe("applyStreamEvent", () => {
       answer: "Within 30 days [1].",
       session_id: "ses_1",
       message_id: "msg_2",
+      question_id: "msg_1",
       citations: [citation],
       rag,
       usage: { prompt_tokens: 120, completion_tokens: 8, total_tokens: 128 },
@@ -142,6 +151,7 @@ describe("applyStreamEvent", () => {
       answer: "Within 30 days.",
       session_id: "ses_1",
       message_id: "msg_2",
+      question_id: "msg_1",
       citations: [],
       rag,
       usage: { prompt_tokens: 120, completion_tokens: 8, total_tokens: 128 },
@@ -210,6 +220,7 @@ describe("applyStreamEvent", () => {
       answer: "Simulated answer using get_weather: sunny",
       session_id: "ses_1",
       message_id: "msg_2",
+      question_id: "msg_1",
       citations: [],
       rag,
       usage: { prompt_tokens: 120, completion_tokens: 8, total_tokens: 128 },
@@ -240,6 +251,7 @@ describe("applyStreamEvent", () => {
       answer: "Three results.",
       session_id: "ses_1",
       message_id: "msg_2",
+      question_id: "msg_1",
       citations: [],
       rag,
       usage: { prompt_tokens: 120, completion_tokens: 8, total_tokens: 128 },
@@ -320,7 +332,7 @@ describe("entriesFromMessages", () => {
   test("questions and answers in order; the backend named, the stored decision kept", () => {
     const entries = entriesFromMessages([question, answer], (id) => (id === "backend_1" ? "vllm-1" : id));
     expect(entries).toEqual([
-      { role: "user", key: "msg_1", content: "Returns?" },
+      { role: "user", key: "msg_1", content: "Returns?", messageId: "msg_1" },
       {
         role: "assistant",
         key: "msg_2",
@@ -387,5 +399,29 @@ describe("entriesFromMessages", () => {
     const { rag: _rag, ...older } = { ...answer, backend_id: null };
     const [entry] = entriesFromMessages([older as MessageDto], () => "unused");
     expect(entry).toMatchObject({ details: { backend: null, rag: null } });
+  });
+});
+
+describe("asking again", () => {
+  const question = (key: string, messageId: string | null): ChatEntry => ({
+    role: "user",
+    key,
+    content: `Question ${key}`,
+    messageId,
+  });
+  const answer = (key: string): ChatEntry => ({ ...streaming, key, status: "completed" });
+  const entries = [question("q1", "msg_1"), answer("a1"), question("q2", "msg_3"), answer("a2")];
+
+  test("what stays: everything before the question asked again", () => {
+    expect(entriesBefore(entries, "q2")).toEqual(entries.slice(0, 2));
+    expect(entriesBefore(entries, "q1")).toEqual([]);
+    expect(entriesBefore(entries, "unknown")).toEqual(entries);
+  });
+
+  test("the last question can be asked again once the server has named it", () => {
+    expect(lastQuestion(entries)).toEqual(entries[2]);
+    expect(lastQuestion([question("q1", null), answer("a1")])).toBeNull();
+    expect(lastQuestion([question("q1", "msg_1")])).toBeNull();
+    expect(lastQuestion([])).toBeNull();
   });
 });

@@ -10,7 +10,13 @@ import { completeTool, startTool, toolActivityOf, type ToolActivity } from "../c
 
 export type ChatError = { code: string; message: string };
 
-export type UserEntry = { role: "user"; key: string; content: string };
+export type UserEntry = {
+  role: "user";
+  key: string;
+  content: string;
+  /** The stored question, once the server has announced it: what asking it again replaces. */
+  messageId: string | null;
+};
 
 export type AnswerEntry = {
   role: "assistant";
@@ -38,7 +44,9 @@ export function entriesFromMessages(
   backendName: (id: string) => string,
 ): ChatEntry[] {
   return messages.map((message): ChatEntry => {
-    if (message.role === "user") return { role: "user", key: message.id, content: message.content };
+    if (message.role === "user") {
+      return { role: "user", key: message.id, content: message.content, messageId: message.id };
+    }
     return {
       role: "assistant",
       key: message.id,
@@ -61,6 +69,22 @@ export function entriesFromMessages(
       },
     };
   });
+}
+
+/**
+ * The conversation without the question `key` and what follows it: what stays when that question
+ * is asked again (regenerated, or edited and resent).
+ */
+export function entriesBefore(entries: ChatEntry[], key: string): ChatEntry[] {
+  const index = entries.findIndex((entry) => entry.key === key);
+  return index === -1 ? entries : entries.slice(0, index);
+}
+
+/** The last question, when it can be asked again: the conversation's last answer is its answer. */
+export function lastQuestion(entries: ChatEntry[]): UserEntry | null {
+  const [question, answer] = entries.slice(-2);
+  if (question?.role !== "user" || answer?.role !== "assistant" || !question.messageId) return null;
+  return question;
 }
 
 /** The answer after one event of its stream (the playground folds them as they arrive). */

@@ -1,7 +1,7 @@
 "use client";
 import { MessagesSquare } from "lucide-react";
 import { useEffect, useRef } from "react";
-import type { ChatEntry } from "./chat-entries";
+import { lastQuestion, type ChatEntry, type UserEntry } from "./chat-entries";
 import { Button } from "../ui/button";
 import { ChatMessage, type FeedbackTarget } from "./chat-message";
 
@@ -15,6 +15,7 @@ export function Conversation({
   rating,
   starters = [],
   onStarter,
+  onAskAgain,
 }: {
   entries: ChatEntry[];
   showReasoning: boolean;
@@ -22,11 +23,15 @@ export function Conversation({
   /** The assistant's suggested questions, offered while the conversation is empty. */
   starters?: readonly string[];
   onStarter?: (question: string) => void;
+  /** Asks a question again (edited, or as it was): absent while an answer streams. */
+  onAskAgain?: (question: UserEntry, text: string) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const count = entries.length;
   const lastCount = useRef(count);
+  const last = onAskAgain ? lastQuestion(entries) : null;
+  const lastAnswerKey = entries.at(-1)?.key;
 
   useEffect(() => {
     const element = scroller.current;
@@ -76,7 +81,18 @@ export function Conversation({
         </div>
       ) : (
         entries.map((entry) => (
-          <ChatMessage key={entry.key} entry={entry} showReasoning={showReasoning} rating={rating} />
+          <ChatMessage
+            key={entry.key}
+            entry={entry}
+            showReasoning={showReasoning}
+            rating={rating}
+            onEdit={onAskAgain}
+            onRegenerate={
+              last && onAskAgain && entry.key === lastAnswerKey
+                ? () => onAskAgain(last, last.content)
+                : undefined
+            }
+          />
         ))
       )}
     </div>

@@ -1,6 +1,6 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
-import { MessageSquareOff, Plus } from "lucide-react";
+import { MessageSquareOff, Plus, SlidersHorizontal } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { AssistantDto } from "@/server/schemas/assistant";
@@ -11,12 +11,15 @@ import { EnabledToggleButton } from "../assistants/assistant-actions";
 import { AssistantPage } from "../assistants/assistant-page";
 import { useBackendName } from "../chat/use-backend-name";
 import { Alert } from "../ui/alert";
+import { Badge } from "../ui/badge";
 import { Button, buttonClasses } from "../ui/button";
 import { Card } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
-import { entriesFromMessages } from "./chat-entries";
+import { entriesFromMessages, type UserEntry } from "./chat-entries";
 import { ChatComposer } from "./chat-composer";
 import { Conversation } from "./conversation";
+import { draftOf, overridesOf, summaryOf } from "./run-settings";
+import { RunSettingsPanel } from "./run-settings-panel";
 import { SessionSidebar } from "./session-sidebar";
 import { useChat } from "./use-chat";
 
@@ -69,6 +72,12 @@ function ChatPlayground({
   const [showReasoning, setShowReasoning] = useState(false);
   const [loadingId, setLoadingId] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [draft, setDraft] = useState(() => draftOf(assistant.generation));
+  const { overrides, errors } = overridesOf(draft, assistant.generation);
+  const settingsChanged = JSON.stringify(draft) !== JSON.stringify(draftOf(assistant.generation));
+  const settingsSummary = summaryOf(overrides);
+  const settingsInvalid = Object.keys(errors).length > 0;
   const { load, setFeedback } = chat;
   const rating = useMemo(
     () =>
@@ -92,6 +101,15 @@ function ChatPlayground({
       setLoadingId(null);
     }
   }
+
+  function ask(message: string, replace?: UserEntry) {
+    if (settingsInvalid) {
+      setSettingsOpen(true);
+      return;
+    }
+    void chat.send(message, { reasoning: showReasoning, overrides, replace });
+  }
+  // (While an answer streams, nothing can be asked again: the messages then get no new callbacks.)
 
   // A link to /playground?session=… opens that session once.
   const opened = useRef(false);
@@ -128,11 +146,40 @@ function ChatPlayground({
               "New session"
             )}
           </p>
-          <Button variant="secondary" size="sm" onClick={chat.reset} disabled={chat.entries.length === 0}>
-            <Plus aria-hidden className="size-4" />
-            New session
-          </Button>
+          <div className="flex flex-wrap items-center gap-2">
+            <Button
+              variant="secondary"
+              size="sm"
+              aria-expanded={settingsOpen}
+              aria-controls={settingsOpen ? "playground-run-settings" : undefined}
+              onClick={() => setSettingsOpen((open) => !open)}
+              title={settingsSummary ? `Next answers: ${settingsSummary}` : "The assistant's own settings"}
+            >
+              <SlidersHorizontal aria-hidden className="size-4" />
+              Run settings
+              {(settingsSummary || settingsInvalid) && (
+                <Badge tone={settingsInvalid ? "danger" : "brand"}>
+                  {settingsInvalid ? "Invalid" : "Changed"}
+                </Badge>
+              )}
+            </Button>
+            <Button variant="secondary" size="sm" onClick={chat.reset} disabled={chat.entries.length === 0}>
+              <Plus aria-hidden className="size-4" />
+              New session
+            </Button>
+          </div>
         </div>
+        {settingsOpen && (
+          <RunSettingsPanel
+            id="playground-run-settings"
+            generation={assistant.generation}
+            draft={draft}
+            errors={errors}
+            changed={settingsChanged}
+            onChange={setDraft}
+            onReset={() => setDraft(draftOf(assistant.generation))}
+          />
+        )}
         {!assistant.enabled && (
           <Alert tone="warning" title="This assistant is disabled" className="m-3 mb-0">
             <span className="flex flex-wrap items-center gap-2">
@@ -151,13 +198,15 @@ function ChatPlayground({
           showReasoning={showReasoning}
           rating={rating}
           starters={assistant.enabled ? assistant.suggested_questions : []}
-          onStarter={(question) => void chat.send(question, showReasoning)}
+          onStarter={(question) => ask(question)}
+          onAskAgain={chat.streaming ? undefined : (question, text) => ask(text, question)}
         />
         <ChatComposer
           streaming={chat.streaming}
           showReasoning={showReasoning}
           onShowReasoningChange={setShowReasoning}
-          onSend={(message) => void chat.send(message, showReasoning)}
+          blocked={settingsInvalid ? "Fix the run settings to send" : null}
+          onSend={(message) => ask(message)}
           onStop={chat.stop}
         />
       </Card>

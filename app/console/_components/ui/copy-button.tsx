@@ -2,7 +2,7 @@
 import { Check, Copy } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
-import { Button } from "./button";
+import { Button, type ButtonSize, type ButtonVariant } from "./button";
 
 async function copyText(text: string): Promise<void> {
   // The async clipboard needs a secure context (https or localhost); plain http falls back.
@@ -22,12 +22,23 @@ async function copyText(text: string): Promise<void> {
   if (!ok) throw new Error("copy refused");
 }
 
-export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
+export function CopyButton({
+  text,
+  label = "Copy",
+  variant = "secondary",
+  size,
+}: {
+  text: string;
+  label?: string;
+  variant?: ButtonVariant;
+  size?: ButtonSize;
+}) {
   const [copied, setCopied] = useState(false);
   return (
     <>
       <Button
-        variant="secondary"
+        variant={variant}
+        size={size}
         onClick={() => {
           copyText(text).then(
             () => {

@@ -7,6 +7,7 @@
 // gone, so a dead replica's slots return within REPLICA_STALE_MS. Freeing a slot notifies every
 // replica (LISTEN/NOTIFY), whose queues then try again.
 import { getPool } from "../../../db/client";
+import { questionPathStatement } from "../../../db/named-statement";
 import { listen } from "../../../db/notifications";
 import { LIVE_REPLICAS_SQL, replicaId, startReplicaHeartbeat, heartbeat } from "../../cluster/replica";
 
@@ -111,7 +112,7 @@ export function createPostgresSlotLedger(): SlotLedger {
     async acquire({ leaseId, backendIds, model, waiter }) {
       if (backendIds.length === 0) return null;
       await ensureAlive();
-      const result = await getPool().query<{ backendId: string }>(ACQUIRE_SQL, [
+      const result = await getPool().query<{ backendId: string }>(questionPathStatement(ACQUIRE_SQL), [
         leaseId,
         backendIds,
         model,
@@ -123,7 +124,7 @@ export function createPostgresSlotLedger(): SlotLedger {
     },
 
     async release(leaseId) {
-      await getPool().query(RELEASE_SQL, [leaseId]);
+      await getPool().query(questionPathStatement(RELEASE_SQL), [leaseId]);
     },
 
     async enqueue(waiterId, model) {

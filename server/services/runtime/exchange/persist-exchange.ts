@@ -7,6 +7,7 @@
 // through Prisma against 0.7 ms here), which delays every other stream's tokens. The end user is
 // an INSERT ... ON CONFLICT, so two concurrent first requests of one user cannot collide.
 import { getPool } from "../../../db/client";
+import { questionPathStatement } from "../../../db/named-statement";
 import type { Citation, RagDecision, SlaOutcome, ToolRun } from "../../../schemas/chat";
 import type { PreparedExchange } from "../../chat/prepare-exchange";
 import type { ToolCall } from "../../gateway/engines/engine";
@@ -19,7 +20,7 @@ const utc = (date: Date) => date.toISOString();
 // $1 end user id, $2 assistant, $3 external user id (or null), $4 received at, $5 session id,
 // $6 user message id, $7 question, $8 answer message id, $9 model, $10 answered at, $11 this
 // replica (answering it), $12 the tool results the question sent back (or null); for a new session,
-// $13 its metadata and $14 its channel.
+// $13 its metadata and $14 its channel; for a question asked again, $13 the question it replaces.
 const upsertEndUser = `
   end_user AS (
     INSERT INTO "EndUser" (id, "assistantId", "externalId", "firstSeenAt", "lastSeenAt")
@@ -50,10 +51,42 @@ const insertMessages = `
   UNION ALL
   SELECT $8, session.id, $2, 'assistant', '', 'in_progress', $9, $11, NULL, $10::timestamp, $10::timestamp FROM session`;
 
+// Asking a question again (`replace_from`, $13): it and every later message of the session go
+// (their ratings with them), in the same statement that records the new question, so the session
+// never shows one without the other. Nothing is written if that question is gone meanwhile, or if
+// an answer from it on is being written again (its outcome and usage would have no row to land on).
+const replacedSession = `
+  replaced AS (
+    SELECT "createdAt" FROM "Message" WHERE id = $13 AND "sessionId" = $5 AND role = 'user'),
+  removed AS (
+    DELETE FROM "Message"
+    WHERE "sessionId" = $5 AND "createdAt" >= (SELECT "createdAt" FROM replaced)
+      AND NOT EXISTS (
+        SELECT 1 FROM "Message" WHERE "sessionId" = $5 AND status = 'in_progress'
+          AND "createdAt" >= (SELECT "createdAt" FROM replaced))
+    RETURNING id),
+  session AS (
+    UPDATE "ChatSession" SET
+      "messageCount" = "messageCount" - (SELECT count(*) FROM removed) + 2,
+      "lastMessageAt" = $4::timestamp,
+      "updatedAt" = $4::timestamp,
+      "endUserId" = COALESCE("endUserId", (SELECT id FROM end_user))
+    WHERE id = $5 AND "assistantId" = $2 AND EXISTS (SELECT 1 FROM removed WHERE id = $13)
+    RETURNING id)`;
+
 const startStatement = {
   new: `WITH ${upsertEndUser}, ${newSession} ${insertMessages}`,
   continued: `WITH ${upsertEndUser}, ${continuedSession} ${insertMessages}`,
+  replacing: `WITH ${upsertEndUser}, ${replacedSession} ${insertMessages}`,
 };
+
+function startStatementOf(prepared: PreparedExchange): { text: string; extra: string[] } {
+  if (!prepared.existingSession) {
+    return { text: startStatement.new, extra: [JSON.stringify(prepared.metadata), prepared.channel] };
+  }
+  if (prepared.replaceFrom) return { text: startStatement.replacing, extra: [prepared.replaceFrom] };
+  return { text: startStatement.continued, extra: [] };
+}
 
 /** The tool results a question sent back instead of text, as stored (JSON), or null. */
 function toolResultsOf(prepared: PreparedExchange): string | null {
@@ -67,26 +100,25 @@ export async function recordExchangeStart(prepared: PreparedExchange): Promise<v
   const { sessionId, user, receivedAt } = prepared;
   // The answer is stamped 1 ms after the question so the transcript orders them correctly.
   const answerAt = new Date(receivedAt.getTime() + 1);
-  const result = await getPool().query(
-    prepared.existingSession ? startStatement.continued : startStatement.new,
-    [
-      newId("eu"),
-      prepared.assistant.id,
-      user,
-      utc(receivedAt),
-      sessionId,
-      prepared.userMessageId,
-      prepared.question,
-      prepared.answerMessageId,
-      prepared.assistant.model,
-      utc(answerAt),
-      replicaId(),
-      toolResultsOf(prepared),
-      ...(prepared.existingSession ? [] : [JSON.stringify(prepared.metadata), prepared.channel]),
-    ],
-  );
-  // A continued session deleted since it was read: nothing was written, and nothing may be answered.
-  if (result.rowCount !== 2) throw new Error(`session ${sessionId} no longer exists`);
+  const statement = startStatementOf(prepared);
+  const result = await getPool().query(questionPathStatement(statement.text), [
+    newId("eu"),
+    prepared.assistant.id,
+    user,
+    utc(receivedAt),
+    sessionId,
+    prepared.userMessageId,
+    prepared.question,
+    prepared.answerMessageId,
+    prepared.assistant.model,
+    utc(answerAt),
+    replicaId(),
+    toolResultsOf(prepared),
+    ...statement.extra,
+  ]);
+  // A continued session deleted since it was read (or the question asked again removed meanwhile):
+  // nothing was written, and nothing may be answered.
+  if (result.rowCount !== 2) throw new Error(`session ${sessionId} no longer exists as it was read`);
 }
 
 export interface ExchangeOutcome {
@@ -156,7 +188,7 @@ const endStatement = `
     cost = r.cost + EXCLUDED.cost`;
 
 export async function recordExchangeEnd(messageId: string, outcome: ExchangeOutcome): Promise<void> {
-  await getPool().query(endStatement, [
+  await getPool().query(questionPathStatement(endStatement), [
     outcome.status,
     outcome.content,
     outcome.reasoning,

@@ -71,7 +71,13 @@ describe("announce", () => {
     state.citations = [{ file_id: "f1", filename: "a.md", chunk_index: 0, score: 0.9, quote: "Hearth" }];
 
     expect(announce(state)).toEqual([
-      { type: "response.created", session_id: "sess_1", message_id: "msg_a", model: "gpt-oss-120b" },
+      {
+        type: "response.created",
+        session_id: "sess_1",
+        message_id: "msg_a",
+        question_id: "msg_q",
+        model: "gpt-oss-120b",
+      },
       { type: "rag.completed", rag: state.rag, citations: state.citations },
     ]);
     expect(announce(state)).toEqual([]);

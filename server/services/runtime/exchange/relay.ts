@@ -16,9 +16,15 @@ import { elapsedMs, type ExchangeState } from "./exchange-state";
 export function announce(state: ExchangeState): ChatEvent[] {
   if (state.announced) return [];
   state.announced = true;
-  const { sessionId, answerMessageId } = state.prepared;
+  const { sessionId, answerMessageId, userMessageId } = state.prepared;
   return [
-    { type: "response.created", session_id: sessionId, message_id: answerMessageId, model: state.model },
+    {
+      type: "response.created",
+      session_id: sessionId,
+      message_id: answerMessageId,
+      question_id: userMessageId,
+      model: state.model,
+    },
     { type: "rag.completed", rag: state.rag, citations: state.citations },
   ];
 }

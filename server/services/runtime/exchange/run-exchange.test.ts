@@ -59,6 +59,7 @@ describe("the event stream", () => {
       type: "response.created",
       session_id: prepared.sessionId,
       message_id: prepared.answerMessageId,
+      question_id: prepared.userMessageId,
       model: "gpt-oss-20b",
     });
     expect(plain[1]?.type).toBe("rag.completed");

@@ -50,13 +50,12 @@ export async function fail(state: ExchangeState, error: unknown): Promise<ChatEv
 }
 
 /**
- * Last, whatever happened: the slot is free again (a no-op for a lease already released), and an
+ * Last, whatever happened: the slot is free again (a no-op for a lease already released), an
  * exchange that neither completed nor failed (its consumer went away or stopped reading) stops its
- * generation and is recorded as cancelled.
+ * generation and is recorded as cancelled, and then its quota slots are given back.
  */
 export async function release(state: ExchangeState): Promise<void> {
   state.unlinkSignal();
-  state.prepared.releaseStreams();
   state.lease?.release({ cancelled: true });
   state.ticket?.cancel();
   try {
@@ -65,7 +64,9 @@ export async function release(state: ExchangeState): Promise<void> {
     await state.recording.started;
     if (!state.recording.failure) await record(state);
   } finally {
-    // Only now is the exchange recorded: a replica shutting down waits for this.
+    // Only now is the exchange recorded: its usage counts in the rollups instead of its quota slots,
+    // and a replica shutting down waits for this.
+    state.prepared.releaseQuotaSlots();
     state.untrack();
   }
 }
@@ -228,6 +229,7 @@ export function responseOf(state: ExchangeState): AskResponse {
     answer: state.answer,
     session_id: prepared.sessionId,
     message_id: prepared.answerMessageId,
+    question_id: prepared.userMessageId,
     citations: state.citations,
     rag: state.rag,
     usage: state.usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
