@@ -141,6 +141,20 @@ export const envSchema = z
         "Interface to listen on: `127.0.0.1` keeps Hearth private to this machine, `0.0.0.0` serves the network.",
       set: true,
     }),
+    HEARTH_KEEP_ALIVE_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(1_000)
+      .max(600_000)
+      .default(65_000)
+      .register(envDocs, {
+        group: "server",
+        description:
+          "How long an idle keep-alive connection stays open, in milliseconds. Longer than the idle timeout of the " +
+          "proxy or load balancer in front (60 s for AWS ALB and many others), so that the server never closes a " +
+          "connection the proxy is sending a request on (a `502` or `ECONNRESET` for that request).",
+        set: true,
+      }),
     HEARTH_SHUTDOWN_GRACE_MS: z.coerce
       .number()
       .int()
@@ -379,11 +393,19 @@ export const envSchema = z
       description: "A whole generation, in milliseconds.",
       set: true,
     }),
-    HEARTH_HEALTH_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000).register(envDocs, {
-      group: "gateway",
-      description: "How often each replica probes every enabled backend, in milliseconds.",
-      set: true,
-    }),
+    HEARTH_HEALTH_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .default(2_000)
+      .register(envDocs, {
+        group: "gateway",
+        description:
+          "How often each replica probes every enabled backend, in milliseconds, while it has traffic or a backend is " +
+          "not healthy. With no traffic and every backend healthy the rounds space out, doubling up to 8 times this " +
+          "(16 s at the default); a request, a read of backend health or a failed probe brings this interval back.",
+        set: true,
+      }),
     HEARTH_HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).default(1_500).register(envDocs, {
       group: "gateway",
       description: "How long one probe may take, in milliseconds.",

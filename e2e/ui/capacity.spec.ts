@@ -15,7 +15,12 @@ test("plans an assistant's capacity for a target and links the measurement", asy
   api,
   llm,
 }, testInfo) => {
-  const name = newUniqueId("Capacity helper");
+  const family = newUniqueId("Capacity helper");
+  const name = `${family} main`;
+  // Ten more of its family, so that the page has more cards than it shows at first.
+  for (let index = 1; index <= 10; index += 1) {
+    await createAssistant(api, newUniqueId("ui-cap-more"), { name: `${family} ${index}`, model: llm.model });
+  }
   const id = await createAssistant(api, newUniqueId("ui-cap"), {
     name,
     model: llm.model,
@@ -27,6 +32,16 @@ test("plans an assistant's capacity for a target and links the measurement", asy
   await expect(page).toHaveURL(/\/console\/capacity$/);
   await expect(page.getByRole("heading", { level: 1, name: "Capacity" })).toBeVisible();
 
+  // Every enabled assistant has a card, ten at a time, found by name or id.
+  await expect(page.getByText(/^Showing 10 of [\d,]+ enabled assistants$/)).toBeVisible();
+  const search = page.getByRole("searchbox", { name: "Find an assistant" });
+  await search.fill(family);
+  await expect(page.getByText(/^11 of [\d,]+ enabled assistants match; showing 10$/)).toBeVisible();
+  await expect(page.getByRole("region", { name: /^Capacity helper/ })).toHaveCount(10);
+  await page.getByRole("button", { name: "Show more (1 left)" }).click();
+  await expect(page.getByRole("region", { name: /^Capacity helper/ })).toHaveCount(11);
+  await search.fill(name);
+  await expect(page.getByText(/^1 of [\d,]+ enabled assistants match$/)).toBeVisible();
   const card = page.getByRole("region", { name, exact: true });
   await expect(card.getByText("SLA average")).toBeVisible();
   await expect(card.getByRole("definition").first()).toHaveText("≤ 90 s");
@@ -73,6 +88,7 @@ test("plans an assistant's capacity for a target and links the measurement", asy
   expect(run.status, run.error ?? "").toBe("completed");
   await page.reload();
   await expect(target).toHaveValue("40");
+  await search.fill(name);
   await expect(cells.nth(0)).toHaveText(/^\d+$/);
   await expect(card.getByText("up to 1 user within the SLA")).toBeVisible();
   await card.getByRole("link", { name: "Open the load test" }).click();

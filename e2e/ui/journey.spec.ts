@@ -57,7 +57,8 @@ test("an operator's whole journey: assistant, knowledge, cited answer, sessions,
   await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Health" })).toBeVisible();
-  await expect(page.getByText("Healthy", { exact: true })).toBeVisible();
+  // The app and its database (a model backend on this machine may be healthy too).
+  await expect(page.getByRole("definition").filter({ hasText: /^Healthydatabase/ })).toBeVisible();
   await screenshot(page, testInfo, "overview");
   await expectAccessible(page, testInfo, "overview");
 

@@ -81,7 +81,7 @@ async function main() {
   const applied = await migrate(databaseUrl, path.join(root, "prisma/migrations"));
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
 
-  const args = dev ? ["dev"] : ["start"];
+  const args = dev ? ["dev"] : ["start", "--keepAliveTimeout", String(env.HEARTH_KEEP_ALIVE_TIMEOUT_MS)];
   const web = spawn(process.execPath, [nextBin(), ...args, "-p", String(env.PORT), "-H", env.HOST], {
     cwd: root,
     stdio: "inherit",

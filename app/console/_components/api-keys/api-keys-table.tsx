@@ -168,8 +168,9 @@ function ApiKeyRow({ apiKey, now, quotaUse }: { apiKey: ApiKeyDto; now: number; 
   const nameId = `api-key-${apiKey.id}`;
   return (
     <tr className={apiKey.revoked_at ? "text-stone-500 dark:text-stone-400" : undefined}>
-      <td className="px-4 py-3">
-        <span id={nameId} className="block font-medium text-stone-900 dark:text-stone-100">
+      <td className="max-w-56 px-4 py-3">
+        {/* Names are free text (a load test's key is one long token): they wrap anywhere rather than widen the table. */}
+        <span id={nameId} className="block font-medium wrap-anywhere text-stone-900 dark:text-stone-100">
           {apiKey.name}
         </span>
         <code className="font-mono text-xs whitespace-nowrap text-stone-500 dark:text-stone-400">

@@ -7,7 +7,9 @@ import {
   describePlan,
   describeSla,
   formatUsers,
+  cardsShownText,
   hasUnlearned,
+  matchingAssistants,
   measuredText,
   parseTargetUsers,
   type CapacityPlan,
@@ -156,4 +158,22 @@ describe("words", () => {
     expect(measuredText({ ...run, max_users_within_sla: 15 })).toBe("up to 15 users within the SLA");
     expect(measuredText({ ...run, max_users_within_sla: null })).toBe("no level within the SLA");
   });
+});
+
+test("matchingAssistants: by name or id, any case; everything for a blank search", () => {
+  const support = { assistant_id: "support-bot", name: "Customer Support" } as AssistantCapacity;
+  const hr = { assistant_id: "hr", name: "People questions" } as AssistantCapacity;
+  expect(matchingAssistants([support, hr], "  ")).toEqual([support, hr]);
+  expect(matchingAssistants([support, hr], "SUPPORT")).toEqual([support]);
+  expect(matchingAssistants([support, hr], "hr")).toEqual([hr]);
+  expect(matchingAssistants([support, hr], "people q")).toEqual([hr]);
+  expect(matchingAssistants([support, hr], "sales")).toEqual([]);
+});
+
+test("cardsShownText: how many cards, of how many, and how many match a search", () => {
+  expect(cardsShownText(10, 25, 25, false)).toBe("Showing 10 of 25 enabled assistants");
+  expect(cardsShownText(1, 1, 1, false)).toBe("Showing 1 of 1 enabled assistant");
+  expect(cardsShownText(2, 2, 25, true)).toBe("2 of 25 enabled assistants match");
+  expect(cardsShownText(10, 14, 1200, true)).toBe("14 of 1,200 enabled assistants match; showing 10");
+  expect(cardsShownText(0, 0, 1, true)).toBe("0 of 1 enabled assistant matches");
 });

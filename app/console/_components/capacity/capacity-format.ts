@@ -132,3 +132,22 @@ export function measuredText(loadTest: NonNullable<AssistantCapacity["load_test"
     ? "no level within the SLA"
     : `up to ${pluralUsers(loadTest.max_users_within_sla)} within the SLA`;
 }
+
+/** The assistants whose name or id contains the search text (any case); all of them for an empty search. */
+export function matchingAssistants(assistants: AssistantCapacity[], search: string): AssistantCapacity[] {
+  const needle = search.trim().toLocaleLowerCase();
+  if (!needle) return assistants;
+  return assistants.filter(
+    (assistant) =>
+      assistant.name.toLocaleLowerCase().includes(needle) ||
+      assistant.assistant_id.toLocaleLowerCase().includes(needle),
+  );
+}
+
+/** "Showing 10 of 25 enabled assistants"; searched: "2 of 25 enabled assistants match". */
+export function cardsShownText(shown: number, matching: number, total: number, searched: boolean): string {
+  const of = `${formatCount(total)} enabled assistant${total === 1 ? "" : "s"}`;
+  if (!searched) return `Showing ${formatCount(shown)} of ${of}`;
+  const match = `${formatCount(matching)} of ${of} match${total === 1 ? "es" : ""}`;
+  return shown < matching ? `${match}; showing ${formatCount(shown)}` : match;
+}

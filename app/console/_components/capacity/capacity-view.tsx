@@ -3,7 +3,7 @@
 // SLA (observability.capacity), as configured and with its degradation ladder; for a target number
 // of users, the backends needed; and the latest load test's measurement beside the prediction.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Scale } from "lucide-react";
+import { Scale, Search } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { useTRPC } from "../../_lib/trpc";
@@ -15,8 +15,15 @@ import { PageHeader } from "../ui/page-header";
 import { QueryState } from "../ui/query-state";
 import { Spinner } from "../ui/spinner";
 import { EmptyState } from "../ui/empty-state";
+import { Button } from "../ui/button";
+import { Card } from "../ui/card";
+import { footerClass } from "../ui/table-styles";
 import { AssistantCapacityCard } from "./assistant-capacity-card";
-import { parseTargetUsers } from "./capacity-format";
+import { cardsShownText, matchingAssistants, parseTargetUsers } from "./capacity-format";
+import type { CapacityDto } from "@/server/schemas/capacity";
+
+/** Cards drawn at first and added per "Show more": a deployment may have hundreds of assistants. */
+const CARDS_PER_PAGE = 10;
 
 const linkClass = "font-medium text-brand-700 underline underline-offset-2 dark:text-brand-500";
 
@@ -140,18 +147,58 @@ export function CapacityView({ initialUsers }: { initialUsers: string }) {
           />
         }
       >
-        {(capacity) => (
-          <div className="space-y-6">
-            {capacity.assistants.map((assistant) => (
-              <AssistantCapacityCard
-                key={assistant.assistant_id}
-                assistant={assistant}
-                users={capacity.users}
-              />
-            ))}
-          </div>
-        )}
+        {(capacity) => <AssistantCards capacity={capacity} />}
       </QueryState>
     </>
+  );
+}
+
+/** The cards, found by name or id, ten at a time. */
+function AssistantCards({ capacity }: { capacity: CapacityDto }) {
+  const [search, setSearch] = useState("");
+  const [limit, setLimit] = useState(CARDS_PER_PAGE);
+  const matching = matchingAssistants(capacity.assistants, search);
+  const shown = matching.slice(0, limit);
+  const total = capacity.assistants.length;
+  return (
+    <div className="space-y-6">
+      <Card>
+        <div className="relative p-4">
+          <label htmlFor="capacity-search" className="sr-only">
+            Find an assistant
+          </label>
+          <Search
+            aria-hidden
+            className="pointer-events-none absolute top-1/2 left-7 size-4 -translate-y-1/2 text-stone-400"
+          />
+          <Input
+            id="capacity-search"
+            type="search"
+            placeholder="Find an assistant by name or id"
+            value={search}
+            onChange={(event) => {
+              setSearch(event.target.value);
+              setLimit(CARDS_PER_PAGE);
+            }}
+            className="pl-9"
+          />
+        </div>
+        <div className={footerClass}>
+          <p aria-live="polite">
+            {cardsShownText(shown.length, matching.length, total, search.trim() !== "")}
+          </p>
+        </div>
+      </Card>
+      {shown.map((assistant) => (
+        <AssistantCapacityCard key={assistant.assistant_id} assistant={assistant} users={capacity.users} />
+      ))}
+      {matching.length > shown.length && (
+        <div className="flex justify-center">
+          <Button variant="secondary" size="sm" onClick={() => setLimit(limit + CARDS_PER_PAGE)}>
+            Show more ({matching.length - shown.length} left)
+          </Button>
+        </div>
+      )}
+    </div>
   );
 }
