@@ -8,8 +8,10 @@
 //   SETTLE_SECONDS=60 SECONDS=60 npm run bench:idle
 //
 // The first minute after start-up is left out by default: compiling, the first probes and the
-// garbage collector shrinking the heap after start-up are not what an idle server costs.
-import { readFileSync } from "node:fs";
+// garbage collector shrinking the heap after start-up are not what an idle server costs. A second
+// table splits each process's time by thread (its name in /proc; Node.js names its V8 and libuv
+// threads all "node"), which tells JavaScript on the main thread from native pools.
+import { readdirSync, readFileSync } from "node:fs";
 import {
   cpuMsOf,
   descendants,
@@ -30,6 +32,45 @@ function rssMbOf(pid: number): number {
   return match ? Number(match[1]) / 1024 : 0;
 }
 
+/** CPU time (ms) of each live thread of a process, by thread id, with the thread's name. */
+function threadsOf(pid: number): Map<string, { name: string; ms: number }> {
+  const threads = new Map<string, { name: string; ms: number }>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").trim();
+      threads.set(tid, {
+        name: tid === String(pid) ? `${name} (main)` : name,
+        ms: (Number(fields[11]) + Number(fields[12])) * 10,
+      });
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return threads;
+}
+
+/** The time each named group of threads took between two readings (ms/s); ended threads are left out. */
+function threadRows(
+  label: string,
+  role: string,
+  before: Map<string, { name: string; ms: number }>,
+  after: Map<string, { name: string; ms: number }>,
+): Cell[][] {
+  const byName = new Map<string, { threads: number; ms: number }>();
+  for (const [tid, now] of after) {
+    const group = byName.get(now.name) ?? { threads: 0, ms: 0 };
+    group.threads += 1;
+    group.ms += now.ms - (before.get(tid)?.ms ?? 0);
+    byName.set(now.name, group);
+  }
+  return [...byName]
+    .filter(([, group]) => group.ms > 0)
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .map(([name, group]) => [label, role, name, group.threads, group.ms / WINDOW_SECONDS]);
+}
+
 /** A short name for a process of the tree, from its command line. */
 function roleOf(command: string): string {
   if (/next-server|next start|next\/dist/.test(command)) return "web";
@@ -39,6 +80,8 @@ function roleOf(command: string): string {
   return command.split(" ")[0]!.split("/").at(-1)!;
 }
 
+const threadTable: Cell[][] = [];
+
 async function measure(label: string, env: Record<string, string>): Promise<Cell[][]> {
   const hearth = await startHearth(env);
   try {
@@ -46,8 +89,14 @@ async function measure(label: string, env: Record<string, string>): Promise<Cell
     await new Promise((resolve) => setTimeout(resolve, SETTLE_SECONDS * 1000));
     const tree = [{ pid: hearth.pid, command: "hearth/start.mjs (launcher)" }, ...descendants(hearth.pid)];
     const before = tree.map((process) => cpuMsOf(process.pid));
+    const threadsBefore = tree.map((process) => threadsOf(process.pid));
     progress(`${label}: measuring ${WINDOW_SECONDS} s with no traffic`);
     await new Promise((resolve) => setTimeout(resolve, WINDOW_SECONDS * 1000));
+    tree.forEach((process, index) =>
+      threadTable.push(
+        ...threadRows(label, roleOf(process.command), threadsBefore[index]!, threadsOf(process.pid)),
+      ),
+    );
     const rows: Cell[][] = tree.map((process, index) => [
       label,
       roleOf(process.command),
@@ -79,3 +128,4 @@ try {
   await simulator.stop();
 }
 printTable("Idle cost", ["Set-up", "Process", "CPU (ms/s)", "RSS (MB)"], rows);
+printTable("Idle cost by thread", ["Set-up", "Process", "Thread", "Threads", "CPU (ms/s)"], threadTable);

@@ -6,7 +6,6 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { env } from "../env";
 import { AppError } from "../errors";
-import { logger } from "../logger";
 import { PrismaClient } from "./generated/client";
 
 export type Database = InstanceType<typeof PrismaClient>;
@@ -23,18 +22,20 @@ function createPool(): pg.Pool {
   // PGlite is one PostgreSQL session behind the socket: several connections would share (and
   // corrupt) each other's transactions and unnamed statements, so the embedded database gets one.
   const max = env.HEARTH_DB_EMBEDDED ? 1 : env.HEARTH_DB_POOL_SIZE;
-  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max });
   // For the same reason, named statements (named-statement.ts) outlive the connection that prepared
-  // them there: a new connection drops them first (queued before its first query), or preparing one
-  // again would fail with "already exists".
-  if (env.HEARTH_DB_EMBEDDED) {
-    pool.on("connect", (client) => {
-      client.query("DEALLOCATE ALL").catch((error: unknown) => {
-        logger.warn({ err: error }, "could not drop the embedded database's prepared statements");
-      });
-    });
-  }
-  return pool;
+  // them there: a new connection drops them before it is used, or preparing one again would fail
+  // with "already exists".
+  return new pg.Pool({
+    connectionString: env.DATABASE_URL,
+    max,
+    ...(env.HEARTH_DB_EMBEDDED && {
+      // pg-pool awaits this hook before it hands the connection out (@types/pg says `void`).
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises
+      onConnect: async (client: pg.ClientBase) => {
+        await client.query("DEALLOCATE ALL");
+      },
+    }),
+  });
 }
 
 /**

@@ -6,21 +6,30 @@
 // condition for two intervals), so exactly one replica posts the recovery message, and an alert
 // stays firing while any replica still sees its condition (each has its own view of backends).
 // Disabling a rule resolves its alerts at once. Notifying does not hold the loop up: messages go
-// out in the background, with their retries (deliver-alert.ts).
+// out in the background, with their retries (deliver-alert.ts). An evaluation reads the rules and
+// the firing alerts once for all rules; resolved alerts past their history are pruned hourly.
 import { randomBytes } from "node:crypto";
 import type { AlertIncident, AlertRule } from "../../db/client";
 import { getDb } from "../../db/client";
 import { env } from "../../env";
 import { isForeignKeyViolation } from "../../errors";
 import { logger } from "../../logger";
-import { backendHealthById } from "../gateway/backend-health-view";
 import { toAlertDto } from "./alert-dto";
-import { ensureDefaultAlertRules } from "./default-rules";
+import { DEFAULT_ALERT_RULES, ensureDefaultAlertRules } from "./default-rules";
 import { deliverAlert, waitBeforeRetry, type RetryWait } from "./deliver-alert";
-import { observeRule, type HealthSource, type Observation } from "./observe-rules";
+import {
+  gatewayHealth,
+  observationContext,
+  observeRule,
+  type HealthSource,
+  type ObservationContext,
+  type Observation,
+} from "./observe-rules";
 
 /** Resolved alerts are kept this long, for the history. */
 const HISTORY_MS = 90 * 24 * 60 * 60 * 1000;
+/** How often the alert loop prunes that history. */
+const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface EvaluateOptions {
   now?: Date;
@@ -99,46 +108,66 @@ async function resolve(
 
 async function evaluateRule(
   rule: AlertRule,
+  open: readonly AlertIncident[],
   options: Required<EvaluateOptions>,
+  context: ObservationContext,
   result: EvaluationResult,
 ): Promise<void> {
-  const { now, health, quietMs } = options;
-  const seen = rule.enabled ? (await observeRule(rule, now, health)).filter((entry) => entry.holds) : [];
+  const seen = rule.enabled ? (await observeRule(rule, context)).filter((entry) => entry.holds) : [];
   for (const observation of seen) if (await fire(rule, observation, options)) result.fired++;
   const holding = new Set(seen.map((entry) => entry.subject));
-  const open = await getDb().alertIncident.findMany({ where: { ruleId: rule.id, state: "firing" } });
   for (const incident of open) {
     if (holding.has(incident.subject)) continue;
-    if (await resolve(incident, rule.enabled ? quietMs : 0, options)) result.resolved++;
+    if (await resolve(incident, rule.enabled ? options.quietMs : 0, options)) result.resolved++;
   }
+}
+
+/** Every rule; the built-in ones are written first if one is missing (a fresh database). */
+async function readRules(): Promise<AlertRule[]> {
+  const read = () => getDb().alertRule.findMany({ orderBy: { createdAt: "asc" } });
+  const rules = await read();
+  const ids = new Set(rules.map((rule) => rule.id));
+  if (DEFAULT_ALERT_RULES.every((rule) => ids.has(rule.id))) return rules;
+  await ensureDefaultAlertRules();
+  return read();
 }
 
 /** One evaluation of every rule; a rule that fails to evaluate is logged and the others go on. */
 export async function evaluateAlerts(options: EvaluateOptions = {}): Promise<EvaluationResult> {
-  await ensureDefaultAlertRules();
   const resolved: Required<EvaluateOptions> = {
     now: options.now ?? new Date(),
-    health: options.health ?? backendHealthById,
+    health: options.health ?? gatewayHealth,
     quietMs: options.quietMs ?? 2 * env.HEARTH_ALERT_INTERVAL_MS,
     retryWait: options.retryWait ?? waitBeforeRetry,
   };
   const result: EvaluationResult = { fired: 0, resolved: 0 };
-  const rules = await getDb().alertRule.findMany({ orderBy: { createdAt: "asc" } });
+  const rules = await readRules();
+  const firing = await getDb().alertIncident.findMany({ where: { state: "firing" } });
+  const context = observationContext(resolved.now, resolved.health);
   for (const rule of rules) {
-    await evaluateRule(rule, resolved, result).catch((error: unknown) =>
+    const open = firing.filter((incident) => incident.ruleId === rule.id);
+    await evaluateRule(rule, open, resolved, context, result).catch((error: unknown) =>
       // A rule deleted while it was evaluated has nothing left to fire for.
       isForeignKeyViolation(error)
         ? logger.debug({ rule: rule.id }, "an alert rule was deleted while it was evaluated")
         : logger.error({ err: error, rule: rule.id }, "could not evaluate an alert rule"),
     );
   }
-  await getDb().alertIncident.deleteMany({
-    where: { state: "resolved", resolvedAt: { lt: new Date(resolved.now.getTime() - HISTORY_MS) } },
-  });
   return result;
 }
 
-const state = globalThis as unknown as { hearthAlertTimer?: NodeJS.Timeout; hearthAlertRunning?: boolean };
+/** Deletes resolved alerts past their history. */
+export async function pruneAlertHistory(now = new Date()): Promise<void> {
+  await getDb().alertIncident.deleteMany({
+    where: { state: "resolved", resolvedAt: { lt: new Date(now.getTime() - HISTORY_MS) } },
+  });
+}
+
+const state = globalThis as unknown as {
+  hearthAlertTimer?: NodeJS.Timeout;
+  hearthAlertRunning?: boolean;
+  hearthAlertPrunedAt?: number;
+};
 
 /** Evaluates every HEARTH_ALERT_INTERVAL_MS, once per process; the timer keeps no process alive. */
 export function startAlertEvaluation(): void {
@@ -149,6 +178,10 @@ export function startAlertEvaluation(): void {
     state.hearthAlertRunning = true;
     try {
       await evaluateAlerts();
+      if (Date.now() - (state.hearthAlertPrunedAt ?? 0) >= PRUNE_INTERVAL_MS) {
+        state.hearthAlertPrunedAt = Date.now();
+        await pruneAlertHistory();
+      }
     } catch (error) {
       logger.error({ err: error }, "evaluating alerts failed");
     } finally {

@@ -4,7 +4,8 @@
 // so every replica measures the same thing: answers (Message: status, errorCode, the SLA verdict)
 // and ingestion jobs (VectorStoreFile). Admission refusals are counted from the answers recorded
 // as failed with RATE_LIMITED, not from the per-process counter hearth_gateway_rejections_total,
-// which each replica would only see a share of.
+// which each replica would only see a share of. One evaluation reads the assistants once for all
+// its rules, and the backends only when one is down: an idle replica's evaluation is a few reads.
 import type { AlertRule } from "../../db/client";
 import { getDb, Prisma } from "../../db/client";
 import type { BackendHealthDto } from "../../schemas/backend";
@@ -21,6 +22,29 @@ export interface Observation {
 
 export type HealthSource = () => Promise<Map<string, BackendHealthDto>>;
 
+/** This replica's gateway view, read without asking for fresher probes (the loop runs by itself). */
+export const gatewayHealth: HealthSource = () => backendHealthById({ demand: false });
+
+/** What the rules of one evaluation share: the time, the health view, the assistants (read once). */
+export interface ObservationContext {
+  now: Date;
+  health: HealthSource;
+  assistants: () => Promise<Map<string, string>>;
+}
+
+/** A context for one evaluation at `now`. */
+export function observationContext(now: Date, health: HealthSource = gatewayHealth): ObservationContext {
+  let assistants: Promise<Map<string, string>> | undefined;
+  return {
+    now,
+    health,
+    assistants: () =>
+      (assistants ??= getDb()
+        .assistant.findMany({ select: { id: true, name: true } })
+        .then((rows) => new Map(rows.map((row) => [row.id, row.name])))),
+  };
+}
+
 interface AnswerRow {
   key: string;
   answers: number;
@@ -33,17 +57,19 @@ interface AnswerRow {
 const percent = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;
 const minutes = (seconds: number) => (seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`);
 
-async function observeBackends(rule: AlertRule, now: Date, health: HealthSource): Promise<Observation[]> {
-  const [rows, views] = await Promise.all([
-    getDb().backend.findMany({
-      where: { enabled: true, ...(rule.backendId ? { id: rule.backendId } : {}) },
-      select: { id: true, name: true },
-    }),
-    health(),
-  ]);
+async function observeBackends(rule: AlertRule, { now, health }: ObservationContext): Promise<Observation[]> {
+  const down = [...(await health())].filter(
+    ([id, view]) => view.state === "down" && (!rule.backendId || rule.backendId === id),
+  );
+  if (down.length === 0) return [];
+  const rows = await getDb().backend.findMany({
+    where: { enabled: true, id: { in: down.map(([id]) => id) } },
+    select: { id: true, name: true },
+  });
+  const views = new Map(down);
   return rows.flatMap((row) => {
     const view = views.get(row.id);
-    if (!view || view.state !== "down") return [];
+    if (!view) return [];
     const seconds = Math.max(0, (now.getTime() - Date.parse(view.since)) / 1000);
     return [
       {
@@ -57,12 +83,12 @@ async function observeBackends(rule: AlertRule, now: Date, health: HealthSource)
   });
 }
 
-async function assistantsOf(rule: AlertRule): Promise<Map<string, string>> {
-  const rows = await getDb().assistant.findMany({
-    where: rule.assistantId ? { id: rule.assistantId } : {},
-    select: { id: true, name: true },
-  });
-  return new Map(rows.map((row) => [row.id, row.name]));
+/** The assistants in the rule's scope, by id, with their names. */
+async function assistantsOf(rule: AlertRule, context: ObservationContext): Promise<Map<string, string>> {
+  const all = await context.assistants();
+  if (!rule.assistantId) return all;
+  const name = all.get(rule.assistantId);
+  return name === undefined ? new Map() : new Map([[rule.assistantId, name]]);
 }
 
 /** Answers per assistant in the window; timestamps are stored as UTC without a zone. */
@@ -108,14 +134,17 @@ function judgeAnswers(rule: AlertRule, row: AnswerRow, label: string): Observati
   }
 }
 
-async function observeAnswers(rule: AlertRule, now: Date): Promise<Observation[]> {
-  const assistants = await assistantsOf(rule);
+async function observeAnswers(rule: AlertRule, context: ObservationContext): Promise<Observation[]> {
+  const { now } = context;
+  const assistants = await assistantsOf(rule, context);
   const rows = await answerRows([...assistants.keys()], new Date(now.getTime() - rule.windowSeconds * 1000));
   return rows.flatMap((row) => judgeAnswers(rule, row, assistants.get(row.key) ?? row.key) ?? []);
 }
 
-async function observeIngestion(rule: AlertRule, now: Date): Promise<Observation[]> {
-  const assistants = await assistantsOf(rule);
+async function observeIngestion(rule: AlertRule, context: ObservationContext): Promise<Observation[]> {
+  const { now } = context;
+  const assistants = await assistantsOf(rule, context);
+  if (assistants.size === 0) return [];
   const groups = await getDb().vectorStoreFile.groupBy({
     by: ["assistantId"],
     where: {
@@ -139,17 +168,13 @@ async function observeIngestion(rule: AlertRule, now: Date): Promise<Observation
 }
 
 /** The rule's observations now; a subject absent from the list does not meet the condition. */
-export function observeRule(
-  rule: AlertRule,
-  now: Date,
-  health: HealthSource = backendHealthById,
-): Promise<Observation[]> {
+export function observeRule(rule: AlertRule, context: ObservationContext): Promise<Observation[]> {
   switch (rule.kind) {
     case "backend_down":
-      return observeBackends(rule, now, health);
+      return observeBackends(rule, context);
     case "ingestion_failures":
-      return observeIngestion(rule, now);
+      return observeIngestion(rule, context);
     default:
-      return observeAnswers(rule, now);
+      return observeAnswers(rule, context);
   }
 }

@@ -1,7 +1,9 @@
-// The gateway's view of each enabled backend, in the admin API's shape.
+// The gateway's view of each enabled backend, in the admin API's shape. Reading it is demand for
+// current health (the console shows it): probes return to their interval, unless the reader is a
+// background task (the alert loop) that would otherwise keep an idle replica probing.
 import type { BackendHealthDto } from "../../schemas/backend";
 import type { BackendView } from "./gateway";
-import { getGateway, syncedBackends } from "./gateway-instance";
+import { getGateway, noteHealthDemand, syncedBackends } from "./gateway-instance";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -30,8 +32,9 @@ function toHealthDto(view: BackendView, queues: Record<string, number>): Backend
   };
 }
 
-/** Health by backend id, for every enabled backend. */
-export async function backendHealthById(): Promise<Map<string, BackendHealthDto>> {
+/** Health by backend id, for every enabled backend; `demand: false` leaves the probe schedule be. */
+export async function backendHealthById({ demand = true } = {}): Promise<Map<string, BackendHealthDto>> {
+  if (demand) noteHealthDemand();
   await syncedBackends();
   const gateway = getGateway();
   const queues = gateway.queueDepths();

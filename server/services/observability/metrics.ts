@@ -10,9 +10,20 @@ const RATE_BUCKETS = [1, 5, 10, 20, 40, 60, 100, 150, 250, 500, 1000];
 
 const BACKEND_STATES = ["healthy", "degraded", "draining", "down"] as const;
 
+/**
+ * How often the event-loop delay histogram samples, in ms. prom-client's 10 ms default wakes the
+ * loop 100 times a second, which alone cost an idle server 2.5-4 ms of CPU per second; at 100 ms
+ * the percentiles still come from 150 samples per 15 s scrape, and a stall still shows in full.
+ */
+const EVENT_LOOP_SAMPLE_MS = 100;
+
 function createMetrics() {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: "hearth_" });
+  collectDefaultMetrics({
+    register: registry,
+    prefix: "hearth_",
+    eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS,
+  });
   const metric = <T>(make: (registers: Registry[]) => T) => make([registry]);
   return {
     registry,
