@@ -10,8 +10,8 @@ import {
   type AskResponse,
   type StreamEventData,
 } from "../support/runtime-api";
-import { startSimulatedBackend } from "../support/simulated-backend";
-import { postForStream, readSse } from "../support/sse";
+import { openSlowStream } from "../support/slow-stream";
+import { readSse } from "../support/sse";
 
 interface JsonSchema {
   properties?: Record<string, JsonSchema & { $ref?: string }>;
@@ -203,20 +203,13 @@ test.describe("replace_from", () => {
     runtimeKey,
     uniqueId,
   }) => {
-    // A slow model of its own (about 3 s for the answer).
-    const slow = await startSimulatedBackend(api, uniqueId("slow-replace"), {
-      tokensPerSecond: 10,
-      reasoningTokens: { low: 1, medium: 1, high: 1 },
+    const { slow, id, controller, response } = await openSlowStream(api, {
+      baseURL: baseURL!,
+      key: runtimeKey.key,
+      name: uniqueId,
+      label: "replace-busy",
     });
     try {
-      const id = await createAssistant(api, uniqueId("replace-busy"), { model: slow.model });
-      const controller = new AbortController();
-      const response = await postForStream(
-        `${baseURL}/assistants/${id}/stream`,
-        runtimeKey.key,
-        { message: "Tell me a long story" },
-        controller.signal,
-      );
       expect(response.status).toBe(200);
       // Read on without leaving the loop (which would hang up, and cancel the answer).
       const items = readSse(response.body!);

@@ -10,7 +10,7 @@ import {
   type AskResponse,
   type StreamEventData,
 } from "../support/runtime-api";
-import { startSimulatedBackend } from "../support/simulated-backend";
+import { openSlowStream } from "../support/slow-stream";
 import { postForStream, readSse, type SseItem } from "../support/sse";
 
 interface ReadStream {
@@ -282,20 +282,13 @@ test.describe("POST /assistants/{id}/stream", () => {
     runtimeKey,
     uniqueId,
   }) => {
-    // A slow model of its own (about 3 s for the answer), so that only the hang-up can stop it early.
-    const slow = await startSimulatedBackend(api, uniqueId("slow"), {
-      tokensPerSecond: 10,
-      reasoningTokens: { low: 1, medium: 1, high: 1 },
+    const { slow, id, controller, response } = await openSlowStream(api, {
+      baseURL: baseURL!,
+      key: runtimeKey.key,
+      name: uniqueId,
+      label: "hangup",
     });
     try {
-      const id = await createAssistant(api, uniqueId("hangup"), { model: slow.model });
-      const controller = new AbortController();
-      const response = await postForStream(
-        `${baseURL}/assistants/${id}/stream`,
-        runtimeKey.key,
-        { message: "Tell me a long story" },
-        controller.signal,
-      );
       expect(response.status).toBe(200);
       const seen: StreamEventData[] = [];
       for await (const item of readSse(response.body!)) {
